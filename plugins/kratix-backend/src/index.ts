@@ -1,0 +1,6 @@
+/**
+ * Backstage backend plugin for Kratix: the REST API at `/api/kratix`.
+ *
+ * @packageDocumentation
+ */
+export { kratixPlugin as default } from './plugin';

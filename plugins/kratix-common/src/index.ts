@@ -1,0 +1,10 @@
+/**
+ * Pure Kratix model for Backstage: object types, status readers, Promise API, scheduling,
+ * state-store layout, request validation, entity annotations and permissions. No I/O.
+ *
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './status';
+export * from './permissions';
+export * from './annotations';

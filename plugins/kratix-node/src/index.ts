@@ -1,0 +1,16 @@
+/**
+ * Backend library for Kratix in Backstage: the platform readers, their configuration, the
+ * embedded default repository, and the root service that shares them between plugins.
+ *
+ * @packageDocumentation
+ */
+export * from './platform/KratixPlatform';
+export * from './platform/GitOpsKratixPlatform';
+export * from './platform/classifyDocuments';
+export * from './platform/readManifestDirectory';
+export * from './config/readKratixConfig';
+export * from './embedded/createEmbeddedRepository';
+export * from './embedded/git';
+export * from './services';
+export * from './gitops/LocalGitRepository';
+export * from './gitops/requestPath';

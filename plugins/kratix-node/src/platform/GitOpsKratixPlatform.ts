@@ -1,0 +1,154 @@
+import { join } from 'node:path';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  Destination,
+  KratixPromise,
+  LegacyCluster,
+  ResourceRequest,
+  StateStore,
+} from '@kratix-backstage/plugin-kratix-common';
+import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
+import { stringify } from 'yaml';
+import { LocalGitRepository } from '../gitops/LocalGitRepository';
+import { requestDocumentPath } from '../gitops/requestPath';
+import {
+  KratixPlatform,
+  PlatformHealth,
+  RequestQuery,
+  SubmitRequestOptions,
+  SubmitRequestResult,
+} from './KratixPlatform';
+import { readManifestDirectory } from './readManifestDirectory';
+
+/** Options of a platform read from a git working tree. @public */
+export interface GitOpsKratixPlatformOptions {
+  name: string;
+  title?: string;
+  /** Working tree of the platform repository. */
+  directory: string;
+  /** Sub-folder that declares Promises, clusters, state stores and requests ('.' = all). */
+  platformPath?: string;
+  /** Sub-folders holding the state store's documents; not read as declarations. */
+  stateStorePaths?: string[];
+  /** Folder of request documents, relative to the repository root (default `requests`). */
+  requestsPath?: string;
+  /** How long a read may be served from the last load before the tree is read again. */
+  maxAgeMs?: number;
+  logger?: LoggerService;
+}
+
+/**
+ * A platform in `gitops` mode: everything is declared as YAML in a git working tree, so
+ * reading it needs no cluster. The tree is re-read at most every `maxAgeMs`, so commits
+ * made by other writers show up without a restart.
+ * @public
+ */
+export class GitOpsKratixPlatform implements KratixPlatform {
+  readonly mode = 'gitops' as const;
+  readonly name: string;
+  readonly title: string;
+  private readonly options: GitOpsKratixPlatformOptions;
+  private snapshot?: ClassifiedDocuments;
+  private loadedAt = 0;
+  private loading?: Promise<ClassifiedDocuments>;
+  private state: PlatformHealth = { connected: false };
+  private readonly repository: LocalGitRepository;
+
+  constructor(options: GitOpsKratixPlatformOptions) {
+    this.options = options;
+    this.repository = new LocalGitRepository(options.directory);
+    this.name = options.name;
+    this.title = options.title ?? options.name;
+  }
+
+  async listPromises(): Promise<KratixPromise[]> {
+    return (await this.load()).promises;
+  }
+
+  async getPromise(name: string): Promise<KratixPromise | undefined> {
+    return (await this.load()).promises.find(p => p.metadata.name === name);
+  }
+
+  async listDestinations(): Promise<Array<Destination | LegacyCluster>> {
+    return (await this.load()).destinations;
+  }
+
+  async listStateStores(): Promise<StateStore[]> {
+    return (await this.load()).stateStores;
+  }
+
+  async listRequests(query: RequestQuery = {}): Promise<ResourceRequest[]> {
+    const { requests } = await this.load();
+    const lists = query.promise ? [requests.get(query.promise) ?? []] : [...requests.values()];
+    return lists
+      .flat()
+      .filter(r => !query.namespace || r.metadata.namespace === query.namespace);
+  }
+
+  async submitRequest(
+    promise: string,
+    request: ResourceRequest,
+    options: SubmitRequestOptions = {},
+  ): Promise<SubmitRequestResult> {
+    const { name, namespace } = request.metadata;
+    const path = requestDocumentPath(this.options.requestsPath ?? 'requests', promise, namespace, name);
+    const document = stringify(request);
+    const existing = await this.repository.readFile(path);
+    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
+    if (options.dryRun) return { action, path, document, dryRun: true };
+    const verb = action === 'created' ? 'Request' : 'Update';
+    const result = await this.repository.commit(
+      [{ path, content: document }],
+      `${verb} ${request.kind} ${namespace}/${name} (Promise ${promise})`,
+      options.author,
+    );
+    this.invalidate();
+    return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
+  }
+
+  health(): PlatformHealth {
+    return { ...this.state };
+  }
+
+  /** Forgets the last load so the next read sees the tree as it is now. */
+  invalidate(): void {
+    this.loadedAt = 0;
+  }
+
+  private async load(): Promise<ClassifiedDocuments> {
+    const fresh = Date.now() - this.loadedAt < (this.options.maxAgeMs ?? 2000);
+    if (this.snapshot && fresh) return this.snapshot;
+    if (!this.loading) {
+      this.loading = this.readTree().finally(() => {
+        this.loading = undefined;
+      });
+    }
+    try {
+      return await this.loading;
+    } catch (error) {
+      // Serve the last good snapshot, marked by the health state, rather than failing reads.
+      if (this.snapshot) return this.snapshot;
+      throw error;
+    }
+  }
+
+  private async readTree(): Promise<ClassifiedDocuments> {
+    const root = join(this.options.directory, this.options.platformPath ?? '.');
+    try {
+      const { documents, problems } = await readManifestDirectory(root, {
+        skip: this.options.stateStorePaths,
+      });
+      for (const problem of problems) {
+        this.options.logger?.warn(`Skipped ${problem.file} in platform ${this.name}: ${problem.message}`);
+      }
+      this.snapshot = classifyDocuments(documents.map(d => d.object));
+      this.loadedAt = Date.now();
+      this.state = { connected: true, lastSync: new Date(this.loadedAt).toISOString() };
+      return this.snapshot;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.state = { ...this.state, connected: false, lastError: message };
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,79 @@
+import {
+  Destination,
+  KratixPromise,
+  LegacyCluster,
+  ResourceRequest,
+  StateStore,
+} from '@kratix-backstage/plugin-kratix-common';
+
+/** How a platform is read and written (see the design's platform modes). @public */
+export type PlatformMode = 'kubernetes' | 'hybrid' | 'gitops';
+
+/** Connection health of one platform, as the REST API and admin tab report it. @public */
+export interface PlatformHealth {
+  connected: boolean;
+  /** ISO time of the last successful read of the platform's source. */
+  lastSync?: string;
+  /** The last error, already free of credentials. */
+  lastError?: string;
+}
+
+/** How a request was (or, in a dry run, would be) delivered. @public */
+export interface SubmitRequestResult {
+  /** `created` or `updated` a document, or `unchanged` when it was already as given. */
+  action: 'created' | 'updated' | 'unchanged';
+  /** Where the request document is, in the requests repository. */
+  path: string;
+  /** The commit that holds it; absent in a dry run. */
+  commit?: string;
+  /** The document as written. */
+  document: string;
+  dryRun: boolean;
+}
+
+/** Options of a request submission. @public */
+export interface SubmitRequestOptions {
+  dryRun?: boolean;
+  /** Commit author, the signed-in user where known. */
+  author?: { name: string; email: string };
+}
+
+/** Which requests to list. @public */
+export interface RequestQuery {
+  promise?: string;
+  namespace?: string;
+}
+
+/**
+ * Read access to one Kratix platform: its Promises, clusters, state stores and requests,
+ * whatever the mode keeps them in (the cluster's API or a git repository).
+ * @public
+ */
+export interface KratixPlatform {
+  /** Name from configuration, unique in this backend. */
+  readonly name: string;
+  readonly mode: PlatformMode;
+  /** Human title for pages; defaults to the name. */
+  readonly title: string;
+  /** Every Promise on the platform. */
+  listPromises(): Promise<KratixPromise[]>;
+  /** One Promise by name, or undefined. */
+  getPromise(name: string): Promise<KratixPromise | undefined>;
+  /** Destinations, plus legacy Cluster objects where the platform still has them. */
+  listDestinations(): Promise<Array<Destination | LegacyCluster>>;
+  /** GitStateStores and BucketStateStores. */
+  listStateStores(): Promise<StateStore[]>;
+  /** Resource requests of every Promise with an API, optionally filtered. */
+  listRequests(query?: RequestQuery): Promise<ResourceRequest[]>;
+  /**
+   * Creates or updates a resource request of the named Promise. The caller validates the
+   * request first; the platform only delivers it by its mode.
+   */
+  submitRequest(
+    promise: string,
+    request: ResourceRequest,
+    options?: SubmitRequestOptions,
+  ): Promise<SubmitRequestResult>;
+  /** Current health; never throws. */
+  health(): PlatformHealth;
+}

@@ -1,0 +1,64 @@
+import {
+  coreServices,
+  createServiceFactory,
+  createServiceRef,
+} from '@backstage/backend-plugin-api';
+import { readKratixConfig } from './config/readKratixConfig';
+import { createEmbeddedRepository } from './embedded/createEmbeddedRepository';
+import { GitOpsKratixPlatform } from './platform/GitOpsKratixPlatform';
+import { KratixPlatform } from './platform/KratixPlatform';
+
+/** Every configured Kratix platform of this backend process. @public */
+export interface KratixPlatformsService {
+  /** All platforms, in configuration order. */
+  list(): KratixPlatform[];
+  /** One platform by name, or undefined. */
+  get(name: string): KratixPlatform | undefined;
+}
+
+/**
+ * The platforms of this backend, shared by the Kratix backend plugin and the catalog and
+ * scaffolder modules; root-scoped so one process holds one reader per platform.
+ * @public
+ */
+export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService>({
+  id: 'kratix.platforms',
+  scope: 'root',
+  defaultFactory: async service =>
+    createServiceFactory({
+      service,
+      deps: { config: coreServices.rootConfig, logger: coreServices.rootLogger },
+      async factory({ config, logger }) {
+        const kratixConfig = readKratixConfig(config);
+        const platforms: KratixPlatform[] = kratixConfig.platforms.map(
+          p =>
+            new GitOpsKratixPlatform({
+              name: p.name,
+              title: p.title,
+              directory: p.repositoryPath,
+              platformPath: p.platformPath,
+              stateStorePaths: p.stateStorePaths,
+              logger: logger.child({ platform: p.name }),
+            }),
+        );
+        if (kratixConfig.embedded) {
+          const { name, title, dataDir } = kratixConfig.embedded;
+          const directory = await createEmbeddedRepository({ dataDir, name, logger });
+          platforms.push(
+            new GitOpsKratixPlatform({
+              name,
+              title,
+              directory,
+              stateStorePaths: ['state'],
+              logger: logger.child({ platform: name }),
+            }),
+          );
+        }
+        const byName = new Map(platforms.map(p => [p.name, p]));
+        return {
+          list: () => platforms,
+          get: (name: string) => byName.get(name),
+        };
+      },
+    }),
+});
