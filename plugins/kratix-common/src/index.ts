@@ -6,5 +6,7 @@
  */
 export * from './model';
 export * from './status';
+export * from './promiseApi';
+export * from './requests';
 export * from './permissions';
 export * from './annotations';

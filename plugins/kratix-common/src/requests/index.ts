@@ -1,0 +1,3 @@
+export * from './kubernetesNames';
+export * from './validateRequestSpec';
+export * from './validateResourceRequest';
