@@ -8,5 +8,6 @@ export * from './model';
 export * from './status';
 export * from './promiseApi';
 export * from './requests';
+export * from './scheduling';
 export * from './permissions';
 export * from './annotations';

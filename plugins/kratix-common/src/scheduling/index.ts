@@ -1,0 +1,2 @@
+export * from './matchDestinations';
+export * from './workloadGroups';
