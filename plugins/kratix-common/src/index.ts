@@ -9,5 +9,6 @@ export * from './status';
 export * from './promiseApi';
 export * from './requests';
 export * from './scheduling';
+export * from './stateStoreLayout';
 export * from './permissions';
 export * from './annotations';

@@ -1,0 +1,3 @@
+export * from './md5';
+export * from './paths';
+export * from './parseStorePath';
