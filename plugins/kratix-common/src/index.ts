@@ -12,3 +12,4 @@ export * from './scheduling';
 export * from './stateStoreLayout';
 export * from './permissions';
 export * from './annotations';
+export * from './ownership';

@@ -41,7 +41,13 @@ export function validateResourceRequest(promise: KratixPromise, input: RequestIn
  */
 export function buildResourceRequest(
   promise: KratixPromise,
-  input: { name: string; namespace: string; spec?: Record<string, unknown>; labels?: Record<string, string> },
+  input: {
+    name: string;
+    namespace: string;
+    spec?: Record<string, unknown>;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  },
 ): ResourceRequest {
   const api = readPromiseApi(promise);
   if (!api) throw new Error(`Promise ${promise.metadata.name} has no API and takes no requests`);
@@ -52,6 +58,7 @@ export function buildResourceRequest(
       name: input.name,
       namespace: input.namespace,
       ...(input.labels && Object.keys(input.labels).length ? { labels: input.labels } : {}),
+      ...(input.annotations && Object.keys(input.annotations).length ? { annotations: input.annotations } : {}),
     },
     spec: input.spec ?? {},
   };
