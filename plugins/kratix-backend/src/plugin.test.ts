@@ -39,7 +39,7 @@ describe('kratix backend plugin', () => {
         kratixPlugin,
         platformsFactory(),
         mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result })),
+          authorize: async requests => requests.map(() => ({ result }) as { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY }),
         }).factory,
       ],
     });

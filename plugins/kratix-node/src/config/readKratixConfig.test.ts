@@ -1,7 +1,7 @@
 import { ConfigReader } from '@backstage/config';
 import { readKratixConfig } from './readKratixConfig';
 
-const read = (kratix: unknown) => readKratixConfig(new ConfigReader({ kratix }));
+const read = (kratix: any) => readKratixConfig(new ConfigReader({ kratix }));
 
 describe('readKratixConfig', () => {
   it('falls back to the embedded platform when none is configured', () => {

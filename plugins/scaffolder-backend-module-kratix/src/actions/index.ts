@@ -1,0 +1,1 @@
+export { createKratixResourceRequestAction } from './resourceRequest';

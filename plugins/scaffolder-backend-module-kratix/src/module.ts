@@ -1,0 +1,25 @@
+import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
+import { createKratixResourceRequestAction } from './actions';
+
+/**
+ * Adds the Kratix actions to the scaffolder.
+ * @public
+ */
+export const scaffolderModuleKratix = createBackendModule({
+  pluginId: 'scaffolder',
+  moduleId: 'kratix',
+  register({ registerInit }) {
+    registerInit({
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        platforms: kratixPlatformsServiceRef,
+        permissions: coreServices.permissions,
+      },
+      async init({ scaffolder, platforms, permissions }) {
+        scaffolder.addActions(createKratixResourceRequestAction({ platforms, permissions }));
+      },
+    });
+  },
+});
