@@ -32,7 +32,19 @@ kratix_ensure_node() {
 }
 
 kratix_ensure_node
-# yarn is vendored in .yarn/releases; `yarn` is a function so no global install is needed.
+# yarn is vendored in .yarn/releases; a small shim in the tools folder puts it on PATH for
+# this shell and for tools that spawn `yarn` themselves, with no global install.
 KRATIX_REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 export KRATIX_REPO_ROOT
-yarn() { node "$(ls "$KRATIX_REPO_ROOT"/.yarn/releases/yarn-*.cjs | tail -n 1)" "$@"; }
+mkdir -p "$KRATIX_TOOLS_DIR/bin"
+cat > "$KRATIX_TOOLS_DIR/bin/yarn" <<'SHIM'
+#!/usr/bin/env bash
+# Runs the yarn release vendored by the nearest workspace (found from the current folder).
+dir="$PWD"
+while [ "$dir" != "/" ] && ! ls "$dir"/.yarn/releases/yarn-*.cjs >/dev/null 2>&1; do dir="$(dirname "$dir")"; done
+release="$(ls "$dir"/.yarn/releases/yarn-*.cjs 2>/dev/null | tail -n 1)"
+[ -n "$release" ] || { echo "yarn: no .yarn/releases/yarn-*.cjs above $PWD" >&2; exit 1; }
+exec node "$release" "$@"
+SHIM
+chmod +x "$KRATIX_TOOLS_DIR/bin/yarn"
+export PATH="$KRATIX_TOOLS_DIR/bin:$PATH"
