@@ -1,2 +1,3 @@
 export * from './matchDestinations';
 export * from './workloadGroups';
+export * from './labelSelector';
