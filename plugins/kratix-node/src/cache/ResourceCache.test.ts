@@ -1,0 +1,105 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
+import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
+import { ResourceCache } from './ResourceCache';
+
+const fake = new FakeKubernetesApi();
+const server = setupServer(...fake.handlers());
+registerMswTestHooks(server);
+
+const promises = { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'promises', namespaced: false };
+const promise = (name: string) => ({
+  apiVersion: 'platform.kratix.io/v1alpha1',
+  kind: 'Promise',
+  metadata: { name },
+  spec: {},
+});
+
+describe('ResourceCache', () => {
+  let cache: ResourceCache | undefined;
+  const client = () => new KubernetesApiClient(kubeConfigFor(fake));
+  const fast = { backoff: { initialMs: 20, maxMs: 100 } };
+
+  afterEach(() => {
+    cache?.stop();
+    fake.dropWatches();
+    fake.clearFaults();
+    for (const p of fake.list('platform.kratix.io/v1alpha1', 'Promise')) {
+      fake.remove(p.apiVersion, p.kind, p.metadata.name);
+    }
+  });
+
+  it('lists once, then follows the watch, serving reads from memory', async () => {
+    fake.put(promise('redis'));
+    cache = new ResourceCache(client(), promises, fast);
+    await cache.start();
+    expect(cache.list().map(p => p.metadata.name)).toEqual(['redis']);
+    expect(cache.state()).toEqual(expect.objectContaining({ synced: true, stale: false }));
+
+    fake.put(promise('kafka'));
+    await eventually(() => cache!.size === 2);
+    fake.remove('platform.kratix.io/v1alpha1', 'Promise', 'redis');
+    await eventually(() => cache!.get('redis') === undefined);
+
+    const calls = fake.totalCalls();
+    for (let i = 0; i < 100; i++) cache.list();
+    expect(fake.totalCalls()).toBe(calls);
+  });
+
+  it('lists again after 410 Gone and misses nothing', async () => {
+    fake.put(promise('redis'));
+    cache = new ResourceCache(client(), promises, fast);
+    await cache.start();
+    fake.dropWatches();
+    fake.put(promise('vault'));
+    fake.compact();
+    await eventually(() => cache!.get('vault') !== undefined);
+    expect(cache.state().stale).toBe(false);
+  });
+
+  it('resumes a dropped watch from its resourceVersion', async () => {
+    cache = new ResourceCache(client(), promises, fast);
+    await cache.start();
+    fake.dropWatches();
+    fake.put(promise('late'));
+    await eventually(() => cache!.get('late') !== undefined);
+  });
+
+  it('keeps serving stale data through errors and recovers without restart', async () => {
+    fake.put(promise('redis'));
+    cache = new ResourceCache(client(), promises, fast);
+    await cache.start();
+    fake.fail({ status: 500, times: 3, pathIncludes: 'watch=true' });
+    fake.dropWatches();
+    await eventually(() => cache!.state().stale);
+    expect(cache.state().lastError).toContain('500');
+    expect(cache.list().map(p => p.metadata.name)).toEqual(['redis']);
+    fake.put(promise('after'));
+    await eventually(() => cache!.get('after') !== undefined && !cache!.state().stale, 5000);
+  });
+
+  it('reports a failing first list and keeps retrying', async () => {
+    fake.fail({ status: 403, times: 2, pathIncludes: '/promises' });
+    fake.put(promise('redis'));
+    cache = new ResourceCache(client(), promises, fast);
+    await cache.start();
+    expect(cache.state()).toEqual(expect.objectContaining({ synced: false, stale: true }));
+    expect(cache.state().lastError).toContain('403');
+    await eventually(() => cache!.state().synced, 5000);
+    expect(cache.list()).toHaveLength(1);
+  });
+
+  it('treats a missing optional kind as empty, not an error', async () => {
+    fake.unregister('platform.kratix.io', 'v1alpha1', 'healthrecords');
+    cache = new ResourceCache(
+      client(),
+      { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'healthrecords', namespaced: true },
+      { ...fast, optional: true },
+    );
+    await cache.start();
+    expect(cache.state()).toEqual(expect.objectContaining({ synced: true, missing: true }));
+    expect(cache.state().lastError).toBeUndefined();
+  });
+});

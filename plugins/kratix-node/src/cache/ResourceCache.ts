@@ -1,0 +1,202 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
+import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
+import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
+
+/** Sync state of one cached collection. @public */
+export interface CacheState {
+  /** The initial list has completed (possibly with an empty collection). */
+  synced: boolean;
+  /** The API server does not serve this resource (an optional kind on older Kratix). */
+  missing: boolean;
+  lastSync?: string;
+  lastError?: string;
+  /** True while serving data that may be out of date (the watch is down). */
+  stale: boolean;
+}
+
+/** A change to a cached collection, as delivered to subscribers. @public */
+export interface CacheChange<T> {
+  type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'RESYNC';
+  object?: T;
+}
+
+/** Options of a resource cache. @public */
+export interface ResourceCacheOptions {
+  logger?: LoggerService;
+  /** Resources Kratix may not have (older versions): a 404 on list means "none", not an error. */
+  optional?: boolean;
+  /** First and largest wait between retries after an error. */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+const keyOf = (o: KubernetesObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+
+/**
+ * Keeps one collection of the API server in memory: list once, then watch from the list's
+ * resourceVersion; on 410 Gone list again; on any other error keep serving what it has,
+ * marked stale, and retry with exponential backoff. Reads never reach the API server.
+ * @public
+ */
+export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
+  private readonly objects = new Map<string, T>();
+  private resourceVersion = '';
+  private readonly listeners = new Set<(change: CacheChange<T>) => void>();
+  private current: CacheState = { synced: false, missing: false, stale: true };
+  private stopped = true;
+  private abortWatch?: () => void;
+  private retryTimer?: NodeJS.Timeout;
+  private failures = 0;
+  private firstSync?: Promise<void>;
+  private resolveFirstSync?: () => void;
+
+  constructor(
+    private readonly client: KubernetesApiClient,
+    readonly resource: ResourceType,
+    private readonly options: ResourceCacheOptions = {},
+  ) {}
+
+  /** Starts list-and-watch; resolves once the first list has completed or failed. */
+  start(): Promise<void> {
+    if (!this.stopped) return this.firstSync!;
+    this.stopped = false;
+    this.firstSync = new Promise(resolve => {
+      this.resolveFirstSync = resolve;
+    });
+    void this.relist();
+    return this.firstSync;
+  }
+
+  /** Stops watching; the data stays readable. */
+  stop(): void {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    this.abortWatch?.();
+    this.abortWatch = undefined;
+    this.resolveFirstSync?.();
+  }
+
+  /** Every cached object. */
+  list(): T[] {
+    return [...this.objects.values()];
+  }
+
+  /** One cached object. */
+  get(name: string, namespace?: string): T | undefined {
+    return this.objects.get(`${namespace ?? ''}/${name}`);
+  }
+
+  /** Number of cached objects. */
+  get size(): number {
+    return this.objects.size;
+  }
+
+  state(): CacheState {
+    return { ...this.current };
+  }
+
+  /** Calls the listener on every change; returns the unsubscribe function. */
+  subscribe(listener: (change: CacheChange<T>) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private notify(change: CacheChange<T>): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (error) {
+        this.options.logger?.warn(`Kratix cache listener failed: ${String(error)}`);
+      }
+    }
+  }
+
+  private async relist(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      const { items, resourceVersion } = await this.client.list<T>(this.resource);
+      this.objects.clear();
+      for (const item of items) this.objects.set(keyOf(item), item);
+      this.resourceVersion = resourceVersion;
+      this.failures = 0;
+      this.current = { synced: true, missing: false, stale: false, lastSync: new Date().toISOString() };
+      this.notify({ type: 'RESYNC' });
+      this.resolveFirstSync?.();
+      await this.watch();
+    } catch (error) {
+      const apiError = KubernetesApiError.from(error, `list ${this.resource.plural}`);
+      if (apiError.statusCode === 404 && this.options.optional) {
+        // The kind does not exist on this Kratix: nothing to cache, nothing to retry soon.
+        this.objects.clear();
+        this.current = { synced: true, missing: true, stale: false, lastSync: new Date().toISOString() };
+        this.resolveFirstSync?.();
+        this.scheduleRetry(() => this.relist(), 5 * 60_000);
+        return;
+      }
+      this.fail(apiError.message);
+      this.resolveFirstSync?.();
+      this.scheduleRetry(() => this.relist());
+    }
+  }
+
+  private async watch(): Promise<void> {
+    if (this.stopped) return;
+    let gone = false;
+    const handle = await this.client.watch(
+      this.resource,
+      this.resourceVersion,
+      (type, object) => {
+        if (type === 'ERROR') {
+          if (object?.code === 410) gone = true;
+          else this.fail(`watch ${this.resource.plural}: ${object?.message ?? 'error event'}`);
+          return;
+        }
+        if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+        if (type === 'BOOKMARK') return;
+        const key = keyOf(object);
+        if (type === 'DELETED') this.objects.delete(key);
+        else this.objects.set(key, object);
+        this.current = { ...this.current, stale: false, lastSync: new Date().toISOString() };
+        this.notify({ type, object });
+      },
+      error => {
+        this.abortWatch = undefined;
+        if (this.stopped) return;
+        if (gone) {
+          this.options.logger?.info(`Watch of ${this.resource.plural} expired (410 Gone); listing again`);
+          void this.relist();
+        } else if (error) {
+          this.fail((error as Error).message);
+          this.scheduleRetry(() => this.watch());
+        } else {
+          // The server closed a healthy watch (its timeout): resume from where it was.
+          void this.watch().catch(e => this.onWatchStartError(e));
+        }
+      },
+    ).catch(e => {
+      this.onWatchStartError(e);
+      return undefined;
+    });
+    if (handle) this.abortWatch = handle.abort;
+  }
+
+  private onWatchStartError(error: unknown): void {
+    this.fail(KubernetesApiError.from(error, `watch ${this.resource.plural}`).message);
+    this.scheduleRetry(() => this.watch());
+  }
+
+  private fail(message: string): void {
+    this.failures += 1;
+    this.current = { ...this.current, stale: true, lastError: message };
+    this.options.logger?.warn(`Kratix cache of ${this.resource.plural}: ${message}`);
+  }
+
+  private scheduleRetry(fn: () => Promise<void>, fixedMs?: number): void {
+    if (this.stopped) return;
+    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
+    const wait = fixedMs ?? Math.min(maxMs, initialMs * 2 ** Math.max(0, this.failures - 1));
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => void fn(), wait);
+    this.retryTimer.unref?.();
+  }
+}

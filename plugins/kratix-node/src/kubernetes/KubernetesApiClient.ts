@@ -1,0 +1,156 @@
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+  Watch,
+} from '@kubernetes/client-node';
+import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
+import { KubernetesApiError } from './KubernetesApiError';
+
+/** A REST resource of the API server: group ('' for core), version, plural, scope. @public */
+export interface ResourceType {
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+}
+
+/** A list answer: the items and the collection's resourceVersion to watch from. @public */
+export interface ListResult<T = KubernetesObject> {
+  items: T[];
+  resourceVersion: string;
+}
+
+/** One watch event. @public */
+export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+
+const describe = (r: ResourceType) => `${r.plural}.${r.group || 'core'}/${r.version}`;
+
+/**
+ * The few API-server calls the suite makes, over `@kubernetes/client-node`: list, watch,
+ * get, create, merge-patch and delete of any group's resources, and pod logs. Every error
+ * comes out as a KubernetesApiError with the HTTP status.
+ * @public
+ */
+export class KubernetesApiClient {
+  private readonly custom: CustomObjectsApi;
+  private readonly core: CoreV1Api;
+  private readonly watcher: Watch;
+
+  constructor(readonly kubeConfig: KubeConfig) {
+    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    this.core = kubeConfig.makeApiClient(CoreV1Api);
+    this.watcher = new Watch(kubeConfig);
+  }
+
+  /** Path of a resource collection, for watches. */
+  static collectionPath(r: ResourceType, namespace?: string): string {
+    const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
+    return namespace && r.namespaced ? `${base}/namespaces/${namespace}/${r.plural}` : `${base}/${r.plural}`;
+  }
+
+  async list<T = KubernetesObject>(
+    r: ResourceType,
+    options: { namespace?: string; labelSelector?: string } = {},
+  ): Promise<ListResult<T>> {
+    try {
+      let result: any;
+      if (!r.group && r.plural === 'pods') {
+        result = options.namespace
+          ? await this.core.listNamespacedPod({ namespace: options.namespace, labelSelector: options.labelSelector })
+          : await this.core.listPodForAllNamespaces({ labelSelector: options.labelSelector });
+      } else if (r.namespaced && options.namespace) {
+        result = await this.custom.listNamespacedCustomObject({ ...r, namespace: options.namespace, labelSelector: options.labelSelector });
+      } else if (r.namespaced) {
+        result = await this.custom.listCustomObjectForAllNamespaces({ ...r, labelSelector: options.labelSelector });
+      } else {
+        result = await this.custom.listClusterCustomObject({ ...r, labelSelector: options.labelSelector });
+      }
+      return { items: result.items ?? [], resourceVersion: result.metadata?.resourceVersion ?? '' };
+    } catch (error) {
+      throw KubernetesApiError.from(error, `list ${describe(r)}`);
+    }
+  }
+
+  /**
+   * Watches a collection from a resourceVersion. `onDone` is called once when the stream
+   * ends, with the error if it failed; an ERROR event (410 Gone) arrives through `onEvent`.
+   */
+  async watch(
+    r: ResourceType,
+    resourceVersion: string,
+    onEvent: (type: WatchEventType, object: any) => void,
+    onDone: (error?: unknown) => void,
+  ): Promise<{ abort(): void }> {
+    const controller = await this.watcher.watch(
+      KubernetesApiClient.collectionPath(r),
+      { resourceVersion, allowWatchBookmarks: true },
+      (type, object) => onEvent(type as WatchEventType, object),
+      err => onDone(err ? KubernetesApiError.from(err, `watch ${describe(r)}`) : undefined),
+    );
+    return { abort: () => controller.abort() };
+  }
+
+  async get<T = KubernetesObject>(r: ResourceType, name: string, namespace?: string): Promise<T> {
+    try {
+      const result = r.namespaced
+        ? await this.custom.getNamespacedCustomObject({ ...r, namespace: namespace!, name })
+        : await this.custom.getClusterCustomObject({ ...r, name });
+      return result as T;
+    } catch (error) {
+      throw KubernetesApiError.from(error, `get ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+    }
+  }
+
+  async create<T = KubernetesObject>(r: ResourceType, body: KubernetesObject, options: { dryRun?: boolean } = {}): Promise<T> {
+    const dryRun = options.dryRun ? 'All' : undefined;
+    try {
+      const result = r.namespaced
+        ? await this.custom.createNamespacedCustomObject({ ...r, namespace: body.metadata.namespace!, body, dryRun })
+        : await this.custom.createClusterCustomObject({ ...r, body, dryRun });
+      return result as T;
+    } catch (error) {
+      throw KubernetesApiError.from(error, `create ${describe(r)} ${body.metadata.name}`);
+    }
+  }
+
+  /** RFC 7386 merge patch; `null` values remove keys (labels, for example). */
+  async mergePatch<T = KubernetesObject>(
+    r: ResourceType,
+    name: string,
+    namespace: string | undefined,
+    patch: unknown,
+    options: { dryRun?: boolean } = {},
+  ): Promise<T> {
+    const dryRun = options.dryRun ? 'All' : undefined;
+    const headers = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+    try {
+      const result = r.namespaced
+        ? await this.custom.patchNamespacedCustomObject({ ...r, namespace: namespace!, name, body: patch, dryRun }, headers)
+        : await this.custom.patchClusterCustomObject({ ...r, name, body: patch, dryRun }, headers);
+      return result as T;
+    } catch (error) {
+      throw KubernetesApiError.from(error, `patch ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+    }
+  }
+
+  async delete(r: ResourceType, name: string, namespace?: string): Promise<void> {
+    try {
+      if (r.namespaced) await this.custom.deleteNamespacedCustomObject({ ...r, namespace: namespace!, name });
+      else await this.custom.deleteClusterCustomObject({ ...r, name });
+    } catch (error) {
+      throw KubernetesApiError.from(error, `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+    }
+  }
+
+  /** The log of one container of a pipeline pod. */
+  async podLog(namespace: string, pod: string, container: string, tailLines = 2000): Promise<string> {
+    try {
+      return await this.core.readNamespacedPodLog({ namespace, name: pod, container, tailLines });
+    } catch (error) {
+      throw KubernetesApiError.from(error, `log of ${namespace}/${pod}/${container}`);
+    }
+  }
+}
