@@ -8,7 +8,7 @@ export * from './model';
 export * from './status';
 export * from './promiseApi';
 export * from './requests';
-export * from './scheduling';
+export * from './selectors';
 export * from './stateStoreLayout';
 export * from './permissions';
 export * from './annotations';

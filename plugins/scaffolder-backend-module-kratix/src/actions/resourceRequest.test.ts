@@ -26,7 +26,7 @@ describe('kratix:resource:request', () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  const action = (result = AuthorizeResult.ALLOW) =>
+  const action = (result: AuthorizeResult = AuthorizeResult.ALLOW) =>
     createKratixResourceRequestAction({
       platforms,
       permissions: mockServices.permissions.mock({

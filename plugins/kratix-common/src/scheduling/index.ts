@@ -1,3 +1,0 @@
-export * from './matchDestinations';
-export * from './workloadGroups';
-export * from './labelSelector';
