@@ -14,3 +14,7 @@ export * from './embedded/git';
 export * from './services';
 export * from './gitops/LocalGitRepository';
 export * from './gitops/requestPath';
+export * from './platform/KubernetesKratixPlatform';
+export * from './kubernetes/KubernetesApiClient';
+export * from './kubernetes/KubernetesApiError';
+export * from './cache/ResourceCache';

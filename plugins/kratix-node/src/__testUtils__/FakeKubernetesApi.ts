@@ -309,7 +309,7 @@ export class FakeKubernetesApi {
     if (method === 'GET' && !name) {
       if (url.searchParams.get('watch') === 'true') {
         this.count('WATCH');
-        return this.watch(key, namespace, selector, url.searchParams.get('resourceVersion'));
+        return this.watch(key, namespace, selector, url.searchParams.get('resourceVersion'), url.searchParams.get('allowWatchBookmarks') === 'true');
       }
       this.count('LIST');
       const items = [...store.values()].filter(
@@ -342,6 +342,7 @@ export class FakeKubernetesApi {
     }
     const body = await request.json().catch(() => undefined);
     if (body === undefined) return status(400, 'BadRequest', 'the request body is not valid JSON');
+    const dryRun = url.searchParams.get('dryRun') === 'All';
     if (method === 'POST') {
       this.count('CREATE');
       const object = body as KubernetesObject;
@@ -351,6 +352,7 @@ export class FakeKubernetesApi {
         return status(409, 'AlreadyExists', `${plural}.${group || 'core'} "${object.metadata.name}" already exists`);
       }
       const { status: _ignored, ...withoutStatus } = object as KubernetesObject & { status?: unknown };
+      if (dryRun) return HttpResponse.json(withoutStatus, { status: 201 });
       return HttpResponse.json(
         this.put({ ...withoutStatus, metadata: { ...object.metadata, namespace: resource.namespaced ? namespace : undefined } } as KubernetesObject),
         { status: 201 },
@@ -385,7 +387,7 @@ export class FakeKubernetesApi {
       ...merged.metadata,
       generation: (existing.metadata.generation ?? 1) + (specChanged ? 1 : 0),
     };
-    return HttpResponse.json(this.put(merged));
+    return HttpResponse.json(dryRun ? merged : this.put(merged));
   }
 
   private watch(
@@ -393,6 +395,7 @@ export class FakeKubernetesApi {
     namespace: string | undefined,
     selector: ReturnType<typeof parseLabelSelector>,
     fromRv: string | null,
+    bookmarks: boolean,
   ): Response {
     const since = fromRv ? Number(fromRv) : this.rv;
     const encoder = new TextEncoder();
@@ -424,6 +427,10 @@ export class FakeKubernetesApi {
         }
         this.watchers.add(watcher);
         for (const event of this.history) if (event.rv > since) this.deliver(watcher, event);
+        // Like the API server, answer at once; a bookmark tells the client where it stands.
+        if (bookmarks) {
+          watcher.push(`${JSON.stringify({ type: 'BOOKMARK', object: { kind: 'Bookmark', metadata: { resourceVersion: String(this.rv) } } })}\n`);
+        }
       },
       cancel: () => {
         this.watchers.delete(watcher);

@@ -142,6 +142,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   private async watch(): Promise<void> {
     if (this.stopped) return;
     let gone = false;
+    let ended = false;
     const handle = await this.client.watch(
       this.resource,
       this.resourceVersion,
@@ -152,7 +153,10 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
           return;
         }
         if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-        if (type === 'BOOKMARK') return;
+        if (type === 'BOOKMARK') {
+          this.current = { ...this.current, stale: false, lastError: undefined };
+          return;
+        }
         const key = keyOf(object);
         if (type === 'DELETED') this.objects.delete(key);
         else this.objects.set(key, object);
@@ -160,6 +164,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
         this.notify({ type, object });
       },
       error => {
+        ended = true;
         this.abortWatch = undefined;
         if (this.stopped) return;
         if (gone) {
@@ -177,7 +182,12 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       this.onWatchStartError(e);
       return undefined;
     });
-    if (handle) this.abortWatch = handle.abort;
+    if (handle && !ended) {
+      // The stream is open: whatever failed before has recovered.
+      this.abortWatch = handle.abort;
+      this.failures = 0;
+      this.current = { ...this.current, stale: false, lastError: undefined };
+    }
   }
 
   private onWatchStartError(error: unknown): void {

@@ -1,0 +1,124 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import { KratixPromise } from '@kratix-backstage/plugin-kratix-common';
+import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
+import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
+import { registerPromiseApi, seedFakePlatform } from '../__testUtils__/seedFakePlatform';
+import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
+import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
+
+describe('KubernetesKratixPlatform', () => {
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+  const server = setupServer();
+  registerMswTestHooks(server);
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    server.use(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake)),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+  });
+
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  it('serves every Kratix kind and every Promise API from its caches', async () => {
+    expect((await platform.listPromises()).map(p => p.metadata.name).sort()).toEqual([
+      'jenkins',
+      'nginx-ingress',
+      'postgresql',
+      'redis',
+      'web-app',
+    ]);
+    expect((await platform.listDestinations()).map(d => d.metadata.name).sort()).toEqual([
+      'eks',
+      'legacy-worker',
+      'on-prem-edge',
+      'platform',
+    ]);
+    expect((await platform.listStateStores()).map(s => s.kind).sort()).toEqual(['BucketStateStore', 'GitStateStore']);
+    expect((await platform.listRequests({ promise: 'postgresql' })).map(r => r.metadata.name).sort()).toEqual([
+      'orders-db',
+      'payments-db',
+      'storefront-db',
+    ]);
+    expect((await platform.listRequests({ namespace: 'team-search' })).map(r => r.metadata.name).sort()).toEqual([
+      'cache',
+      'old-cache',
+    ]);
+    expect(await platform.listWorkPlacements()).toHaveLength(2);
+    expect(await platform.listResourceBindings()).toHaveLength(1);
+    expect(await platform.listHealthRecords()).toHaveLength(2);
+    expect(platform.health()).toEqual(expect.objectContaining({ connected: true }));
+  });
+
+  it('makes no API-server call to answer reads', async () => {
+    const before = fake.totalCalls();
+    for (let i = 0; i < 20; i++) {
+      await platform.listPromises();
+      await platform.listRequests({ promise: 'jenkins' });
+      await platform.listDestinations();
+    }
+    expect(fake.totalCalls()).toBe(before);
+  });
+
+  it('starts watching the requests of a Promise installed later', async () => {
+    const vault: KratixPromise = {
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Promise',
+      metadata: { name: 'vault' },
+      spec: {
+        api: {
+          spec: {
+            group: 'marketplace.kratix.io',
+            names: { kind: 'vault', plural: 'vaults' },
+            scope: 'Namespaced',
+            versions: [{ name: 'v1', served: true, storage: true }],
+          },
+        },
+      },
+    };
+    registerPromiseApi(fake, vault);
+    fake.put(vault);
+    await eventually(async () => (await platform.getPromise('vault')) !== undefined);
+    fake.put({ apiVersion: 'marketplace.kratix.io/v1', kind: 'vault', metadata: { name: 'secrets', namespace: 'team-a' }, spec: {} });
+    await eventually(async () => (await platform.listRequests({ promise: 'vault' })).length === 1);
+  });
+
+  it('creates a request through the API, and updates it when it exists', async () => {
+    const request = {
+      apiVersion: 'marketplace.kratix.io/v1alpha1',
+      kind: 'jenkins',
+      metadata: { name: 'release', namespace: 'team-payments', labels: { 'backstage.io/owner': 'group-payments' } },
+      spec: { env: 'prod' },
+    };
+    const dry = await platform.submitRequest('jenkins', request, { dryRun: true });
+    expect(dry).toEqual(expect.objectContaining({ action: 'created', dryRun: true }));
+    expect((await platform.submitRequest('jenkins', request)).action).toBe('created');
+    await eventually(async () => (await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' })).length === 1);
+    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } });
+    expect(updated.action).toBe('updated');
+    await eventually(async () => {
+      const [r] = await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' });
+      return r?.spec?.env === 'dev' && r.metadata.generation === 2;
+    });
+  });
+
+  it('reports a 403 from the cluster and keeps its data', async () => {
+    fake.fail({ status: 403, times: Infinity, pathIncludes: 'watch=true' });
+    fake.dropWatches();
+    await eventually(() => platform.health().connected === false);
+    expect(platform.health().lastError).toContain('403');
+    expect(await platform.listPromises()).toHaveLength(5);
+    fake.clearFaults();
+    await eventually(() => platform.health().connected, 5000);
+  });
+});

@@ -1,0 +1,233 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BucketStateStore,
+  Destination,
+  GitStateStore,
+  HealthRecord,
+  KRATIX_GROUP,
+  KRATIX_KINDS,
+  KRATIX_VERSION,
+  KratixKind,
+  KratixPromise,
+  LegacyCluster,
+  OPTIONAL_KRATIX_KINDS,
+  readPromiseApi,
+  ResourceBinding,
+  ResourceRequest,
+  StateStore,
+  Work,
+  WorkPlacement,
+} from '@kratix-backstage/plugin-kratix-common';
+import { stringify } from 'yaml';
+import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
+import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
+import {
+  KratixPlatform,
+  PlatformHealth,
+  RequestQuery,
+  SubmitRequestOptions,
+  SubmitRequestResult,
+} from './KratixPlatform';
+
+/** Options of a platform read from its cluster's API. @public */
+export interface KubernetesKratixPlatformOptions {
+  name: string;
+  title?: string;
+  client: KubernetesApiClient;
+  logger?: LoggerService;
+  /** Retry waits of the watch caches. */
+  backoff?: { initialMs: number; maxMs: number };
+}
+
+const kratixResource = (kind: KratixKind): ResourceType => ({
+  group: KRATIX_GROUP,
+  version: KRATIX_VERSION,
+  plural: KRATIX_KINDS[kind].plural,
+  namespaced: KRATIX_KINDS[kind].namespaced,
+});
+
+const CACHED_KINDS: KratixKind[] = [
+  'Promise',
+  'Destination',
+  'Cluster',
+  'GitStateStore',
+  'BucketStateStore',
+  'Work',
+  'WorkPlacement',
+  'ResourceBinding',
+  'HealthRecord',
+  'PromiseRelease',
+  'PromiseRevision',
+];
+
+/**
+ * A platform in `kubernetes` mode: every Kratix kind, and every Promise's requests, is held
+ * in a watch cache, so a page view makes no API-server call. Requests are written through
+ * the API (create, or merge-patch when they exist).
+ * @public
+ */
+export class KubernetesKratixPlatform implements KratixPlatform {
+  readonly mode = 'kubernetes' as const;
+  readonly name: string;
+  readonly title: string;
+  private readonly caches = new Map<KratixKind, ResourceCache>();
+  private readonly requestCaches = new Map<string, { key: string; cache: ResourceCache<ResourceRequest> }>();
+  private readonly listeners = new Set<(change: { kind: string; promise?: string }) => void>();
+  private started?: Promise<void>;
+
+  constructor(private readonly options: KubernetesKratixPlatformOptions) {
+    this.name = options.name;
+    this.title = options.title ?? options.name;
+    for (const kind of CACHED_KINDS) {
+      const cache = new ResourceCache(options.client, kratixResource(kind), {
+        logger: options.logger,
+        optional: OPTIONAL_KRATIX_KINDS.includes(kind),
+        backoff: options.backoff,
+      });
+      cache.subscribe(() => this.emit({ kind }));
+      this.caches.set(kind, cache);
+    }
+    this.caches.get('Promise')!.subscribe(change => this.onPromiseChange(change as CacheChange<KratixPromise>));
+  }
+
+  /** Lists everything once and starts watching; resolves when the first lists are done. */
+  start(): Promise<void> {
+    this.started ??= Promise.all([...this.caches.values()].map(c => c.start())).then(async () => {
+      this.syncRequestCaches();
+      await Promise.all([...this.requestCaches.values()].map(r => r.cache.start()));
+    });
+    return this.started;
+  }
+
+  /** Stops every watch. */
+  stop(): void {
+    for (const cache of this.caches.values()) cache.stop();
+    for (const { cache } of this.requestCaches.values()) cache.stop();
+  }
+
+  /** Calls the listener whenever any cached collection changes (for the catalog's deltas). */
+  subscribe(listener: (change: { kind: string; promise?: string }) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  async listPromises(): Promise<KratixPromise[]> {
+    return this.cached<KratixPromise>('Promise');
+  }
+
+  async getPromise(name: string): Promise<KratixPromise | undefined> {
+    return this.caches.get('Promise')!.get(name) as KratixPromise | undefined;
+  }
+
+  async listDestinations(): Promise<Array<Destination | LegacyCluster>> {
+    return [...this.cached<Destination>('Destination'), ...this.cached<LegacyCluster>('Cluster')];
+  }
+
+  async listStateStores(): Promise<StateStore[]> {
+    return [...this.cached<GitStateStore>('GitStateStore'), ...this.cached<BucketStateStore>('BucketStateStore')];
+  }
+
+  async listRequests(query: RequestQuery = {}): Promise<ResourceRequest[]> {
+    const entries = query.promise
+      ? [this.requestCaches.get(query.promise)].filter(Boolean)
+      : [...this.requestCaches.values()];
+    return entries
+      .flatMap(e => e!.cache.list())
+      .filter(r => !query.namespace || r.metadata.namespace === query.namespace);
+  }
+
+  /** Works, WorkPlacements, ResourceBindings and HealthRecords from the caches. */
+  async listWorks(): Promise<Work[]> {
+    return this.cached<Work>('Work');
+  }
+
+  async listWorkPlacements(): Promise<WorkPlacement[]> {
+    return this.cached<WorkPlacement>('WorkPlacement');
+  }
+
+  async listResourceBindings(): Promise<ResourceBinding[]> {
+    return this.cached<ResourceBinding>('ResourceBinding');
+  }
+
+  async listHealthRecords(): Promise<HealthRecord[]> {
+    return this.cached<HealthRecord>('HealthRecord');
+  }
+
+  async submitRequest(
+    promiseName: string,
+    request: ResourceRequest,
+    options: SubmitRequestOptions = {},
+  ): Promise<SubmitRequestResult> {
+    const promise = await this.getPromise(promiseName);
+    const api = promise && readPromiseApi(promise);
+    if (!api) throw new Error(`Promise ${promiseName} has no API on platform ${this.name}`);
+    const resource: ResourceType = { group: api.group, version: api.version, plural: api.plural, namespaced: true };
+    const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
+    const document = stringify(request);
+    try {
+      await this.options.client.create(resource, request, { dryRun: options.dryRun });
+      return { action: 'created', path, document, dryRun: !!options.dryRun };
+    } catch (error) {
+      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
+    }
+    // It exists: creating an existing request updates it.
+    await this.options.client.mergePatch(
+      resource,
+      request.metadata.name,
+      request.metadata.namespace,
+      { metadata: { labels: request.metadata.labels ?? {}, annotations: request.metadata.annotations ?? {} }, spec: request.spec ?? {} },
+      { dryRun: options.dryRun },
+    );
+    return { action: 'updated', path, document, dryRun: !!options.dryRun };
+  }
+
+  health(): PlatformHealth {
+    const states = [...this.caches.values(), ...[...this.requestCaches.values()].map(r => r.cache)].map(c => c.state());
+    const failing = states.filter(s => s.stale && s.lastError);
+    const syncs = states.map(s => s.lastSync).filter(Boolean).sort() as string[];
+    return {
+      connected: failing.length === 0 && states.every(s => s.synced),
+      lastSync: syncs[0],
+      lastError: failing[0]?.lastError,
+    };
+  }
+
+  private cached<T>(kind: KratixKind): T[] {
+    return this.caches.get(kind)!.list() as unknown as T[];
+  }
+
+  private emit(change: { kind: string; promise?: string }): void {
+    for (const listener of this.listeners) listener(change);
+  }
+
+  private onPromiseChange(_change: CacheChange<KratixPromise>): void {
+    if (this.started) this.syncRequestCaches(true);
+  }
+
+  /** One request cache per Promise API; restarted when the API's version or plural changes. */
+  private syncRequestCaches(startNew = false): void {
+    const wanted = new Map<string, ResourceType>();
+    for (const promise of this.cached<KratixPromise>('Promise')) {
+      const api = readPromiseApi(promise);
+      if (api) wanted.set(promise.metadata.name, { group: api.group, version: api.version, plural: api.plural, namespaced: api.scope !== 'Cluster' });
+    }
+    for (const [name, entry] of this.requestCaches) {
+      const resource = wanted.get(name);
+      if (!resource || entry.key !== JSON.stringify(resource)) {
+        entry.cache.stop();
+        this.requestCaches.delete(name);
+      }
+    }
+    for (const [name, resource] of wanted) {
+      if (this.requestCaches.has(name)) continue;
+      const cache = new ResourceCache<ResourceRequest>(this.options.client, resource, {
+        logger: this.options.logger,
+        backoff: this.options.backoff,
+      });
+      cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
+      this.requestCaches.set(name, { key: JSON.stringify(resource), cache });
+      if (startNew) void cache.start();
+    }
+  }
+}
