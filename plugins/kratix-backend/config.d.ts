@@ -12,16 +12,46 @@ export interface Config {
       /** (Optional) Title shown on pages. Defaults to the name. */
       title?: string;
       /**
-       * (Optional) How the platform is read and written. Default `gitops`. This version
-       * supports `gitops`; `kubernetes` and `hybrid` need the platform cluster client.
+       * (Optional) How the platform is read and written. Default `gitops`.
+       * `kubernetes`: read the cluster's API (watch cache), write requests through it.
+       * `hybrid`: read the cluster's API, write requests as commits to the repository.
+       * `gitops`: read and write the platform repository.
        */
       mode?: 'kubernetes' | 'hybrid' | 'gitops';
-      /** (Required for gitops) The platform repository. */
+      /** (Required for kubernetes and hybrid) The platform cluster; set exactly one way. */
+      cluster?: {
+        /** The API server's URL, e.g. https://platform.example.com:6443. */
+        url?: string;
+        /**
+         * Base64 PEM of the API server's CA.
+         * @visibility secret
+         */
+        caData?: string;
+        /**
+         * A service-account token with read access to Kratix's kinds.
+         * @visibility secret
+         */
+        token?: string;
+        /** (Optional) Skip TLS verification (development only). Default false. */
+        skipTLSVerify?: boolean;
+        /** A kubeconfig file and, optionally, the context to use. */
+        kubeconfig?: {
+          /** Path of the kubeconfig file. */
+          path: string;
+          /** (Optional) Context. Default: the file's current context. */
+          context?: string;
+        };
+        /** Use the pod's own service account (the backend runs in the platform cluster). */
+        inCluster?: boolean;
+      };
+      /** (Required for gitops and hybrid) The repository requests are committed to. */
       repository?: {
         /** (Required) Local path of the repository's working tree. */
         path: string;
-        /** (Optional) Folder that declares Promises, clusters and requests. Default `.`. */
+        /** (Optional) Folder that declares Promises, clusters and requests (gitops). Default `.`. */
         platformPath?: string;
+        /** (Optional) Folder of request documents. Default `requests`. */
+        requestsPath?: string;
         /** (Optional) Folders of the state store's documents. Default `['state']`. */
         stateStorePaths?: string[];
       };

@@ -18,3 +18,6 @@ export * from './platform/KubernetesKratixPlatform';
 export * from './kubernetes/KubernetesApiClient';
 export * from './kubernetes/KubernetesApiError';
 export * from './cache/ResourceCache';
+export * from './platform/createPlatform';
+export * from './kubernetes/createKubeConfig';
+export * from './gitops/GitRequestWriter';

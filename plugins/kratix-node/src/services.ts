@@ -6,6 +6,7 @@ import {
 import { readKratixConfig } from './config/readKratixConfig';
 import { createEmbeddedRepository } from './embedded/createEmbeddedRepository';
 import { GitOpsKratixPlatform } from './platform/GitOpsKratixPlatform';
+import { createPlatform } from './platform/createPlatform';
 import { KratixPlatform } from './platform/KratixPlatform';
 
 /** Every configured Kratix platform of this backend process. @public */
@@ -27,20 +28,14 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
   defaultFactory: async service =>
     createServiceFactory({
       service,
-      deps: { config: coreServices.rootConfig, logger: coreServices.rootLogger },
-      async factory({ config, logger }) {
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.rootLogger,
+        lifecycle: coreServices.rootLifecycle,
+      },
+      async factory({ config, logger, lifecycle }) {
         const kratixConfig = readKratixConfig(config);
-        const platforms: KratixPlatform[] = kratixConfig.platforms.map(
-          p =>
-            new GitOpsKratixPlatform({
-              name: p.name,
-              title: p.title,
-              directory: p.repositoryPath,
-              platformPath: p.platformPath,
-              stateStorePaths: p.stateStorePaths,
-              logger: logger.child({ platform: p.name }),
-            }),
-        );
+        const platforms: KratixPlatform[] = kratixConfig.platforms.map(p => createPlatform(p, logger));
         if (kratixConfig.embedded) {
           const { name, title, dataDir } = kratixConfig.embedded;
           const directory = await createEmbeddedRepository({ dataDir, name, logger });
@@ -54,6 +49,9 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
             }),
           );
         }
+        lifecycle.addShutdownHook(() => {
+          for (const platform of platforms) (platform as { stop?: () => void }).stop?.();
+        });
         const byName = new Map(platforms.map(p => [p.name, p]));
         return {
           list: () => platforms,

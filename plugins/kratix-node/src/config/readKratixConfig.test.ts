@@ -18,18 +18,38 @@ describe('readKratixConfig', () => {
         name: 'prod',
         title: undefined,
         mode: 'gitops',
-        repositoryPath: '/srv/platform',
-        platformPath: '.',
-        stateStorePaths: ['state'],
+        cluster: undefined,
+        repository: { path: '/srv/platform', platformPath: '.', requestsPath: 'requests', stateStorePaths: ['state'] },
       },
     ]);
+  });
+
+  it('reads kubernetes and hybrid platforms with each way to reach the cluster', () => {
+    const config = read({
+      platforms: [
+        { name: 'a', mode: 'kubernetes', cluster: { url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't' } },
+        { name: 'b', mode: 'kubernetes', cluster: { kubeconfig: { path: '/etc/kube/config', context: 'platform' } } },
+        { name: 'c', mode: 'hybrid', cluster: { inCluster: true }, repository: { path: '/srv/requests' } },
+      ],
+    });
+    expect(config.platforms.map(p => p.cluster)).toEqual([
+      { type: 'url', url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't', skipTLSVerify: false },
+      { type: 'kubeconfig', path: '/etc/kube/config', context: 'platform' },
+      { type: 'inCluster' },
+    ]);
+    expect(config.platforms[0].repository).toBeUndefined();
+    expect(config.platforms[2].repository?.path).toBe('/srv/requests');
   });
 
   it.each([
     [{ platforms: [{ repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
     [{ platforms: [{ name: 'Bad_Name', repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
     [{ platforms: [{ name: 'a', mode: 'magic', repository: { path: '/x' } }] }, 'kratix.platforms[0].mode'],
-    [{ platforms: [{ name: 'a', mode: 'kubernetes' }] }, 'kratix.platforms[0].mode'],
+    [{ platforms: [{ name: 'a', mode: 'kubernetes' }] }, 'kratix.platforms[0].cluster'],
+    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { url: 'k8s:6443' } }] }, 'kratix.platforms[0].cluster.url'],
+    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { url: 'https://a', inCluster: true } }] }, 'kratix.platforms[0].cluster'],
+    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { kubeconfig: { context: 'x' } } }] }, 'kratix.platforms[0].cluster.kubeconfig.path'],
+    [{ platforms: [{ name: 'a', mode: 'hybrid', cluster: { inCluster: true } }] }, 'kratix.platforms[0].repository.path'],
     [{ platforms: [{ name: 'a' }] }, 'kratix.platforms[0].repository.path'],
     [
       { platforms: [{ name: 'a', repository: { path: '/x' } }, { name: 'a', repository: { path: '/y' } }] },

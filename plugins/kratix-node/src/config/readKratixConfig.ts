@@ -2,17 +2,33 @@ import { resolve } from 'node:path';
 import { Config } from '@backstage/config';
 import { PlatformMode } from '../platform/KratixPlatform';
 
-/** A `gitops` platform whose repository is a local working tree. @public */
-export interface GitOpsPlatformConfig {
-  name: string;
-  title?: string;
-  mode: 'gitops';
-  /** Local working tree of the platform repository. */
-  repositoryPath: string;
-  /** Sub-folder that declares the platform's objects; '.' for the whole tree. */
+/** How to reach a platform cluster's API. @public */
+export type ClusterConfig =
+  | { type: 'url'; url: string; caData?: string; token?: string; skipTLSVerify: boolean }
+  | { type: 'kubeconfig'; path: string; context?: string }
+  | { type: 'inCluster' };
+
+/** A local working tree the suite reads from and commits to. @public */
+export interface RepositoryConfig {
+  /** Local working tree of the repository. */
+  path: string;
+  /** Sub-folder that declares the platform's objects; '.' for the whole tree (gitops). */
   platformPath: string;
+  /** Folder that holds request documents. */
+  requestsPath: string;
   /** Sub-folders of state stores inside the repository, read as landed documents. */
   stateStorePaths: string[];
+}
+
+/** One configured platform. @public */
+export interface PlatformConfig {
+  name: string;
+  title?: string;
+  mode: PlatformMode;
+  /** The cluster (kubernetes and hybrid modes). */
+  cluster?: ClusterConfig;
+  /** The repository (gitops and hybrid modes). */
+  repository?: RepositoryConfig;
 }
 
 /** The embedded default: a seeded local repository, used when no platform is configured. @public */
@@ -24,7 +40,7 @@ export interface EmbeddedPlatformConfig {
 
 /** The suite's configuration, read once at start. @public */
 export interface KratixConfig {
-  platforms: GitOpsPlatformConfig[];
+  platforms: PlatformConfig[];
   /** Set when `kratix.platforms` is absent or empty. */
   embedded?: EmbeddedPlatformConfig;
 }
@@ -36,6 +52,42 @@ function fail(key: string, message: string): never {
   throw new Error(`Invalid Kratix configuration at ${key}: ${message}`);
 }
 
+function readCluster(config: Config | undefined, key: string): ClusterConfig {
+  if (!config) fail(key, 'kubernetes and hybrid platforms need the cluster: url, kubeconfig or inCluster');
+  const url = config.getOptionalString('url');
+  const kubeconfig = config.getOptionalConfig('kubeconfig');
+  const inCluster = config.getOptionalBoolean('inCluster') ?? false;
+  const ways = [url, kubeconfig, inCluster || undefined].filter(Boolean).length;
+  if (ways !== 1) fail(key, 'set exactly one of url, kubeconfig or inCluster');
+  if (url) {
+    if (!/^https?:\/\//.test(url)) fail(`${key}.url`, `"${url}" must be an http(s) URL`);
+    return {
+      type: 'url',
+      url,
+      caData: config.getOptionalString('caData'),
+      token: config.getOptionalString('token'),
+      skipTLSVerify: config.getOptionalBoolean('skipTLSVerify') ?? false,
+    };
+  }
+  if (kubeconfig) {
+    const path = kubeconfig.getOptionalString('path');
+    if (!path) fail(`${key}.kubeconfig.path`, 'the kubeconfig needs the path of its file');
+    return { type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
+  }
+  return { type: 'inCluster' };
+}
+
+function readRepository(config: Config | undefined, key: string): RepositoryConfig {
+  const path = config?.getOptionalString('path');
+  if (!path) fail(`${key}.path`, 'gitops and hybrid platforms need the local path of their repository');
+  return {
+    path: resolve(path),
+    platformPath: config!.getOptionalString('platformPath') ?? '.',
+    requestsPath: config!.getOptionalString('requestsPath') ?? 'requests',
+    stateStorePaths: config!.getOptionalStringArray('stateStorePaths') ?? ['state'],
+  };
+}
+
 /**
  * Reads and checks `kratix.*`; every error names the full key so a bad config fails at
  * start with a message that says what to fix.
@@ -44,7 +96,7 @@ function fail(key: string, message: string): never {
 export function readKratixConfig(config: Config): KratixConfig {
   const platformsConfig = config.getOptionalConfigArray('kratix.platforms') ?? [];
   const seen = new Set<string>();
-  const platforms = platformsConfig.map((platform, index) => {
+  const platforms = platformsConfig.map((platform, index): PlatformConfig => {
     const key = `kratix.platforms[${index}]`;
     const name = platform.getOptionalString('name');
     if (!name) fail(`${key}.name`, 'a platform needs a name');
@@ -53,24 +105,15 @@ export function readKratixConfig(config: Config): KratixConfig {
     }
     if (seen.has(name)) fail(`${key}.name`, `platform "${name}" is configured twice`);
     seen.add(name);
-    const mode = platform.getOptionalString('mode') ?? 'gitops';
-    if (!MODES.includes(mode as PlatformMode)) {
-      fail(`${key}.mode`, `"${mode}" is not one of ${MODES.join(', ')}`);
-    }
-    if (mode !== 'gitops') {
-      fail(`${key}.mode`, `mode "${mode}" needs the platform cluster client, which this version does not include yet; use gitops`);
-    }
-    const repositoryPath = platform.getOptionalString('repository.path');
-    if (!repositoryPath) {
-      fail(`${key}.repository.path`, 'a gitops platform needs the local path of its platform repository');
-    }
+    const mode = (platform.getOptionalString('mode') ?? 'gitops') as PlatformMode;
+    if (!MODES.includes(mode)) fail(`${key}.mode`, `"${mode}" is not one of ${MODES.join(', ')}`);
     return {
       name,
       title: platform.getOptionalString('title'),
-      mode: 'gitops' as const,
-      repositoryPath: resolve(repositoryPath),
-      platformPath: platform.getOptionalString('repository.platformPath') ?? '.',
-      stateStorePaths: platform.getOptionalStringArray('repository.stateStorePaths') ?? ['state'],
+      mode,
+      cluster: mode === 'gitops' ? undefined : readCluster(platform.getOptionalConfig('cluster'), `${key}.cluster`),
+      repository:
+        mode === 'kubernetes' ? undefined : readRepository(platform.getOptionalConfig('repository'), `${key}.repository`),
     };
   });
   if (platforms.length > 0) return { platforms };

@@ -8,9 +8,8 @@ import {
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
-import { stringify } from 'yaml';
+import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
-import { requestDocumentPath } from '../gitops/requestPath';
 import {
   KratixPlatform,
   PlatformHealth,
@@ -52,11 +51,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private loadedAt = 0;
   private loading?: Promise<ClassifiedDocuments>;
   private state: PlatformHealth = { connected: false };
-  private readonly repository: LocalGitRepository;
+  private readonly writer: GitRequestWriter;
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
-    this.repository = new LocalGitRepository(options.directory);
+    this.writer = new GitRequestWriter(new LocalGitRepository(options.directory), options.requestsPath);
     this.name = options.name;
     this.title = options.title ?? options.name;
   }
@@ -90,20 +89,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     request: ResourceRequest,
     options: SubmitRequestOptions = {},
   ): Promise<SubmitRequestResult> {
-    const { name, namespace } = request.metadata;
-    const path = requestDocumentPath(this.options.requestsPath ?? 'requests', promise, namespace, name);
-    const document = stringify(request);
-    const existing = await this.repository.readFile(path);
-    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
-    if (options.dryRun) return { action, path, document, dryRun: true };
-    const verb = action === 'created' ? 'Request' : 'Update';
-    const result = await this.repository.commit(
-      [{ path, content: document }],
-      `${verb} ${request.kind} ${namespace}/${name} (Promise ${promise})`,
-      options.author,
-    );
-    this.invalidate();
-    return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
+    const result = await this.writer.submit(promise, request, options);
+    if (!result.dryRun) this.invalidate();
+    return result;
   }
 
   health(): PlatformHealth {

@@ -4,6 +4,12 @@ import { KratixPromise } from '@kratix-backstage/plugin-kratix-common';
 import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
 import { registerPromiseApi, seedFakePlatform } from '../__testUtils__/seedFakePlatform';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { git } from '../embedded/git';
+import { GitRequestWriter } from '../gitops/GitRequestWriter';
+import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
 
@@ -120,5 +126,30 @@ describe('KubernetesKratixPlatform', () => {
     expect(await platform.listPromises()).toHaveLength(5);
     fake.clearFaults();
     await eventually(() => platform.health().connected, 5000);
+  });
+
+  it('commits requests instead of applying them in hybrid mode', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kratix-hybrid-'));
+    await git(dir, ['init', '--quiet', '--initial-branch=main']);
+    await git(dir, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
+    const hybrid = new KubernetesKratixPlatform({
+      name: 'hybrid',
+      client: new KubernetesApiClient(kubeConfigFor(fake)),
+      requestWriter: new GitRequestWriter(new LocalGitRepository(dir)),
+    });
+    await hybrid.start();
+    expect(hybrid.mode).toBe('hybrid');
+    const creates = fake.calls.get('CREATE') ?? 0;
+    const result = await hybrid.submitRequest('jenkins', {
+      apiVersion: 'marketplace.kratix.io/v1alpha1',
+      kind: 'jenkins',
+      metadata: { name: 'via-git', namespace: 'team-a' },
+      spec: { env: 'dev' },
+    });
+    expect(result).toEqual(expect.objectContaining({ action: 'created', path: 'requests/jenkins/team-a/via-git.yaml' }));
+    expect(fake.calls.get('CREATE') ?? 0).toBe(creates);
+    expect(await git(dir, ['log', '-1', '--format=%s'])).toContain('Request jenkins team-a/via-git');
+    hybrid.stop();
+    await rm(dir, { recursive: true, force: true });
   });
 });

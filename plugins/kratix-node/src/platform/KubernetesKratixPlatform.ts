@@ -20,6 +20,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
 import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
 import {
@@ -36,6 +37,8 @@ export interface KubernetesKratixPlatformOptions {
   title?: string;
   client: KubernetesApiClient;
   logger?: LoggerService;
+  /** In hybrid mode, where requests are committed instead of applied. */
+  requestWriter?: GitRequestWriter;
   /** Retry waits of the watch caches. */
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -68,7 +71,7 @@ const CACHED_KINDS: KratixKind[] = [
  * @public
  */
 export class KubernetesKratixPlatform implements KratixPlatform {
-  readonly mode = 'kubernetes' as const;
+  readonly mode: 'kubernetes' | 'hybrid';
   readonly name: string;
   readonly title: string;
   private readonly caches = new Map<KratixKind, ResourceCache>();
@@ -79,6 +82,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   constructor(private readonly options: KubernetesKratixPlatformOptions) {
     this.name = options.name;
     this.title = options.title ?? options.name;
+    this.mode = options.requestWriter ? 'hybrid' : 'kubernetes';
     for (const kind of CACHED_KINDS) {
       const cache = new ResourceCache(options.client, kratixResource(kind), {
         logger: options.logger,
@@ -162,6 +166,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const promise = await this.getPromise(promiseName);
     const api = promise && readPromiseApi(promise);
     if (!api) throw new Error(`Promise ${promiseName} has no API on platform ${this.name}`);
+    if (this.options.requestWriter) return this.options.requestWriter.submit(promiseName, request, options);
     const resource: ResourceType = { group: api.group, version: api.version, plural: api.plural, namespaced: true };
     const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
     const document = stringify(request);

@@ -1,0 +1,44 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { PlatformConfig } from '../config/readKratixConfig';
+import { GitRequestWriter } from '../gitops/GitRequestWriter';
+import { LocalGitRepository } from '../gitops/LocalGitRepository';
+import { createKubeConfig } from '../kubernetes/createKubeConfig';
+import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
+import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
+import { KratixPlatform } from './KratixPlatform';
+import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
+
+/**
+ * Builds the platform a configuration describes: read from the cluster's watch caches
+ * (kubernetes, hybrid) or the repository (gitops); write through the API (kubernetes) or
+ * by commits (gitops, hybrid). Cluster platforms start syncing in the background, so an
+ * unreachable cluster never holds up the backend's start.
+ * @public
+ */
+export function createPlatform(config: PlatformConfig, logger: LoggerService): KratixPlatform {
+  const platformLogger = logger.child({ platform: config.name });
+  if (config.mode === 'gitops') {
+    const repository = config.repository!;
+    return new GitOpsKratixPlatform({
+      name: config.name,
+      title: config.title,
+      directory: repository.path,
+      platformPath: repository.platformPath,
+      requestsPath: repository.requestsPath,
+      stateStorePaths: repository.stateStorePaths,
+      logger: platformLogger,
+    });
+  }
+  const platform = new KubernetesKratixPlatform({
+    name: config.name,
+    title: config.title,
+    client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
+    logger: platformLogger,
+    requestWriter:
+      config.mode === 'hybrid'
+        ? new GitRequestWriter(new LocalGitRepository(config.repository!.path), config.repository!.requestsPath)
+        : undefined,
+  });
+  void platform.start();
+  return platform;
+}
