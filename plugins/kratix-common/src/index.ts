@@ -6,10 +6,11 @@
  */
 export * from './model';
 export * from './status';
-export * from './promiseApi';
-export * from './requests';
+export * from './api';
+export * from './validation';
 export * from './selectors';
 export * from './stateStoreLayout';
+export * from './placements';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { KratixPromise, KubernetesObject, readPromiseApi } from '@kratix-backstage/plugin-kratix-common';
+import { KratixPromise, KubernetesObject, extractPromiseApi } from '@kratix-backstage/plugin-kratix-common';
 import { FakeKubernetesApi } from './FakeKubernetesApi';
 
 const fixturesDir = join(__dirname, '..', '..', '..', 'kratix-common', 'src', '__fixtures__');
@@ -15,7 +15,7 @@ export function loadCommonFixtures(): KubernetesObject[] {
 
 /** Registers a Promise's API on the fake server, as Kratix installs its CRD. */
 export function registerPromiseApi(fake: FakeKubernetesApi, promise: KratixPromise): void {
-  const api = readPromiseApi(promise);
+  const api = extractPromiseApi(promise);
   if (!api) return;
   for (const version of api.servedVersions) {
     fake.register({ group: api.group, version, plural: api.plural, kind: api.kind, namespaced: api.scope !== 'Cluster' });

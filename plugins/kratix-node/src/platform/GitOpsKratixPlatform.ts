@@ -4,6 +4,10 @@ import {
   Destination,
   KratixPromise,
   LegacyCluster,
+  matchesPlacementQuery,
+  Placement,
+  PlacementQuery,
+  placementsFromStoreFiles,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -17,7 +21,7 @@ import {
   SubmitRequestOptions,
   SubmitRequestResult,
 } from './KratixPlatform';
-import { readManifestDirectory } from './readManifestDirectory';
+import { listFiles, readManifestDirectory } from './readManifestDirectory';
 
 /** Options of a platform read from a git working tree. @public */
 export interface GitOpsKratixPlatformOptions {
@@ -47,9 +51,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   readonly name: string;
   readonly title: string;
   private readonly options: GitOpsKratixPlatformOptions;
-  private snapshot?: ClassifiedDocuments;
+  private snapshot?: ClassifiedDocuments & { placements: Placement[] };
   private loadedAt = 0;
-  private loading?: Promise<ClassifiedDocuments>;
+  private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
   private state: PlatformHealth = { connected: false };
   private readonly writer: GitRequestWriter;
 
@@ -84,6 +88,10 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       .filter(r => !query.namespace || r.metadata.namespace === query.namespace);
   }
 
+  async listPlacements(query: PlacementQuery = {}): Promise<Placement[]> {
+    return (await this.load()).placements.filter(p => matchesPlacementQuery(p, query));
+  }
+
   async submitRequest(
     promise: string,
     request: ResourceRequest,
@@ -103,7 +111,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     this.loadedAt = 0;
   }
 
-  private async load(): Promise<ClassifiedDocuments> {
+  private async load(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
     const fresh = Date.now() - this.loadedAt < (this.options.maxAgeMs ?? 2000);
     if (this.snapshot && fresh) return this.snapshot;
     if (!this.loading) {
@@ -120,7 +128,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
-  private async readTree(): Promise<ClassifiedDocuments> {
+  private async readTree(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
       const { documents, problems } = await readManifestDirectory(root, {
@@ -129,7 +137,20 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       for (const problem of problems) {
         this.options.logger?.warn(`Skipped ${problem.file} in platform ${this.name}: ${problem.message}`);
       }
-      this.snapshot = classifyDocuments(documents.map(d => d.object));
+      const classified = classifyDocuments(documents.map(d => d.object));
+      // The state stores' files say where Kratix put documents, with no cluster to ask.
+      const storeFiles = (
+        await Promise.all(
+          (this.options.stateStorePaths ?? []).map(dir =>
+            listFiles(join(this.options.directory, dir)).then(
+              files => files.map(f => `${dir.replace(/\/+$/, '')}/${f}`),
+              () => [] as string[],
+            ),
+          ),
+        )
+      ).flat();
+      const placements = placementsFromStoreFiles(storeFiles, classified.stateStores, classified.destinations);
+      this.snapshot = { ...classified, placements };
       this.loadedAt = Date.now();
       this.state = { connected: true, lastSync: new Date(this.loadedAt).toISOString() };
       return this.snapshot;

@@ -2,6 +2,8 @@ import {
   Destination,
   KratixPromise,
   LegacyCluster,
+  Placement,
+  PlacementQuery,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -65,6 +67,11 @@ export interface KratixPlatform {
   listStateStores(): Promise<StateStore[]>;
   /** Resource requests of every Promise with an API, optionally filtered. */
   listRequests(query?: RequestQuery): Promise<ResourceRequest[]>;
+  /**
+   * Where documents landed: from WorkPlacements on a cluster, or from the state store's
+   * files in gitops mode.
+   */
+  listPlacements(query?: PlacementQuery): Promise<Placement[]>;
   /**
    * Creates or updates a resource request of the named Promise. The caller validates the
    * request first; the platform only delivers it by its mode.

@@ -10,8 +10,12 @@ import {
   KratixKind,
   KratixPromise,
   LegacyCluster,
+  matchesPlacementQuery,
   OPTIONAL_KRATIX_KINDS,
-  readPromiseApi,
+  Placement,
+  PlacementQuery,
+  placementFromWorkPlacement,
+  extractPromiseApi,
   ResourceBinding,
   ResourceRequest,
   StateStore,
@@ -158,16 +162,29 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return this.cached<HealthRecord>('HealthRecord');
   }
 
+  async listPlacements(query: PlacementQuery = {}): Promise<Placement[]> {
+    const destinations = new Map((await this.listDestinations()).map(d => [d.metadata.name, d]));
+    const stores = await this.listStateStores();
+    return this.cached<WorkPlacement>('WorkPlacement')
+      .map(wp => {
+        const destination = destinations.get(wp.spec.targetDestinationName);
+        const ref = destination?.spec?.stateStoreRef;
+        const store = stores.find(s => s.metadata.name === ref?.name && (!ref?.kind || s.kind === ref.kind));
+        return placementFromWorkPlacement(wp, destination, store);
+      })
+      .filter(p => matchesPlacementQuery(p, query));
+  }
+
   async submitRequest(
     promiseName: string,
     request: ResourceRequest,
     options: SubmitRequestOptions = {},
   ): Promise<SubmitRequestResult> {
     const promise = await this.getPromise(promiseName);
-    const api = promise && readPromiseApi(promise);
+    const api = promise && extractPromiseApi(promise);
     if (!api) throw new Error(`Promise ${promiseName} has no API on platform ${this.name}`);
     if (this.options.requestWriter) return this.options.requestWriter.submit(promiseName, request, options);
-    const resource: ResourceType = { group: api.group, version: api.version, plural: api.plural, namespaced: true };
+    const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
     const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
     const document = stringify(request);
     try {
@@ -214,8 +231,8 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   private syncRequestCaches(startNew = false): void {
     const wanted = new Map<string, ResourceType>();
     for (const promise of this.cached<KratixPromise>('Promise')) {
-      const api = readPromiseApi(promise);
-      if (api) wanted.set(promise.metadata.name, { group: api.group, version: api.version, plural: api.plural, namespaced: api.scope !== 'Cluster' });
+      const api = extractPromiseApi(promise);
+      if (api) wanted.set(promise.metadata.name, { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: api.scope !== 'Cluster' });
     }
     for (const [name, entry] of this.requestCaches) {
       const resource = wanted.get(name);

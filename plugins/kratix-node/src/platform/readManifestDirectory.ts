@@ -67,3 +67,20 @@ export async function readManifestDirectory(
   }
   return { documents, problems };
 }
+
+/**
+ * Every file below a directory (dot-folders skipped), as paths relative to it with forward
+ * slashes, sorted.
+ * @public
+ */
+export async function listFiles(root: string, dir: string = root): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(root, full)));
+    else files.push(relative(root, full).split('\\').join('/'));
+  }
+  return files.sort();
+}

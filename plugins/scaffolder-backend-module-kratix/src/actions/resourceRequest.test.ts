@@ -77,7 +77,7 @@ describe('kratix:resource:request', () => {
       input: { ...input, name: 'Bad_Name', spec: { env: 'qa', agents: 11 } },
     });
     await expect(action().handler(ctx)).rejects.toThrow(
-      /metadata\.name "Bad_Name".*spec\.env must be one of: "dev", "staging", "prod".*spec\.agents must be <= 10/,
+      /metadata\.name "Bad_Name".*spec\.env must be one of "dev", "staging", "prod".*spec\.agents must be at most 10/,
     );
     expect(await commits()).toBe(before);
     expect(await git(directory, ['status', '--porcelain'])).toBe('');

@@ -1,0 +1,3 @@
+export * from './promiseApi';
+export * from './apiPath';
+export * from './requestReference';

@@ -1,0 +1,3 @@
+export * from './Placement';
+export * from './placementsFromStoreFiles';
+export * from './placementFromWorkPlacement';

@@ -1,3 +1,0 @@
-export * from './kubernetesNames';
-export * from './validateRequestSpec';
-export * from './validateResourceRequest';
