@@ -43,6 +43,24 @@ describe('GitOpsKratixPlatform', () => {
     expect(platform.health()).toEqual(expect.objectContaining({ connected: true }));
   });
 
+  it('reads where documents landed from the state store', async () => {
+    const ci = await platform.listPlacements({ promise: 'jenkins', resource: 'ci' });
+    expect(ci).toEqual([
+      expect.objectContaining({
+        destination: 'eks',
+        namespace: 'team-checkout',
+        pipeline: 'instance-configure',
+        files: ['state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml'],
+        source: 'state-store',
+      }),
+    ]);
+    const workerResources = await platform.listPlacements({ type: 'dependency', destination: 'gke' });
+    expect(workerResources.map(p => p.promise).sort()).toEqual(['jenkins', 'nginx', 'postgresql']);
+    expect(await platform.listPlacements({ destination: 'on-prem-edge' })).toEqual([
+      expect.objectContaining({ promise: 'nginx', type: 'dependency' }),
+    ]);
+  });
+
   it('assigns requests to the Promise whose API they use, and filters them', async () => {
     const all = await platform.listRequests();
     expect(all.map(r => `${r.metadata.namespace}/${r.metadata.name}`).sort()).toEqual([

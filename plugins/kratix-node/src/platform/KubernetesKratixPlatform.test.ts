@@ -66,6 +66,20 @@ describe('KubernetesKratixPlatform', () => {
     expect(platform.health()).toEqual(expect.objectContaining({ connected: true }));
   });
 
+  it('says where a request landed from its WorkPlacements', async () => {
+    expect(await platform.listPlacements({ promise: 'jenkins', resource: 'ci' })).toEqual([
+      expect.objectContaining({
+        destination: 'eks',
+        state: 'Ready',
+        files: ['destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml'],
+        source: 'workplacement',
+      }),
+    ]);
+    expect(await platform.listPlacements({ destination: 'worker-1' })).toEqual([
+      expect.objectContaining({ promise: 'redis', state: 'Misplaced' }),
+    ]);
+  });
+
   it('makes no API-server call to answer reads', async () => {
     const before = fake.totalCalls();
     for (let i = 0; i < 20; i++) {
