@@ -1,3 +1,4 @@
 export * from './Placement';
 export * from './placementsFromStoreFiles';
 export * from './placementFromWorkPlacement';
+export * from './deriveGitOpsStatus';

@@ -1,7 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import {
+  readDestinationReadiness,
+  readPromiseStatus,
+  readRequestStatus,
+  ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
 import { git } from '../embedded/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
@@ -59,6 +64,25 @@ describe('GitOpsKratixPlatform', () => {
     expect(await platform.listPlacements({ destination: 'on-prem-edge' })).toEqual([
       expect.objectContaining({ promise: 'nginx', type: 'dependency' }),
     ]);
+  });
+
+  it('derives status from the state store where no cluster writes it', async () => {
+    for (const promise of await platform.listPromises()) {
+      expect([promise.metadata.name, readPromiseStatus(promise).availability]).toEqual([promise.metadata.name, 'Available']);
+    }
+    for (const destination of await platform.listDestinations()) {
+      expect([destination.metadata.name, readDestinationReadiness(destination).ready]).toEqual([destination.metadata.name, true]);
+    }
+    const phases = (await platform.listRequests()).map(r => `${r.metadata.name}:${readRequestStatus(r).phase}`).sort();
+    expect(phases).toEqual(['ci:Ready', 'orders-db:Ready', 'storefront:Ready']);
+    await platform.submitRequest('jenkins', {
+      apiVersion: 'marketplace.kratix.io/v1alpha1',
+      kind: 'jenkins',
+      metadata: { name: 'fresh', namespace: 'team-new' },
+      spec: { env: 'dev' },
+    });
+    const [fresh] = await platform.listRequests({ namespace: 'team-new' });
+    expect(readRequestStatus(fresh)).toEqual(expect.objectContaining({ phase: 'Pending', reason: 'AwaitingStateStore' }));
   });
 
   it('assigns requests to the Promise whose API they use, and filters them', async () => {

@@ -8,6 +8,9 @@ import {
   Placement,
   PlacementQuery,
   placementsFromStoreFiles,
+  withDerivedDestinationStatus,
+  withDerivedPromiseStatus,
+  withDerivedRequestStatus,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -150,7 +153,22 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         )
       ).flat();
       const placements = placementsFromStoreFiles(storeFiles, classified.stateStores, classified.destinations);
-      this.snapshot = { ...classified, placements };
+      const files = new Set(storeFiles);
+      const storeOf = (d: Destination | LegacyCluster) =>
+        classified.stateStores.find(s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'));
+      this.snapshot = {
+        promises: classified.promises.map(p => withDerivedPromiseStatus(p, placements)),
+        destinations: classified.destinations.map(d => withDerivedDestinationStatus(d, storeOf(d), files)),
+        stateStores: classified.stateStores,
+        requests: new Map(
+          [...classified.requests].map(([promise, list]) => [
+            promise,
+            list.map(r => withDerivedRequestStatus(r, placements.filter(p => p.promise === promise))),
+          ]),
+        ),
+        other: classified.other,
+        placements,
+      };
       this.loadedAt = Date.now();
       this.state = { connected: true, lastSync: new Date(this.loadedAt).toISOString() };
       return this.snapshot;

@@ -1,0 +1,60 @@
+import { Destination, KratixPromise, ResourceRequest, StateStore } from '../model';
+import { readDestinationReadiness, readPromiseStatus, readRequestStatus } from '../status';
+import { loadFixture, loadFixtures } from '../__testUtils__/fixtures';
+import { Placement } from './Placement';
+import { withDerivedDestinationStatus, withDerivedPromiseStatus, withDerivedRequestStatus } from './deriveGitOpsStatus';
+
+const landed: Placement = {
+  destination: 'eks',
+  type: 'resource',
+  promise: 'jenkins',
+  namespace: 'team-checkout',
+  resource: 'ci',
+  location: 'x',
+  files: ['x/a.yaml'],
+  state: 'Written',
+  source: 'state-store',
+};
+
+describe('gitops status from the state store', () => {
+  const request = (): ResourceRequest => {
+    const r = loadFixture<ResourceRequest>('request-jenkins-ready.yaml');
+    delete r.status;
+    return r;
+  };
+
+  it('reads a request with documents in the store as Ready', () => {
+    const derived = withDerivedRequestStatus(request(), [landed]);
+    expect(readRequestStatus(derived)).toEqual(
+      expect.objectContaining({ phase: 'Ready', reason: 'DocumentsInStateStore', message: 'Documents written to eks' }),
+    );
+  });
+
+  it('reads a request without documents as Pending', () => {
+    expect(readRequestStatus(withDerivedRequestStatus(request(), [])).phase).toBe('Pending');
+  });
+
+  it('leaves a status written by Kratix alone', () => {
+    const r = loadFixture<ResourceRequest>('request-postgresql-failing.yaml');
+    expect(withDerivedRequestStatus(r, [])).toBe(r);
+  });
+
+  it('makes a Promise available once its documents landed', () => {
+    const p = loadFixture<KratixPromise>('promise-jenkins.yaml');
+    delete p.status;
+    expect(readPromiseStatus(withDerivedPromiseStatus(p, [landed])).availability).toBe('Available');
+    expect(readPromiseStatus(withDerivedPromiseStatus(p, [])).availability).toBe('Unknown');
+  });
+
+  it('makes a Destination Ready when its canary files are in the store', () => {
+    const eks = loadFixtures<Destination>('destinations.yaml')[0];
+    delete eks.status;
+    const [store] = loadFixtures<StateStore>('statestores.yaml');
+    const files = new Set([
+      'destinations/eks/dependencies/kratix-canary-namespace.yaml',
+      'destinations/eks/resources/kratix-canary-configmap.yaml',
+    ]);
+    expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, files)).ready).toBe(true);
+    expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, new Set())).ready).toBe('Unknown');
+  });
+});
