@@ -11,6 +11,8 @@ export * from './validation';
 export * from './selectors';
 export * from './stateStoreLayout';
 export * from './placements';
+export * from './pipelines';
+export * from './manage';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';
