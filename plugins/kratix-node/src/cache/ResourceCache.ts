@@ -26,6 +26,8 @@ export interface ResourceCacheOptions {
   logger?: LoggerService;
   /** Resources Kratix may not have (older versions): a 404 on list means "none", not an error. */
   optional?: boolean;
+  /** Only objects with these labels (a Kubernetes label selector). */
+  labelSelector?: string;
   /** First and largest wait between retries after an error. */
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -114,7 +116,9 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   private async relist(): Promise<void> {
     if (this.stopped) return;
     try {
-      const { items, resourceVersion } = await this.client.list<T>(this.resource);
+      const { items, resourceVersion } = await this.client.list<T>(this.resource, {
+        labelSelector: this.options.labelSelector,
+      });
       this.objects.clear();
       for (const item of items) this.objects.set(keyOf(item), item);
       this.resourceVersion = resourceVersion;
@@ -146,6 +150,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
     const handle = await this.client.watch(
       this.resource,
       this.resourceVersion,
+      this.options.labelSelector,
       (type, object) => {
         if (type === 'ERROR') {
           if (object?.code === 410) gone = true;

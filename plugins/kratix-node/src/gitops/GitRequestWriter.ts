@@ -1,6 +1,13 @@
-import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
-import { stringify } from 'yaml';
-import { SubmitRequestOptions, SubmitRequestResult } from '../platform/KratixPlatform';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  applyLabelChanges,
+  describeManageAction,
+  labelChangesFor,
+  ManageAction,
+  ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
+import { parse, stringify } from 'yaml';
+import { RequestRef, SubmitRequestOptions, SubmitRequestResult } from '../platform/KratixPlatform';
 import { LocalGitRepository } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
 
@@ -29,5 +36,42 @@ export class GitRequestWriter {
       options.author,
     );
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
+  }
+
+  /**
+   * Carries out a manage action on a committed request document: label changes are
+   * committed into the document, delete removes it. Upgrades need a cluster's
+   * ResourceBinding, which a repository does not hold.
+   */
+  async manage(
+    ref: RequestRef,
+    action: ManageAction,
+    options: { author?: { name: string; email: string } } = {},
+  ): Promise<{ message: string; commit?: string }> {
+    const path = requestDocumentPath(this.requestsPath, ref.promise, ref.namespace, ref.name);
+    const existing = await this.repository.readFile(path);
+    if (existing === undefined) {
+      throw new NotFoundError(`Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} is not in the requests repository (${path})`);
+    }
+    const target = `${ref.namespace}/${ref.name}`;
+    if (action === 'upgrade') {
+      throw new ConflictError(
+        `Upgrading ${target} needs the platform cluster's ResourceBinding; this platform writes requests to git only`,
+      );
+    }
+    if (action === 'delete') {
+      const result = await this.repository.commit([{ path, content: null }], `Delete ${target} (Promise ${ref.promise})`, options.author);
+      return { message: describeManageAction(action, target), commit: result.sha };
+    }
+    const request = parse(existing) as ResourceRequest;
+    request.metadata.labels = applyLabelChanges(request.metadata.labels, labelChangesFor(action)!);
+    if (Object.keys(request.metadata.labels).length === 0) delete request.metadata.labels;
+    const verb = { rerun: 'Re-run', pause: 'Pause', resume: 'Resume', 'resume-suspended': 'Resume suspended workflow of' }[action];
+    const result = await this.repository.commit(
+      [{ path, content: stringify(request) }],
+      `${verb} ${target} (Promise ${ref.promise})`,
+      options.author,
+    );
+    return { message: describeManageAction(action, target), commit: result.sha };
   }
 }

@@ -81,12 +81,13 @@ export class KubernetesApiClient {
   async watch(
     r: ResourceType,
     resourceVersion: string,
+    labelSelector: string | undefined,
     onEvent: (type: WatchEventType, object: any) => void,
     onDone: (error?: unknown) => void,
   ): Promise<{ abort(): void }> {
     const controller = await this.watcher.watch(
       KubernetesApiClient.collectionPath(r),
-      { resourceVersion, allowWatchBookmarks: true },
+      { resourceVersion, allowWatchBookmarks: true, labelSelector },
       (type, object) => onEvent(type as WatchEventType, object),
       err => onDone(err ? KubernetesApiError.from(err, `watch ${describe(r)}`) : undefined),
     );
@@ -142,6 +143,16 @@ export class KubernetesApiClient {
       else await this.custom.deleteClusterCustomObject({ ...r, name });
     } catch (error) {
       throw KubernetesApiError.from(error, `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+    }
+  }
+
+  /** Pods with the given labels in a namespace (for a pipeline Job's pods). */
+  async listPods(namespace: string, labelSelector: string): Promise<any[]> {
+    try {
+      const result = await this.core.listNamespacedPod({ namespace, labelSelector });
+      return result.items ?? [];
+    } catch (error) {
+      throw KubernetesApiError.from(error, `list pods in ${namespace}`);
     }
   }
 

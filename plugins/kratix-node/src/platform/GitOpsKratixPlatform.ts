@@ -1,10 +1,13 @@
 import { join } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import {
   Destination,
   KratixPromise,
   LegacyCluster,
+  ManageAction,
   matchesPlacementQuery,
+  PipelineRun,
   Placement,
   PlacementQuery,
   placementsFromStoreFiles,
@@ -19,8 +22,10 @@ import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import {
   KratixPlatform,
+  PipelineLogs,
   PlatformHealth,
   RequestQuery,
+  RequestRef,
   SubmitRequestOptions,
   SubmitRequestResult,
 } from './KratixPlatform';
@@ -93,6 +98,25 @@ export class GitOpsKratixPlatform implements KratixPlatform {
 
   async listPlacements(query: PlacementQuery = {}): Promise<Placement[]> {
     return (await this.load()).placements.filter(p => matchesPlacementQuery(p, query));
+  }
+
+  async listPipelineRuns(): Promise<PipelineRun[]> {
+    // Pipelines run as Jobs on the platform cluster, which a gitops platform cannot see.
+    return [];
+  }
+
+  async readPipelineLogs(_namespace: string, run: string): Promise<PipelineLogs> {
+    throw new NotFoundError(`Pipeline run ${run}: platform ${this.name} is read from git and has no pipeline pods to read`);
+  }
+
+  async manageRequest(
+    ref: RequestRef,
+    action: ManageAction,
+    options: { author?: { name: string; email: string } } = {},
+  ): Promise<{ message: string; commit?: string }> {
+    const result = await this.writer.manage(ref, action, options);
+    this.invalidate();
+    return result;
   }
 
   async submitRequest(

@@ -2,6 +2,8 @@ import {
   Destination,
   KratixPromise,
   LegacyCluster,
+  ManageAction,
+  PipelineRun,
   Placement,
   PlacementQuery,
   ResourceRequest,
@@ -40,6 +42,20 @@ export interface SubmitRequestOptions {
   author?: { name: string; email: string };
 }
 
+/** The logs of one pipeline run: its pod and each container's output, in run order. @public */
+export interface PipelineLogs {
+  run: string;
+  pod?: string;
+  containers: Array<{ name: string; log: string }>;
+}
+
+/** Identifies one request on a platform. @public */
+export interface RequestRef {
+  promise: string;
+  namespace: string;
+  name: string;
+}
+
 /** Which requests to list. @public */
 export interface RequestQuery {
   promise?: string;
@@ -72,6 +88,20 @@ export interface KratixPlatform {
    * files in gitops mode.
    */
   listPlacements(query?: PlacementQuery): Promise<Placement[]>;
+  /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
+  listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]>;
+  /** The container logs of one pipeline run. Throws NotFoundError when there is none. */
+  readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs>;
+  /**
+   * Re-runs, pauses, resumes, upgrades or deletes a request by the labels and objects
+   * Kratix reads. Throws NotFoundError for an unknown request, ConflictError for an
+   * action the platform's mode cannot carry out.
+   */
+  manageRequest(
+    ref: RequestRef,
+    action: ManageAction,
+    options?: { version?: string; author?: { name: string; email: string } },
+  ): Promise<{ message: string; commit?: string }>;
   /**
    * Creates or updates a resource request of the named Promise. The caller validates the
    * request first; the platform only delivers it by its mode.

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   BucketStateStore,
   Destination,
@@ -8,9 +9,16 @@ import {
   KRATIX_KINDS,
   KRATIX_VERSION,
   KratixKind,
+  describeManageAction,
+  JobLike,
   KratixPromise,
+  labelChangesFor,
   LegacyCluster,
+  ManageAction,
   matchesPlacementQuery,
+  PipelineRun,
+  pipelineRunFromJob,
+  sortPipelineRuns,
   OPTIONAL_KRATIX_KINDS,
   Placement,
   PlacementQuery,
@@ -29,8 +37,10 @@ import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiCl
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
 import {
   KratixPlatform,
+  PipelineLogs,
   PlatformHealth,
   RequestQuery,
+  RequestRef,
   SubmitRequestOptions,
   SubmitRequestResult,
 } from './KratixPlatform';
@@ -80,6 +90,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   readonly title: string;
   private readonly caches = new Map<KratixKind, ResourceCache>();
   private readonly requestCaches = new Map<string, { key: string; cache: ResourceCache<ResourceRequest> }>();
+  private readonly jobs: ResourceCache<JobLike>;
   private readonly listeners = new Set<(change: { kind: string; promise?: string }) => void>();
   private started?: Promise<void>;
 
@@ -96,12 +107,19 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       cache.subscribe(() => this.emit({ kind }));
       this.caches.set(kind, cache);
     }
+    // Pipeline Jobs carry kratix.io/pipeline-name in every Kratix generation.
+    this.jobs = new ResourceCache<JobLike>(
+      options.client,
+      { group: 'batch', version: 'v1', plural: 'jobs', namespaced: true },
+      { logger: options.logger, labelSelector: 'kratix.io/pipeline-name', backoff: options.backoff },
+    );
+    this.jobs.subscribe(() => this.emit({ kind: 'Job' }));
     this.caches.get('Promise')!.subscribe(change => this.onPromiseChange(change as CacheChange<KratixPromise>));
   }
 
   /** Lists everything once and starts watching; resolves when the first lists are done. */
   start(): Promise<void> {
-    this.started ??= Promise.all([...this.caches.values()].map(c => c.start())).then(async () => {
+    this.started ??= Promise.all([...this.caches.values(), this.jobs].map(c => c.start())).then(async () => {
       this.syncRequestCaches();
       await Promise.all([...this.requestCaches.values()].map(r => r.cache.start()));
     });
@@ -111,6 +129,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   /** Stops every watch. */
   stop(): void {
     for (const cache of this.caches.values()) cache.stop();
+    this.jobs.stop();
     for (const { cache } of this.requestCaches.values()) cache.stop();
   }
 
@@ -175,6 +194,82 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       .filter(p => matchesPlacementQuery(p, query));
   }
 
+  async listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]> {
+    return sortPipelineRuns(
+      this.jobs
+        .list()
+        .map(pipelineRunFromJob)
+        .filter(
+          run =>
+            run.promise === query.promise &&
+            (query.resource === undefined ? true : run.resource === query.resource) &&
+            (!query.namespace || run.namespace === query.namespace),
+        ),
+    );
+  }
+
+  async readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs> {
+    if (!this.jobs.get(run, namespace)) throw new NotFoundError(`No pipeline run ${namespace}/${run} on platform ${this.name}`);
+    // Logs are read on demand: they are large and only wanted when someone opens them.
+    const pods = await this.options.client.listPods(namespace, `job-name=${run}`);
+    const pod = pods.sort((a, b) =>
+      String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
+    )[0];
+    if (!pod) return { run, containers: [] };
+    const names: string[] = [
+      ...(pod.spec?.initContainers ?? []).map((c: { name: string }) => c.name),
+      ...(pod.spec?.containers ?? []).map((c: { name: string }) => c.name),
+    ];
+    const containers = await Promise.all(
+      names.map(async name => ({
+        name,
+        log: await this.options.client.podLog(namespace, pod.metadata.name, name).catch(e => `(no log: ${(e as Error).message})`),
+      })),
+    );
+    return { run, pod: pod.metadata.name, containers };
+  }
+
+  async manageRequest(
+    ref: RequestRef,
+    action: ManageAction,
+    options: { version?: string; author?: { name: string; email: string } } = {},
+  ): Promise<{ message: string; commit?: string }> {
+    const promise = await this.getPromise(ref.promise);
+    const api = promise && extractPromiseApi(promise);
+    if (!api) throw new NotFoundError(`Promise ${ref.promise} with an API is not on platform ${this.name}`);
+    const request = this.requestCaches.get(ref.promise)?.cache.get(ref.name, ref.namespace);
+    if (!request) throw new NotFoundError(`Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} not found on platform ${this.name}`);
+    if (this.options.requestWriter && action !== 'upgrade') {
+      return this.options.requestWriter.manage(ref, action, options);
+    }
+    const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
+    const target = `${ref.namespace}/${ref.name}`;
+    if (action === 'delete') {
+      await this.options.client.delete(resource, ref.name, ref.namespace);
+    } else if (action === 'upgrade') {
+      if (!options.version) throw new ConflictError('An upgrade needs the version to move to');
+      const bindingsCache = this.caches.get('ResourceBinding')!;
+      if (bindingsCache.state().missing) {
+        throw new ConflictError(`Platform ${this.name} runs a Kratix without ResourceBindings, so requests cannot be upgraded`);
+      }
+      const binding = (bindingsCache.list() as ResourceBinding[]).find(
+        b =>
+          b.metadata.namespace === ref.namespace &&
+          b.metadata.labels?.['kratix.io/promise-name'] === ref.promise &&
+          b.metadata.labels?.['kratix.io/resource-name'] === ref.name,
+      );
+      if (!binding) throw new NotFoundError(`No ResourceBinding for ${target} on platform ${this.name}`);
+      await this.options.client.mergePatch(kratixResource('ResourceBinding'), binding.metadata.name, ref.namespace, {
+        spec: { version: options.version },
+      });
+    } else {
+      await this.options.client.mergePatch(resource, ref.name, ref.namespace, {
+        metadata: { labels: labelChangesFor(action) },
+      });
+    }
+    return { message: describeManageAction(action, target, options.version) };
+  }
+
   async submitRequest(
     promiseName: string,
     request: ResourceRequest,
@@ -205,7 +300,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   health(): PlatformHealth {
-    const states = [...this.caches.values(), ...[...this.requestCaches.values()].map(r => r.cache)].map(c => c.state());
+    const states = [...this.caches.values(), this.jobs, ...[...this.requestCaches.values()].map(r => r.cache)].map(c =>
+      c.state(),
+    );
     const failing = states.filter(s => s.stale && s.lastError);
     const syncs = states.map(s => s.lastSync).filter(Boolean).sort() as string[];
     return {
