@@ -4,3 +4,4 @@
  * @packageDocumentation
  */
 export { kratixPlugin as default } from './plugin';
+export * from './permissions/requestResource';

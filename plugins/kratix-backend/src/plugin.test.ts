@@ -1,133 +1,205 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
-import {
-  createEmbeddedRepository,
-  GitOpsKratixPlatform,
-  kratixPlatformsServiceRef,
-} from '@kratix-backstage/plugin-kratix-node';
-import { kratixPlugin } from './plugin';
+import { createEmbeddedRepository, git, GitOpsKratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { startKratixBackend } from './__testUtils__/startKratixBackend';
 
-describe('kratix backend plugin', () => {
+describe('kratix backend plugin (gitops platform)', () => {
   let dataDir: string;
+  let directory: string;
   let platform: GitOpsKratixPlatform;
+  const auth = mockCredentials.user.header();
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kratix-backend-'));
-    const directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'] });
-  });
-  afterAll(() => rm(dataDir, { recursive: true, force: true }));
-
-  const platformsFactory = () =>
-    createServiceFactory({
-      service: kratixPlatformsServiceRef,
-      deps: {},
-      factory: () => ({
-        list: () => [platform],
-        get: (name: string) => (name === platform.name ? platform : undefined),
-      }),
-    });
-
-  async function start(result: AuthorizeResult = AuthorizeResult.ALLOW) {
-    const { server } = await startTestBackend({
-      features: [
-        kratixPlugin,
-        platformsFactory(),
-        mockServices.permissions.mock({
-          authorize: async requests => requests.map(() => ({ result }) as { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY }),
-        }).factory,
-      ],
-    });
-    return server;
-  }
-
-  it('lists platforms with their mode and health', async () => {
-    const server = await start();
+    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
+    platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'], maxAgeMs: 0 });
     await platform.listPromises();
-    const res = await request(server)
-      .get('/api/kratix/platforms')
-      .set('Authorization', mockCredentials.user.header());
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  const commits = async () => Number((await git(directory, ['rev-list', '--count', 'HEAD'])).trim());
+
+  it('lists platforms with their mode and health, and no credentials', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server).get('/api/kratix/platforms').set('Authorization', auth);
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([
-      expect.objectContaining({ name: 'easyeaty', mode: 'gitops', health: expect.objectContaining({ connected: true }) }),
+      { name: 'easyeaty', title: 'easyeaty', mode: 'gitops', health: expect.objectContaining({ connected: true }) },
     ]);
   });
 
-  it('lists Promises with kind, availability and request counts', async () => {
-    const server = await start();
-    const res = await request(server)
-      .get('/api/kratix/promises')
-      .set('Authorization', mockCredentials.user.header());
+  it('lists Promises with availability, kind and request counts, filtered', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server).get('/api/kratix/promises').set('Authorization', auth);
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.items.map((p: any) => [p.name, p]));
-    expect(Object.keys(byName).sort()).toEqual(['jenkins', 'nginx', 'postgresql', 'web-app']);
+    expect(Object.keys(byName)).toEqual(['jenkins', 'nginx', 'postgresql', 'web-app']);
     expect(byName.jenkins).toEqual(
-      expect.objectContaining({ kind: 'jenkins', group: 'marketplace.kratix.io', hasApi: true, requestCount: 1, version: 'v1.2.0' }),
+      expect.objectContaining({ kind: 'jenkins', group: 'marketplace.kratix.io', hasApi: true, requestCount: 1, version: 'v1.2.0', availability: 'Available' }),
     );
     expect(byName.nginx).toEqual(expect.objectContaining({ hasApi: false, requestCount: 0 }));
     expect(byName['web-app'].requiredPromises).toEqual(['jenkins', 'postgresql', 'nginx']);
+    const searched = await request(server).get('/api/kratix/promises?search=postgres').set('Authorization', auth);
+    expect(searched.body.items.map((p: any) => p.name)).toEqual(['postgresql']);
   });
 
-  it('returns one Promise with its status, or 404 naming it', async () => {
-    const server = await start();
-    const ok = await request(server)
-      .get('/api/kratix/platforms/easyeaty/promises/postgresql')
-      .set('Authorization', mockCredentials.user.header());
-    expect(ok.status).toBe(200);
-    expect(ok.body.status).toEqual(expect.objectContaining({ availability: expect.any(String) }));
-    expect(ok.body.promise.metadata.name).toBe('postgresql');
+  it('returns a Promise page: API, pipelines, selectors and the clusters it may land on', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server).get('/api/kratix/platforms/easyeaty/promises/jenkins').set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.api).toEqual(expect.objectContaining({ group: 'marketplace.kratix.io', version: 'v1alpha1', kind: 'jenkins', plural: 'jenkins' }));
+    expect(res.body.pipelines.map((p: any) => `${p.workflow}.${p.action}:${p.name}`)).toEqual([
+      'promise.configure:promise-configure',
+      'resource.configure:instance-configure',
+    ]);
+    const eligible = Object.fromEntries(res.body.eligibleDestinations.map((d: any) => [d.destination, d.matches]));
+    expect(eligible).toEqual({ eks: true, gke: true, 'on-prem-edge': false, platform: false });
+    expect(res.body.workerResources.map((p: any) => p.destination).sort()).toEqual(['eks', 'gke']);
 
-    const missing = await request(server)
-      .get('/api/kratix/platforms/easyeaty/promises/mongodb')
-      .set('Authorization', mockCredentials.user.header());
+    const missing = await request(server).get('/api/kratix/platforms/easyeaty/promises/mongodb').set('Authorization', auth);
     expect(missing.status).toBe(404);
     expect(missing.body.error.message).toContain('mongodb');
-
-    const noPlatform = await request(server)
-      .get('/api/kratix/promises?platform=nowhere')
-      .set('Authorization', mockCredentials.user.header());
+    const noPlatform = await request(server).get('/api/kratix/promises?platform=nowhere').set('Authorization', auth);
     expect(noPlatform.status).toBe(404);
     expect(noPlatform.body.error.message).toContain('nowhere');
   });
 
-  it('lists clusters and requests, filtered by Promise and namespace', async () => {
-    const server = await start();
-    const clusters = await request(server)
-      .get('/api/kratix/destinations')
-      .set('Authorization', mockCredentials.user.header());
-    expect(clusters.body.items.map((d: any) => d.name).sort()).toEqual(['eks', 'gke', 'on-prem-edge', 'platform']);
-    expect(clusters.body.items.find((d: any) => d.name === 'platform')).toEqual(
-      expect.objectContaining({ strictMatchLabels: true, labels: { environment: 'platform' } }),
-    );
-
-    const requests = await request(server)
-      .get('/api/kratix/requests?promise=jenkins&namespace=team-checkout')
-      .set('Authorization', mockCredentials.user.header());
-    expect(requests.body.items).toEqual([
-      expect.objectContaining({ name: 'ci', namespace: 'team-checkout', promise: 'jenkins', owner: 'group-team-checkout' }),
+  it('lists clusters and shows what is scheduled on one', async () => {
+    const server = await startKratixBackend([platform]);
+    const list = await request(server).get('/api/kratix/destinations').set('Authorization', auth);
+    expect(list.body.items.map((d: any) => [d.name, d.platformAsWorker, d.ready.ready])).toEqual([
+      ['eks', false, true],
+      ['gke', false, true],
+      ['on-prem-edge', false, true],
+      ['platform', true, true],
+    ]);
+    const eks = await request(server).get('/api/kratix/platforms/easyeaty/destinations/eks').set('Authorization', auth);
+    expect(eks.body.workerResources.map((p: any) => p.promise).sort()).toEqual(['jenkins', 'nginx', 'postgresql']);
+    expect(eks.body.workloads).toEqual([
+      expect.objectContaining({ promise: 'jenkins', namespace: 'team-checkout', resource: 'ci', files: [expect.stringContaining('jenkins-instance.yaml')] }),
+    ]);
+    const stores = await request(server).get('/api/kratix/statestores').set('Authorization', auth);
+    expect(stores.body.items).toEqual([
+      expect.objectContaining({ name: 'default', kind: 'GitStateStore', destinations: ['eks', 'gke', 'on-prem-edge', 'platform'] }),
     ]);
   });
 
-  it('rejects a repeated query parameter with 400 naming it', async () => {
-    const server = await start();
+  it('pages and filters requests', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server).get('/api/kratix/requests?pageSize=2').set('Authorization', auth);
+    expect(res.body).toEqual(expect.objectContaining({ totalCount: 3, page: 1, pageSize: 2 }));
+    expect(res.body.items.map((r: any) => r.name)).toEqual(['ci', 'storefront']);
+    const filtered = await request(server)
+      .get('/api/kratix/requests?owner=group:default/team-orders&phase=Ready')
+      .set('Authorization', auth);
+    expect(filtered.body.items.map((r: any) => r.name)).toEqual(['orders-db']);
+    const bad = await request(server).get('/api/kratix/requests?phase=Broken').set('Authorization', auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('phase');
+    const repeated = await request(server).get('/api/kratix/requests?promise=a&promise=b').set('Authorization', auth);
+    expect(repeated.status).toBe(400);
+    expect(repeated.body.error.message).toContain('promise');
+  });
+
+  it('shows where a request landed', async () => {
+    const server = await startKratixBackend([platform]);
     const res = await request(server)
-      .get('/api/kratix/requests?promise=a&promise=b')
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(400);
-    expect(res.body.error.message).toContain('promise');
+      .get('/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-checkout/ci')
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(
+      expect.objectContaining({ phase: 'Ready', owner: 'group:default/team-checkout', pipelineRuns: [], subRequests: [] }),
+    );
+    expect(res.body.landed).toEqual([
+      expect.objectContaining({ destination: 'eks', files: ['state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml'] }),
+    ]);
+  });
+
+  it('creates a request, and rejects bad input naming the field with nothing written', async () => {
+    const server = await startKratixBackend([platform]);
+    const before = await commits();
+    const bad = await request(server)
+      .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .send({ name: '../etc', namespace: 'team-a', spec: { env: 'qa' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('metadata.name');
+    expect(bad.body.error.message).toContain('spec.env');
+    const unknownField = await request(server)
+      .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .send({ name: 'a', namespace: 'b', colour: 'red' });
+    expect(unknownField.status).toBe(400);
+    const notJson = await request(server)
+      .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .set('Content-Type', 'text/plain')
+      .send('name: a');
+    expect(notJson.status).toBe(415);
+    const huge = await request(server)
+      .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .send({ name: 'big', namespace: 'team-a', spec: { env: 'dev', blob: 'x'.repeat(300_000) } });
+    expect(huge.status).toBe(413);
+    expect(await commits()).toBe(before);
+
+    const ok = await request(server)
+      .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .send({ name: 'release', namespace: 'team-a', spec: { env: 'prod' }, owner: 'group:default/team-a' });
+    expect(ok.status).toBe(201);
+    expect(ok.body).toEqual(expect.objectContaining({ action: 'created', path: 'requests/jenkins/team-a/release.yaml' }));
+    expect(await commits()).toBe(before + 1);
+  });
+
+  it('lets owners manage their requests and only admins manage others', async () => {
+    const managerOf = async (decisions: Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>) => {
+      const server = await startKratixBackend([platform], decisions);
+      return (body: object) =>
+        request(server)
+          .post('/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-checkout/ci/actions')
+          .set('Authorization', auth)
+          .send(body);
+    };
+    const denied = await managerOf({ 'kratix.resource.manage-any': AuthorizeResult.DENY, 'kratix.resource.manage': AuthorizeResult.DENY });
+    const refused = await denied({ action: 'pause' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.message).toContain('not its owner');
+
+    const owner = await managerOf({ 'kratix.resource.manage-any': AuthorizeResult.DENY });
+    const paused = await owner({ action: 'pause' });
+    expect(paused.status).toBe(200);
+    expect(paused.body.message).toBe('Paused reconciliation of team-checkout/ci');
+    expect(await git(directory, ['show', 'HEAD:requests/jenkins/team-checkout/ci.yaml'])).toContain('kratix.io/paused: "true"');
+
+    const badAction = await owner({ action: 'explode' });
+    expect(badAction.status).toBe(400);
+    expect(badAction.body.error.message).toContain('action');
+    const upgradeGit = await owner({ action: 'upgrade', version: 'v2.0.0' });
+    expect(upgradeGit.status).toBe(409);
   });
 
   it('answers 403 when the read permission is denied', async () => {
-    const server = await start(AuthorizeResult.DENY);
-    const res = await request(server)
-      .get('/api/kratix/promises')
-      .set('Authorization', mockCredentials.user.header());
+    const server = await startKratixBackend([platform], { 'kratix.platform.read': AuthorizeResult.DENY });
+    const res = await request(server).get('/api/kratix/promises').set('Authorization', auth);
     expect(res.status).toBe(403);
     expect(res.body.error.message).toContain('kratix.platform.read');
+  });
+
+  it('answers 503 naming a platform that cannot be read, while the others keep working', async () => {
+    const broken = new GitOpsKratixPlatform({ name: 'broken', directory: join(dataDir, 'missing') });
+    await broken.listPromises().catch(() => undefined);
+    const server = await startKratixBackend([platform, broken]);
+    const one = await request(server).get('/api/kratix/platforms/broken/promises/jenkins').set('Authorization', auth);
+    expect(one.status).toBe(503);
+    expect(one.body.error.message).toContain('Platform broken unreachable');
+    const all = await request(server).get('/api/kratix/promises').set('Authorization', auth);
+    expect(all.status).toBe(200);
+    expect(all.body.items).toHaveLength(4);
+    expect(all.body.errors).toEqual([{ platform: 'broken', message: expect.stringContaining('Platform broken unreachable') }]);
   });
 });

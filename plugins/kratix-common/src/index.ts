@@ -13,6 +13,7 @@ export * from './stateStoreLayout';
 export * from './placements';
 export * from './pipelines';
 export * from './manage';
+export * from './views';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';

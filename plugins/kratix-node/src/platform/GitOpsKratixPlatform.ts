@@ -62,7 +62,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private snapshot?: ClassifiedDocuments & { placements: Placement[] };
   private loadedAt = 0;
   private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
-  private state: PlatformHealth = { connected: false };
+  private state: PlatformHealth = { connected: false, synced: false };
   private readonly writer: GitRequestWriter;
 
   constructor(options: GitOpsKratixPlatformOptions) {
@@ -194,11 +194,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         placements,
       };
       this.loadedAt = Date.now();
-      this.state = { connected: true, lastSync: new Date(this.loadedAt).toISOString() };
+      this.state = { connected: true, synced: true, lastSync: new Date(this.loadedAt).toISOString() };
       return this.snapshot;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.state = { ...this.state, connected: false, lastError: message };
+      this.state = { ...this.state, connected: false, synced: !!this.snapshot, lastError: message };
       throw error;
     }
   }

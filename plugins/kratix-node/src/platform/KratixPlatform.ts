@@ -6,6 +6,7 @@ import {
   PipelineRun,
   Placement,
   PlacementQuery,
+  ResourceBinding,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -16,6 +17,8 @@ export type PlatformMode = 'kubernetes' | 'hybrid' | 'gitops';
 /** Connection health of one platform, as the REST API and admin tab report it. @public */
 export interface PlatformHealth {
   connected: boolean;
+  /** The platform has been read at least once, so there is data to serve (maybe stale). */
+  synced: boolean;
   /** ISO time of the last successful read of the platform's source. */
   lastSync?: string;
   /** The last error, already free of credentials. */
@@ -88,6 +91,8 @@ export interface KratixPlatform {
    * files in gitops mode.
    */
   listPlacements(query?: PlacementQuery): Promise<Placement[]>;
+  /** ResourceBindings (Promise versioning); absent where the platform has none. */
+  listResourceBindings?(): Promise<ResourceBinding[]>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
   listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]>;
   /** The container logs of one pipeline run. Throws NotFoundError when there is none. */
@@ -111,6 +116,8 @@ export interface KratixPlatform {
     request: ResourceRequest,
     options?: SubmitRequestOptions,
   ): Promise<SubmitRequestResult>;
+  /** Calls the listener on every change the platform sees (watch events, new commits). */
+  subscribe?(listener: (change: { kind: string; promise?: string }) => void): () => void;
   /** Current health; never throws. */
   health(): PlatformHealth;
 }

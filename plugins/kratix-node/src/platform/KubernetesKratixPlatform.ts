@@ -307,6 +307,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const syncs = states.map(s => s.lastSync).filter(Boolean).sort() as string[];
     return {
       connected: failing.length === 0 && states.every(s => s.synced),
+      synced: this.caches.get('Promise')!.state().synced,
       lastSync: syncs[0],
       lastError: failing[0]?.lastError,
     };

@@ -1,0 +1,29 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult, PermissionEvaluator } from '@backstage/plugin-permission-common';
+import { KratixPlatform, kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
+import { kratixPlugin } from '../plugin';
+
+/** Decides each permission by name; anything not listed is allowed. */
+export type PermissionDecisions = Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>;
+
+/** Starts a test backend with the Kratix plugin over the given platforms. */
+export async function startKratixBackend(platforms: KratixPlatform[], decisions: PermissionDecisions = {}) {
+  const authorize: PermissionEvaluator['authorize'] = async requests =>
+    requests.map(r => ({ result: decisions[r.permission.name] ?? AuthorizeResult.ALLOW }));
+  const { server } = await startTestBackend({
+    features: [
+      kratixPlugin,
+      createServiceFactory({
+        service: kratixPlatformsServiceRef,
+        deps: {},
+        factory: () => ({
+          list: () => platforms,
+          get: (name: string) => platforms.find(p => p.name === name),
+        }),
+      }),
+      mockServices.permissions.mock({ authorize: authorize as any }).factory,
+    ],
+  });
+  return server;
+}

@@ -1,0 +1,16 @@
+import Router from 'express-promise-router';
+import { PlatformView } from '@kratix-backstage/plugin-kratix-common';
+import { RouterContext } from './RouterContext';
+
+/** `GET /platforms`: every configured platform with its mode and health. */
+export function platformRoutes({ platforms }: RouterContext) {
+  const router = Router();
+  router.get('/platforms', async (_req, res) => {
+    const items: PlatformView[] = platforms.list().map(p => {
+      const { connected, lastSync, lastError } = p.health();
+      return { name: p.name, title: p.title, mode: p.mode, health: { connected, lastSync, lastError } };
+    });
+    res.json({ items });
+  });
+  return router;
+}

@@ -1,0 +1,220 @@
+import {
+  Destination,
+  KRATIX_LABELS,
+  KratixPromise,
+  LegacyCluster,
+  ResourceBinding,
+  ResourceRequest,
+} from '../model';
+import { extractPromiseApi } from '../api';
+import { readRequestOwnerRef } from '../ownership';
+import { PipelineRun } from '../pipelines';
+import { Placement } from '../placements';
+import { explainMatch, readPromiseSelectors } from '../selectors';
+import { findCondition, readDestinationReadiness, readPromiseStatus, readRequestStatus } from '../status';
+import {
+  DestinationDetail,
+  DestinationListItem,
+  PipelineView,
+  PromiseDetail,
+  PromiseListItem,
+  RequestDetail,
+  RequestListItem,
+} from './types';
+
+const DESCRIPTION_ANNOTATIONS = ['kratix.io/description', 'backstage.io/description', 'description'];
+const CATEGORY_ANNOTATION = 'kratix.io/categories';
+
+/** The row of the Promises table. @public */
+export function toPromiseListItem(platform: string, promise: KratixPromise, requestCount: number): PromiseListItem {
+  const status = readPromiseStatus(promise);
+  const api = extractPromiseApi(promise);
+  const annotations = promise.metadata.annotations ?? {};
+  return {
+    platform,
+    name: promise.metadata.name,
+    version: status.version,
+    availability: status.availability,
+    reason: status.reason,
+    message: status.message,
+    kind: status.kind ?? api?.kind,
+    group: api?.group,
+    apiVersion: status.apiVersion ?? api?.apiVersion,
+    hasApi: !!api,
+    description: DESCRIPTION_ANNOTATIONS.map(k => annotations[k]).find(Boolean) ?? api?.specSchema?.description,
+    categories: (annotations[CATEGORY_ANNOTATION] ?? '').split(',').map(c => c.trim()).filter(Boolean),
+    requiredPromises: (promise.spec?.requiredPromises ?? []).map(r => r.name),
+    requestCount,
+  };
+}
+
+function pipelinesOf(promise: KratixPromise): PipelineView[] {
+  const out: PipelineView[] = [];
+  for (const workflow of ['promise', 'resource'] as const) {
+    for (const action of ['configure', 'delete'] as const) {
+      for (const pipeline of promise.spec?.workflows?.[workflow]?.[action] ?? []) {
+        out.push({
+          workflow,
+          action,
+          name: pipeline.metadata?.name ?? '',
+          images: (pipeline.spec?.containers ?? []).map(c => ({ container: c.name, image: c.image })),
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/** Everything the Promise page shows. @public */
+export function toPromiseDetail(
+  platform: string,
+  promise: KratixPromise,
+  context: {
+    requestCount: number;
+    destinations: Array<Destination | LegacyCluster>;
+    placements: Placement[];
+  },
+): PromiseDetail {
+  const api = extractPromiseApi(promise);
+  const selectors = readPromiseSelectors(promise);
+  const status = readPromiseStatus(promise);
+  return {
+    ...toPromiseListItem(platform, promise, context.requestCount),
+    status,
+    api: api && {
+      group: api.group,
+      version: api.storageVersion,
+      kind: api.kind,
+      plural: api.plural,
+      scope: api.scope,
+      schema: api.specSchema,
+    },
+    dependencies: (promise.spec?.dependencies ?? []).map(d => ({
+      apiVersion: d.apiVersion,
+      kind: d.kind,
+      name: d.metadata?.name,
+      namespace: d.metadata?.namespace,
+    })),
+    destinationSelectors: selectors.map(s => ({ matchLabels: s.matchLabels })),
+    pipelines: pipelinesOf(promise),
+    requiredBy: status.requiredBy,
+    eligibleDestinations: context.destinations.map(d => {
+      const explained = explainMatch(selectors, d);
+      return { destination: d.metadata.name, matches: explained.matches, reasons: explained.reasons };
+    }),
+    workerResources: context.placements.filter(p => p.type === 'dependency' && p.promise === promise.metadata.name),
+    promise,
+  };
+}
+
+/** Whether a Destination is the platform cluster registered as its own worker. @public */
+export function isPlatformAsWorker(destination: Destination | LegacyCluster): boolean {
+  const labels = destination.metadata.labels ?? {};
+  return (
+    destination.metadata.annotations?.['kratix.io/platform-cluster'] === 'true' ||
+    labels.environment === 'platform' ||
+    ['platform', 'platform-cluster'].includes(destination.metadata.name)
+  );
+}
+
+/** The row of the clusters table. @public */
+export function toDestinationListItem(
+  platform: string,
+  destination: Destination | LegacyCluster,
+  placements: Placement[],
+): DestinationListItem {
+  const mine = placements.filter(p => p.destination === destination.metadata.name);
+  return {
+    platform,
+    name: destination.metadata.name,
+    kind: destination.kind,
+    labels: destination.metadata.labels ?? {},
+    path: destination.spec?.path,
+    stateStore: destination.spec?.stateStoreRef,
+    strictMatchLabels: destination.kind === 'Destination' ? !!destination.spec.strictMatchLabels : false,
+    filepathMode: (destination.kind === 'Destination' && destination.spec.filepath?.mode) || 'nestedByMetadata',
+    ready: readDestinationReadiness(destination),
+    platformAsWorker: isPlatformAsWorker(destination),
+    workerResourceCount: mine.filter(p => p.type === 'dependency').length,
+    workloadCount: mine.filter(p => p.type === 'resource').length,
+  };
+}
+
+/** Everything the cluster page shows. @public */
+export function toDestinationDetail(
+  platform: string,
+  destination: Destination | LegacyCluster,
+  placements: Placement[],
+): DestinationDetail {
+  const mine = placements.filter(p => p.destination === destination.metadata.name);
+  return {
+    ...toDestinationListItem(platform, destination, placements),
+    workerResources: mine.filter(p => p.type === 'dependency'),
+    workloads: mine.filter(p => p.type === 'resource'),
+  };
+}
+
+/** The composite request a sub-request belongs to, from either label set Kratix uses. @public */
+export function parentOf(request: ResourceRequest): RequestListItem['parent'] {
+  const l = request.metadata.labels ?? {};
+  const promise = l[KRATIX_LABELS.componentOfPromiseName] ?? l[KRATIX_LABELS.parentPromiseName];
+  const name = l[KRATIX_LABELS.componentOfResourceName] ?? l[KRATIX_LABELS.parentResourceName];
+  const namespace =
+    l[KRATIX_LABELS.componentOfResourceNamespace] ?? l[KRATIX_LABELS.parentResourceNamespace] ?? request.metadata.namespace;
+  return promise && name ? { promise, name, namespace } : undefined;
+}
+
+/** The row of the requests table. @public */
+export function toRequestListItem(platform: string, promise: string, request: ResourceRequest): RequestListItem {
+  const status = readRequestStatus(request);
+  return {
+    platform,
+    promise,
+    name: request.metadata.name,
+    namespace: request.metadata.namespace,
+    apiVersion: request.apiVersion,
+    kind: request.kind,
+    owner: readRequestOwnerRef(request.metadata),
+    phase: status.phase,
+    reason: status.reason,
+    message: status.message,
+    updating: status.catchUp.updating,
+    createdAt: request.metadata.creationTimestamp,
+    parent: parentOf(request),
+  };
+}
+
+/** Everything the request page shows. @public */
+export function toRequestDetail(
+  platform: string,
+  promise: KratixPromise | undefined,
+  request: ResourceRequest,
+  context: {
+    placements: Placement[];
+    subRequests: RequestListItem[];
+    pipelineRuns: PipelineRun[];
+    binding?: ResourceBinding;
+  },
+): RequestDetail {
+  const declared = promise?.spec?.workflows?.resource?.configure ?? [];
+  const status = readRequestStatus(request, declared);
+  const binding = context.binding;
+  const upgrade = findCondition(binding?.status?.conditions, 'UpgradeSucceeded');
+  return {
+    ...toRequestListItem(platform, promise?.metadata.name ?? '', request),
+    status,
+    conditions: status.conditions,
+    landed: context.placements.filter(
+      p => p.type === 'resource' && p.resource === request.metadata.name && p.namespace === request.metadata.namespace,
+    ),
+    subRequests: context.subRequests,
+    pipelineRuns: context.pipelineRuns,
+    binding: binding && {
+      desiredVersion: binding.spec.version,
+      appliedVersion: binding.status?.lastAppliedVersion,
+      failedVersion: binding.status?.failedVersion,
+      upgrading: upgrade?.status === 'Unknown' || (!!binding.status?.lastAppliedVersion && binding.spec.version !== 'latest' && binding.spec.version !== binding.status.lastAppliedVersion),
+    },
+    request,
+  };
+}
