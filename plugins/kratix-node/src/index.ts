@@ -21,3 +21,4 @@ export * from './cache/ResourceCache';
 export * from './platform/createPlatform';
 export * from './kubernetes/createKubeConfig';
 export * from './gitops/GitRequestWriter';
+export * from './views/requestListItems';

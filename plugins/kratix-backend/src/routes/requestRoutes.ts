@@ -8,12 +8,10 @@ import {
   MANAGE_ACTIONS,
   ManageAction,
   ownershipMetadata,
-  RequestListItem,
   toRequestDetail,
-  toRequestListItem,
   validateResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { requestListItems } from '@kratix-backstage/plugin-kratix-node';
 import { z } from 'zod';
 import { requestResourceRef } from '../permissions/requestResource';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
@@ -45,17 +43,6 @@ function bodyError(error: z.ZodError): InputError {
   );
 }
 
-async function listItems(platform: KratixPlatform, promise?: string, namespace?: string): Promise<RequestListItem[]> {
-  const names = promise ? [promise] : (await platform.listPromises()).map(p => p.metadata.name);
-  const rows: RequestListItem[] = [];
-  for (const name of names) {
-    for (const request of await platform.listRequests({ promise: name, namespace })) {
-      rows.push(toRequestListItem(platform.name, name, request));
-    }
-  }
-  return rows;
-}
-
 /** Requests: list, page, create, manage, pipeline runs and logs. */
 export function requestRoutes(context: RouterContext) {
   const { platforms } = context;
@@ -72,7 +59,7 @@ export function requestRoutes(context: RouterContext) {
     const pageSize = positiveInt(req.query.pageSize, 'pageSize', 25, 500);
     const { items, errors } = await fromEach(
       platformsFor(platforms, optionalString(req.query.platform, 'platform')),
-      p => listItems(p, promise, namespace),
+      p => requestListItems(p, { promise, namespace }),
     );
     const filtered = items
       .filter(i => !owner || i.owner === owner)
@@ -97,7 +84,7 @@ export function requestRoutes(context: RouterContext) {
           platform.listPlacements({ namespace, resource: name }),
           platform.listPipelineRuns({ promise: promiseName, namespace, resource: name }),
           platform.listResourceBindings?.() ?? Promise.resolve([]),
-          listItems(platform),
+          requestListItems(platform),
         ]);
         const binding = bindings.find(
           b =>
