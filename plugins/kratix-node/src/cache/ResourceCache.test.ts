@@ -103,3 +103,23 @@ describe('ResourceCache', () => {
     expect(cache.state().lastError).toBeUndefined();
   });
 });
+
+describe('ResourceCache with a slow API server', () => {
+  it('times out a list that gets no answer, reports it, and recovers', async () => {
+    const slow = new FakeKubernetesApi('https://slow.kratix.test');
+    const slowServer = setupServer(...slow.handlers());
+    slowServer.listen();
+    slow.put(promise('redis'));
+    slow.fail({ status: 0, delayMs: 300, times: 1, pathIncludes: '/promises' });
+    const cache = new ResourceCache(new KubernetesApiClient(kubeConfigFor(slow), { timeoutMs: 50 }), promises, {
+      backoff: { initialMs: 20, maxMs: 50 },
+    });
+    await cache.start();
+    expect(cache.state()).toEqual(expect.objectContaining({ synced: false, lastError: expect.stringContaining('no answer') }));
+    await eventually(() => cache.state().synced, 3000);
+    expect(cache.list()).toHaveLength(1);
+    cache.stop();
+    slow.dropWatches();
+    slowServer.close();
+  });
+});

@@ -38,8 +38,13 @@ export class KubernetesApiClient {
   private readonly custom: CustomObjectsApi;
   private readonly core: CoreV1Api;
   private readonly watcher: Watch;
+  private readonly timeoutMs: number;
 
-  constructor(readonly kubeConfig: KubeConfig) {
+  constructor(
+    readonly kubeConfig: KubeConfig,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.watcher = new Watch(kubeConfig);
@@ -51,9 +56,28 @@ export class KubernetesApiClient {
     return namespace && r.namespaced ? `${base}/namespaces/${namespace}/${r.plural}` : `${base}/${r.plural}`;
   }
 
+  /** Fails a call that the API server does not answer in time, as a 504. */
+  private withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => reject(new KubernetesApiError(504, `${what}: no answer from the API server in ${this.timeoutMs} ms`, 'Timeout')),
+        this.timeoutMs,
+      );
+    });
+    return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+  }
+
   async list<T = KubernetesObject>(
     r: ResourceType,
     options: { namespace?: string; labelSelector?: string } = {},
+  ): Promise<ListResult<T>> {
+    return this.withTimeout(this.listNow<T>(r, options), `list ${describe(r)}`);
+  }
+
+  private async listNow<T>(
+    r: ResourceType,
+    options: { namespace?: string; labelSelector?: string },
   ): Promise<ListResult<T>> {
     try {
       let result: any;
