@@ -1,10 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { KratixPromise, KubernetesObject, extractPromiseApi } from '@kratix-backstage/plugin-kratix-common';
 import { FakeKubernetesApi } from './FakeKubernetesApi';
 
-const fixturesDir = join(__dirname, '..', '..', '..', 'kratix-common', 'src', '__fixtures__');
+const fixturesDir = join(
+  dirname(require.resolve('@kratix-backstage/plugin-kratix-common/package.json')),
+  'src',
+  '__fixtures__',
+);
 
 /** Every object of kratix-common's fixtures, as real Kratix would have them on a cluster. */
 export function loadCommonFixtures(): KubernetesObject[] {

@@ -1,0 +1,123 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { KubernetesApiClient, KubernetesKratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { FakeKubernetesApi, kubeConfigFor, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { startKratixBackend } from './__testUtils__/startKratixBackend';
+
+describe('kratix backend plugin (kubernetes platform)', () => {
+  const server = setupServer();
+  // supertest calls the test backend on loopback; only the fake platform is intercepted.
+  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const auth = mockCredentials.user.header();
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    fake.put({
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: {
+        name: 'kratix-jenkins-ci-instance-configure-bbbbb',
+        namespace: 'team-checkout',
+        labels: {
+          'kratix.io/promise-name': 'jenkins',
+          'kratix.io/resource-name': 'ci',
+          'kratix.io/pipeline-name': 'instance-configure',
+          'kratix.io/workflow-type': 'resource',
+          'kratix.io/workflow-action': 'configure',
+        },
+      },
+      status: { succeeded: 1, startTime: '2026-10-03T08:00:00Z', conditions: [{ type: 'Complete', status: 'True' }] },
+    });
+    fake.put({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'job-pod', namespace: 'team-checkout', labels: { 'job-name': 'kratix-jenkins-ci-instance-configure-bbbbb' } },
+      spec: { containers: [{ name: 'create-jenkins-instance' }] },
+    });
+    fake.setLog('team-checkout', 'job-pod', 'create-jenkins-instance', 'done\n');
+    server.use(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'service-account-token-do-not-leak')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+  });
+
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  it('serves a request page with status, health, pipelines and where it landed', async () => {
+    const backend = await startKratixBackend([platform]);
+    const res = await request(backend)
+      .get('/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci')
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(
+      expect.objectContaining({
+        phase: 'Ready',
+        pipelineRuns: [expect.objectContaining({ name: 'kratix-jenkins-ci-instance-configure-bbbbb', state: 'Succeeded' })],
+        landed: [expect.objectContaining({ destination: 'eks', state: 'Ready', source: 'workplacement' })],
+        binding: expect.objectContaining({ desiredVersion: 'v1.3.0', appliedVersion: 'v1.2.0', upgrading: true }),
+      }),
+    );
+    expect(res.body.status.health.state).toBe('degraded');
+    expect(Object.keys(res.body.status.pipelineWritten.values)).toEqual(['url', 'connectionDetails', 'links']);
+    expect(JSON.stringify(res.body)).not.toContain('service-account-token-do-not-leak');
+
+    const web = await request(backend)
+      .get('/api/kratix/platforms/prod/promises/web-app/requests/team-checkout/storefront')
+      .set('Authorization', auth);
+    expect(web.body.subRequests).toEqual([expect.objectContaining({ promise: 'postgresql', name: 'storefront-db' })]);
+    expect(web.body.updating).toBe(true);
+  });
+
+  it('serves pipeline runs and their logs', async () => {
+    const backend = await startKratixBackend([platform]);
+    const runs = await request(backend)
+      .get('/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci/pipelines')
+      .set('Authorization', auth);
+    expect(runs.body.items).toHaveLength(1);
+    const logs = await request(backend)
+      .get('/api/kratix/platforms/prod/pipelines/team-checkout/kratix-jenkins-ci-instance-configure-bbbbb/logs')
+      .set('Authorization', auth);
+    expect(logs.body).toEqual({
+      run: 'kratix-jenkins-ci-instance-configure-bbbbb',
+      pod: 'job-pod',
+      containers: [{ name: 'create-jenkins-instance', log: 'done\n' }],
+    });
+  });
+
+  it('turns a 403 from the cluster into a 403 saying what was denied', async () => {
+    const backend = await startKratixBackend([platform]);
+    fake.fail({ status: 403, times: 1, pathIncludes: '/namespaces/team-checkout/jenkins' });
+    const res = await request(backend)
+      .post('/api/kratix/platforms/prod/promises/jenkins/requests')
+      .set('Authorization', auth)
+      .send({ name: 'release', namespace: 'team-checkout', spec: { env: 'dev' } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toContain('Platform prod denied the request');
+  });
+
+  it('keeps serving cached data when the API server goes down, and says so in health', async () => {
+    const backend = await startKratixBackend([platform]);
+    fake.fail({ status: 503, times: Infinity });
+    fake.dropWatches();
+    const promises = await request(backend).get('/api/kratix/promises').set('Authorization', auth);
+    expect(promises.status).toBe(200);
+    expect(promises.body.items).toHaveLength(5);
+    const health = await request(backend).get('/api/kratix/platforms').set('Authorization', auth);
+    await new Promise(r => setTimeout(r, 100));
+    const later = await request(backend).get('/api/kratix/platforms').set('Authorization', auth);
+    expect([health.body.items[0].health.connected, later.body.items[0].health.connected]).toContain(false);
+    expect(later.body.items[0].health.lastError).toContain('503');
+  });
+});
