@@ -8,7 +8,7 @@ import { startKratixBackend } from './__testUtils__/startKratixBackend';
 describe('kratix backend plugin (kubernetes platform)', () => {
   const server = setupServer();
   // supertest calls the test backend on loopback; only the fake platform is intercepted.
-  beforeAll(() => server.listen({ onUnhandledRequest: 'bypass' }));
+  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
   afterEach(() => server.resetHandlers());
   afterAll(() => server.close());
   const auth = mockCredentials.user.header();

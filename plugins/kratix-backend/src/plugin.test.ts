@@ -202,4 +202,45 @@ describe('kratix backend plugin (gitops platform)', () => {
     expect(all.body.items).toHaveLength(4);
     expect(all.body.errors).toEqual([{ platform: 'broken', message: expect.stringContaining('Platform broken unreachable') }]);
   });
+
+  it('lists the marketplace with what is installed, and installs for admins only', async () => {
+    const server = await startKratixBackend([platform]);
+    const list = await request(server).get('/api/kratix/marketplace').set('Authorization', auth);
+    expect(list.body.categories).toContain('Data');
+    expect(list.body.items.find((e: any) => e.name === 'jenkins')).toEqual(
+      expect.objectContaining({ installed: true, installedVersion: 'v1.2.0' }),
+    );
+    const before = await commits();
+    const dry = await request(server)
+      .post('/api/kratix/platforms/easyeaty/marketplace/install')
+      .set('Authorization', auth)
+      .send({ name: 'redis', dryRun: true });
+    expect(dry.body).toEqual(expect.objectContaining({ action: 'created', dryRun: true, path: 'platform/promises/redis.yaml' }));
+    expect(await commits()).toBe(before);
+    const installed = await request(server)
+      .post('/api/kratix/platforms/easyeaty/marketplace/install')
+      .set('Authorization', auth)
+      .send({ name: 'redis' });
+    expect(installed.status).toBe(201);
+    expect(await commits()).toBe(before + 1);
+    const upgraded = await request(server)
+      .post('/api/kratix/platforms/easyeaty/marketplace/install')
+      .set('Authorization', auth)
+      .send({ name: 'jenkins' });
+    expect(upgraded.body).toEqual(expect.objectContaining({ action: 'updated', version: 'v1.3.0' }));
+    const offList = await request(server)
+      .post('/api/kratix/platforms/easyeaty/marketplace/install')
+      .set('Authorization', auth)
+      .send({ url: 'https://evil.example/promise.yaml' });
+    expect(offList.status).toBe(400);
+    expect(offList.body.error.message).toContain('not on an allowed host');
+
+    const nonAdmin = await startKratixBackend([platform], { 'kratix.promise.install': AuthorizeResult.DENY });
+    const refused = await request(nonAdmin)
+      .post('/api/kratix/platforms/easyeaty/marketplace/install')
+      .set('Authorization', auth)
+      .send({ name: 'vault' });
+    expect(refused.status).toBe(403);
+    expect(await commits()).toBe(before + 2);
+  });
 });

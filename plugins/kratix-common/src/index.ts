@@ -14,6 +14,7 @@ export * from './placements';
 export * from './pipelines';
 export * from './manage';
 export * from './views';
+export * from './marketplace';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';

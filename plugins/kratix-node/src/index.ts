@@ -22,3 +22,4 @@ export * from './platform/createPlatform';
 export * from './kubernetes/createKubeConfig';
 export * from './gitops/GitRequestWriter';
 export * from './views/requestListItems';
+export * from './marketplace/MarketplaceClient';

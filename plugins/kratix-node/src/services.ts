@@ -6,6 +6,7 @@ import {
 import { readKratixConfig } from './config/readKratixConfig';
 import { createEmbeddedRepository } from './embedded/createEmbeddedRepository';
 import { GitOpsKratixPlatform } from './platform/GitOpsKratixPlatform';
+import { MarketplaceClient } from './marketplace/MarketplaceClient';
 import { createPlatform } from './platform/createPlatform';
 import { KratixPlatform } from './platform/KratixPlatform';
 
@@ -15,6 +16,8 @@ export interface KratixPlatformsService {
   list(): KratixPlatform[];
   /** One platform by name, or undefined. */
   get(name: string): KratixPlatform | undefined;
+  /** The Promise marketplace. */
+  marketplace: MarketplaceClient;
 }
 
 /**
@@ -53,9 +56,11 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
           for (const platform of platforms) (platform as { stop?: () => void }).stop?.();
         });
         const byName = new Map(platforms.map(p => [p.name, p]));
+        const marketplace = new MarketplaceClient(kratixConfig.marketplace);
         return {
           list: () => platforms,
           get: (name: string) => byName.get(name),
+          marketplace,
         };
       },
     }),

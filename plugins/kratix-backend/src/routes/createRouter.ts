@@ -3,6 +3,7 @@ import Router from 'express-promise-router';
 import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
 import { requirePermission } from '../service/requirePermission';
 import { destinationRoutes } from './destinationRoutes';
+import { marketplaceRoutes } from './marketplaceRoutes';
 import { platformRoutes } from './platformRoutes';
 import { promiseRoutes } from './promiseRoutes';
 import { requestRoutes } from './requestRoutes';
@@ -35,5 +36,6 @@ export async function createRouter(context: RouterContext): Promise<express.Rout
   router.use(promiseRoutes(context));
   router.use(destinationRoutes(context));
   router.use(requestRoutes(context));
+  router.use(marketplaceRoutes(context));
   return router;
 }

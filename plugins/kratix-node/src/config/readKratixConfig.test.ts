@@ -13,6 +13,7 @@ describe('readKratixConfig', () => {
   it('reads a gitops platform with defaults', () => {
     const config = read({ platforms: [{ name: 'prod', repository: { path: '/srv/platform' } }] });
     expect(config.embedded).toBeUndefined();
+    expect(config.marketplace).toEqual({ indexUrl: undefined, allowedHosts: ['raw.githubusercontent.com'] });
     expect(config.platforms).toEqual([
       {
         name: 'prod',
@@ -55,6 +56,7 @@ describe('readKratixConfig', () => {
       { platforms: [{ name: 'a', repository: { path: '/x' } }, { name: 'a', repository: { path: '/y' } }] },
       'kratix.platforms[1].name',
     ],
+    [{ marketplace: { indexUrl: 'ftp://x' } }, 'kratix.marketplace.indexUrl'],
   ])('names the key of a bad setting (%#)', (kratix, key) => {
     expect(() => read(kratix)).toThrow(`Invalid Kratix configuration at ${key}:`);
   });

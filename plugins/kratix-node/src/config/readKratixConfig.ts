@@ -41,6 +41,8 @@ export interface EmbeddedPlatformConfig {
 /** The suite's configuration, read once at start. @public */
 export interface KratixConfig {
   platforms: PlatformConfig[];
+  /** Where the marketplace catalogue is and which hosts Promises may come from. */
+  marketplace: { indexUrl?: string; allowedHosts: string[] };
   /** Set when `kratix.platforms` is absent or empty. */
   embedded?: EmbeddedPlatformConfig;
 }
@@ -116,9 +118,18 @@ export function readKratixConfig(config: Config): KratixConfig {
         mode === 'kubernetes' ? undefined : readRepository(platform.getOptionalConfig('repository'), `${key}.repository`),
     };
   });
-  if (platforms.length > 0) return { platforms };
+  const indexUrl = config.getOptionalString('kratix.marketplace.indexUrl');
+  if (indexUrl && !/^https?:\/\//.test(indexUrl)) {
+    fail('kratix.marketplace.indexUrl', `"${indexUrl}" must be an http(s) URL`);
+  }
+  const marketplace = {
+    indexUrl,
+    allowedHosts: config.getOptionalStringArray('kratix.marketplace.allowedHosts') ?? ['raw.githubusercontent.com'],
+  };
+  if (platforms.length > 0) return { platforms, marketplace };
   return {
     platforms: [],
+    marketplace,
     embedded: {
       name: config.getOptionalString('kratix.embedded.name') ?? 'easyeaty',
       title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',

@@ -1,13 +1,19 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   applyLabelChanges,
+  KratixPromise,
   describeManageAction,
   labelChangesFor,
   ManageAction,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
 import { parse, stringify } from 'yaml';
-import { RequestRef, SubmitRequestOptions, SubmitRequestResult } from '../platform/KratixPlatform';
+import {
+  InstallPromiseResult,
+  RequestRef,
+  SubmitRequestOptions,
+  SubmitRequestResult,
+} from '../platform/KratixPlatform';
 import { LocalGitRepository } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
 
@@ -36,6 +42,28 @@ export class GitRequestWriter {
       options.author,
     );
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
+  }
+
+  /** Commits a Promise document at `<promisesPath>/<name>.yaml`. */
+  async installPromise(
+    promise: KratixPromise,
+    promisesPath: string,
+    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+  ): Promise<InstallPromiseResult> {
+    const name = promise.metadata.name;
+    const path = [promisesPath.replace(/^\.?\/+|\/+$/g, ''), `${name}.yaml`].filter(Boolean).join('/');
+    const { status: _status, ...withoutStatus } = promise;
+    const document = stringify(withoutStatus);
+    const existing = await this.repository.readFile(path);
+    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
+    if (options.dryRun) return { action, kind: 'Promise', path, dryRun: true };
+    const version = promise.metadata.labels?.['kratix.io/promise-version'];
+    const result = await this.repository.commit(
+      [{ path, content: document }],
+      `${action === 'created' ? 'Install' : 'Upgrade'} Promise ${name}${version ? ` ${version}` : ''}`,
+      options.author,
+    );
+    return { action: result.changed ? action : 'unchanged', kind: 'Promise', path, commit: result.sha, dryRun: false };
   }
 
   /**

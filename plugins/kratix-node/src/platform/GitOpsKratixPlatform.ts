@@ -21,6 +21,8 @@ import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import {
+  InstallPromiseOptions,
+  InstallPromiseResult,
   KratixPlatform,
   PipelineLogs,
   PlatformHealth,
@@ -41,6 +43,8 @@ export interface GitOpsKratixPlatformOptions {
   platformPath?: string;
   /** Sub-folders holding the state store's documents; not read as declarations. */
   stateStorePaths?: string[];
+  /** Folder Promise documents are committed to when installed (default `platform/promises`). */
+  promisesPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
   requestsPath?: string;
   /** How long a read may be served from the last load before the tree is read again. */
@@ -116,6 +120,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   ): Promise<{ message: string; commit?: string }> {
     const result = await this.writer.manage(ref, action, options);
     this.invalidate();
+    return result;
+  }
+
+  async installPromise(promise: KratixPromise, options: InstallPromiseOptions = {}): Promise<InstallPromiseResult> {
+    const result = await this.writer.installPromise(promise, this.options.promisesPath ?? 'platform/promises', options);
+    if (!result.dryRun) this.invalidate();
     return result;
   }
 

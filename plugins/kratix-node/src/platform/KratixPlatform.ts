@@ -38,6 +38,25 @@ export interface SubmitRequestResult {
   dryRun: boolean;
 }
 
+/** How a Promise was (or would be) installed. @public */
+export interface InstallPromiseResult {
+  action: 'created' | 'updated' | 'unchanged';
+  /** What was written: the Promise itself, or a PromiseRelease pointing at its URL. */
+  kind: 'Promise' | 'PromiseRelease';
+  /** Where the document is, in git modes. */
+  path?: string;
+  commit?: string;
+  dryRun: boolean;
+}
+
+/** Options of a Promise installation. @public */
+export interface InstallPromiseOptions {
+  dryRun?: boolean;
+  /** Install as a PromiseRelease of this URL and version (kubernetes mode). */
+  release?: { url: string; version?: string };
+  author?: { name: string; email: string };
+}
+
 /** Options of a request submission. @public */
 export interface SubmitRequestOptions {
   dryRun?: boolean;
@@ -107,6 +126,8 @@ export interface KratixPlatform {
     action: ManageAction,
     options?: { version?: string; author?: { name: string; email: string } },
   ): Promise<{ message: string; commit?: string }>;
+  /** Installs or upgrades a Promise (platform admins; the caller checks permission). */
+  installPromise(promise: KratixPromise, options?: InstallPromiseOptions): Promise<InstallPromiseResult>;
   /**
    * Creates or updates a resource request of the named Promise. The caller validates the
    * request first; the platform only delivers it by its mode.

@@ -23,6 +23,7 @@ import {
   Placement,
   PlacementQuery,
   placementFromWorkPlacement,
+  PromiseRelease,
   extractPromiseApi,
   ResourceBinding,
   ResourceRequest,
@@ -36,6 +37,8 @@ import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
 import {
+  InstallPromiseOptions,
+  InstallPromiseResult,
   KratixPlatform,
   PipelineLogs,
   PlatformHealth,
@@ -268,6 +271,44 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       });
     }
     return { message: describeManageAction(action, target, options.version) };
+  }
+
+  async installPromise(promise: KratixPromise, options: InstallPromiseOptions = {}): Promise<InstallPromiseResult> {
+    const name = promise.metadata.name;
+    if (this.options.requestWriter) {
+      return this.options.requestWriter.installPromise(promise, 'promises', options);
+    }
+    const { status: _status, ...body } = promise;
+    let kind: 'Promise' | 'PromiseRelease' = 'Promise';
+    let resource = kratixResource('Promise');
+    let document: KratixPromise | PromiseRelease = body as KratixPromise;
+    if (options.release) {
+      kind = 'PromiseRelease';
+      resource = kratixResource('PromiseRelease');
+      document = {
+        apiVersion: `${KRATIX_GROUP}/${KRATIX_VERSION}`,
+        kind: 'PromiseRelease',
+        metadata: { name },
+        spec: {
+          version: options.release.version ?? promise.metadata.labels?.['kratix.io/promise-version'],
+          sourceRef: { type: 'http', url: options.release.url },
+        },
+      };
+    }
+    try {
+      await this.options.client.create(resource, document, { dryRun: options.dryRun });
+      return { action: 'created', kind, dryRun: !!options.dryRun };
+    } catch (error) {
+      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
+    }
+    await this.options.client.mergePatch(
+      resource,
+      name,
+      undefined,
+      { metadata: { labels: document.metadata.labels ?? {} }, spec: document.spec },
+      { dryRun: options.dryRun },
+    );
+    return { action: 'updated', kind, dryRun: !!options.dryRun };
   }
 
   async submitRequest(

@@ -18,7 +18,7 @@ import { examples } from './resourceRequest.examples';
  * @public
  */
 export function createKratixResourceRequestAction(options: {
-  platforms: KratixPlatformsService;
+  platforms: Pick<KratixPlatformsService, 'get'>;
   permissions: PermissionsService;
 }) {
   const { platforms, permissions } = options;

@@ -1,0 +1,68 @@
+import Router from 'express-promise-router';
+import { InputError } from '@backstage/errors';
+import { kratixPromiseInstallPermission, withInstallState } from '@kratix-backstage/plugin-kratix-common';
+import { z } from 'zod';
+import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
+import { requirePermission } from '../service/requirePermission';
+import { optionalString } from '../service/query';
+import { ensureSynced } from './ensureSynced';
+import { RouterContext } from './RouterContext';
+
+const installBody = z
+  .object({
+    name: z.string().min(1).optional(),
+    url: z.string().min(1).optional(),
+    asRelease: z.boolean().optional(),
+    version: z.string().min(1).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict()
+  .refine(b => !!b.name !== !!b.url, { message: 'give either name (a marketplace entry) or url, not both' });
+
+/** The Promise marketplace: browse, and install or upgrade on a platform. */
+export function marketplaceRoutes(context: RouterContext) {
+  const { platforms } = context;
+  const router = Router();
+
+  router.get('/marketplace', async (req, res) => {
+    const [platform] = platformsFor(platforms, optionalString(req.query.platform, 'platform'));
+    const entries = await platforms.marketplace.list();
+    const category = optionalString(req.query.category, 'category');
+    const promises = platform && platform.health().synced ? await platform.listPromises() : [];
+    res.json({
+      platform: platform?.name,
+      categories: [...new Set(entries.flatMap(e => e.categories))].sort(),
+      items: withInstallState(entries, promises).filter(e => !category || e.categories.includes(category)),
+    });
+  });
+
+  router.post('/platforms/:platform/marketplace/install', async (req, res) => {
+    await requirePermission(req, kratixPromiseInstallPermission, context);
+    const platform = platformNamed(platforms, req.params.platform);
+    const parsed = installBody.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    }
+    const { name, url, asRelease, version, dryRun } = parsed.data;
+    const documentUrl = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
+    if (asRelease && documentUrl.startsWith('bundled:')) {
+      throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch; install it directly');
+    }
+    const promise = await platforms.marketplace.fetchPromise(documentUrl);
+    ensureSynced(platform);
+    const result = await readFrom(platform, () =>
+      platform.installPromise(promise, { dryRun, release: asRelease ? { url: documentUrl, version } : undefined }),
+    );
+    context.logger.info(
+      `${dryRun ? 'Dry run: ' : ''}${result.action} ${result.kind} ${promise.metadata.name} on platform ${platform.name} from ${documentUrl}`,
+    );
+    res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
+      ...result,
+      promise: promise.metadata.name,
+      version: promise.metadata.labels?.['kratix.io/promise-version'],
+      source: documentUrl,
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,39 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { MarketplaceClient } from './MarketplaceClient';
+
+const server = setupServer(
+  http.get('https://promises.corp.example/index.json', () =>
+    HttpResponse.json([{ name: 'cache', url: 'https://promises.corp.example/cache', promiseUrl: 'https://promises.corp.example/cache/promise.yaml', categories: ['Data'] }]),
+  ),
+  http.get('https://promises.corp.example/cache/promise.yaml', () =>
+    new HttpResponse(
+      'apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: cache\n  labels:\n    kratix.io/promise-version: v2.0.0\nspec: {}\n',
+    ),
+  ),
+  http.get('https://promises.corp.example/not-a-promise.yaml', () => new HttpResponse('kind: ConfigMap\n')),
+  http.get('https://promises.corp.example/missing.yaml', () => new HttpResponse('nope', { status: 404 })),
+);
+registerMswTestHooks(server);
+
+describe('MarketplaceClient', () => {
+  it('reads the bundled catalogue and its Promises with no network', async () => {
+    const client = new MarketplaceClient({ allowedHosts: [] });
+    const entries = await client.list();
+    expect(entries.map(e => e.name)).toEqual(['redis', 'kafka', 'vault', 'namespace', 'jenkins']);
+    const redis = await client.fetchPromise(client.documentUrl(entries[0]));
+    expect(redis.metadata.name).toBe('redis');
+    await expect(client.fetchPromise('bundled:nothing')).rejects.toThrow('No bundled Promise');
+  });
+
+  it('fetches a configured catalogue and Promise from allowed hosts only', async () => {
+    const client = new MarketplaceClient({ indexUrl: 'https://promises.corp.example/index.json', allowedHosts: ['promises.corp.example'] });
+    const [entry] = await client.list();
+    expect((await client.fetchPromise(client.documentUrl(entry))).metadata.labels?.['kratix.io/promise-version']).toBe('v2.0.0');
+    await expect(client.fetchPromise('https://evil.example/promise.yaml')).rejects.toThrow('not on an allowed host');
+    await expect(client.fetchPromise('https://promises.corp.example/not-a-promise.yaml')).rejects.toThrow('is not a Promise');
+    await expect(client.fetchPromise('https://promises.corp.example/missing.yaml')).rejects.toThrow('HTTP 404');
+    await expect(client.entry('ghost')).rejects.toThrow('No Promise named "ghost"');
+  });
+});

@@ -1,0 +1,104 @@
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  asPromiseDocument,
+  isAllowedHost,
+  KratixPromise,
+  MarketplaceEntry,
+  parseMarketplaceIndex,
+  promiseDocumentUrl,
+} from '@kratix-backstage/plugin-kratix-common';
+import { parseAllDocuments } from 'yaml';
+
+/** The catalogue shipped with the suite, readable with no network. @public */
+export const BUNDLED_MARKETPLACE_DIR = resolve(__dirname, '..', '..', 'seed', 'marketplace');
+
+/** Options of the marketplace client. @public */
+export interface MarketplaceClientOptions {
+  /** URL of a catalogue (JSON array); the bundled catalogue when absent. */
+  indexUrl?: string;
+  /** Hosts Promise documents and the catalogue may be fetched from. */
+  allowedHosts: string[];
+  /** How long a fetched catalogue is kept. */
+  cacheMs?: number;
+  fetch?: typeof fetch;
+}
+
+/**
+ * Reads the Promise marketplace and fetches Promise documents to install, only from
+ * allow-listed hosts. `bundled:<name>` documents come from the catalogue shipped with the
+ * suite, so the embedded default works offline.
+ * @public
+ */
+export class MarketplaceClient {
+  private cached?: { at: number; entries: MarketplaceEntry[] };
+  private readonly fetchFn: typeof fetch;
+
+  constructor(private readonly options: MarketplaceClientOptions) {
+    this.fetchFn = options.fetch ?? fetch;
+  }
+
+  /** The catalogue's entries. */
+  async list(): Promise<MarketplaceEntry[]> {
+    const now = Date.now();
+    if (this.cached && now - this.cached.at < (this.options.cacheMs ?? 10 * 60_000)) return this.cached.entries;
+    let data: unknown;
+    if (this.options.indexUrl) {
+      data = JSON.parse(await this.fetchText(this.options.indexUrl, 'marketplace index'));
+    } else {
+      data = JSON.parse(await readFile(join(BUNDLED_MARKETPLACE_DIR, 'index.json'), 'utf8'));
+    }
+    const entries = parseMarketplaceIndex(data);
+    this.cached = { at: now, entries };
+    return entries;
+  }
+
+  /** One entry by name, or a 404 naming it. */
+  async entry(name: string): Promise<MarketplaceEntry> {
+    const entry = (await this.list()).find(e => e.name === name);
+    if (!entry) throw new NotFoundError(`No Promise named "${name}" in the marketplace`);
+    return entry;
+  }
+
+  /** Fetches and checks the Promise document at a URL (or `bundled:<name>`). */
+  async fetchPromise(url: string): Promise<KratixPromise> {
+    let text: string;
+    const bundled = /^bundled:([a-z0-9-]+)$/.exec(url);
+    if (bundled) {
+      text = await readFile(join(BUNDLED_MARKETPLACE_DIR, 'promises', `${bundled[1]}.yaml`), 'utf8').catch(() => {
+        throw new NotFoundError(`No bundled Promise named "${bundled[1]}"`);
+      });
+    } else {
+      text = await this.fetchText(url, 'Promise');
+    }
+    try {
+      return asPromiseDocument(parseAllDocuments(text).map(d => d.toJS()));
+    } catch (error) {
+      throw new InputError(`url: ${url} is not a Promise: ${(error as Error).message}`);
+    }
+  }
+
+  /** The document URL of an entry. */
+  documentUrl(entry: MarketplaceEntry): string {
+    return promiseDocumentUrl(entry);
+  }
+
+  private async fetchText(url: string, what: string): Promise<string> {
+    if (!isAllowedHost(url, this.options.allowedHosts)) {
+      throw new InputError(
+        `url: ${what} ${url} is not on an allowed host (${this.options.allowedHosts.join(', ') || 'none configured'}); set kratix.marketplace.allowedHosts`,
+      );
+    }
+    let response: Response;
+    try {
+      response = await this.fetchFn(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
+    } catch (error) {
+      throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: ${(error as Error).message}`);
+    }
+    if (!response.ok) throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: HTTP ${response.status}`);
+    const text = await response.text();
+    if (text.length > 2_000_000) throw new InputError(`url: ${what} at ${url} is larger than 2 MB`);
+    return text;
+  }
+}
