@@ -17,7 +17,7 @@ describe('kratix:resource:request examples', () => {
     const directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
     const platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'] });
     const action = createKratixResourceRequestAction({
-      platforms: { list: () => [platform], get: () => platform },
+      platforms: { get: () => platform },
       permissions: mockServices.permissions(),
     });
     const ctx = createMockActionContext({ input: parse(example).steps[0].input });

@@ -16,13 +16,13 @@ import { createKratixResourceRequestAction } from './resourceRequest';
 describe('kratix:resource:request', () => {
   let dataDir: string;
   let directory: string;
-  let platforms: KratixPlatformsService;
+  let platforms: Pick<KratixPlatformsService, 'get'>;
 
   beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kratix-action-'));
     directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
     const platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'], maxAgeMs: 0 });
-    platforms = { list: () => [platform], get: name => (name === 'easyeaty' ? platform : undefined) };
+    platforms = { get: name => (name === 'easyeaty' ? platform : undefined) };
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
