@@ -68,6 +68,19 @@ export interface Config {
        */
       dataDir?: string;
     };
+    /** (Optional) The Promise marketplace. */
+    marketplace?: {
+      /**
+       * (Optional) URL of a catalogue: a JSON array of {name, description, url, promiseUrl,
+       * categories}. Default: the catalogue bundled with the suite.
+       */
+      indexUrl?: string;
+      /**
+       * (Optional) Hosts Promise documents and the catalogue may be fetched from; a leading
+       * dot allows subdomains. Default `['raw.githubusercontent.com']`.
+       */
+      allowedHosts?: string[];
+    };
     /**
      * (Optional) Entity refs (users or groups) allowed to install Promises, register clusters
      * and manage any team's request, under the suite's permission policy.
