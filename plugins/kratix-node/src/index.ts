@@ -23,3 +23,5 @@ export * from './kubernetes/createKubeConfig';
 export * from './gitops/GitRequestWriter';
 export * from './views/requestListItems';
 export * from './marketplace/MarketplaceClient';
+export * from './gitops/GithubPullRequests';
+export * from './gitops/createRepository';

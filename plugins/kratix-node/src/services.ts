@@ -38,7 +38,7 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
       },
       async factory({ config, logger, lifecycle }) {
         const kratixConfig = readKratixConfig(config);
-        const platforms: KratixPlatform[] = kratixConfig.platforms.map(p => createPlatform(p, logger));
+        const platforms: KratixPlatform[] = kratixConfig.platforms.map(p => createPlatform(p, logger, config));
         if (kratixConfig.embedded) {
           const { name, title, dataDir } = kratixConfig.embedded;
           const directory = await createEmbeddedRepository({ dataDir, name, logger });

@@ -20,7 +20,15 @@ describe('readKratixConfig', () => {
         title: undefined,
         mode: 'gitops',
         cluster: undefined,
-        repository: { path: '/srv/platform', platformPath: '.', requestsPath: 'requests', stateStorePaths: ['state'] },
+        repository: {
+          path: '/srv/platform',
+          url: undefined,
+          branch: 'main',
+          pullRequests: false,
+          platformPath: '.',
+          requestsPath: 'requests',
+          stateStorePaths: ['state'],
+        },
       },
     ]);
   });
@@ -42,6 +50,15 @@ describe('readKratixConfig', () => {
     expect(config.platforms[2].repository?.path).toBe('/srv/requests');
   });
 
+  it('clones a remote repository into the work folder', () => {
+    const config = read({
+      platforms: [{ name: 'prod', mode: 'hybrid', cluster: { inCluster: true }, repository: { url: 'https://github.com/easyeaty/requests', pullRequests: true } }],
+    });
+    expect(config.platforms[0].repository).toEqual(
+      expect.objectContaining({ url: 'https://github.com/easyeaty/requests', branch: 'main', pullRequests: true, path: expect.stringMatching(/repositories\/prod$/) }),
+    );
+  });
+
   it.each([
     [{ platforms: [{ repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
     [{ platforms: [{ name: 'Bad_Name', repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
@@ -57,6 +74,8 @@ describe('readKratixConfig', () => {
       'kratix.platforms[1].name',
     ],
     [{ marketplace: { indexUrl: 'ftp://x' } }, 'kratix.marketplace.indexUrl'],
+    [{ platforms: [{ name: 'a', repository: { url: 'ssh://git@x/y' } }] }, 'kratix.platforms[0].repository.url'],
+    [{ platforms: [{ name: 'a', repository: { path: '/x', pullRequests: true } }] }, 'kratix.platforms[0].repository.pullRequests'],
   ])('names the key of a bad setting (%#)', (kratix, key) => {
     expect(() => read(kratix)).toThrow(`Invalid Kratix configuration at ${key}:`);
   });

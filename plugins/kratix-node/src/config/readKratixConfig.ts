@@ -10,8 +10,14 @@ export type ClusterConfig =
 
 /** A local working tree the suite reads from and commits to. @public */
 export interface RepositoryConfig {
-  /** Local working tree of the repository. */
+  /** Local working tree of the repository (for a remote, where it is cloned). */
   path: string;
+  /** Remote to clone, pull and push (https or file URL); absent for a local-only tree. */
+  url?: string;
+  /** Branch requests land on. */
+  branch: string;
+  /** Propose requests as GitHub pull requests instead of pushing to the branch. */
+  pullRequests: boolean;
   /** Sub-folder that declares the platform's objects; '.' for the whole tree (gitops). */
   platformPath: string;
   /** Folder that holds request documents. */
@@ -79,11 +85,20 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   return { type: 'inCluster' };
 }
 
-function readRepository(config: Config | undefined, key: string): RepositoryConfig {
-  const path = config?.getOptionalString('path');
-  if (!path) fail(`${key}.path`, 'gitops and hybrid platforms need the local path of their repository');
+function readRepository(config: Config | undefined, key: string, platform: string, workDir: string): RepositoryConfig {
+  const url = config?.getOptionalString('url');
+  const path = config?.getOptionalString('path') ?? (url ? resolve(workDir, 'repositories', platform) : undefined);
+  if (!path) fail(`${key}.path`, 'gitops and hybrid platforms need their repository: a local path, or a url to clone');
+  if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url)) fail(`${key}.url`, `"${url}" must be an https or file URL`);
+  const pullRequests = config!.getOptionalBoolean('pullRequests') ?? false;
+  if (pullRequests && !(url && url.startsWith('https://'))) {
+    fail(`${key}.pullRequests`, 'pull requests need the https url of a GitHub repository');
+  }
   return {
     path: resolve(path),
+    url,
+    branch: config!.getOptionalString('branch') ?? 'main',
+    pullRequests,
     platformPath: config!.getOptionalString('platformPath') ?? '.',
     requestsPath: config!.getOptionalString('requestsPath') ?? 'requests',
     stateStorePaths: config!.getOptionalStringArray('stateStorePaths') ?? ['state'],
@@ -96,6 +111,7 @@ function readRepository(config: Config | undefined, key: string): RepositoryConf
  * @public
  */
 export function readKratixConfig(config: Config): KratixConfig {
+  const workDir = resolve(config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data');
   const platformsConfig = config.getOptionalConfigArray('kratix.platforms') ?? [];
   const seen = new Set<string>();
   const platforms = platformsConfig.map((platform, index): PlatformConfig => {
@@ -115,7 +131,9 @@ export function readKratixConfig(config: Config): KratixConfig {
       mode,
       cluster: mode === 'gitops' ? undefined : readCluster(platform.getOptionalConfig('cluster'), `${key}.cluster`),
       repository:
-        mode === 'kubernetes' ? undefined : readRepository(platform.getOptionalConfig('repository'), `${key}.repository`),
+        mode === 'kubernetes'
+          ? undefined
+          : readRepository(platform.getOptionalConfig('repository'), `${key}.repository`, name, workDir),
     };
   });
   const indexUrl = config.getOptionalString('kratix.marketplace.indexUrl');
@@ -133,7 +151,7 @@ export function readKratixConfig(config: Config): KratixConfig {
     embedded: {
       name: config.getOptionalString('kratix.embedded.name') ?? 'easyeaty',
       title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',
-      dataDir: resolve(config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data'),
+      dataDir: workDir,
     },
   };
 }

@@ -14,6 +14,7 @@ import {
   SubmitRequestOptions,
   SubmitRequestResult,
 } from '../platform/KratixPlatform';
+import { GithubPullRequests } from './GithubPullRequests';
 import { LocalGitRepository } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
 
@@ -26,6 +27,8 @@ export class GitRequestWriter {
   constructor(
     readonly repository: LocalGitRepository,
     private readonly requestsPath = 'requests',
+    /** Propose requests as pull requests instead of pushing to the branch. */
+    private readonly pullRequests?: GithubPullRequests,
   ) {}
 
   async submit(promise: string, request: ResourceRequest, options: SubmitRequestOptions = {}): Promise<SubmitRequestResult> {
@@ -36,11 +39,19 @@ export class GitRequestWriter {
     const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
     if (options.dryRun) return { action, path, document, dryRun: true };
     const verb = action === 'created' ? 'Request' : 'Update';
-    const result = await this.repository.commit(
-      [{ path, content: document }],
-      `${verb} ${request.kind} ${namespace}/${name} (Promise ${promise})`,
-      options.author,
-    );
+    const message = `${verb} ${request.kind} ${namespace}/${name} (Promise ${promise})`;
+    if (this.pullRequests && this.repository.remote) {
+      const branch = `kratix/${promise}/${namespace}/${name}`;
+      const result = await this.repository.commitOnBranch(branch, [{ path, content: document }], message, options.author);
+      const pullRequestUrl = await this.pullRequests.open(
+        branch,
+        this.repository.remote.branch,
+        message,
+        `Requested from Backstage.\n\n\`\`\`yaml\n${document}\`\`\``,
+      );
+      return { action, path, commit: result.sha, pullRequestUrl, document, dryRun: false };
+    }
+    const result = await this.repository.commit([{ path, content: document }], message, options.author);
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
   }
 

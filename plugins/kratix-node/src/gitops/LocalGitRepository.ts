@@ -15,16 +15,65 @@ export interface CommitResult {
   changed: boolean;
 }
 
+/** A remote the working tree tracks: commits are pushed there, rebasing when it moved. @public */
+export interface GitRemoteOptions {
+  url: string;
+  branch: string;
+  /** Extra git config for authenticated calls (e.g. an Authorization header); never logged. */
+  authConfig?: () => Promise<string[]>;
+  /** How many times to rebase and push again when the remote moved. */
+  pushAttempts?: number;
+}
+
 /**
  * A git working tree on this machine that the suite commits to. Commits are serialised
  * through one queue per instance, so concurrent writers in this process never race on the
- * index; each commit stages only the paths it names.
+ * index; each commit stages only the paths it names. With a remote, every commit starts
+ * from the remote's branch and is pushed; a push rejected because another writer got there
+ * first is rebased and pushed again, so no request is lost or written twice.
  * @public
  */
 export class LocalGitRepository {
   private queue: Promise<unknown> = Promise.resolve();
+  private cloned = false;
 
-  constructor(readonly directory: string) {}
+  constructor(
+    readonly directory: string,
+    readonly remote?: GitRemoteOptions,
+  ) {}
+
+  /** Runs a serialised operation on the working tree (commits, branch pushes). */
+  exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Runs git with the remote's credentials for this one call. */
+  async remoteGit(args: string[]): Promise<string> {
+    const auth = (await this.remote?.authConfig?.()) ?? [];
+    return git(this.directory, [...auth.flatMap(c => ['-c', c]), ...args]);
+  }
+
+  /** Clones the remote on first use, then brings the working tree to the remote branch. */
+  async syncWithRemote(): Promise<void> {
+    if (!this.remote) return;
+    if (!this.cloned) {
+      const exists = await readFile(join(this.directory, '.git', 'HEAD'), 'utf8').then(
+        () => true,
+        () => false,
+      );
+      if (!exists) {
+        await mkdir(this.directory, { recursive: true });
+        await git(this.directory, ['init', '--quiet', `--initial-branch=${this.remote.branch}`]);
+        await git(this.directory, ['remote', 'add', 'origin', this.remote.url]);
+      }
+      this.cloned = true;
+    }
+    await this.remoteGit(['fetch', '--quiet', 'origin', this.remote.branch]);
+    await git(this.directory, ['checkout', '--quiet', '-B', this.remote.branch, `origin/${this.remote.branch}`]);
+    await git(this.directory, ['reset', '--quiet', '--hard', `origin/${this.remote.branch}`]);
+  }
 
   /** Resolves a repository-relative path, refusing anything that escapes the tree. */
   resolvePath(path: string): string {
@@ -47,9 +96,55 @@ export class LocalGitRepository {
 
   /** Writes and removes files, then commits exactly those paths (in queue order). */
   commit(changes: RepositoryFileChange[], message: string, author?: { name: string; email: string }): Promise<CommitResult> {
-    const run = this.queue.then(() => this.commitNow(changes, message, author));
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.exclusive(async () => {
+      if (!this.remote) return this.commitNow(changes, message, author);
+      await this.syncWithRemote();
+      const result = await this.commitNow(changes, message, author);
+      if (result.changed) await this.pushWithRebase();
+      return { sha: await this.head(), changed: result.changed };
+    });
+  }
+
+  /** Pushes HEAD to the remote branch, rebasing onto it when another writer pushed first. */
+  private async pushWithRebase(): Promise<void> {
+    const { branch, pushAttempts = 5 } = this.remote!;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.remoteGit(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
+        return;
+      } catch (error) {
+        const message = String((error as { stderr?: string }).stderr ?? (error as Error).message);
+        const rejected = /rejected|non-fast-forward|fetch first|failed to update ref|stale info/i.test(message);
+        if (!rejected || attempt >= pushAttempts) {
+          // Leave the tree at the remote's state: the commit is not kept locally to be lost later.
+          await git(this.directory, ['reset', '--quiet', '--hard', `origin/${branch}`]).catch(() => undefined);
+          throw new Error(`Push to ${branch} failed after ${attempt} attempt(s): ${message.trim().split('\n').pop()}`);
+        }
+        await this.remoteGit(['fetch', '--quiet', 'origin', branch]);
+        await git(this.directory, ['rebase', '--quiet', `origin/${branch}`]);
+      }
+    }
+  }
+
+  /** Commits the changes on a new branch from the remote's branch and pushes it (for pull requests). */
+  commitOnBranch(
+    branchName: string,
+    changes: RepositoryFileChange[],
+    message: string,
+    author?: { name: string; email: string },
+  ): Promise<CommitResult> {
+    return this.exclusive(async () => {
+      if (!this.remote) throw new Error('Pull requests need a remote repository');
+      await this.syncWithRemote();
+      await git(this.directory, ['checkout', '--quiet', '-B', branchName, `origin/${this.remote.branch}`]);
+      try {
+        const result = await this.commitNow(changes, message, author);
+        await this.remoteGit(['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${branchName}`]);
+        return result;
+      } finally {
+        await git(this.directory, ['checkout', '--quiet', '-B', this.remote.branch, `origin/${this.remote.branch}`]);
+      }
+    });
   }
 
   private async commitNow(

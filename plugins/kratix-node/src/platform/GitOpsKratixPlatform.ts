@@ -43,6 +43,8 @@ export interface GitOpsKratixPlatformOptions {
   platformPath?: string;
   /** Sub-folders holding the state store's documents; not read as declarations. */
   stateStorePaths?: string[];
+  /** How requests are written (a remote, pull requests); a local commit writer by default. */
+  writer?: GitRequestWriter;
   /** Folder Promise documents are committed to when installed (default `platform/promises`). */
   promisesPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
@@ -71,7 +73,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
-    this.writer = new GitRequestWriter(new LocalGitRepository(options.directory), options.requestsPath);
+    this.writer = options.writer ?? new GitRequestWriter(new LocalGitRepository(options.directory), options.requestsPath);
     this.name = options.name;
     this.title = options.title ?? options.name;
   }
@@ -168,6 +170,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private async readTree(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
+      // A remote repository is pulled before it is read, so other writers' commits show up.
+      const repository = this.writer.repository;
+      if (repository.remote) await repository.exclusive(() => repository.syncWithRemote());
       const { documents, problems } = await readManifestDirectory(root, {
         skip: this.options.stateStorePaths,
       });

@@ -33,6 +33,8 @@ export interface SubmitRequestResult {
   path: string;
   /** The commit that holds it; absent in a dry run. */
   commit?: string;
+  /** The pull request that proposes it, when the platform writes through pull requests. */
+  pullRequestUrl?: string;
   /** The document as written. */
   document: string;
   dryRun: boolean;

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { PlatformConfig } from '../config/readKratixConfig';
-import { GitRequestWriter } from '../gitops/GitRequestWriter';
-import { LocalGitRepository } from '../gitops/LocalGitRepository';
+import { createRequestWriter } from '../gitops/createRepository';
 import { createKubeConfig } from '../kubernetes/createKubeConfig';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
@@ -15,7 +15,7 @@ import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
  * unreachable cluster never holds up the backend's start.
  * @public
  */
-export function createPlatform(config: PlatformConfig, logger: LoggerService): KratixPlatform {
+export function createPlatform(config: PlatformConfig, logger: LoggerService, rootConfig: Config): KratixPlatform {
   const platformLogger = logger.child({ platform: config.name });
   if (config.mode === 'gitops') {
     const repository = config.repository!;
@@ -23,6 +23,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService): K
       name: config.name,
       title: config.title,
       directory: repository.path,
+      writer: createRequestWriter(repository, rootConfig),
       platformPath: repository.platformPath,
       requestsPath: repository.requestsPath,
       stateStorePaths: repository.stateStorePaths,
@@ -34,10 +35,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService): K
     title: config.title,
     client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
     logger: platformLogger,
-    requestWriter:
-      config.mode === 'hybrid'
-        ? new GitRequestWriter(new LocalGitRepository(config.repository!.path), config.repository!.requestsPath)
-        : undefined,
+    requestWriter: config.mode === 'hybrid' ? createRequestWriter(config.repository!, rootConfig) : undefined,
   });
   void platform.start();
   return platform;
