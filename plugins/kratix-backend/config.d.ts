@@ -46,8 +46,20 @@ export interface Config {
       };
       /** (Required for gitops and hybrid) The repository requests are committed to. */
       repository?: {
-        /** (Required) Local path of the repository's working tree. */
-        path: string;
+        /**
+         * Local path of the working tree; for a `url`, where it is cloned (default
+         * `<embedded.dataDir>/repositories/<platform>`). One of path or url is required.
+         */
+        path?: string;
+        /**
+         * (Optional) Remote to clone, pull and push (https, or a file path). Credentials
+         * come from the matching `integrations` entry.
+         */
+        url?: string;
+        /** (Optional) Branch requests land on. Default `main`. */
+        branch?: string;
+        /** (Optional) Propose requests as GitHub pull requests instead of pushing. Default false. */
+        pullRequests?: boolean;
         /** (Optional) Folder that declares Promises, clusters and requests (gitops). Default `.`. */
         platformPath?: string;
         /** (Optional) Folder of request documents. Default `requests`. */
