@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult, PermissionEvaluator } from '@backstage/plugin-permission-common';
@@ -12,7 +13,7 @@ export async function startKratixBackend(
   platforms: KratixPlatform[],
   decisions: PermissionDecisions = {},
   marketplace = new MarketplaceClient({ allowedHosts: ['raw.githubusercontent.com'] }),
-) {
+): Promise<Server> {
   const authorize: PermissionEvaluator['authorize'] = async requests =>
     requests.map(r => ({ result: decisions[r.permission.name] ?? AuthorizeResult.ALLOW }));
   const { server } = await startTestBackend({
