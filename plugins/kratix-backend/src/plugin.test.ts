@@ -243,4 +243,31 @@ describe('kratix backend plugin (gitops platform)', () => {
     expect(refused.status).toBe(403);
     expect(await commits()).toBe(before + 2);
   });
+
+  it('registers a cluster for admins, checking its name, labels and state store', async () => {
+    const server = await startKratixBackend([platform]);
+    const post = (body: object) =>
+      request(server).post('/api/kratix/platforms/easyeaty/destinations').set('Authorization', auth).send(body);
+    const before = await commits();
+    const bad = await post({ name: 'Edge_2', labels: { 'bad key!': 'x' }, stateStore: { kind: 'GitStateStore', name: 'default' } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('name');
+    expect(bad.body.error.message).toContain('labels');
+    const noStore = await post({ name: 'edge-2', stateStore: { kind: 'BucketStateStore', name: 'minio' } });
+    expect(noStore.status).toBe(400);
+    expect(noStore.body.error.message).toContain('stateStore');
+    expect(await commits()).toBe(before);
+    const ok = await post({ name: 'edge-2', labels: { environment: 'prod' }, stateStore: { kind: 'GitStateStore', name: 'default' } });
+    expect(ok.status).toBe(201);
+    expect(ok.body.path).toBe('platform/destinations/edge-2.yaml');
+    const clusters = await request(server).get('/api/kratix/destinations').set('Authorization', auth);
+    expect(clusters.body.items.map((d: any) => d.name)).toContain('edge-2');
+
+    const nonAdmin = await startKratixBackend([platform], { 'kratix.destination.register': AuthorizeResult.DENY });
+    const refused = await request(nonAdmin)
+      .post('/api/kratix/platforms/easyeaty/destinations')
+      .set('Authorization', auth)
+      .send({ name: 'edge-3', stateStore: { kind: 'GitStateStore', name: 'default' } });
+    expect(refused.status).toBe(403);
+  });
 });

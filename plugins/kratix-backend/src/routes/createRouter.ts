@@ -6,6 +6,7 @@ import { destinationRoutes } from './destinationRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
 import { platformRoutes } from './platformRoutes';
 import { promiseRoutes } from './promiseRoutes';
+import { registerDestinationRoute } from './registerDestinationRoute';
 import { requestRoutes } from './requestRoutes';
 import { RouterContext } from './RouterContext';
 
@@ -37,5 +38,6 @@ export async function createRouter(context: RouterContext): Promise<express.Rout
   router.use(destinationRoutes(context));
   router.use(requestRoutes(context));
   router.use(marketplaceRoutes(context));
+  router.use(registerDestinationRoute(context));
   return router;
 }

@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   applyLabelChanges,
   KratixPromise,
+  KubernetesObject,
   describeManageAction,
   labelChangesFor,
   ManageAction,
@@ -55,26 +56,44 @@ export class GitRequestWriter {
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
   }
 
+  /**
+   * Commits a platform object (a Promise, a Destination) at `<folder>/<name>.yaml`, without
+   * any status it carries, with a message saying what happened.
+   */
+  async commitPlatformObject(
+    object: KubernetesObject,
+    folder: string,
+    describe: (action: 'created' | 'updated') => string,
+    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+  ): Promise<{ action: 'created' | 'updated' | 'unchanged'; path: string; commit?: string; dryRun: boolean }> {
+    const path = [folder.replace(/^\.?\/+|\/+$/g, ''), `${object.metadata.name}.yaml`].filter(Boolean).join('/');
+    const { status: _status, ...withoutStatus } = object as KubernetesObject & { status?: unknown };
+    const document = stringify(withoutStatus);
+    const existing = await this.repository.readFile(path);
+    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
+    if (options.dryRun) return { action, path, dryRun: true };
+    const result = await this.repository.commit(
+      [{ path, content: document }],
+      describe(action === 'unchanged' ? 'updated' : action),
+      options.author,
+    );
+    return { action: result.changed ? action : 'unchanged', path, commit: result.sha, dryRun: false };
+  }
+
   /** Commits a Promise document at `<promisesPath>/<name>.yaml`. */
   async installPromise(
     promise: KratixPromise,
     promisesPath: string,
     options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
   ): Promise<InstallPromiseResult> {
-    const name = promise.metadata.name;
-    const path = [promisesPath.replace(/^\.?\/+|\/+$/g, ''), `${name}.yaml`].filter(Boolean).join('/');
-    const { status: _status, ...withoutStatus } = promise;
-    const document = stringify(withoutStatus);
-    const existing = await this.repository.readFile(path);
-    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
-    if (options.dryRun) return { action, kind: 'Promise', path, dryRun: true };
     const version = promise.metadata.labels?.['kratix.io/promise-version'];
-    const result = await this.repository.commit(
-      [{ path, content: document }],
-      `${action === 'created' ? 'Install' : 'Upgrade'} Promise ${name}${version ? ` ${version}` : ''}`,
-      options.author,
+    const result = await this.commitPlatformObject(
+      promise,
+      promisesPath,
+      action => `${action === 'created' ? 'Install' : 'Upgrade'} Promise ${promise.metadata.name}${version ? ` ${version}` : ''}`,
+      options,
     );
-    return { action: result.changed ? action : 'unchanged', kind: 'Promise', path, commit: result.sha, dryRun: false };
+    return { ...result, kind: 'Promise' };
   }
 
   /**

@@ -45,6 +45,8 @@ export interface GitOpsKratixPlatformOptions {
   stateStorePaths?: string[];
   /** How requests are written (a remote, pull requests); a local commit writer by default. */
   writer?: GitRequestWriter;
+  /** Folder Destination documents are committed to (default `platform/destinations`). */
+  destinationsPath?: string;
   /** Folder Promise documents are committed to when installed (default `platform/promises`). */
   promisesPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
@@ -122,6 +124,20 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   ): Promise<{ message: string; commit?: string }> {
     const result = await this.writer.manage(ref, action, options);
     this.invalidate();
+    return result;
+  }
+
+  async registerDestination(
+    destination: Destination,
+    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+  ) {
+    const result = await this.writer.commitPlatformObject(
+      destination,
+      this.options.destinationsPath ?? 'platform/destinations',
+      action => `${action === 'created' ? 'Register' : 'Update'} cluster ${destination.metadata.name}`,
+      options,
+    );
+    if (!result.dryRun) this.invalidate();
     return result;
   }
 

@@ -128,6 +128,11 @@ export interface KratixPlatform {
     action: ManageAction,
     options?: { version?: string; author?: { name: string; email: string } },
   ): Promise<{ message: string; commit?: string }>;
+  /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
+  registerDestination(
+    destination: Destination,
+    options?: { dryRun?: boolean; author?: { name: string; email: string } },
+  ): Promise<{ action: 'created' | 'updated' | 'unchanged'; path?: string; commit?: string; dryRun: boolean }>;
   /** Installs or upgrades a Promise (platform admins; the caller checks permission). */
   installPromise(promise: KratixPromise, options?: InstallPromiseOptions): Promise<InstallPromiseResult>;
   /**

@@ -273,6 +273,35 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return { message: describeManageAction(action, target, options.version) };
   }
 
+  async registerDestination(
+    destination: Destination,
+    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+  ) {
+    if (this.options.requestWriter) {
+      return this.options.requestWriter.commitPlatformObject(
+        destination,
+        'destinations',
+        action => `${action === 'created' ? 'Register' : 'Update'} cluster ${destination.metadata.name}`,
+        options,
+      );
+    }
+    const resource = kratixResource('Destination');
+    try {
+      await this.options.client.create(resource, destination, { dryRun: options.dryRun });
+      return { action: 'created' as const, dryRun: !!options.dryRun };
+    } catch (error) {
+      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
+    }
+    await this.options.client.mergePatch(
+      resource,
+      destination.metadata.name,
+      undefined,
+      { metadata: { labels: destination.metadata.labels ?? {} }, spec: destination.spec },
+      { dryRun: options.dryRun },
+    );
+    return { action: 'updated' as const, dryRun: !!options.dryRun };
+  }
+
   async installPromise(promise: KratixPromise, options: InstallPromiseOptions = {}): Promise<InstallPromiseResult> {
     const name = promise.metadata.name;
     if (this.options.requestWriter) {

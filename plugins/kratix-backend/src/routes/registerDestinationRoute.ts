@@ -1,0 +1,72 @@
+import Router from 'express-promise-router';
+import { InputError } from '@backstage/errors';
+import {
+  Destination,
+  KRATIX_API_VERSION,
+  kratixDestinationRegisterPermission,
+  validateDns1123Label,
+  validateLabels,
+} from '@kratix-backstage/plugin-kratix-common';
+import { z } from 'zod';
+import { platformNamed, readFrom } from '../service/platformFor';
+import { requirePermission } from '../service/requirePermission';
+import { ensureSynced } from './ensureSynced';
+import { RouterContext } from './RouterContext';
+
+const body = z
+  .object({
+    name: z.unknown(),
+    labels: z.record(z.string()).optional(),
+    path: z.string().min(1).max(253).optional(),
+    stateStore: z.object({ kind: z.enum(['GitStateStore', 'BucketStateStore']), name: z.string().min(1) }).strict(),
+    strictMatchLabels: z.boolean().optional(),
+    filepathMode: z.enum(['nestedByMetadata', 'aggregatedYAML', 'none']).optional(),
+    filename: z.string().regex(/^[\w.-]+\.ya?ml$/, 'must be a YAML file name').optional(),
+    cleanup: z.enum(['none', 'all']).optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
+/** `POST /platforms/:platform/destinations`: register a cluster (platform admins). */
+export function registerDestinationRoute(context: RouterContext) {
+  const router = Router();
+  router.post('/platforms/:platform/destinations', async (req, res) => {
+    await requirePermission(req, kratixDestinationRegisterPermission, context);
+    const platform = platformNamed(context.platforms, req.params.platform);
+    const parsed = body.safeParse(req.body ?? {});
+    if (!parsed.success) {
+      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+    }
+    const input = parsed.data;
+    const errors = [
+      ...validateDns1123Label('name', input.name),
+      ...validateLabels('labels', input.labels ?? {}),
+      ...(input.path && (input.path.includes('..') || input.path.startsWith('/') && input.path !== '/')
+        ? [{ field: 'path', message: 'path must stay inside the state store (no "..", not absolute)' }]
+        : []),
+    ];
+    if (errors.length) throw new InputError(errors.map(e => e.message).join('; '));
+    const name = input.name as string;
+    ensureSynced(platform);
+    const stores = await platform.listStateStores();
+    if (!stores.some(s => s.kind === input.stateStore.kind && s.metadata.name === input.stateStore.name)) {
+      throw new InputError(`stateStore: no ${input.stateStore.kind} named "${input.stateStore.name}" on platform ${platform.name}`);
+    }
+    const destination: Destination = {
+      apiVersion: KRATIX_API_VERSION,
+      kind: 'Destination',
+      metadata: { name, ...(input.labels && Object.keys(input.labels).length ? { labels: input.labels } : {}) },
+      spec: {
+        path: input.path ?? name,
+        stateStoreRef: input.stateStore,
+        strictMatchLabels: input.strictMatchLabels ?? false,
+        filepath: { mode: input.filepathMode ?? 'nestedByMetadata', ...(input.filename ? { filename: input.filename } : {}) },
+        cleanup: input.cleanup ?? 'none',
+      },
+    };
+    const result = await readFrom(platform, () => platform.registerDestination(destination, { dryRun: input.dryRun }));
+    context.logger.info(`${input.dryRun ? 'Dry run: ' : ''}${result.action} cluster ${name} on platform ${platform.name}`);
+    res.status(result.action === 'created' && !input.dryRun ? 201 : 200).json({ ...result, destination });
+  });
+  return router;
+}
