@@ -1,7 +1,11 @@
 import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
-import { createKratixResourceRequestAction } from './actions';
+import {
+  createKratixPromiseInstallAction,
+  createKratixResourceRequestAction,
+  createKratixResourceWaitAction,
+} from './actions';
 
 /**
  * Adds the Kratix actions to the scaffolder.
@@ -18,7 +22,11 @@ export const scaffolderModuleKratix = createBackendModule({
         permissions: coreServices.permissions,
       },
       async init({ scaffolder, platforms, permissions }) {
-        scaffolder.addActions(createKratixResourceRequestAction({ platforms, permissions }));
+        scaffolder.addActions(
+          createKratixResourceRequestAction({ platforms, permissions }),
+          createKratixResourceWaitAction({ platforms }),
+          createKratixPromiseInstallAction({ platforms, permissions }),
+        );
       },
     });
   },

@@ -1,1 +1,3 @@
 export { createKratixResourceRequestAction } from './resourceRequest';
+export { createKratixResourceWaitAction } from './resourceWait';
+export { createKratixPromiseInstallAction } from './promiseInstall';

@@ -1,0 +1,78 @@
+import { PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-common';
+import { KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { examples } from './promiseInstall.examples';
+
+/**
+ * Creates `kratix:promise:install`: installs or upgrades a Promise from the marketplace or
+ * an allow-listed URL, as the Promise itself or a PromiseRelease, for platform admins.
+ * @public
+ */
+export function createKratixPromiseInstallAction(options: {
+  platforms: Pick<KratixPlatformsService, 'get' | 'marketplace'>;
+  permissions: PermissionsService;
+}) {
+  const { platforms, permissions } = options;
+  return createTemplateAction({
+    id: 'kratix:promise:install',
+    description: 'Installs or upgrades a Kratix Promise from the marketplace or an allow-listed URL (platform admins).',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        platform: z => z.string().describe('Name of the configured Kratix platform'),
+        name: z => z.string().optional().describe('Name of a marketplace Promise (give this or url)'),
+        url: z => z.string().url().optional().describe('URL of a promise.yaml on an allowed host (give this or name)'),
+        asRelease: z => z.boolean().optional().describe('Install as a PromiseRelease that Kratix fetches (kubernetes mode)'),
+        version: z => z.string().optional().describe('Version of the PromiseRelease'),
+      },
+      output: {
+        promise: z => z.string().describe('Name of the installed Promise'),
+        version: z => z.string().optional().describe('Its kratix.io/promise-version'),
+        action: z => z.string().describe('created, updated or unchanged'),
+        commit: z => z.string().optional().describe('Commit that holds it (git modes)'),
+      },
+    },
+    async handler(ctx) {
+      const { platform: platformName, name, url, asRelease, version } = ctx.input;
+      if (!!name === !!url) throw new InputError('name, url: give either a marketplace name or a URL');
+      const platform = platforms.get(platformName);
+      if (!platform) throw new InputError(`platform: no Kratix platform named "${platformName}"`);
+      const [decision] = await permissions.authorize([{ permission: kratixPromiseInstallPermission }], {
+        credentials: await ctx.getInitiatorCredentials(),
+      });
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`Not allowed to install Promises (${kratixPromiseInstallPermission.name})`);
+      }
+      const source = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
+      ctx.logger.info(`Fetching the Promise from ${source}`);
+      const promise = await platforms.marketplace.fetchPromise(source);
+      const promiseVersion = promise.metadata.labels?.['kratix.io/promise-version'];
+      if (asRelease && source.startsWith('bundled:')) {
+        throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch');
+      }
+      const result = await ctx.checkpoint({
+        key: `kratix.promise.${platformName}.${promise.metadata.name}.${promiseVersion ?? ''}`,
+        fn: async () => {
+          const r = await platform.installPromise(promise, {
+            dryRun: ctx.isDryRun,
+            release: asRelease ? { url: source, version } : undefined,
+          });
+          return { action: r.action, commit: r.commit ?? '', kind: r.kind };
+        },
+      });
+      ctx.logger.info(
+        `${ctx.isDryRun ? 'Dry run: would have ' : ''}${result.action} ${result.kind} ${promise.metadata.name}${
+          promiseVersion ? ` ${promiseVersion}` : ''
+        } on platform ${platformName}`,
+      );
+      ctx.output('promise', promise.metadata.name);
+      if (promiseVersion) ctx.output('version', promiseVersion);
+      ctx.output('action', result.action);
+      if (result.commit) ctx.output('commit', result.commit);
+    },
+  });
+}
