@@ -43,6 +43,13 @@ export interface Config {
         };
         /** Use the pod's own service account (the backend runs in the platform cluster). */
         inCluster?: boolean;
+        /**
+         * (Optional) Write requests and manage actions as the signed-in user, with the cluster
+         * token the frontend sends in `X-Kratix-Cluster-Authorization` (for example an OIDC ID
+         * token from Backstage's auth), so the cluster's RBAC decides. Reads stay on the
+         * service account's watch caches. Default false.
+         */
+        actAsUser?: boolean;
       };
       /** (Required for gitops and hybrid) The repository requests are committed to. */
       repository?: {

@@ -120,4 +120,26 @@ describe('kratix backend plugin (kubernetes platform)', () => {
     expect([health.body.items[0].health.connected, later.body.items[0].health.connected]).toContain(false);
     expect(later.body.items[0].health.lastError).toContain('503');
   });
+
+  it('writes as the signed-in user when the platform acts as them', async () => {
+    const asUser = new KubernetesKratixPlatform({
+      name: 'rbac',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'service-account-token-do-not-leak')),
+      actAsUser: true,
+    });
+    await asUser.start();
+    const backend = await startKratixBackend([asUser]);
+    const post = () =>
+      request(backend)
+        .post('/api/kratix/platforms/rbac/promises/jenkins/requests')
+        .set('Authorization', auth)
+        .send({ name: 'mine', namespace: 'team-a', spec: { env: 'dev' } });
+    const anonymous = await post();
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.body.error.message).toContain('writes as the signed-in user');
+    const signedIn = await post().set('x-kratix-cluster-authorization', 'Bearer alice-oidc-token');
+    expect(signedIn.status).toBe(201);
+    expect(fake.lastWriteAuthorization).toBe('Bearer alice-oidc-token');
+    asUser.stop();
+  });
 });

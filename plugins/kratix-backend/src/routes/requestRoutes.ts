@@ -37,6 +37,13 @@ const actionBody = z
   .object({ action: z.enum(MANAGE_ACTIONS as [ManageAction, ...ManageAction[]]), version: z.string().min(1).optional() })
   .strict();
 
+/** The signed-in user's own cluster token, for platforms that write as the user. */
+function userCredentials(req: { header(name: string): string | undefined }) {
+  const header = req.header('x-kratix-cluster-authorization');
+  const token = header?.replace(/^Bearer\s+/i, '').trim();
+  return token ? { token } : undefined;
+}
+
 function bodyError(error: z.ZodError): InputError {
   return new InputError(
     error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
@@ -121,7 +128,9 @@ export function requestRoutes(context: RouterContext) {
       labels,
       annotations,
     });
-    const result = await readFrom(platform, () => platform.submitRequest(promise.metadata.name, request, { dryRun }));
+    const result = await readFrom(platform, () =>
+      platform.submitRequest(promise.metadata.name, request, { dryRun, asUser: userCredentials(req) }),
+    );
     res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
       ...result,
       requestRef: `${platform.name}/${request.metadata.namespace}/${request.kind}/${request.metadata.name}`,
@@ -143,7 +152,10 @@ export function requestRoutes(context: RouterContext) {
     );
     ensureSynced(platform);
     const result = await readFrom(platform, () =>
-      platform.manageRequest({ promise, namespace, name }, parsed.data.action, { version: parsed.data.version }),
+      platform.manageRequest({ promise, namespace, name }, parsed.data.action, {
+        version: parsed.data.version,
+        asUser: userCredentials(req),
+      }),
     );
     context.logger.info(`${result.message} on platform ${platform.name}`);
     res.json(result);

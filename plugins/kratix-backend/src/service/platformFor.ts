@@ -30,7 +30,9 @@ export async function readFrom<T>(platform: KratixPlatform, call: () => Promise<
     return await call();
   } catch (error) {
     const e = error as { name?: string; statusCode?: number; message?: string };
-    if (['NotFoundError', 'InputError', 'ConflictError', 'NotAllowedError'].includes(e?.name ?? '')) throw error;
+    if (['NotFoundError', 'InputError', 'ConflictError', 'NotAllowedError', 'AuthenticationError'].includes(e?.name ?? '')) {
+      throw error;
+    }
     if (e?.statusCode === 403 || e?.statusCode === 401) {
       throw new NotAllowedError(`Platform ${platform.name} denied the request: ${e.message}`);
     }

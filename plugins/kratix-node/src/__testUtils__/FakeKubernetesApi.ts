@@ -124,6 +124,8 @@ export class FakeKubernetesApi {
   private readonly watchers = new Set<Watcher>();
   private readonly faults: FakeFault[] = [];
   private readonly logs = new Map<string, string>();
+  /** The Authorization header of the last write (create, replace, patch, delete). */
+  lastWriteAuthorization?: string;
   private rv = 1000;
   /** Events older than this resourceVersion are forgotten; watching from before it gives 410. */
   private oldestRetained = 0;
@@ -291,6 +293,7 @@ export class FakeKubernetesApi {
     }
     const store = this.objects.get(key)!;
     const method = request.method;
+    if (method !== 'GET') this.lastWriteAuthorization = request.headers.get('authorization') ?? undefined;
     if (sub === 'log' && resource.plural === 'pods' && name) {
       this.count('GET log');
       const text = this.logs.get(`${namespace}/${name}/${url.searchParams.get('container') ?? ''}`);

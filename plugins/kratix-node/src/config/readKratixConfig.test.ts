@@ -42,9 +42,9 @@ describe('readKratixConfig', () => {
       ],
     });
     expect(config.platforms.map(p => p.cluster)).toEqual([
-      { type: 'url', url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't', skipTLSVerify: false },
-      { type: 'kubeconfig', path: '/etc/kube/config', context: 'platform' },
-      { type: 'inCluster' },
+      { actAsUser: false, type: 'url', url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't', skipTLSVerify: false },
+      { actAsUser: false, type: 'kubeconfig', path: '/etc/kube/config', context: 'platform' },
+      { actAsUser: false, type: 'inCluster' },
     ]);
     expect(config.platforms[0].repository).toBeUndefined();
     expect(config.platforms[2].repository?.path).toBe('/srv/requests');

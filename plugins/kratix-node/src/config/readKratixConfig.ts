@@ -3,10 +3,14 @@ import { Config } from '@backstage/config';
 import { PlatformMode } from '../platform/KratixPlatform';
 
 /** How to reach a platform cluster's API. @public */
-export type ClusterConfig =
+export type ClusterConfig = (
   | { type: 'url'; url: string; caData?: string; token?: string; skipTLSVerify: boolean }
   | { type: 'kubeconfig'; path: string; context?: string }
-  | { type: 'inCluster' };
+  | { type: 'inCluster' }
+) & {
+  /** Write as the signed-in user with their own cluster token (reads stay on the service account). */
+  actAsUser?: boolean;
+};
 
 /** A local working tree the suite reads from and commits to. @public */
 export interface RepositoryConfig {
@@ -67,9 +71,11 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   const inCluster = config.getOptionalBoolean('inCluster') ?? false;
   const ways = [url, kubeconfig, inCluster || undefined].filter(Boolean).length;
   if (ways !== 1) fail(key, 'set exactly one of url, kubeconfig or inCluster');
+  const actAsUser = config.getOptionalBoolean('actAsUser') ?? false;
   if (url) {
     if (!/^https?:\/\//.test(url)) fail(`${key}.url`, `"${url}" must be an http(s) URL`);
     return {
+      actAsUser,
       type: 'url',
       url,
       caData: config.getOptionalString('caData'),
@@ -80,9 +86,9 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   if (kubeconfig) {
     const path = kubeconfig.getOptionalString('path');
     if (!path) fail(`${key}.kubeconfig.path`, 'the kubeconfig needs the path of its file');
-    return { type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
+    return { actAsUser, type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
   }
-  return { type: 'inCluster' };
+  return { actAsUser, type: 'inCluster' };
 }
 
 function readRepository(config: Config | undefined, key: string, platform: string, workDir: string): RepositoryConfig {

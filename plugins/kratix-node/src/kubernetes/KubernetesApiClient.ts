@@ -56,6 +56,23 @@ export class KubernetesApiClient {
     return namespace && r.namespaced ? `${base}/namespaces/${namespace}/${r.plural}` : `${base}/${r.plural}`;
   }
 
+  /**
+   * The same client acting as someone else: the signed-in user's token replaces the
+   * service account's, so the cluster's RBAC decides what they may write.
+   */
+  withToken(token: string): KubernetesApiClient {
+    const kc = new KubeConfig();
+    const cluster = this.kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('The platform cluster configuration has no current cluster');
+    kc.loadFromOptions({
+      clusters: [cluster],
+      users: [{ name: 'backstage-user', token }],
+      contexts: [{ name: 'as-user', cluster: cluster.name, user: 'backstage-user' }],
+      currentContext: 'as-user',
+    });
+    return new KubernetesApiClient(kc, { timeoutMs: this.timeoutMs });
+  }
+
   /** Fails a call that the API server does not answer in time, as a 504. */
   private withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
     let timer: NodeJS.Timeout | undefined;

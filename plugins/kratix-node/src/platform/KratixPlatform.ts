@@ -59,9 +59,17 @@ export interface InstallPromiseOptions {
   author?: { name: string; email: string };
 }
 
+/** The signed-in user's own credentials for the platform cluster, when it acts as them. @public */
+export interface UserClusterCredentials {
+  /** A bearer token the cluster accepts for this user (for example an OIDC ID token). */
+  token: string;
+}
+
 /** Options of a request submission. @public */
 export interface SubmitRequestOptions {
   dryRun?: boolean;
+  /** Write as the signed-in user rather than the backend's service account. */
+  asUser?: UserClusterCredentials;
   /** Commit author, the signed-in user where known. */
   author?: { name: string; email: string };
 }
@@ -126,7 +134,7 @@ export interface KratixPlatform {
   manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options?: { version?: string; author?: { name: string; email: string } },
+    options?: { version?: string; author?: { name: string; email: string }; asUser?: UserClusterCredentials },
   ): Promise<{ message: string; commit?: string }>;
   /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
   registerDestination(

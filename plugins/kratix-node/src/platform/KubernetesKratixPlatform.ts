@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import { AuthenticationError, ConflictError, NotFoundError } from '@backstage/errors';
 import {
   BucketStateStore,
   Destination,
@@ -45,6 +45,7 @@ import {
   RequestQuery,
   RequestRef,
   SubmitRequestOptions,
+  UserClusterCredentials,
   SubmitRequestResult,
 } from './KratixPlatform';
 
@@ -56,6 +57,11 @@ export interface KubernetesKratixPlatformOptions {
   logger?: LoggerService;
   /** In hybrid mode, where requests are committed instead of applied. */
   requestWriter?: GitRequestWriter;
+  /**
+   * Write as the signed-in user (their token) instead of the service account, so the
+   * cluster's RBAC decides; reads still come from the service account's caches.
+   */
+  actAsUser?: boolean;
   /** Retry waits of the watch caches. */
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -118,6 +124,17 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     );
     this.jobs.subscribe(() => this.emit({ kind: 'Job' }));
     this.caches.get('Promise')!.subscribe(change => this.onPromiseChange(change as CacheChange<KratixPromise>));
+  }
+
+  /** The client writes go through: the user's own when the platform acts as them. */
+  private writer(asUser?: UserClusterCredentials): KubernetesApiClient {
+    if (!this.options.actAsUser) return this.options.client;
+    if (!asUser?.token) {
+      throw new AuthenticationError(
+        `Platform ${this.name} writes as the signed-in user: sign in with the cluster's identity provider and send its token`,
+      );
+    }
+    return this.options.client.withToken(asUser.token);
   }
 
   /** Lists everything once and starts watching; resolves when the first lists are done. */
@@ -235,7 +252,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   async manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options: { version?: string; author?: { name: string; email: string } } = {},
+    options: { version?: string; author?: { name: string; email: string }; asUser?: UserClusterCredentials } = {},
   ): Promise<{ message: string; commit?: string }> {
     const promise = await this.getPromise(ref.promise);
     const api = promise && extractPromiseApi(promise);
@@ -247,8 +264,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     }
     const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
     const target = `${ref.namespace}/${ref.name}`;
+    const client = this.writer(options.asUser);
     if (action === 'delete') {
-      await this.options.client.delete(resource, ref.name, ref.namespace);
+      await client.delete(resource, ref.name, ref.namespace);
     } else if (action === 'upgrade') {
       if (!options.version) throw new ConflictError('An upgrade needs the version to move to');
       const bindingsCache = this.caches.get('ResourceBinding')!;
@@ -262,11 +280,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           b.metadata.labels?.['kratix.io/resource-name'] === ref.name,
       );
       if (!binding) throw new NotFoundError(`No ResourceBinding for ${target} on platform ${this.name}`);
-      await this.options.client.mergePatch(kratixResource('ResourceBinding'), binding.metadata.name, ref.namespace, {
+      await client.mergePatch(kratixResource('ResourceBinding'), binding.metadata.name, ref.namespace, {
         spec: { version: options.version },
       });
     } else {
-      await this.options.client.mergePatch(resource, ref.name, ref.namespace, {
+      await client.mergePatch(resource, ref.name, ref.namespace, {
         metadata: { labels: labelChangesFor(action) },
       });
     }
@@ -352,14 +370,15 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
     const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
     const document = stringify(request);
+    const client = this.writer(options.asUser);
     try {
-      await this.options.client.create(resource, request, { dryRun: options.dryRun });
+      await client.create(resource, request, { dryRun: options.dryRun });
       return { action: 'created', path, document, dryRun: !!options.dryRun };
     } catch (error) {
       if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
     }
     // It exists: creating an existing request updates it.
-    await this.options.client.mergePatch(
+    await client.mergePatch(
       resource,
       request.metadata.name,
       request.metadata.namespace,

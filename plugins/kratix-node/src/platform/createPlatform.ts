@@ -35,6 +35,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService, ro
     title: config.title,
     client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
     logger: platformLogger,
+    actAsUser: config.cluster?.actAsUser,
     requestWriter: config.mode === 'hybrid' ? createRequestWriter(config.repository!, rootConfig) : undefined,
   });
   void platform.start();
