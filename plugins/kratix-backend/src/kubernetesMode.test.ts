@@ -2,7 +2,12 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { KubernetesApiClient, KubernetesKratixPlatform } from '@kratix-backstage/plugin-kratix-node';
-import { FakeKubernetesApi, kubeConfigFor, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  pipelineJob,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { startKratixBackend } from './__testUtils__/startKratixBackend';
 
 describe('kratix backend plugin (kubernetes platform)', () => {
@@ -18,22 +23,7 @@ describe('kratix backend plugin (kubernetes platform)', () => {
   beforeEach(async () => {
     fake = new FakeKubernetesApi();
     seedFakePlatform(fake);
-    fake.put({
-      apiVersion: 'batch/v1',
-      kind: 'Job',
-      metadata: {
-        name: 'kratix-jenkins-ci-instance-configure-bbbbb',
-        namespace: 'team-checkout',
-        labels: {
-          'kratix.io/promise-name': 'jenkins',
-          'kratix.io/resource-name': 'ci',
-          'kratix.io/pipeline-name': 'instance-configure',
-          'kratix.io/workflow-type': 'resource',
-          'kratix.io/workflow-action': 'configure',
-        },
-      },
-      status: { succeeded: 1, startTime: '2026-10-03T08:00:00Z', conditions: [{ type: 'Complete', status: 'True' }] },
-    });
+    fake.put(pipelineJob('kratix-jenkins-ci-instance-configure-bbbbb', 'done', '2026-10-03T08:00:00Z'));
     fake.put({
       apiVersion: 'v1',
       kind: 'Pod',

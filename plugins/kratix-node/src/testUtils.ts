@@ -7,3 +7,4 @@
 export * from './__testUtils__/FakeKubernetesApi';
 export * from './__testUtils__/kubeConfigFor';
 export * from './__testUtils__/seedFakePlatform';
+export * from './__testUtils__/pipelineJob';

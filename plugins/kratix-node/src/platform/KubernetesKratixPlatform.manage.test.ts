@@ -2,29 +2,10 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
+import { pipelineJob as job } from '../__testUtils__/pipelineJob';
 import { seedFakePlatform } from '../__testUtils__/seedFakePlatform';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
-
-const job = (name: string, state: 'done' | 'failed', start: string) => ({
-  apiVersion: 'batch/v1',
-  kind: 'Job',
-  metadata: {
-    name,
-    namespace: 'team-checkout',
-    labels: {
-      'kratix.io/promise-name': 'jenkins',
-      'kratix.io/resource-name': 'ci',
-      'kratix.io/pipeline-name': 'instance-configure',
-      'kratix.io/workflow-type': 'resource',
-      'kratix.io/workflow-action': 'configure',
-    },
-  },
-  status:
-    state === 'done'
-      ? { succeeded: 1, startTime: start, conditions: [{ type: 'Complete', status: 'True' }] }
-      : { failed: 1, startTime: start, conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] },
-});
 
 describe('KubernetesKratixPlatform pipelines and manage actions', () => {
   let fake: FakeKubernetesApi;
