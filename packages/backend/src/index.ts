@@ -36,7 +36,7 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 
 // Kratix for Backstage
 backend.add(import('@kratix-backstage/plugin-kratix-backend'));
-// The catalog module joins here once its entity provider lands.
+backend.add(import('@kratix-backstage/plugin-catalog-backend-module-kratix'));
 backend.add(import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'));
 
 backend.start();

@@ -15,6 +15,8 @@ export * from './pipelines';
 export * from './manage';
 export * from './views';
 export * from './marketplace';
+export * from './entities';
+export * from './templates';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';

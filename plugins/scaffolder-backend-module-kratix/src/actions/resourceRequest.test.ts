@@ -47,6 +47,7 @@ describe('kratix:resource:request', () => {
     const ctx = createMockActionContext({ input });
     await action().handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('requestRef', 'easyeaty/team-payments/jenkins/release');
+    expect(ctx.output).toHaveBeenCalledWith('entityRef', 'component:default/easyeaty_jenkins_team-payments_release');
     expect(ctx.output).toHaveBeenCalledWith('path', 'requests/jenkins/team-payments/release.yaml');
     expect(ctx.output).toHaveBeenCalledWith('action', 'created');
     expect(ctx.output).toHaveBeenCalledWith('commit', expect.stringMatching(/^[0-9a-f]{40}$/));

@@ -4,8 +4,10 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   buildResourceRequest,
+  kratixEntityRef,
   kratixResourceCreatePermission,
   ownershipMetadata,
+  requestEntityName,
   validateResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
@@ -41,6 +43,7 @@ export function createKratixResourceRequestAction(options: {
       },
       output: {
         requestRef: z => z.string().describe('The request as platform/namespace/kind/name'),
+        entityRef: z => z.string().describe("Ref of the request's catalog entity"),
         path: z => z.string().optional().describe('Path of the request document in the requests repository'),
         commit: z => z.string().optional().describe('SHA of the commit that holds the request (git modes)'),
         action: z => z.string().describe('created, updated or unchanged'),
@@ -80,12 +83,14 @@ export function createKratixResourceRequestAction(options: {
         annotations,
       });
       const requestRef = `${platformName}/${namespace}/${request.kind}/${name}`;
+      const entityRef = kratixEntityRef('component', requestEntityName(platformName, promiseName, namespace, name));
       ctx.logger.info(`Validated ${request.apiVersion} ${request.kind} ${namespace}/${name} against Promise ${promiseName}`);
 
       if (ctx.isDryRun) {
         const preview = await platform.submitRequest(promiseName, request, { dryRun: true });
         ctx.logger.info(`Dry run: would ${preview.action === 'created' ? 'create' : 'update'} ${preview.path}`);
         ctx.output('requestRef', requestRef);
+        ctx.output('entityRef', entityRef);
         ctx.output('path', preview.path);
         ctx.output('action', preview.action);
         return;
@@ -106,6 +111,7 @@ export function createKratixResourceRequestAction(options: {
         }`,
       );
       ctx.output('requestRef', requestRef);
+      ctx.output('entityRef', entityRef);
       ctx.output('path', result.path);
       if (result.commit) ctx.output('commit', result.commit);
       ctx.output('action', result.action);

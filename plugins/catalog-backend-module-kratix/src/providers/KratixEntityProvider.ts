@@ -1,0 +1,117 @@
+import {
+  LoggerService,
+  SchedulerService,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { KratixPlatform, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { readKratixEntityProviderConfig } from './config';
+import { readPlatformEntities } from './readPlatformEntities';
+
+/** What a {@link KratixEntityProvider} is built from. @public */
+export interface KratixEntityProviderOptions {
+  platform: KratixPlatform;
+  /** Full entity ref of the owner of entities that name none themselves. */
+  owner: string;
+  /** Runs the full sweep on the configured schedule. */
+  taskRunner: SchedulerServiceTaskRunner;
+  logger: LoggerService;
+}
+
+/**
+ * Keeps one Kratix platform's System, Destinations, Promises and resource requests in the
+ * catalog: on every scheduled run it reads the platform and replaces everything it
+ * provided before with a full mutation, so deleted objects leave the catalog too.
+ * @public
+ */
+export class KratixEntityProvider implements EntityProvider {
+  private readonly platform: KratixPlatform;
+  private readonly owner: string;
+  private readonly taskRunner: SchedulerServiceTaskRunner;
+  private readonly logger: LoggerService;
+  private connection?: EntityProviderConnection;
+
+  /**
+   * One provider per platform of the backend, all on the schedule and owner read from
+   * `catalog.providers.kratix`.
+   */
+  static fromConfig(
+    config: Config,
+    options: {
+      logger: LoggerService;
+      scheduler: SchedulerService;
+      platforms: Pick<KratixPlatformsService, 'list'>;
+    },
+  ): KratixEntityProvider[] {
+    const { owner, schedule } = readKratixEntityProviderConfig(config);
+    return options.platforms.list().map(
+      platform =>
+        new KratixEntityProvider({
+          platform,
+          owner,
+          // A runner per platform, so each sweep is its own task with its own id.
+          taskRunner: options.scheduler.createScheduledTaskRunner(schedule),
+          logger: options.logger,
+        }),
+    );
+  }
+
+  constructor(options: KratixEntityProviderOptions) {
+    this.platform = options.platform;
+    this.owner = options.owner;
+    this.taskRunner = options.taskRunner;
+    this.logger = options.logger.child({ target: this.getProviderName() });
+  }
+
+  /** `KratixEntityProvider:<platform>`; also the location key of every entity it provides. */
+  getProviderName(): string {
+    return `KratixEntityProvider:${this.platform.name}`;
+  }
+
+  /** Keeps the connection and schedules the full sweep. */
+  async connect(connection: EntityProviderConnection): Promise<void> {
+    this.connection = connection;
+    const taskId = `${this.getProviderName()}:refresh`;
+    await this.taskRunner.run({
+      id: taskId,
+      fn: async () => {
+        const logger = this.logger.child({ class: 'KratixEntityProvider', taskId });
+        try {
+          await this.refresh(logger);
+        } catch (error) {
+          // The scheduler retries on the next tick; until then the catalog keeps the last sweep.
+          logger.error(`${this.getProviderName()} refresh failed`, error as Error);
+        }
+      },
+    });
+  }
+
+  /** Reads the platform and replaces every entity this provider gave the catalog. */
+  async refresh(logger: LoggerService = this.logger): Promise<void> {
+    if (!this.connection) {
+      throw new Error(`${this.getProviderName()} is not connected yet; the catalog calls connect() before any refresh`);
+    }
+    const locationKey = this.getProviderName();
+    // A platform that lists and watches a cluster serves empty caches until its first lists
+    // are done; it exposes start(), which resolves then (or when they fail). Without this
+    // wait a sweep right after startup would remove every entity until the next one.
+    await (this.platform as { start?(): Promise<void> }).start?.();
+    const entities = await readPlatformEntities(this.platform, { owner: this.owner });
+    const health = this.platform.health();
+    if (!health.synced) {
+      // Never read successfully: an empty or partial read must not replace the catalog.
+      logger.warn(
+        `Skipped the ${this.getProviderName()} refresh: the platform has not been read yet${
+          health.lastError ? ` (${health.lastError})` : ''
+        }`,
+      );
+      return;
+    }
+    await this.connection.applyMutation({
+      type: 'full',
+      entities: entities.map(entity => ({ entity, locationKey })),
+    });
+    logger.info(`Provided ${entities.length} entities of the Kratix platform ${this.platform.name}`);
+  }
+}

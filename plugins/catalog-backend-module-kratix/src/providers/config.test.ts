@@ -1,0 +1,30 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_KRATIX_PROVIDER_SCHEDULE, readKratixEntityProviderConfig } from './config';
+
+const read = (kratix: object) => readKratixEntityProviderConfig(new ConfigReader({ catalog: { providers: { kratix } } }));
+
+describe('readKratixEntityProviderConfig', () => {
+  it('defaults to the platform team and a sweep every minute', () => {
+    expect(readKratixEntityProviderConfig(new ConfigReader({}))).toEqual({
+      owner: 'group:default/platform-team',
+      schedule: DEFAULT_KRATIX_PROVIDER_SCHEDULE,
+    });
+  });
+
+  it('reads a short owner as a group in default and keeps full refs', () => {
+    expect(read({ owner: 'sre' }).owner).toBe('group:default/sre');
+    expect(read({ owner: 'user:ops/jane' }).owner).toBe('user:ops/jane');
+  });
+
+  it('reads the schedule, cron and ISO durations included', () => {
+    expect(read({ schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' } }).schedule).toEqual({
+      frequency: { cron: '*/5 * * * *' },
+      timeout: { minutes: 1 },
+    });
+  });
+
+  it('names the key to fix when a value is malformed', () => {
+    expect(() => read({ owner: 'group:' })).toThrow(/^Invalid catalog\.providers\.kratix\.owner "group:"/);
+    expect(() => read({ schedule: { timeout: { minutes: 1 } } })).toThrow(/^Invalid catalog\.providers\.kratix\.schedule/);
+  });
+});

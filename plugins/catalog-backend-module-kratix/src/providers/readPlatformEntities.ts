@@ -1,0 +1,46 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  DEFAULT_KRATIX_OWNER,
+  destinationToEntity,
+  generateTemplate,
+  hasApi,
+  KratixEntityOptions,
+  platformToEntity,
+  promiseToEntity,
+  requestToEntity,
+} from '@kratix-backstage/plugin-kratix-common';
+import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+
+/**
+ * Reads one platform and shapes all of it as entities: its System, then its Destinations,
+ * Promises, their generated Templates and requests. Any failed read rejects the whole call, because a full mutation
+ * built from a partial read would delete the entities that failed to load.
+ * @public
+ */
+export async function readPlatformEntities(
+  platform: KratixPlatform,
+  options: KratixEntityOptions = {},
+): Promise<Entity[]> {
+  const [promises, destinations] = await Promise.all([platform.listPromises(), platform.listDestinations()]);
+  // Only Promises with an API take requests; asking per Promise keeps each request with
+  // the Promise it belongs to, which the request alone does not say in every mode.
+  const requestsByPromise = await Promise.all(
+    promises
+      .filter(hasApi)
+      .map(async promise => ({ promise, requests: await platform.listRequests({ promise: promise.metadata.name }) })),
+  );
+  return [
+    platformToEntity(platform, options),
+    ...destinations.map(destination => destinationToEntity(platform, destination, options)),
+    ...promises.map(promise => promiseToEntity(platform, promise, options)),
+    // One self-service Template per Promise with an API, regenerated on every read so it
+    // follows the Promise's schema.
+    ...promises.flatMap(promise => {
+      const template = generateTemplate(platform.name, promise, { owner: options.owner ?? DEFAULT_KRATIX_OWNER });
+      return template ? [template] : [];
+    }),
+    ...requestsByPromise.flatMap(({ promise, requests }) =>
+      requests.map(request => requestToEntity(platform, promise, request, options)),
+    ),
+  ];
+}

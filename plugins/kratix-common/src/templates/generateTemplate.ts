@@ -1,0 +1,175 @@
+import { Entity } from '@backstage/catalog-model';
+import { JsonObject } from '@backstage/types';
+import { extractPromiseApi } from '../api';
+import { KRATIX_ANNOTATIONS } from '../annotations';
+import { promiseEntityName, promiseTemplateName } from '../entities';
+import { KratixPromise } from '../model';
+import { humanise, schemaToFormSchema } from './schemaToFormSchema';
+
+/** Options of the Template generator. @public */
+export interface GenerateTemplateOptions {
+  /** Owner of the Template entity. */
+  owner: string;
+  /** Namespace suggested in the form. Default `default`. */
+  defaultNamespace?: string;
+  /** How long the wait step waits (seconds). Default 900. */
+  waitTimeoutSeconds?: number;
+}
+
+/** Parameters the generator itself adds; spec properties may not use them. */
+const METADATA_FIELDS = ['objname', 'objnamespace', 'owner'] as const;
+
+const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+
+/**
+ * Generates the self-service Template of a Promise with an API: a first page for the
+ * request's name, namespace (Kubernetes name rules) and owner, then a page per top-level
+ * group of the spec (each object property gets its own page; scalars and lists share a
+ * "Settings" page), every constraint of the schema carried over. The steps call
+ * `kratix:resource:request` and `kratix:resource:wait`, and the output links to the new
+ * request's entity. API-less Promises get no Template (undefined).
+ * @public
+ */
+export function generateTemplate(platform: string, promise: KratixPromise, options: GenerateTemplateOptions): Entity | undefined {
+  const api = extractPromiseApi(promise);
+  if (!api) return undefined;
+  const name = promise.metadata.name;
+  const spec = api.specSchema ?? { type: 'object', properties: {} };
+  const properties = spec.properties ?? {};
+  const required = new Set(spec.required ?? []);
+  // Spec properties are kept under their own names; if one clashes with a generated field it
+  // gets a `spec_` prefix in the form and is mapped back in the step.
+  const formKey = (key: string) => ((METADATA_FIELDS as readonly string[]).includes(key) ? `spec_${key}` : key);
+
+  const groups: Array<{ title: string; description?: string; keys: string[] }> = [];
+  const scalars: string[] = [];
+  for (const [key, value] of Object.entries(properties)) {
+    if (value.properties) groups.push({ title: value.title as string ?? humanise(key), description: value.description, keys: [key] });
+    else scalars.push(key);
+  }
+  if (scalars.length) groups.unshift({ title: 'Settings', keys: scalars });
+  if (Object.keys(properties).length === 0 && spec['x-kubernetes-preserve-unknown-fields']) {
+    groups.push({ title: 'Settings', keys: [] });
+  }
+
+  const pages: Array<Record<string, unknown>> = [
+    {
+      title: `Request ${api.kind}`,
+      description: `A ${api.kind} from the ${name} Promise on platform ${platform}.`,
+      required: ['objname', 'objnamespace'],
+      properties: {
+        objname: {
+          title: 'Name',
+          type: 'string',
+          description: 'Name of the request: lower-case letters, digits and "-", at most 63 characters.',
+          pattern: DNS1123,
+          maxLength: 63,
+          'ui:autofocus': true,
+        },
+        objnamespace: {
+          title: 'Namespace',
+          type: 'string',
+          description: 'Namespace on the platform the request goes to.',
+          pattern: DNS1123,
+          maxLength: 63,
+          default: options.defaultNamespace ?? 'default',
+          'ui:field': 'KratixNamespacePicker',
+          'ui:options': { platform },
+        },
+        owner: {
+          title: 'Owner',
+          type: 'string',
+          description: 'Team that owns the request.',
+          'ui:field': 'OwnerPicker',
+          'ui:options': { catalogFilter: { kind: ['Group', 'User'] } },
+        },
+      },
+    },
+    ...groups.map(group => {
+      const page: Record<string, unknown> = {
+        title: group.title,
+        properties: Object.fromEntries(group.keys.map(key => [formKey(key), schemaToFormSchema(properties[key], key)])),
+      };
+      if (group.description) page.description = group.description;
+      const pageRequired = group.keys.filter(key => required.has(key)).map(formKey);
+      if (pageRequired.length) page.required = pageRequired;
+      if (group.keys.length === 0) {
+        page.properties = {
+          spec_extra: {
+            title: 'Fields',
+            type: 'object',
+            description: 'This Promise accepts any fields: add a key and a value for each.',
+            additionalProperties: { type: 'string' },
+          },
+        };
+      }
+      return page;
+    }),
+  ];
+
+  const specInput: Record<string, string> = {};
+  for (const key of Object.keys(properties)) specInput[key] = `\${{ parameters.${formKey(key)} }}`;
+  const templateName = promiseTemplateName(platform, name);
+  return {
+    apiVersion: 'scaffolder.backstage.io/v1beta3',
+    kind: 'Template',
+    metadata: {
+      name: templateName,
+      namespace: 'default',
+      title: `${humanise(api.kind)} (${name} Promise)`,
+      description:
+        promise.metadata.annotations?.['kratix.io/description'] ??
+        spec.description ??
+        `Request a ${api.kind} from the ${name} Promise on platform ${platform}.`,
+      tags: ['kratix', 'kratix-resource', name.toLowerCase().replace(/[^a-z0-9:+#-]/g, '-')],
+      annotations: {
+        [KRATIX_ANNOTATIONS.platform]: platform,
+        [KRATIX_ANNOTATIONS.promiseName]: name,
+        [KRATIX_ANNOTATIONS.apiGroup]: api.group,
+        [KRATIX_ANNOTATIONS.apiName]: api.kind,
+      },
+    },
+    spec: {
+      owner: options.owner,
+      type: 'kratix-resource',
+      system: `system:default/${platform}`,
+      parameters: pages as JsonObject[],
+      steps: [
+        {
+          id: 'request',
+          name: `Request the ${api.kind}`,
+          action: 'kratix:resource:request',
+          input: {
+            platform,
+            promise: name,
+            name: '${{ parameters.objname }}',
+            namespace: '${{ parameters.objnamespace }}',
+            owner: '${{ parameters.owner }}',
+            spec: Object.keys(properties).length ? specInput : '${{ parameters.spec_extra }}',
+          },
+        },
+        {
+          id: 'wait',
+          name: 'Wait for Kratix to fulfil it',
+          action: 'kratix:resource:wait',
+          input: {
+            platform,
+            promise: name,
+            name: '${{ parameters.objname }}',
+            namespace: '${{ parameters.objnamespace }}',
+            timeoutSeconds: options.waitTimeoutSeconds ?? 900,
+          },
+        },
+      ],
+      output: {
+        links: [
+          { title: 'Open the request', icon: 'kind:component', entityRef: '${{ steps.request.output.entityRef }}' },
+          { title: `${name} Promise`, icon: 'kind:component', entityRef: `component:default/${promiseEntityName(platform, name)}` },
+        ],
+        text: [
+          { title: 'Where it landed', content: '${{ steps.wait.output.paths | join("\\n") }}' },
+        ],
+      },
+    },
+  };
+}

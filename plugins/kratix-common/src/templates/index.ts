@@ -1,0 +1,2 @@
+export * from './schemaToFormSchema';
+export * from './generateTemplate';
