@@ -4,6 +4,7 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { stringifyEntityRef } from '@backstage/catalog-model';
 import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
 import { KratixPlatform, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
 import { readKratixEntityProviderConfig } from './config';
@@ -17,6 +18,8 @@ export interface KratixEntityProviderOptions {
   /** Runs the full sweep on the configured schedule. */
   taskRunner: SchedulerServiceTaskRunner;
   logger: LoggerService;
+  /** How long changes are gathered before one delta is applied. Default 250 ms. */
+  deltaDelayMs?: number;
 }
 
 /**
@@ -31,6 +34,12 @@ export class KratixEntityProvider implements EntityProvider {
   private readonly taskRunner: SchedulerServiceTaskRunner;
   private readonly logger: LoggerService;
   private connection?: EntityProviderConnection;
+  /** What the catalog holds from this provider, by entity ref, as JSON, for computing deltas. */
+  private provided = new Map<string, string>();
+  private deltaTimer?: NodeJS.Timeout;
+  private deltaRunning?: Promise<void>;
+  private unsubscribe?: () => void;
+  private readonly deltaDelayMs: number;
 
   /**
    * One provider per platform of the backend, all on the schedule and owner read from
@@ -62,6 +71,7 @@ export class KratixEntityProvider implements EntityProvider {
     this.owner = options.owner;
     this.taskRunner = options.taskRunner;
     this.logger = options.logger.child({ target: this.getProviderName() });
+    this.deltaDelayMs = options.deltaDelayMs ?? 250;
   }
 
   /** `KratixEntityProvider:<platform>`; also the location key of every entity it provides. */
@@ -69,9 +79,14 @@ export class KratixEntityProvider implements EntityProvider {
     return `KratixEntityProvider:${this.platform.name}`;
   }
 
-  /** Keeps the connection and schedules the full sweep. */
+  /**
+   * Keeps the connection, schedules the full sweep, and follows the platform's changes
+   * (watch events, new commits) with delta mutations in between sweeps.
+   */
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
+    this.unsubscribe?.();
+    this.unsubscribe = this.platform.subscribe?.(() => this.scheduleDelta());
     const taskId = `${this.getProviderName()}:refresh`;
     await this.taskRunner.run({
       id: taskId,
@@ -112,6 +127,43 @@ export class KratixEntityProvider implements EntityProvider {
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey })),
     });
+    this.provided = new Map(entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]));
     logger.info(`Provided ${entities.length} entities of the Kratix platform ${this.platform.name}`);
+  }
+
+  /** Gathers changes for a moment, then applies one delta (never two at once). */
+  private scheduleDelta(): void {
+    if (this.deltaTimer) return;
+    this.deltaTimer = setTimeout(() => {
+      this.deltaTimer = undefined;
+      const previous = this.deltaRunning ?? Promise.resolve();
+      this.deltaRunning = previous
+        .then(() => this.applyDelta())
+        .catch(error => this.logger.warn(`${this.getProviderName()} delta failed; the next sweep repairs it`, error as Error))
+        .finally(() => {
+          this.deltaRunning = undefined;
+        });
+    }, this.deltaDelayMs);
+    this.deltaTimer.unref?.();
+  }
+
+  /** Reads the platform and tells the catalog only what was added, changed or removed. */
+  async applyDelta(): Promise<void> {
+    if (!this.connection || !this.platform.health().synced) return;
+    const locationKey = this.getProviderName();
+    const entities = await readPlatformEntities(this.platform, { owner: this.owner });
+    const next = new Map(entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]));
+    const added = entities.filter(e => this.provided.get(stringifyEntityRef(e)) !== next.get(stringifyEntityRef(e)));
+    const removed = [...this.provided.keys()].filter(ref => !next.has(ref));
+    if (added.length === 0 && removed.length === 0) return;
+    await this.connection.applyMutation({
+      type: 'delta',
+      added: added.map(entity => ({ entity, locationKey })),
+      removed: removed.map(entityRef => ({ entityRef, locationKey })),
+    });
+    this.provided = next;
+    this.logger.info(
+      `${this.getProviderName()}: ${added.length} entities added or changed, ${removed.length} removed`,
+    );
   }
 }

@@ -51,6 +51,8 @@ export interface GitOpsKratixPlatformOptions {
   promisesPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
   requestsPath?: string;
+  /** How often the repository is checked for commits made elsewhere. Default 5000 ms. */
+  pollIntervalMs?: number;
   /** How long a read may be served from the last load before the tree is read again. */
   maxAgeMs?: number;
   logger?: LoggerService;
@@ -72,6 +74,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
   private state: PlatformHealth = { connected: false, synced: false };
   private readonly writer: GitRequestWriter;
+  private readonly listeners = new Set<(change: { kind: string; promise?: string }) => void>();
+  private pollTimer?: NodeJS.Timeout;
+  private lastHead?: string;
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
@@ -161,9 +166,51 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     return { ...this.state };
   }
 
-  /** Forgets the last load so the next read sees the tree as it is now. */
+  /** Forgets the last load so the next read sees the tree as it is now, and tells subscribers. */
   invalidate(): void {
     this.loadedAt = 0;
+    for (const listener of this.listeners) listener({ kind: 'commit' });
+  }
+
+  /**
+   * Calls the listener on every change: at once for the suite's own commits, and within
+   * `pollIntervalMs` for commits made elsewhere (Kratix writing the state store, people).
+   */
+  subscribe(listener: (change: { kind: string; promise?: string }) => void): () => void {
+    this.listeners.add(listener);
+    if (!this.pollTimer) {
+      // Remember where the repository is now, so the first commit after this is noticed.
+      void this.writer.repository.head().then(
+        head => {
+          this.lastHead ??= head;
+        },
+        () => undefined,
+      );
+      this.pollTimer = setInterval(() => void this.checkForCommits(), this.options.pollIntervalMs ?? 5000);
+      this.pollTimer.unref?.();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  /** Stops looking for commits. */
+  stop(): void {
+    clearInterval(this.pollTimer);
+    this.pollTimer = undefined;
+  }
+
+  private async checkForCommits(): Promise<void> {
+    try {
+      const repository = this.writer.repository;
+      if (repository.remote) await repository.exclusive(() => repository.syncWithRemote());
+      const head = await repository.head();
+      if (this.lastHead !== undefined && head !== this.lastHead) this.invalidate();
+      this.lastHead = head;
+    } catch (error) {
+      this.options.logger?.warn(`Could not check platform ${this.name} for new commits: ${String(error)}`);
+    }
   }
 
   private async load(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
