@@ -1,0 +1,1 @@
+export { PlatformHealth } from './PlatformHealth';

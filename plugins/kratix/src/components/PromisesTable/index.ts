@@ -1,0 +1,2 @@
+export { PromisesTable } from './PromisesTable';
+export { AvailabilityStatus } from './AvailabilityStatus';
