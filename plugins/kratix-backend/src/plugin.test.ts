@@ -32,6 +32,14 @@ describe('kratix backend plugin (gitops platform)', () => {
     ]);
   });
 
+  it('reads a platform nobody has read yet on the first request', async () => {
+    const fresh = new GitOpsKratixPlatform({ name: 'fresh', directory, stateStorePaths: ['state'] });
+    const server = await startKratixBackend([fresh]);
+    const res = await request(server).get('/api/kratix/promises').set('Authorization', auth);
+    expect(res.body.errors).toEqual([]);
+    expect(res.body.items).toHaveLength(4);
+  });
+
   it('lists Promises with availability, kind and request counts, filtered', async () => {
     const server = await startKratixBackend([platform]);
     const res = await request(server).get('/api/kratix/promises').set('Authorization', auth);

@@ -20,7 +20,7 @@ export function destinationRoutes({ platforms }: RouterContext) {
 
   router.get('/platforms/:platform/destinations/:name', async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     res.json(
       await readFrom(platform, async () => {
         const destination = (await platform.listDestinations()).find(d => d.metadata.name === req.params.name);

@@ -5,7 +5,8 @@ import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
  * A platform that has never been read has nothing to serve: 503 naming it. A platform
  * read before but failing now keeps serving what it has (marked stale in /platforms).
  */
-export function ensureSynced(platform: KratixPlatform): void {
+export async function ensureSynced(platform: KratixPlatform): Promise<void> {
+  await platform.start?.();
   const health = platform.health();
   if (!health.synced) {
     throw new ServiceUnavailableError(
@@ -23,7 +24,7 @@ export async function fromEach<T>(
   const errors: Array<{ platform: string; message: string }> = [];
   for (const platform of platforms) {
     try {
-      ensureSynced(platform);
+      await ensureSynced(platform);
       items.push(...(await read(platform)));
     } catch (error) {
       errors.push({ platform: platform.name, message: (error as Error).message });

@@ -28,6 +28,7 @@ export function marketplaceRoutes(context: RouterContext) {
     const [platform] = platformsFor(platforms, optionalString(req.query.platform, 'platform'));
     const entries = await platforms.marketplace.list();
     const category = optionalString(req.query.category, 'category');
+    await platform?.start?.();
     const promises = platform && platform.health().synced ? await platform.listPromises() : [];
     res.json({
       platform: platform?.name,
@@ -49,7 +50,7 @@ export function marketplaceRoutes(context: RouterContext) {
       throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch; install it directly');
     }
     const promise = await platforms.marketplace.fetchPromise(documentUrl);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const result = await readFrom(platform, () =>
       platform.installPromise(promise, { dryRun, release: asRelease ? { url: documentUrl, version } : undefined }),
     );

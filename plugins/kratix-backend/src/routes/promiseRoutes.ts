@@ -34,7 +34,7 @@ export function promiseRoutes({ platforms }: RouterContext) {
 
   router.get('/platforms/:platform/promises/:name', async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const detail = await readFrom(platform, async () => {
       const promise = await platform.getPromise(req.params.name);
       if (!promise) throw new NotFoundError(`Promise "${req.params.name}" not found on platform ${platform.name}`);

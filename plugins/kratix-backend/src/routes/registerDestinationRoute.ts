@@ -47,7 +47,7 @@ export function registerDestinationRoute(context: RouterContext) {
     ];
     if (errors.length) throw new InputError(errors.map(e => e.message).join('; '));
     const name = input.name as string;
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const stores = await platform.listStateStores();
     if (!stores.some(s => s.kind === input.stateStore.kind && s.metadata.name === input.stateStore.name)) {
       throw new InputError(`stateStore: no ${input.stateStore.kind} named "${input.stateStore.name}" on platform ${platform.name}`);

@@ -80,7 +80,7 @@ export function requestRoutes(context: RouterContext) {
 
   router.get(requestPath, async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const { promise: promiseName, namespace, name } = req.params;
     res.json(
       await readFrom(platform, async () => {
@@ -110,7 +110,7 @@ export function requestRoutes(context: RouterContext) {
   router.post('/platforms/:platform/promises/:promise/requests', async (req, res) => {
     await requirePermission(req, kratixResourceCreatePermission, context);
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const parsed = createBody.safeParse(req.body ?? {});
     if (!parsed.success) throw bodyError(parsed.error);
     const { name, namespace, spec, owner, entity, dryRun } = parsed.data;
@@ -150,7 +150,7 @@ export function requestRoutes(context: RouterContext) {
       requestResourceRef(platform.name, promise, namespace, name),
       context,
     );
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const result = await readFrom(platform, () =>
       platform.manageRequest({ promise, namespace, name }, parsed.data.action, {
         version: parsed.data.version,
@@ -163,14 +163,14 @@ export function requestRoutes(context: RouterContext) {
 
   router.get(`${requestPath}/pipelines`, async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const { promise, namespace, name } = req.params;
     res.json({ items: await readFrom(platform, () => platform.listPipelineRuns({ promise, namespace, resource: name })) });
   });
 
   router.get('/platforms/:platform/promises/:promise/pipelines', async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
-    ensureSynced(platform);
+    await ensureSynced(platform);
     const runs = await readFrom(platform, () => platform.listPipelineRuns({ promise: req.params.promise }));
     res.json({ items: runs.filter(r => r.type === 'promise') });
   });

@@ -85,6 +85,14 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     this.title = options.title ?? options.name;
   }
 
+  async start(): Promise<void> {
+    if (this.snapshot) return;
+    await this.load().then(
+      () => undefined,
+      () => undefined,
+    );
+  }
+
   async listPromises(): Promise<KratixPromise[]> {
     return (await this.load()).promises;
   }

@@ -152,6 +152,11 @@ export interface KratixPlatform {
     request: ResourceRequest,
     options?: SubmitRequestOptions,
   ): Promise<SubmitRequestResult>;
+  /**
+   * Reads the platform for the first time (or waits for that read); resolves once it has
+   * succeeded or failed, never rejects. Later calls return at once.
+   */
+  start?(): Promise<void>;
   /** Calls the listener on every change the platform sees (watch events, new commits). */
   subscribe?(listener: (change: { kind: string; promise?: string }) => void): () => void;
   /** Current health; never throws. */
