@@ -14,6 +14,9 @@ describe('generateTemplate', () => {
   it('starts with name, namespace and owner under Kubernetes rules', () => {
     const template = generateTemplate('easyeaty', promise('promise-jenkins.yaml'), options)!;
     expect(template.metadata.name).toBe('easyeaty_jenkins-promise-template');
+    expect(template.metadata.annotations).toEqual(
+      expect.objectContaining({ 'backstage.io/managed-by-location': 'kratix:easyeaty', 'kratix.io/promise-name': 'jenkins' }),
+    );
     const [first] = (template.spec as any).parameters;
     expect(first.required).toEqual(['objname', 'objnamespace']);
     expect(first.properties.objname).toEqual(expect.objectContaining({ pattern: '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$', maxLength: 63 }));

@@ -3,6 +3,7 @@ import { JsonObject } from '@backstage/types';
 import { extractPromiseApi } from '../api';
 import { KRATIX_ANNOTATIONS } from '../annotations';
 import { promiseEntityName, promiseTemplateName } from '../entities';
+import { baseMetadata } from '../entities/kratixLocation';
 import { KratixPromise } from '../model';
 import { humanise, schemaToFormSchema } from './schemaToFormSchema';
 
@@ -114,8 +115,7 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
     metadata: {
-      name: templateName,
-      namespace: 'default',
+      ...baseMetadata(platform, templateName),
       title: `${humanise(api.kind)} (${name} Promise)`,
       description:
         promise.metadata.annotations?.['kratix.io/description'] ??
@@ -123,7 +123,7 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
         `Request a ${api.kind} from the ${name} Promise on platform ${platform}.`,
       tags: ['kratix', 'kratix-resource', name.toLowerCase().replace(/[^a-z0-9:+#-]/g, '-')],
       annotations: {
-        [KRATIX_ANNOTATIONS.platform]: platform,
+        ...baseMetadata(platform, templateName).annotations,
         [KRATIX_ANNOTATIONS.promiseName]: name,
         [KRATIX_ANNOTATIONS.apiGroup]: api.group,
         [KRATIX_ANNOTATIONS.apiName]: api.kind,
