@@ -4,7 +4,15 @@
  *
  * @packageDocumentation
  */
-export { kratixPlugin, KratixPage } from './plugin';
+export {
+  kratixPlugin,
+  KratixPage,
+  KratixPlatformPickerFieldExtension,
+  KratixNamespacePickerFieldExtension,
+  KratixRequestPickerFieldExtension,
+  KratixClusterLabelPickerFieldExtension,
+} from './plugin';
+export * from './components/fields';
 export { kratixApiRef } from './api/KratixApi';
 export type { KratixApi, PlatformError, RequestFilter } from './api/KratixApi';
 export { KratixClient } from './api/KratixClient';

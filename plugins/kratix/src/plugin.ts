@@ -5,7 +5,15 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { kratixApiRef } from './api/KratixApi';
+import {
+  KratixClusterLabelPicker,
+  KratixNamespacePicker,
+  KratixPlatformPicker,
+  KratixRequestPicker,
+  validateKratixNamespace,
+} from './components/fields';
 import { KratixClient } from './api/KratixClient';
 import { rootRouteRef } from './routes';
 
@@ -29,4 +37,28 @@ export const KratixPage = kratixPlugin.provide(
     component: () => import('./components/KratixPage').then(m => m.KratixPage),
     mountPoint: rootRouteRef,
   }),
+);
+
+/** Scaffolder field: one of the configured Kratix platforms. @public */
+export const KratixPlatformPickerFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({ name: 'KratixPlatformPicker', component: KratixPlatformPicker }),
+);
+
+/** Scaffolder field: a namespace on the platform (suggested, or any valid name). @public */
+export const KratixNamespacePickerFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KratixNamespacePicker',
+    component: KratixNamespacePicker,
+    validation: validateKratixNamespace,
+  }),
+);
+
+/** Scaffolder field: an existing request of a Promise (`namespace/name`). @public */
+export const KratixRequestPickerFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({ name: 'KratixRequestPicker', component: KratixRequestPicker }),
+);
+
+/** Scaffolder field: a `key=value` label of a registered cluster. @public */
+export const KratixClusterLabelPickerFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({ name: 'KratixClusterLabelPicker', component: KratixClusterLabelPicker }),
 );

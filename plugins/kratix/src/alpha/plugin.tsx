@@ -10,6 +10,7 @@ import CloudQueueIcon from '@material-ui/icons/CloudQueue';
 import { kratixApiRef } from '../api/KratixApi';
 import { KratixClient } from '../api/KratixClient';
 import { rootRouteRef } from '../routes';
+import { kratixFormFields } from './formFields';
 
 /** The Kratix client, for the new frontend system. @alpha */
 export const kratixApi = ApiBlueprint.make({
@@ -38,6 +39,6 @@ export default createFrontendPlugin({
   title: 'Kratix',
   icon: <CloudQueueIcon fontSize="inherit" />,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [kratixApi, kratixPage],
+  extensions: [kratixApi, kratixPage, ...kratixFormFields],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });
