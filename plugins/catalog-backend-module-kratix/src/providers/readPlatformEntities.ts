@@ -4,6 +4,7 @@ import {
   destinationToEntity,
   generateTemplate,
   hasApi,
+  pendingRequestToEntity,
   KratixEntityOptions,
   platformToEntity,
   promiseToEntity,
@@ -21,7 +22,11 @@ export async function readPlatformEntities(
   platform: KratixPlatform,
   options: KratixEntityOptions = {},
 ): Promise<Entity[]> {
-  const [promises, destinations] = await Promise.all([platform.listPromises(), platform.listDestinations()]);
+  const [promises, destinations, pending] = await Promise.all([
+    platform.listPromises(),
+    platform.listDestinations(),
+    platform.listPendingRequests?.() ?? Promise.resolve([]),
+  ]);
   // Only Promises with an API take requests; asking per Promise keeps each request with
   // the Promise it belongs to, which the request alone does not say in every mode.
   const requestsByPromise = await Promise.all(
@@ -42,5 +47,10 @@ export async function readPlatformEntities(
     ...requestsByPromise.flatMap(({ promise, requests }) =>
       requests.map(request => requestToEntity(platform, promise, request, options)),
     ),
+    // Requests proposed as pull requests show at once, and give way to the real request.
+    ...pending.flatMap(p => {
+      const promise = promises.find(x => x.metadata.name === p.promise);
+      return promise ? [pendingRequestToEntity(platform, promise, p.request, p.pullRequestUrl, options)] : [];
+    }),
   ];
 }

@@ -7,3 +7,4 @@ export * from './platformToEntity';
 export * from './promiseToEntity';
 export * from './requestToEntity';
 export * from './destinationToEntity';
+export { pendingRequestToEntity } from './pendingRequestToEntity';

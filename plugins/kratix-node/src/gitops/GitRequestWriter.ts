@@ -11,6 +11,7 @@ import {
 import { parse, stringify } from 'yaml';
 import {
   InstallPromiseResult,
+  PendingRequest,
   RequestRef,
   SubmitRequestOptions,
   SubmitRequestResult,
@@ -25,6 +26,10 @@ import { requestDocumentPath } from './requestPath';
  * @public
  */
 export class GitRequestWriter {
+  /** Requests proposed as pull requests, by `<promise>/<namespace>/<name>`. */
+  private readonly pending = new Map<string, PendingRequest>();
+  private rediscovered = false;
+
   constructor(
     readonly repository: LocalGitRepository,
     private readonly requestsPath = 'requests',
@@ -50,10 +55,47 @@ export class GitRequestWriter {
         message,
         `Requested from Backstage.\n\n\`\`\`yaml\n${document}\`\`\``,
       );
+      this.pending.set(`${promise}/${namespace}/${name}`, { promise, request, pullRequestUrl, branch });
       return { action, path, commit: result.sha, pullRequestUrl, document, dryRun: false };
     }
     const result = await this.repository.commit([{ path, content: document }], message, options.author);
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
+  }
+
+  /**
+   * Requests proposed as pull requests and still open. After a restart they are found again
+   * from the remote's `kratix/<promise>/<namespace>/<name>` branches that have an open pull
+   * request, so a pending request is never forgotten.
+   */
+  async listPending(): Promise<PendingRequest[]> {
+    if (!this.pullRequests || !this.repository.remote) return [];
+    if (!this.rediscovered) {
+      this.rediscovered = true;
+      await this.rediscover().catch(() => undefined);
+    }
+    return [...this.pending.values()];
+  }
+
+  /** Forgets a pending request once the real one is on the platform. */
+  settle(promise: string, namespace: string, name: string): void {
+    this.pending.delete(`${promise}/${namespace}/${name}`);
+  }
+
+  private async rediscover(): Promise<void> {
+    const repository = this.repository;
+    await repository.exclusive(() => repository.syncWithRemote());
+    const heads = await repository.remoteGit(['ls-remote', '--heads', 'origin', 'refs/heads/kratix/*']);
+    for (const line of heads.split('\n').filter(Boolean)) {
+      const branch = line.split('\t')[1].replace('refs/heads/', '');
+      const [, promise, namespace, name] = branch.split('/');
+      if (!promise || !namespace || !name || this.pending.has(`${promise}/${namespace}/${name}`)) continue;
+      const pullRequestUrl = await this.pullRequests!.findOpen(branch);
+      if (!pullRequestUrl) continue;
+      await repository.exclusive(() => repository.remoteGit(['fetch', '--quiet', 'origin', `${branch}:refs/remotes/origin/${branch}`]));
+      const path = requestDocumentPath(this.requestsPath, promise, namespace, name);
+      const text = await repository.remoteGit(['show', `origin/${branch}:${path}`]);
+      this.pending.set(`${promise}/${namespace}/${name}`, { promise, request: parse(text) as ResourceRequest, pullRequestUrl, branch });
+    }
   }
 
   /**

@@ -17,6 +17,19 @@ export class GithubPullRequests {
     return match ? { host: match[1], owner: match[2], repo: match[3] } : undefined;
   }
 
+  /** The URL of the open pull request from `head`, if there is one. */
+  async findOpen(head: string): Promise<string | undefined> {
+    const fetchFn = this.options.fetch ?? fetch;
+    const token = await this.options.token();
+    const url = `${this.options.apiBaseUrl.replace(/\/$/, '')}/repos/${this.options.owner}/${this.options.repo}/pulls?state=open&head=${encodeURIComponent(`${this.options.owner}:${head}`)}`;
+    const response = await fetchFn(url, {
+      headers: { Accept: 'application/vnd.github+json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+    });
+    if (!response.ok) return undefined;
+    const list = (await response.json()) as Array<{ html_url: string }>;
+    return list[0]?.html_url;
+  }
+
   /** Opens a pull request from `head` into `base`, or returns the one already open. */
   async open(head: string, base: string, title: string, body: string): Promise<string> {
     const fetchFn = this.options.fetch ?? fetch;

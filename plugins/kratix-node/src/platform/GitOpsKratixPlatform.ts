@@ -24,6 +24,7 @@ import {
   InstallPromiseOptions,
   InstallPromiseResult,
   KratixPlatform,
+  PendingRequest,
   PipelineLogs,
   PlatformHealth,
   RequestQuery,
@@ -158,6 +159,20 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     const result = await this.writer.installPromise(promise, this.options.promisesPath ?? 'platform/promises', options);
     if (!result.dryRun) this.invalidate();
     return result;
+  }
+
+  async listPendingRequests(): Promise<PendingRequest[]> {
+    const writer = this.writer;
+    if (!writer) return [];
+    const pending = await writer.listPending();
+    const open: PendingRequest[] = [];
+    for (const p of pending) {
+      const { namespace, name } = p.request.metadata;
+      const arrived = (await this.listRequests({ promise: p.promise, namespace })).some(r => r.metadata.name === name);
+      if (arrived) writer.settle(p.promise, namespace, name);
+      else open.push(p);
+    }
+    return open;
   }
 
   async submitRequest(

@@ -88,6 +88,14 @@ export interface RequestRef {
   name: string;
 }
 
+/** A request proposed as a pull request that has not reached the platform yet. @public */
+export interface PendingRequest {
+  promise: string;
+  request: ResourceRequest;
+  pullRequestUrl: string;
+  branch: string;
+}
+
 /** Which requests to list. @public */
 export interface RequestQuery {
   promise?: string;
@@ -120,6 +128,11 @@ export interface KratixPlatform {
    * files in gitops mode.
    */
   listPlacements(query?: PlacementQuery): Promise<Placement[]>;
+  /**
+   * Requests proposed as pull requests that are not on the platform yet (platforms that
+   * write through pull requests); they leave this list when the real request appears.
+   */
+  listPendingRequests?(): Promise<PendingRequest[]>;
   /** ResourceBindings (Promise versioning); absent where the platform has none. */
   listResourceBindings?(): Promise<ResourceBinding[]>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */

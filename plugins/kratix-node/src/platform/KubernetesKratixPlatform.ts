@@ -40,6 +40,7 @@ import {
   InstallPromiseOptions,
   InstallPromiseResult,
   KratixPlatform,
+  PendingRequest,
   PipelineLogs,
   PlatformHealth,
   RequestQuery,
@@ -358,6 +359,20 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return { action: 'updated', kind, dryRun: !!options.dryRun };
   }
 
+  async listPendingRequests(): Promise<PendingRequest[]> {
+    const writer = this.options.requestWriter;
+    if (!writer) return [];
+    const pending = await writer.listPending();
+    const open: PendingRequest[] = [];
+    for (const p of pending) {
+      const { namespace, name } = p.request.metadata;
+      const arrived = (await this.listRequests({ promise: p.promise, namespace })).some(r => r.metadata.name === name);
+      if (arrived) writer.settle(p.promise, namespace, name);
+      else open.push(p);
+    }
+    return open;
+  }
+
   async submitRequest(
     promiseName: string,
     request: ResourceRequest,
@@ -366,7 +381,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const promise = await this.getPromise(promiseName);
     const api = promise && extractPromiseApi(promise);
     if (!api) throw new Error(`Promise ${promiseName} has no API on platform ${this.name}`);
-    if (this.options.requestWriter) return this.options.requestWriter.submit(promiseName, request, options);
+    if (this.options.requestWriter) {
+      const result = await this.options.requestWriter.submit(promiseName, request, options);
+      if (!result.dryRun) this.emit({ kind: 'request', promise: promiseName });
+      return result;
+    }
     const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
     const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
     const document = stringify(request);
