@@ -86,6 +86,12 @@ export interface Config {
        * directory. Default `.kratix-data`.
        */
       dataDir?: string;
+      /**
+       * (Optional) Run a stand-in for Kratix on the embedded platform: it writes each new
+       * request's documents to the state store (as Kratix would once a pipeline has run)
+       * so the main path completes without a cluster. Default true.
+       */
+      standInKratix?: boolean;
     };
     /** (Optional) The Promise marketplace. */
     marketplace?: {

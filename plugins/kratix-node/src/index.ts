@@ -25,3 +25,4 @@ export * from './views/requestListItems';
 export * from './marketplace/MarketplaceClient';
 export * from './gitops/GithubPullRequests';
 export * from './gitops/createRepository';
+export * from './embedded/EmbeddedKratix';

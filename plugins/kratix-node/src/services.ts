@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readKratixConfig } from './config/readKratixConfig';
 import { createEmbeddedRepository } from './embedded/createEmbeddedRepository';
+import { EmbeddedKratix } from './embedded/EmbeddedKratix';
 import { GitOpsKratixPlatform } from './platform/GitOpsKratixPlatform';
 import { MarketplaceClient } from './marketplace/MarketplaceClient';
 import { createPlatform } from './platform/createPlatform';
@@ -42,15 +43,20 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
         if (kratixConfig.embedded) {
           const { name, title, dataDir } = kratixConfig.embedded;
           const directory = await createEmbeddedRepository({ dataDir, name, logger });
-          platforms.push(
-            new GitOpsKratixPlatform({
-              name,
-              title,
-              directory,
-              stateStorePaths: ['state'],
-              logger: logger.child({ platform: name }),
-            }),
-          );
+          const embedded = new GitOpsKratixPlatform({
+            name,
+            title,
+            directory,
+            stateStorePaths: ['state'],
+            logger: logger.child({ platform: name }),
+          });
+          platforms.push(embedded);
+          if (kratixConfig.embedded.standInKratix) {
+            // No cluster runs Kratix for the embedded platform: a stand-in writes the state store.
+            const kratix = new EmbeddedKratix({ platform: embedded, logger: logger.child({ platform: name, component: 'embedded-kratix' }) });
+            kratix.start();
+            lifecycle.addShutdownHook(() => kratix.stop());
+          }
         }
         lifecycle.addShutdownHook(() => {
           for (const platform of platforms) (platform as { stop?: () => void }).stop?.();

@@ -7,7 +7,7 @@ describe('readKratixConfig', () => {
   it('falls back to the embedded platform when none is configured', () => {
     const config = readKratixConfig(new ConfigReader({}));
     expect(config.platforms).toEqual([]);
-    expect(config.embedded).toEqual(expect.objectContaining({ name: 'easyeaty' }));
+    expect(config.embedded).toEqual(expect.objectContaining({ name: 'easyeaty', standInKratix: true }));
   });
 
   it('reads a gitops platform with defaults', () => {

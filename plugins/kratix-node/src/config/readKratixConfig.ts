@@ -46,6 +46,8 @@ export interface EmbeddedPlatformConfig {
   name: string;
   title: string;
   dataDir: string;
+  /** Run the stand-in for Kratix that writes the state store for new requests. */
+  standInKratix: boolean;
 }
 
 /** The suite's configuration, read once at start. @public */
@@ -158,6 +160,7 @@ export function readKratixConfig(config: Config): KratixConfig {
       name: config.getOptionalString('kratix.embedded.name') ?? 'easyeaty',
       title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',
       dataDir: workDir,
+      standInKratix: config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,
     },
   };
 }

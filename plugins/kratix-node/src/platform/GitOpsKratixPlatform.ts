@@ -86,6 +86,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     this.title = options.title ?? options.name;
   }
 
+  /** The repository the platform reads and commits to. */
+  get repository(): LocalGitRepository {
+    return this.writer.repository;
+  }
+
   async start(): Promise<void> {
     if (this.snapshot) return;
     await this.load().then(
