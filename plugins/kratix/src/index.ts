@@ -14,9 +14,27 @@ export {
 } from './plugin';
 export * from './components/fields';
 export { kratixApiRef } from './api/KratixApi';
-export type { KratixApi, PlatformError, RequestFilter } from './api/KratixApi';
+export type {
+  DestinationFilter,
+  KratixApi,
+  KratixList,
+  PlatformError,
+  PromiseFilter,
+  RequestFilter,
+} from './api/KratixApi';
 export { KratixClient } from './api/KratixClient';
 export { rootRouteRef } from './routes';
-export { PromisesTable, AvailabilityStatus } from './components/PromisesTable';
-export { ClustersTable } from './components/ClustersTable';
+export * from './components/PromisesTable';
+export * from './components/ClustersTable';
 export { PlatformHealth } from './components/PlatformHealth';
+// The response rows are defined once in kratix-common, shared with the backend that sends them.
+export type {
+  DestinationDetail,
+  DestinationListItem,
+  Page,
+  PlatformView,
+  PromiseDetail,
+  PromiseListItem,
+  RequestDetail,
+  RequestListItem,
+} from '@kratix-backstage/plugin-kratix-common';

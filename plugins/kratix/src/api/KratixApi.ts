@@ -16,6 +16,35 @@ export interface PlatformError {
   message: string;
 }
 
+/**
+ * A list gathered from every platform asked. A platform that cannot answer does not fail the
+ * list: it is named in `errors` and the others' rows are still in `items`.
+ *
+ * @public
+ */
+export interface KratixList<T> {
+  items: T[];
+  errors: PlatformError[];
+}
+
+/** Filters of the Promises list; every one optional. @public */
+export interface PromiseFilter {
+  /** Only this platform's Promises. */
+  platform?: string;
+  /** Only Promises with this availability (Available, Unavailable, ...). */
+  availability?: string;
+  /** Only Promises of this marketplace category. */
+  category?: string;
+  /** Text in the name, kind or description. */
+  search?: string;
+}
+
+/** Filters of the clusters list. @public */
+export interface DestinationFilter {
+  /** Only this platform's clusters. */
+  platform?: string;
+}
+
 /** Filters of the requests list. @public */
 export interface RequestFilter {
   platform?: string;
@@ -30,15 +59,19 @@ export interface RequestFilter {
 
 /** The Kratix backend's REST API (`/api/kratix`), as the frontend uses it. @public */
 export interface KratixApi {
+  /** Every configured platform with its mode and health (`GET /platforms`). */
   getPlatforms(): Promise<PlatformView[]>;
-  getPromises(filter?: { platform?: string; availability?: string; search?: string }): Promise<{
-    items: PromiseListItem[];
-    errors: PlatformError[];
-  }>;
+  /** Promises of every platform, or of one (`GET /promises`). */
+  getPromises(filter?: PromiseFilter): Promise<KratixList<PromiseListItem>>;
+  /** One Promise with its status, API and the raw object (`GET /platforms/:p/promises/:name`). */
   getPromise(platform: string, name: string): Promise<PromiseDetail>;
-  getDestinations(filter?: { platform?: string }): Promise<{ items: DestinationListItem[]; errors: PlatformError[] }>;
+  /** Clusters (Destinations) of every platform, or of one (`GET /destinations`). */
+  getDestinations(filter?: DestinationFilter): Promise<KratixList<DestinationListItem>>;
+  /** One cluster with its worker resources and workloads. */
   getDestination(platform: string, name: string): Promise<DestinationDetail>;
+  /** One page of resource requests (`GET /requests`). */
   getRequests(filter?: RequestFilter): Promise<Page<RequestListItem> & { errors: PlatformError[] }>;
+  /** One resource request with its status, pipelines and where it landed. */
   getRequest(platform: string, promise: string, namespace: string, name: string): Promise<RequestDetail>;
 }
 

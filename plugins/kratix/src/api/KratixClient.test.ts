@@ -1,38 +1,77 @@
+import { ResponseError } from '@backstage/errors';
 import { KratixClient } from './KratixClient';
 
-describe('KratixClient', () => {
-  const discoveryApi = { getBaseUrl: async () => 'http://backend/api/kratix' };
+function json(body: unknown, status = 200) {
+  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+}
 
-  it('calls the backend routes with filters as query parameters', async () => {
-    const fetch = jest.fn(async () => new Response(JSON.stringify({ items: [], errors: [] }), { status: 200 }));
-    const client = new KratixClient({ discoveryApi, fetchApi: { fetch } as any });
-    await client.getPromises({ availability: 'Available', search: '' });
+function clientAnswering(answer: () => Response) {
+  const discoveryApi = { getBaseUrl: jest.fn(async (_pluginId: string) => 'http://backend/api/kratix') };
+  const fetch = jest.fn(async (_url: string) => answer());
+  const client = new KratixClient({ discoveryApi, fetchApi: { fetch } as any });
+  return { client, discoveryApi, urls: () => fetch.mock.calls.map(call => call[0]) };
+}
+
+describe('KratixClient', () => {
+  it('asks discovery for the kratix backend and calls its routes', async () => {
+    const { client, discoveryApi, urls } = clientAnswering(() => json({ items: [], errors: [] }));
+    await client.getPromises();
+    await client.getDestinations({ platform: 'easyeaty' });
+    await client.getRequests({ platform: 'easyeaty', promise: 'jenkins', namespace: 'team-a' });
+    expect(discoveryApi.getBaseUrl).toHaveBeenCalledWith('kratix');
+    expect(urls()).toEqual([
+      'http://backend/api/kratix/promises',
+      'http://backend/api/kratix/destinations?platform=easyeaty',
+      'http://backend/api/kratix/requests?platform=easyeaty&promise=jenkins&namespace=team-a',
+    ]);
+  });
+
+  it('leaves out empty filters, which the backend reads as "all"', async () => {
+    const { client, urls } = clientAnswering(() => json({ items: [], errors: [] }));
+    await client.getPromises({ availability: 'Available', search: '', platform: undefined });
+    expect(urls()).toEqual(['http://backend/api/kratix/promises?availability=Available']);
+  });
+
+  it('encodes names in paths', async () => {
+    const { client, urls } = clientAnswering(() => json({}));
+    await client.getPromise('easy eaty', 'web/app');
     await client.getRequest('easyeaty', 'jenkins', 'team-a', 'ci');
-    expect(fetch.mock.calls.map((c: any[]) => c[0])).toEqual([
-      'http://backend/api/kratix/promises?availability=Available',
+    expect(urls()).toEqual([
+      'http://backend/api/kratix/platforms/easy%20eaty/promises/web%2Fapp',
       'http://backend/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-a/ci',
     ]);
   });
 
-  it('throws the backend error with its message', async () => {
-    const fetch = jest.fn(
-      async () =>
-        new Response(
-          JSON.stringify({
-            error: { name: 'ServiceUnavailableError', message: 'Platform prod unreachable' },
-            request: { method: 'GET', url: '/api/kratix/platforms' },
-            response: { statusCode: 503 },
-          }),
-          {
-            status: 503,
-            headers: { 'content-type': 'application/json' },
-          },
-        ),
+  it('returns the platforms without the list envelope', async () => {
+    const platform = { name: 'easyeaty', title: 'EasyEaty', mode: 'gitops', health: { connected: true } };
+    const { client } = clientAnswering(() => json({ items: [platform] }));
+    await expect(client.getPlatforms()).resolves.toEqual([platform]);
+  });
+
+  it('throws a ResponseError carrying the backend error', async () => {
+    // The shape Backstage's error middleware sends.
+    const { client } = clientAnswering(() =>
+      json(
+        {
+          error: { name: 'NotFoundError', message: 'Promise "redis" not found on platform easyeaty' },
+          request: { method: 'GET', url: '/api/kratix/platforms/easyeaty/promises/redis' },
+          response: { statusCode: 404 },
+        },
+        404,
+      ),
     );
-    const client = new KratixClient({ discoveryApi, fetchApi: { fetch } as any });
-    await expect(client.getPlatforms()).rejects.toMatchObject({
-      statusCode: 503,
-      body: { error: { message: 'Platform prod unreachable' } },
-    });
+    const error = await client.getPromise('easyeaty', 'redis').catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.cause).toMatchObject({ name: 'NotFoundError', message: 'Promise "redis" not found on platform easyeaty' });
+  });
+
+  it('throws a ResponseError for a failure that is not Backstage JSON, such as a proxy page', async () => {
+    const { client } = clientAnswering(
+      () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }),
+    );
+    const error = await client.getPlatforms().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(502);
   });
 });

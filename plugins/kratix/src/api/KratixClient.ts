@@ -1,6 +1,20 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { KratixApi, RequestFilter } from './KratixApi';
+import {
+  DestinationDetail,
+  DestinationListItem,
+  Page,
+  PlatformView,
+  PromiseDetail,
+  PromiseListItem,
+  RequestDetail,
+  RequestListItem,
+} from '@kratix-backstage/plugin-kratix-common';
+import { DestinationFilter, KratixApi, KratixList, PlatformError, PromiseFilter, RequestFilter } from './KratixApi';
+
+type Query = Record<string, string | number | undefined>;
+
+const segment = encodeURIComponent;
 
 /** The default {@link KratixApi}: fetches `/api/kratix` with the signed-in user's identity. @public */
 export class KratixClient implements KratixApi {
@@ -12,44 +26,47 @@ export class KratixClient implements KratixApi {
     this.fetchApi = options.fetchApi;
   }
 
-  private async get<T>(path: string, query: Record<string, string | number | undefined> = {}): Promise<T> {
+  async getPlatforms(): Promise<PlatformView[]> {
+    return (await this.get<{ items: PlatformView[] }>('/platforms')).items;
+  }
+
+  getPromises(filter: PromiseFilter = {}): Promise<KratixList<PromiseListItem>> {
+    return this.get('/promises', { ...filter });
+  }
+
+  getPromise(platform: string, name: string): Promise<PromiseDetail> {
+    return this.get(`/platforms/${segment(platform)}/promises/${segment(name)}`);
+  }
+
+  getDestinations(filter: DestinationFilter = {}): Promise<KratixList<DestinationListItem>> {
+    return this.get('/destinations', { ...filter });
+  }
+
+  getDestination(platform: string, name: string): Promise<DestinationDetail> {
+    return this.get(`/platforms/${segment(platform)}/destinations/${segment(name)}`);
+  }
+
+  getRequests(filter: RequestFilter = {}): Promise<Page<RequestListItem> & { errors: PlatformError[] }> {
+    return this.get('/requests', { ...filter });
+  }
+
+  getRequest(platform: string, promise: string, namespace: string, name: string): Promise<RequestDetail> {
+    return this.get(
+      `/platforms/${segment(platform)}/promises/${segment(promise)}/requests/${segment(namespace)}/${segment(name)}`,
+    );
+  }
+
+  private async get<T>(path: string, query: Query = {}): Promise<T> {
+    // Asked on every call: discovery may move the backend (and caches the answer itself).
     const base = await this.discoveryApi.getBaseUrl('kratix');
     const params = new URLSearchParams();
     for (const [key, value] of Object.entries(query)) {
+      // An empty filter means "all", which the backend expresses by the parameter's absence.
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const qs = params.toString();
     const response = await this.fetchApi.fetch(`${base}${path}${qs ? `?${qs}` : ''}`);
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
-  }
-
-  async getPlatforms() {
-    return (await this.get<{ items: any[] }>('/platforms')).items;
-  }
-
-  getPromises(filter: { platform?: string; availability?: string; search?: string } = {}) {
-    return this.get<any>('/promises', filter);
-  }
-
-  getPromise(platform: string, name: string) {
-    return this.get<any>(`/platforms/${encodeURIComponent(platform)}/promises/${encodeURIComponent(name)}`);
-  }
-
-  getDestinations(filter: { platform?: string } = {}) {
-    return this.get<any>('/destinations', filter);
-  }
-
-  getDestination(platform: string, name: string) {
-    return this.get<any>(`/platforms/${encodeURIComponent(platform)}/destinations/${encodeURIComponent(name)}`);
-  }
-
-  getRequests(filter: RequestFilter = {}) {
-    return this.get<any>('/requests', { ...filter });
-  }
-
-  getRequest(platform: string, promise: string, namespace: string, name: string) {
-    const e = encodeURIComponent;
-    return this.get<any>(`/platforms/${e(platform)}/promises/${e(promise)}/requests/${e(namespace)}/${e(name)}`);
   }
 }

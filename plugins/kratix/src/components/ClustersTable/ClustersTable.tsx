@@ -1,17 +1,12 @@
-import { EmptyState, ResponseErrorPanel, StatusError, StatusOK, StatusPending, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { EmptyState, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
-import Tooltip from '@material-ui/core/Tooltip';
 import { DestinationListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
-
-function Ready({ row }: { row: DestinationListItem }) {
-  const { ready, reason, message } = row.ready;
-  const text = ready === true ? 'Ready' : ready === false ? `Not ready${reason ? ` (${reason})` : ''}` : `Unknown${reason ? ` (${reason})` : ''}`;
-  const status = ready === true ? <StatusOK>{text}</StatusOK> : ready === false ? <StatusError>{text}</StatusError> : <StatusPending>{text}</StatusPending>;
-  return message ? <Tooltip title={message}><span>{status}</span></Tooltip> : status;
-}
+import { listErrorTitle } from '../listErrorTitle';
+import { PlatformErrors } from '../PlatformErrors';
+import { ReadyStatus } from './ReadyStatus';
 
 const columns: TableColumn<DestinationListItem>[] = [
   {
@@ -29,29 +24,37 @@ const columns: TableColumn<DestinationListItem>[] = [
   {
     title: 'Labels',
     field: 'labels',
+    // Search matches the rendered text only when the field is a string, so give it key=value.
+    customFilterAndSearch: (term, row) =>
+      Object.entries(row.labels).some(([k, v]) => `${k}=${v}`.toLowerCase().includes(String(term).toLowerCase())),
     render: row =>
       Object.entries(row.labels).map(([k, v]) => <Chip key={k} size="small" variant="outlined" label={`${k}=${v}`} />),
   },
   { title: 'State store', render: row => (row.stateStore ? `${row.stateStore.kind}/${row.stateStore.name}` : '—') },
-  { title: 'Layout', field: 'filepathMode' },
-  { title: 'Strict labels', render: row => (row.strictMatchLabels ? 'yes' : 'no') },
-  { title: 'Ready', render: row => <Ready row={row} /> },
+  { title: 'Filepath mode', field: 'filepathMode' },
+  { title: 'Strict match labels', render: row => (row.strictMatchLabels ? 'yes' : 'no') },
+  { title: 'Ready', render: row => <ReadyStatus readiness={row.ready} /> },
   { title: 'Worker resources', field: 'workerResourceCount', type: 'numeric' },
   { title: 'Workloads', field: 'workloadCount', type: 'numeric' },
 ];
 
-/** Every cluster (Destination) with its labels, state store, readiness and what is on it. @public */
-export function ClustersTable() {
+/** Props of {@link ClustersTable}. @public */
+export interface ClustersTableProps {
+  /** Only this platform's clusters; every platform's when absent. */
+  platform?: string;
+}
+
+/** Clusters (Destinations) with their labels, state store, readiness and what is on them. @public */
+export function ClustersTable(props: ClustersTableProps) {
+  const { platform } = props;
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(() => api.getDestinations(), [api]);
+  const { value, loading, error } = useAsync(() => api.getDestinations({ platform }), [api, platform]);
   if (error) {
-    return <ResponseErrorPanel title="Could not list clusters: check that the Kratix backend is running and you may read it" error={error} />;
+    return <ResponseErrorPanel title={listErrorTitle('clusters')} error={error} />;
   }
   return (
     <>
-      {value?.errors.map(e => (
-        <WarningPanel key={e.platform} title={`Platform ${e.platform} is not listed`} message={e.message} />
-      ))}
+      <PlatformErrors errors={value?.errors} />
       <Table<DestinationListItem>
         title="Clusters"
         isLoading={loading}
@@ -61,8 +64,8 @@ export function ClustersTable() {
         emptyContent={
           <EmptyState
             missing="data"
-            title="No clusters registered"
-            description="Register a Destination on the platform (platform admins can do it from the admin tab) so Kratix has somewhere to schedule work."
+            title={platform ? `No clusters registered on platform ${platform}` : 'No clusters registered'}
+            description="Register a Destination on the platform cluster (or commit one to the platform repository) so Kratix has somewhere to schedule work."
           />
         }
       />

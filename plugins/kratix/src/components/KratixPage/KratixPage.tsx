@@ -1,24 +1,28 @@
-import { Content, Header, Page, TabbedLayout } from '@backstage/core-components';
+import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ClustersTable } from '../ClustersTable';
 import { PlatformHealth } from '../PlatformHealth';
 import { PromisesTable } from '../PromisesTable';
 
-/** The Kratix page: platform health, then Promises and clusters in tabs. @public */
+/**
+ * The Kratix page: the health of every platform in the header, then Promises and clusters
+ * in tabs (`/` and `/clusters` under wherever the page is mounted).
+ *
+ * @public
+ */
 export function KratixPage() {
   return (
     <Page themeId="tool">
-      <Header title="Kratix" subtitle="Promises and the clusters they land on" />
-      <Content>
+      <Header title="Kratix" subtitle="Promises and the clusters they land on">
         <PlatformHealth />
-        <TabbedLayout>
-          <TabbedLayout.Route path="/" title="Promises">
-            <PromisesTable />
-          </TabbedLayout.Route>
-          <TabbedLayout.Route path="/clusters" title="Clusters">
-            <ClustersTable />
-          </TabbedLayout.Route>
-        </TabbedLayout>
-      </Content>
+      </Header>
+      <TabbedLayout>
+        <TabbedLayout.Route path="/" title="Promises">
+          <PromisesTable />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/clusters" title="Clusters">
+          <ClustersTable />
+        </TabbedLayout.Route>
+      </TabbedLayout>
     </Page>
   );
 }

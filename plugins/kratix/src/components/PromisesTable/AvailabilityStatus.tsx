@@ -1,28 +1,47 @@
 import { StatusAborted, StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
 
+/** Props of {@link AvailabilityStatus}. @public */
+export interface AvailabilityStatusProps {
+  /** Kratix's word: Available, Unavailable, Paused, Suspended or Unknown. */
+  availability: string;
+  /** Kratix's reason, shown beside a word other than Available. */
+  reason?: string;
+  /** Kratix's message, shown on hover. */
+  message?: string;
+}
+
+function StatusFor({ availability, children }: { availability: string; children: JSX.Element }) {
+  switch (availability) {
+    case 'Available':
+      return <StatusOK>{children}</StatusOK>;
+    case 'Unavailable':
+      return <StatusError>{children}</StatusError>;
+    case 'Paused':
+      return <StatusAborted>{children}</StatusAborted>;
+    case 'Suspended':
+      return <StatusWarning>{children}</StatusWarning>;
+    default:
+      return <StatusPending>{children}</StatusPending>;
+  }
+}
+
 /** Kratix's availability word with a status colour and Kratix's reason on hover. @public */
-export function AvailabilityStatus(props: { availability: string; reason?: string; message?: string }) {
+export function AvailabilityStatus(props: AvailabilityStatusProps) {
   const { availability, reason, message } = props;
+  // An Available Promise keeps its last reason ("PromiseAvailable"), which says nothing new.
   const label = (
     <span>
       {availability}
       {reason && availability !== 'Available' ? ` (${reason})` : ''}
     </span>
   );
-  const status = (() => {
-    switch (availability) {
-      case 'Available':
-        return <StatusOK>{label}</StatusOK>;
-      case 'Unavailable':
-        return <StatusError>{label}</StatusError>;
-      case 'Paused':
-        return <StatusAborted>{label}</StatusAborted>;
-      case 'Suspended':
-        return <StatusWarning>{label}</StatusWarning>;
-      default:
-        return <StatusPending>{label}</StatusPending>;
-    }
-  })();
-  return message ? <Tooltip title={message}><span>{status}</span></Tooltip> : status;
+  const status = <StatusFor availability={availability}>{label}</StatusFor>;
+  return message ? (
+    <Tooltip title={message}>
+      <span>{status}</span>
+    </Tooltip>
+  ) : (
+    status
+  );
 }

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { EmptyState, ResponseErrorPanel, Table, TableColumn, WarningPanel } from '@backstage/core-components';
+import { useId, useState } from 'react';
+import { EmptyState, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -8,6 +8,8 @@ import Select from '@material-ui/core/Select';
 import { PromiseListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { listErrorTitle } from '../listErrorTitle';
+import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
 
 const AVAILABILITIES = ['Available', 'Unavailable', 'Paused', 'Suspended', 'Unknown'];
@@ -30,28 +32,42 @@ const columns: TableColumn<PromiseListItem>[] = [
   { title: 'Requests', field: 'requestCount', type: 'numeric' },
 ];
 
-/** Every Promise on every platform, searchable and filtered by availability. @public */
-export function PromisesTable() {
+function emptyTitle(platform: string | undefined, availability: string): string {
+  const where = platform ? `on platform ${platform}` : 'on any platform';
+  return availability ? `No ${availability} Promises ${where}` : `No Promises ${where} yet`;
+}
+
+/** Props of {@link PromisesTable}. @public */
+export interface PromisesTableProps {
+  /** Only this platform's Promises; every platform's when absent. */
+  platform?: string;
+}
+
+/** Promises with their availability, searchable and filtered by availability. @public */
+export function PromisesTable(props: PromisesTableProps) {
+  const { platform } = props;
   const api = useApi(kratixApiRef);
   const [availability, setAvailability] = useState<string>('');
-  const { value, loading, error } = useAsync(() => api.getPromises({ availability: availability || undefined }), [api, availability]);
+  const labelId = useId();
+  // The filter goes to the backend so the counts and paging match what is shown.
+  const { value, loading, error } = useAsync(
+    () => api.getPromises({ platform, availability: availability || undefined }),
+    [api, platform, availability],
+  );
 
   if (error) {
-    return <ResponseErrorPanel title="Could not list Promises: check that the Kratix backend is running and you may read it" error={error} />;
+    return <ResponseErrorPanel title={listErrorTitle('Promises')} error={error} />;
   }
   return (
     <>
-      {value?.errors.map(e => (
-        <WarningPanel key={e.platform} title={`Platform ${e.platform} is not listed`} message={e.message} />
-      ))}
+      <PlatformErrors errors={value?.errors} />
       <FormControl variant="outlined" size="small" style={{ minWidth: 200, marginBottom: 16 }}>
-        <InputLabel id="kratix-availability-label">Availability</InputLabel>
+        <InputLabel id={labelId}>Availability</InputLabel>
         <Select
-          labelId="kratix-availability-label"
+          labelId={labelId}
           label="Availability"
           value={availability}
           onChange={e => setAvailability(e.target.value as string)}
-          inputProps={{ 'aria-label': 'Filter by availability' }}
         >
           <MenuItem value="">All</MenuItem>
           {AVAILABILITIES.map(a => (
@@ -70,7 +86,7 @@ export function PromisesTable() {
         emptyContent={
           <EmptyState
             missing="data"
-            title={availability ? `No ${availability} Promises` : 'No Promises on any platform yet'}
+            title={emptyTitle(platform, availability)}
             description="Install one from the marketplace, or apply a Promise to the platform cluster (or commit it to the platform repository)."
           />
         }

@@ -1,2 +1,4 @@
 export { PromisesTable } from './PromisesTable';
+export type { PromisesTableProps } from './PromisesTable';
 export { AvailabilityStatus } from './AvailabilityStatus';
+export type { AvailabilityStatusProps } from './AvailabilityStatus';

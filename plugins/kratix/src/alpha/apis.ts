@@ -1,0 +1,13 @@
+import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import { kratixApiRef } from '../api/KratixApi';
+import { KratixClient } from '../api/KratixClient';
+
+/** The Kratix client, for the new frontend system. @alpha */
+export const kratixApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: kratixApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) => new KratixClient({ discoveryApi, fetchApi }),
+    }),
+});

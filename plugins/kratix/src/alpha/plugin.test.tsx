@@ -1,0 +1,42 @@
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import { createExtensionTester, renderTestApp } from '@backstage/frontend-test-utils';
+import { fireEvent, screen } from '@testing-library/react';
+import { kratixApiRef } from '../api/KratixApi';
+import { fakeKratixApi } from '../__testUtils__/fakeKratixApi';
+import kratixPlugin from './plugin';
+import { kratixPage } from './pages';
+
+describe('kratix plugin (new frontend system)', () => {
+  it('offers the page at /kratix with what the sidebar needs: a route ref, a title and an icon', () => {
+    const tester = createExtensionTester(kratixPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/kratix');
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+    expect(tester.get(coreExtensionData.title)).toBe('Kratix');
+    expect(tester.get(coreExtensionData.icon)).toBeDefined();
+    // The id app-config uses to move or disable the page, and the Sidebar to place it.
+    expect(kratixPlugin.getExtension('page:kratix')).toBeDefined();
+  });
+
+  it('renders the page with a single header and switches to the clusters tab', async () => {
+    renderTestApp({
+      features: [kratixPlugin],
+      apis: [[kratixApiRef, fakeKratixApi()]],
+      initialRouteEntries: ['/kratix'],
+    });
+    expect(await screen.findByText('jenkins')).toBeInTheDocument();
+    expect(screen.getAllByRole('heading', { level: 1 }).map(h => h.textContent)).toEqual(['Kratix']);
+    expect(screen.getByText('EasyEaty (gitops)')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('tab', { name: 'Clusters' }));
+    expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
+  });
+
+  it('opens the clusters tab from its own URL', async () => {
+    renderTestApp({
+      features: [kratixPlugin],
+      apis: [[kratixApiRef, fakeKratixApi()]],
+      initialRouteEntries: ['/kratix/clusters'],
+    });
+    expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
+    expect(screen.queryByText('jenkins')).not.toBeInTheDocument();
+  });
+});
