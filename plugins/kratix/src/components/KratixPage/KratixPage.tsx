@@ -1,7 +1,9 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { ClustersTable } from '../ClustersTable';
 import { PlatformHealth } from '../PlatformHealth';
+import { PromisePage } from '../PromisePage';
 import { PromisesTable } from '../PromisesTable';
+import { Route, Routes } from 'react-router-dom';
 
 /**
  * The Kratix page: the health of every platform in the header, then Promises and clusters
@@ -10,6 +12,25 @@ import { PromisesTable } from '../PromisesTable';
  * @public
  */
 export function KratixPage() {
+  return (
+    <Routes>
+      <Route
+        path="/promises/:platform/:name"
+        element={
+          <Page themeId="tool">
+            <Header title="Kratix" subtitle="Promise">
+              <PlatformHealth />
+            </Header>
+            <PromisePage />
+          </Page>
+        }
+      />
+      <Route path="/*" element={<KratixTabs />} />
+    </Routes>
+  );
+}
+
+function KratixTabs() {
   return (
     <Page themeId="tool">
       <Header title="Kratix" subtitle="Promises and the clusters they land on">

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { EmptyState, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, Link, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import FormControl from '@material-ui/core/FormControl';
 import InputLabel from '@material-ui/core/InputLabel';
@@ -14,8 +14,18 @@ import { AvailabilityStatus } from './AvailabilityStatus';
 
 const AVAILABILITIES = ['Available', 'Unavailable', 'Paused', 'Suspended', 'Unknown'];
 
+/** Links a Promise's name to its page, relative to the Kratix page the table sits in. */
+function PromiseLink({ platform, name }: { platform: string; name: string }) {
+  return <Link to={`promises/${encodeURIComponent(platform)}/${encodeURIComponent(name)}`}>{name}</Link>;
+}
+
 const columns: TableColumn<PromiseListItem>[] = [
-  { title: 'Promise', field: 'name', highlight: true },
+  {
+    title: 'Promise',
+    field: 'name',
+    highlight: true,
+    render: row => <PromiseLink platform={row.platform} name={row.name} />,
+  },
   { title: 'Platform', field: 'platform' },
   {
     title: 'Availability',

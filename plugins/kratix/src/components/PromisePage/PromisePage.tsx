@@ -1,0 +1,159 @@
+import {
+  Content,
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  Table,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { promiseTemplateName, RequestListItem, requestEntityName } from '@kratix-backstage/plugin-kratix-common';
+import { useParams } from 'react-router-dom';
+import useAsync from 'react-use/esm/useAsync';
+import { kratixApiRef } from '../../api/KratixApi';
+import { AvailabilityStatus } from '../PromisesTable';
+import { RequiredPromiseGraph } from './RequiredPromiseGraph';
+import { SchemaTree } from './SchemaTree';
+
+/** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
+export function PromisePage() {
+  const { platform = '', name = '' } = useParams();
+  const api = useApi(kratixApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const [promise, requests] = await Promise.all([
+      api.getPromise(platform, name),
+      api.getRequests({ platform, promise: name, pageSize: 100 }),
+    ]);
+    return { promise, requests };
+  }, [api, platform, name]);
+  if (loading) return <Progress />;
+  if (error) return <ResponseErrorPanel title={`Could not read Promise ${name} on platform ${platform}`} error={error} />;
+  const { promise, requests } = value!;
+  const status = promise.status;
+  return (
+    <Content>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <Typography variant="h4">
+            {promise.name} <Chip label={promise.version ?? 'no version'} size="small" />
+          </Typography>
+          {promise.description && <Typography>{promise.description}</Typography>}
+          {status.catchUp.updating && <WarningPanel title="Kratix is still reconciling the latest change to this Promise" />}
+          {promise.hasApi && (
+            <Button
+              variant="contained"
+              color="primary"
+              href={`/create/templates/default/${promiseTemplateName(platform, promise.name)}`}
+              style={{ marginTop: 8 }}
+            >
+              Request {promise.kind}
+            </Button>
+          )}
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Status">
+            <AvailabilityStatus availability={promise.availability} reason={promise.reason} message={promise.message} />
+            <Table
+              options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+              columns={[
+                { title: 'Condition', field: 'type' },
+                { title: 'Status', field: 'status' },
+                { title: 'Reason', field: 'reason' },
+                { title: 'Message', field: 'message' },
+              ]}
+              data={status.conditions.map(c => ({ ...c }))}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Required Promises">
+            <RequiredPromiseGraph promise={promise} />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="API">
+            {promise.api ? (
+              <>
+                <Typography gutterBottom>
+                  <code>
+                    {promise.api.group}/{promise.api.version}
+                  </code>{' '}
+                  kind <code>{promise.api.kind}</code> ({promise.api.plural}, {promise.api.scope})
+                </Typography>
+                <SchemaTree schema={promise.api.schema as any} />
+              </>
+            ) : (
+              <Typography>No API: this Promise only delivers worker resources to clusters.</Typography>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Where it may land">
+            <Typography gutterBottom>
+              Selectors:{' '}
+              {promise.destinationSelectors.length
+                ? promise.destinationSelectors.map(s => Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')).join(' AND ')
+                : 'none (every cluster without strict labels)'}
+            </Typography>
+            <ul>
+              {promise.eligibleDestinations.map(d => (
+                <li key={d.destination}>
+                  {d.matches ? <StatusOK>{d.destination}</StatusOK> : <StatusError>{d.destination}</StatusError>}{' '}
+                  <Typography variant="caption" color="textSecondary">
+                    {d.reasons.join('; ')}
+                  </Typography>
+                </li>
+              ))}
+            </ul>
+            {promise.workerResources.length > 0 && (
+              <Typography variant="body2">
+                Worker resources written to {[...new Set(promise.workerResources.map(p => p.destination))].join(', ')}
+              </Typography>
+            )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <InfoCard title="Workflows">
+            <Table
+              options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+              columns={[
+                { title: 'Workflow', render: (p: any) => `${p.workflow}.${p.action}` },
+                { title: 'Pipeline', field: 'name' },
+                { title: 'Images', render: (p: any) => p.images.map((i: any) => `${i.container}: ${i.image}`).join(', ') },
+              ]}
+              data={promise.pipelines.map(p => ({ ...p }))}
+            />
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12}>
+          <Table<RequestListItem>
+            title={`Requests (${requests.totalCount})`}
+            options={{ paging: false, search: true, padding: 'dense' }}
+            columns={[
+              {
+                title: 'Request',
+                render: r => (
+                  <Link to={`/catalog/default/component/${encodeURIComponent(requestEntityName(platform, promise.name, r.namespace, r.name))}`}>
+                    {r.namespace}/{r.name}
+                  </Link>
+                ),
+              },
+              { title: 'Phase', field: 'phase' },
+              { title: 'Owner', field: 'owner' },
+              { title: 'Message', field: 'message' },
+            ]}
+            data={requests.items}
+            emptyContent={<Typography style={{ padding: 16 }}>No requests yet. Use the Request button to make one.</Typography>}
+          />
+        </Grid>
+      </Grid>
+    </Content>
+  );
+}

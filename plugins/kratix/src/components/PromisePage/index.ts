@@ -1,0 +1,3 @@
+export { PromisePage } from './PromisePage';
+export { RequiredPromiseGraph } from './RequiredPromiseGraph';
+export { SchemaTree } from './SchemaTree';
