@@ -7,6 +7,7 @@
 export {
   kratixPlugin,
   KratixPage,
+  EntityKratixContent,
   KratixPlatformPickerFieldExtension,
   KratixNamespacePickerFieldExtension,
   KratixRequestPickerFieldExtension,
@@ -38,3 +39,7 @@ export type {
   RequestDetail,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
+
+export { isKratixEntity, isKratixPromiseEntity, isKratixResourceEntity } from '@kratix-backstage/plugin-kratix-common';
+export { RequestOverview } from './components/EntityKratixContent';
+export { PromiseView } from './components/PromisePage';

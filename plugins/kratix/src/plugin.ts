@@ -1,4 +1,5 @@
 import {
+  createComponentExtension,
   createApiFactory,
   createPlugin,
   createRoutableExtension,
@@ -61,4 +62,17 @@ export const KratixRequestPickerFieldExtension = kratixPlugin.provide(
 /** Scaffolder field: a `key=value` label of a registered cluster. @public */
 export const KratixClusterLabelPickerFieldExtension = kratixPlugin.provide(
   createScaffolderFieldExtension({ name: 'KratixClusterLabelPicker', component: KratixClusterLabelPicker }),
+);
+
+/**
+ * The Kratix tab for catalog entity pages: a request's overview (phase, pipelines, health,
+ * outputs, where it landed, manage actions) or a Promise's page. Show it for entities that
+ * pass `isKratixEntity`.
+ * @public
+ */
+export const EntityKratixContent = kratixPlugin.provide(
+  createComponentExtension({
+    name: 'EntityKratixContent',
+    component: { lazy: () => import('./components/EntityKratixContent').then(m => m.EntityKratixContent) },
+  }),
 );

@@ -85,6 +85,7 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
     getDestination: fail,
     getRequests: fail,
     getRequest: fail,
+    manageRequest: fail,
     ...overrides,
   };
 }

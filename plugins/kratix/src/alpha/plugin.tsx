@@ -1,3 +1,4 @@
+import { kratixEntityContent } from './entityContent';
 import { convertLegacyRouteRef } from '@backstage/core-compat-api';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
@@ -16,6 +17,6 @@ export default createFrontendPlugin({
   title: 'Kratix',
   icon: kratixIcon,
   info: { packageJson: () => import('../../package.json') },
-  extensions: [kratixApi, kratixPage, ...kratixFormFields],
+  extensions: [kratixApi, kratixPage, ...kratixFormFields, kratixEntityContent],
   routes: { root: convertLegacyRouteRef(rootRouteRef) },
 });

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ManageAction,
   DestinationDetail,
   DestinationListItem,
   Page,
@@ -73,6 +74,12 @@ export interface KratixApi {
   getRequests(filter?: RequestFilter): Promise<Page<RequestListItem> & { errors: PlatformError[] }>;
   /** One resource request with its status, pipelines and where it landed. */
   getRequest(platform: string, promise: string, namespace: string, name: string): Promise<RequestDetail>;
+  /** Re-runs, pauses, resumes, upgrades or deletes a request; answers what was done. */
+  manageRequest(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    action: ManageAction,
+    version?: string,
+  ): Promise<{ message: string; commit?: string }>;
 }
 
 /** The API ref of the Kratix client. @public */

@@ -1,6 +1,7 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ManageAction,
   DestinationDetail,
   DestinationListItem,
   Page,
@@ -54,6 +55,22 @@ export class KratixClient implements KratixApi {
     return this.get(
       `/platforms/${segment(platform)}/promises/${segment(promise)}/requests/${segment(namespace)}/${segment(name)}`,
     );
+  }
+
+  async manageRequest(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    action: ManageAction,
+    version?: string,
+  ): Promise<{ message: string; commit?: string }> {
+    const base = await this.discoveryApi.getBaseUrl('kratix');
+    const path = `/platforms/${segment(ref.platform)}/promises/${segment(ref.promise)}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`;
+    const response = await this.fetchApi.fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(version ? { action, version } : { action }),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return response.json();
   }
 
   private async get<T>(path: string, query: Query = {}): Promise<T> {

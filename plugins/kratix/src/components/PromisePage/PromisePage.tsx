@@ -22,9 +22,14 @@ import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
 
-/** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
+/** The Promise page at `promises/:platform/:name` under the Kratix page. @public */
 export function PromisePage() {
   const { platform = '', name = '' } = useParams();
+  return <PromiseView platform={platform} name={name} />;
+}
+
+/** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
+export function PromiseView({ platform, name }: { platform: string; name: string }) {
   const api = useApi(kratixApiRef);
   const { value, loading, error } = useAsync(async () => {
     const [promise, requests] = await Promise.all([

@@ -1,3 +1,3 @@
-export { PromisePage } from './PromisePage';
+export { PromisePage, PromiseView } from './PromisePage';
 export { RequiredPromiseGraph } from './RequiredPromiseGraph';
 export { SchemaTree } from './SchemaTree';

@@ -1,0 +1,248 @@
+import { useState } from 'react';
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusRunning,
+  StatusWarning,
+  Table,
+  WarningPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import useAsync from 'react-use/esm/useAsync';
+import Button from '@material-ui/core/Button';
+import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import {
+  kratixResourceManageAnyPermission,
+  kratixResourceManagePermission,
+  ManageAction,
+  RequestDetail,
+  requestEntityName,
+} from '@kratix-backstage/plugin-kratix-common';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { kratixApiRef } from '../../api/KratixApi';
+
+function PhaseStatus({ phase, text }: { phase: string; text: string }) {
+  switch (phase) {
+    case 'Ready':
+    case 'Succeeded':
+      return <StatusOK>{text}</StatusOK>;
+    case 'Failing':
+    case 'Failed':
+      return <StatusError>{text}</StatusError>;
+    case 'Paused':
+      return <StatusAborted>{text}</StatusAborted>;
+    case 'Suspended':
+      return <StatusWarning>{text}</StatusWarning>;
+    case 'Running':
+      return <StatusRunning>{text}</StatusRunning>;
+    default:
+      return <StatusPending>{text}</StatusPending>;
+  }
+}
+
+function ManageActions({ detail, onDone }: { detail: RequestDetail; onDone: () => void }) {
+  const api = useApi(kratixApiRef);
+  const alerts = useApi(alertApiRef);
+  const permissions = useApi(permissionApiRef);
+  const resourceRef = `${detail.platform}:${detail.promise}:${detail.namespace}/${detail.name}`;
+  // Shown only when permitted: to anyone managing any request, or to the request's owners.
+  const { value: allowed } = useAsync(async () => {
+    const [any, own] = await Promise.all([
+      permissions.authorize({ permission: kratixResourceManageAnyPermission }),
+      permissions.authorize({ permission: kratixResourceManagePermission, resourceRef }),
+    ]);
+    return any.result === AuthorizeResult.ALLOW || own.result === AuthorizeResult.ALLOW;
+  }, [permissions, resourceRef]);
+  const [busy, setBusy] = useState(false);
+  if (!allowed) return null;
+  const run = async (action: ManageAction, version?: string) => {
+    setBusy(true);
+    try {
+      const result = await api.manageRequest(detail, action, version);
+      alerts.post({ message: result.message, severity: 'success', display: 'transient' });
+      onDone();
+    } catch (error) {
+      alerts.post({ message: `Could not ${action} ${detail.namespace}/${detail.name}: ${(error as Error).message}`, severity: 'error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const paused = detail.phase === 'Paused';
+  return (
+    <ButtonGroup size="small" disabled={busy} aria-label="Manage the request">
+      <Button onClick={() => run('rerun')}>Re-run</Button>
+      <Button onClick={() => run(paused ? 'resume' : 'pause')}>{paused ? 'Resume' : 'Pause'}</Button>
+      {detail.phase === 'Suspended' && <Button onClick={() => run('resume-suspended')}>Resume suspended</Button>}
+      {detail.binding && (
+        <Button
+          onClick={() => {
+            const version = window.prompt('Upgrade to which Promise version?', detail.binding?.desiredVersion ?? '');
+            if (version) run('upgrade', version);
+          }}
+        >
+          Upgrade
+        </Button>
+      )}
+      <Button
+        color="secondary"
+        onClick={() => {
+          if (window.confirm(`Delete ${detail.namespace}/${detail.name}? Kratix runs its delete pipeline and removes its documents.`)) run('delete');
+        }}
+      >
+        Delete
+      </Button>
+    </ButtonGroup>
+  );
+}
+
+/** Everything about one request: phase, pipelines, health, outputs, where it landed, sub-requests. @public */
+export function RequestOverview(props: { platform: string; promise: string; namespace: string; name: string }) {
+  const { platform, promise, namespace, name } = props;
+  const api = useApi(kratixApiRef);
+  const { value: detail, loading, error, retry } = useAsyncRetry(
+    () => api.getRequest(platform, promise, namespace, name),
+    [api, platform, promise, namespace, name],
+  );
+  if (loading && !detail) return <Progress />;
+  if (error) return <ResponseErrorPanel title={`Could not read request ${namespace}/${name} on platform ${platform}`} error={error} />;
+  const d = detail!;
+  const status = d.status;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        {status.catchUp.updating && (
+          <WarningPanel title="Updating: the platform has not caught up with the latest change to this request yet" />
+        )}
+        {status.deleteProblem && <WarningPanel severity="error" title={`Deletion held: ${status.deleteProblem.reason}`} message={status.deleteProblem.message} />}
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Request" action={<ManageActions detail={d} onDone={retry} />}>
+          <PhaseStatus phase={d.phase} text={`${d.phase}${d.reason ? ` (${d.reason})` : ''}`} />
+          {d.message && <Typography>{d.message}</Typography>}
+          <Typography variant="body2" color="textSecondary">
+            {d.apiVersion} {d.kind} {d.namespace}/{d.name} from Promise {d.promise}
+            {status.promiseVersion ? ` ${status.promiseVersion}` : ''} on platform {d.platform}
+            {d.owner ? `, owned by ${d.owner}` : ''}
+          </Typography>
+          {d.binding && (
+            <Typography variant="body2">
+              Promise version: wanted {d.binding.desiredVersion}, applied {d.binding.appliedVersion ?? '—'}
+              {d.binding.upgrading ? ' (upgrading)' : ''}
+              {d.binding.failedVersion ? `, failed ${d.binding.failedVersion}` : ''}
+            </Typography>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Where it landed">
+          {d.landed.length === 0 ? (
+            <Typography color="textSecondary">No documents written yet: Kratix has not placed this request on a cluster.</Typography>
+          ) : (
+            d.landed.map(p => (
+              <div key={`${p.destination}/${p.location}`}>
+                <Typography>
+                  <strong>{p.destination}</strong> ({p.state}, pipeline {p.pipeline ?? '—'}){p.commit ? `, commit ${p.commit.slice(0, 12)}` : ''}
+                </Typography>
+                <ul>
+                  {p.files.map(f => (
+                    <li key={f}>
+                      <code>{f}</code>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            ))
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Pipelines">
+          {status.workflow.pipelines.length === 0 && <Typography color="textSecondary">No pipeline phases reported.</Typography>}
+          {status.workflow.pipelines.map(p => (
+            <div key={p.name}>
+              <PhaseStatus phase={p.phase} text={`${p.name}: ${p.phase}${p.message ? ` (${p.message})` : ''}`} />
+            </div>
+          ))}
+          {d.pipelineRuns.length > 0 && (
+            <Table
+              title="Runs"
+              options={{ paging: false, search: false, padding: 'dense' }}
+              columns={[
+                { title: 'Run', field: 'name' },
+                { title: 'Pipeline', field: 'pipeline' },
+                { title: 'State', field: 'state' },
+                { title: 'Started', field: 'startTime' },
+              ]}
+              data={d.pipelineRuns.map(r => ({ ...r }))}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title={`Health: ${status.health.state}`}>
+          {status.health.records.length === 0 && <Typography color="textSecondary">No health records.</Typography>}
+          {status.health.records.map((r, i) => (
+            <Typography key={i}>
+              {r.source?.name ?? 'record'}: {r.state}
+              {r.lastRun ? ` (last run ${new Date(r.lastRun * 1000).toLocaleString()})` : ''}
+            </Typography>
+          ))}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Outputs from the pipelines">
+          {status.pipelineWritten.links.map(l => (
+            <Typography key={l.key}>
+              {l.key}: <Link to={l.url}>{l.url}</Link>
+            </Typography>
+          ))}
+          {Object.keys(status.pipelineWritten.values).length === 0 ? (
+            <Typography color="textSecondary">The pipelines wrote no status keys.</Typography>
+          ) : (
+            <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(status.pipelineWritten.values, null, 2)}</pre>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Conditions">
+          <Table
+            options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+            columns={[
+              { title: 'Type', field: 'type' },
+              { title: 'Status', field: 'status' },
+              { title: 'Reason', field: 'reason' },
+              { title: 'Message', field: 'message' },
+            ]}
+            data={d.conditions.map(c => ({ ...c }))}
+          />
+        </InfoCard>
+      </Grid>
+      {d.subRequests.length > 0 && (
+        <Grid item xs={12}>
+          <InfoCard title="Sub-requests">
+            <ul>
+              {d.subRequests.map(r => (
+                <li key={`${r.promise}/${r.namespace}/${r.name}`}>
+                  <Link to={`/catalog/default/component/${encodeURIComponent(requestEntityName(r.platform, r.promise, r.namespace, r.name))}`}>
+                    {r.promise} {r.namespace}/{r.name}
+                  </Link>{' '}
+                  <PhaseStatus phase={r.phase} text={r.phase} />
+                </li>
+              ))}
+            </ul>
+          </InfoCard>
+        </Grid>
+      )}
+    </Grid>
+  );
+}

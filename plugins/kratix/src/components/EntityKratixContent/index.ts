@@ -1,0 +1,2 @@
+export { EntityKratixContent } from './EntityKratixContent';
+export { RequestOverview } from './RequestOverview';
