@@ -31,6 +31,9 @@ backend.add(import('./permissionPolicy'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
+// signals (live updates; the app's user settings storage uses them)
+backend.add(import('@backstage/plugin-signals-backend'));
+
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
 
