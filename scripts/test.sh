@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs the workspace, then runs every test: type check and every package's jest suite.
+# Installs the workspace (and Debian's Chromium), then runs every test: type check, every
+# package's jest suite, and the end-to-end suite against the running app.
 # Ends with one line `tests: N passed, N failed` totalling every runner it ran.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
+bash scripts/install-chromium.sh || exit 1
 source scripts/node-env.sh
 
 report_dir="$(mktemp -d)"
@@ -26,6 +28,17 @@ else
   failed=1
 fi
 rm -rf "$report_dir"
+
+echo "== end-to-end (the running app in Debian's Chromium)"
+e2e_log="$(mktemp)"
+yarn test:e2e 2>&1 | tee "$e2e_log" || status=1
+if line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | tail -n 1); then
+  passed=$((passed + $(echo "$line" | sed -E 's/^e2e: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+else
+  failed=$((failed + 1))
+fi
+rm -f "$e2e_log"
 [ "$failed" -gt 0 ] && status=1
 echo "tests: $passed passed, $failed failed"
 exit $status
