@@ -27,7 +27,7 @@ const steps: Step[] = [
   },
   {
     name: 'open Promises',
-    run: async (page, baseUrl) => {
+    run: async page => {
       await page.getByRole('link', { name: 'Kratix' }).first().click();
       await page.getByRole('cell', { name: 'jenkins', exact: true }).first().waitFor({ timeout: 60_000 });
       await page.getByRole('cell', { name: 'web-app', exact: true }).first().waitFor();

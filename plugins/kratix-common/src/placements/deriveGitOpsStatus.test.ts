@@ -4,7 +4,7 @@ import { loadFixture, loadFixtures } from '../__testUtils__/fixtures';
 import { Placement } from './Placement';
 import { withDerivedDestinationStatus, withDerivedPromiseStatus, withDerivedRequestStatus } from './deriveGitOpsStatus';
 
-const landed: Placement = {
+const landedPlacement: Placement = {
   destination: 'eks',
   type: 'resource',
   promise: 'jenkins',
@@ -24,7 +24,7 @@ describe('gitops status from the state store', () => {
   };
 
   it('reads a request with documents in the store as Ready', () => {
-    const derived = withDerivedRequestStatus(request(), [landed]);
+    const derived = withDerivedRequestStatus(request(), [landedPlacement]);
     expect(readRequestStatus(derived)).toEqual(
       expect.objectContaining({ phase: 'Ready', reason: 'DocumentsInStateStore', message: 'Documents written to eks' }),
     );
@@ -42,7 +42,7 @@ describe('gitops status from the state store', () => {
   it('makes a Promise available once its documents landed', () => {
     const p = loadFixture<KratixPromise>('promise-jenkins.yaml');
     delete p.status;
-    expect(readPromiseStatus(withDerivedPromiseStatus(p, [landed])).availability).toBe('Available');
+    expect(readPromiseStatus(withDerivedPromiseStatus(p, [landedPlacement])).availability).toBe('Available');
     expect(readPromiseStatus(withDerivedPromiseStatus(p, [])).availability).toBe('Unknown');
   });
 
@@ -56,5 +56,27 @@ describe('gitops status from the state store', () => {
     ]);
     expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, files)).ready).toBe(true);
     expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, new Set())).ready).toBe('Unknown');
+  });
+
+  it('reads the requirements of a composite Promise from the Promises beside it', () => {
+    const webApp = loadFixture<KratixPromise>('promise-web-app.yaml');
+    delete webApp.status;
+    const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
+    const postgresql = loadFixture<KratixPromise>('promise-postgresql-legacy.yaml');
+    const nginx = loadFixture<KratixPromise>('promise-nginx-ingress.yaml');
+    const landed = { ...landedPlacement, promise: 'web-app' };
+    const all = [webApp, jenkins, postgresql, nginx];
+    const ready = readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], all));
+    expect(ready.requirements.map(r => [r.name, r.installed])).toEqual([
+      ['jenkins', true],
+      ['postgresql', true],
+      ['nginx-ingress', true],
+    ]);
+    expect(ready.availability).toBe('Available');
+    jenkins.metadata.labels!['kratix.io/promise-version'] = 'v0.9.0';
+    const old = readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], all));
+    expect(old.availability).toBe('Unavailable');
+    expect(old.requirements[0].state).toBe('Requirement not installed at the specified version');
+    expect(readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], [webApp])).requirements[0].state).toBe('Requirement not installed');
   });
 });

@@ -44,13 +44,33 @@ export function withDerivedRequestStatus(request: ResourceRequest, placements: P
  * resources or any of its requests' documents; otherwise its state is unknown.
  * @public
  */
-export function withDerivedPromiseStatus(promise: KratixPromise, placements: Placement[]): KratixPromise {
+export function withDerivedPromiseStatus(
+  promise: KratixPromise,
+  placements: Placement[],
+  allPromises: KratixPromise[] = [],
+): KratixPromise {
   if (promise.status && Object.keys(promise.status).length > 0) return promise;
+  const requirements = requirementStates(promise, allPromises);
+  const missing = requirements.filter(r => r.state !== 'Requirement installed');
+  if (missing.length > 0) {
+    return {
+      ...promise,
+      status: {
+        status: 'Unavailable',
+        requiredPromises: requirements,
+        conditions: [
+          condition('RequirementsFulfilled', 'False', 'RequirementsNotInstalled', `Requirements not fulfilled: ${missing.map(r => r.name).join(', ')}`),
+          condition('Available', 'False', 'PromiseUnavailable', 'Cannot fulfil resource requests'),
+        ],
+      },
+    };
+  }
   const mine = placements.filter(p => p.promise === promise.metadata.name);
   if (mine.length === 0) {
     return {
       ...promise,
       status: {
+        requiredPromises: requirements,
         conditions: [condition('Available', 'Unknown', 'AwaitingStateStore', 'No documents of this Promise in the state store yet')],
       },
     };
@@ -60,9 +80,25 @@ export function withDerivedPromiseStatus(promise: KratixPromise, placements: Pla
     ...promise,
     status: {
       status: 'Available',
+      requiredPromises: requirements,
       conditions: [condition('Available', 'True', STATE_STORE_REASON, `Documents written to ${where}`)],
     },
   };
+}
+
+/**
+ * Each required Promise's state, read from the Promises declared beside it: installed, not
+ * installed, or installed at another version than required (Kratix's own wording).
+ */
+function requirementStates(promise: KratixPromise, allPromises: KratixPromise[]) {
+  return (promise.spec?.requiredPromises ?? []).map(required => {
+    const found = allPromises.find(p => p.metadata.name === required.name);
+    const version = found?.metadata.labels?.['kratix.io/promise-version'];
+    let state = 'Requirement installed';
+    if (!found) state = 'Requirement not installed';
+    else if (required.version && version !== required.version) state = 'Requirement not installed at the specified version';
+    return { name: required.name, version: required.version, state };
+  });
 }
 
 /**

@@ -287,7 +287,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       const storeOf = (d: Destination | LegacyCluster) =>
         classified.stateStores.find(s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'));
       this.snapshot = {
-        promises: classified.promises.map(p => withDerivedPromiseStatus(p, placements)),
+        promises: classified.promises.map(p => withDerivedPromiseStatus(p, placements, classified.promises)),
         destinations: classified.destinations.map(d => withDerivedDestinationStatus(d, storeOf(d), files)),
         stateStores: classified.stateStores,
         requests: new Map(
