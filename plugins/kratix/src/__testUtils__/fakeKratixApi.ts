@@ -86,6 +86,10 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
     getRequests: fail,
     getRequest: fail,
     manageRequest: fail,
+    getStateStores: fail,
+    getMarketplace: fail,
+    installPromise: fail,
+    getPipelineLogs: fail,
     ...overrides,
   };
 }

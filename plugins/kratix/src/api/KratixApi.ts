@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ManageAction,
+  MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
   Page,
@@ -80,6 +81,25 @@ export interface KratixApi {
     action: ManageAction,
     version?: string,
   ): Promise<{ message: string; commit?: string }>;
+  /** State stores: where documents go and whether they are ready (`GET /statestores`). */
+  getStateStores(filter?: DestinationFilter): Promise<KratixList<StateStoreView>>;
+  /** The marketplace, with what a platform has installed (`GET /marketplace`). */
+  getMarketplace(platform?: string): Promise<{ platform?: string; categories: string[]; items: MarketplaceListing[] }>;
+  /** Installs or upgrades a marketplace Promise on a platform (admins). */
+  installPromise(platform: string, name: string): Promise<{ action: string; promise: string; version?: string }>;
+  /** The container logs of one pipeline run. */
+  getPipelineLogs(platform: string, namespace: string, run: string): Promise<{ run: string; pod?: string; containers: Array<{ name: string; log: string }> }>;
+}
+
+/** A state store as the admin tab shows it. @public */
+export interface StateStoreView {
+  platform: string;
+  name: string;
+  kind: 'GitStateStore' | 'BucketStateStore';
+  location: Record<string, string | undefined>;
+  authMethod?: string;
+  ready: { ready: boolean | 'Unknown'; state: string; reason?: string; message?: string };
+  destinations: string[];
 }
 
 /** The API ref of the Kratix client. @public */

@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ManageAction,
+  MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
   Page,
@@ -11,7 +12,15 @@ import {
   RequestDetail,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
-import { DestinationFilter, KratixApi, KratixList, PlatformError, PromiseFilter, RequestFilter } from './KratixApi';
+import {
+  DestinationFilter,
+  KratixApi,
+  KratixList,
+  PlatformError,
+  PromiseFilter,
+  RequestFilter,
+  StateStoreView,
+} from './KratixApi';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -71,6 +80,38 @@ export class KratixClient implements KratixApi {
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return response.json();
+  }
+
+  getStateStores(filter: DestinationFilter = {}): Promise<KratixList<StateStoreView>> {
+    return this.get('/statestores', { ...filter });
+  }
+
+  getMarketplace(platform?: string) {
+    return this.get<{ platform?: string; categories: string[]; items: MarketplaceListing[] }>('/marketplace', { platform });
+  }
+
+  async installPromise(platform: string, name: string) {
+    return this.post<{ action: string; promise: string; version?: string }>(
+      `/platforms/${segment(platform)}/marketplace/install`,
+      { name },
+    );
+  }
+
+  getPipelineLogs(platform: string, namespace: string, run: string) {
+    return this.get<{ run: string; pod?: string; containers: Array<{ name: string; log: string }> }>(
+      `/platforms/${segment(platform)}/pipelines/${segment(namespace)}/${segment(run)}/logs`,
+    );
+  }
+
+  private async post<T>(path: string, body: unknown): Promise<T> {
+    const base = await this.discoveryApi.getBaseUrl('kratix');
+    const response = await this.fetchApi.fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw await ResponseError.fromResponse(response);
+    return (await response.json()) as T;
   }
 
   private async get<T>(path: string, query: Query = {}): Promise<T> {

@@ -1,4 +1,5 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import { AdminTab } from '../AdminTab';
 import { ClustersTable } from '../ClustersTable';
 import { PlatformHealth } from '../PlatformHealth';
 import { PromisePage } from '../PromisePage';
@@ -42,6 +43,9 @@ function KratixTabs() {
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/clusters" title="Clusters">
           <ClustersTable />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/admin" title="Platform admin">
+          <AdminTab />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Page>

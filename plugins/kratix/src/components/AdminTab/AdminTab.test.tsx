@@ -1,0 +1,67 @@
+import { alertApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { MockPermissionApi, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { kratixApiRef } from '../../api/KratixApi';
+import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { AdminTab } from './AdminTab';
+
+const api = (installPromise = jest.fn(async () => ({ action: 'created', promise: 'redis', version: 'v0.1.0' }))) =>
+  fakeKratixApi({
+    getStateStores: async () => ({
+      items: [
+        {
+          platform: 'easyeaty',
+          name: 'default',
+          kind: 'GitStateStore',
+          location: { url: 'file://./', branch: 'main', path: 'state/' },
+          authMethod: 'basicAuth',
+          ready: { ready: true, state: 'Ready', reason: 'StateStoreReady' },
+          destinations: ['eks', 'gke'],
+        },
+      ],
+      errors: [],
+    }),
+    getMarketplace: async () => ({
+      platform: 'easyeaty',
+      categories: ['CI/CD', 'Data'],
+      items: [
+        { name: 'redis', url: 'x', categories: ['Data'], installed: false, description: 'Redis' },
+        { name: 'jenkins', url: 'y', categories: ['CI/CD'], installed: true, installedVersion: 'v1.2.0' },
+      ],
+    }),
+    installPromise,
+  });
+
+async function render(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY, kratix = api()) {
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [kratixApiRef, kratix],
+        [permissionApiRef, new MockPermissionApi(() => result)],
+        [alertApiRef, { post: jest.fn(), alert$: jest.fn() } as any],
+      ]}
+    >
+      <AdminTab />
+    </TestApiProvider>,
+  );
+}
+
+describe('AdminTab', () => {
+  it('shows state stores and the marketplace to admins, and installs', async () => {
+    const install = jest.fn(async () => ({ action: 'created', promise: 'redis', version: 'v0.1.0' }));
+    await render(AuthorizeResult.ALLOW, api(install));
+    expect(await screen.findByText('GitStateStore/default')).toBeInTheDocument();
+    expect(screen.getByText('eks, gke')).toBeInTheDocument();
+    expect(await screen.findByText('redis')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Upgrade' })).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Install' }));
+    await waitFor(() => expect(install).toHaveBeenCalledWith('easyeaty', 'redis'));
+  });
+
+  it('tells non-admins to ask their platform team', async () => {
+    await render(AuthorizeResult.DENY);
+    expect(await screen.findByText(/Only platform admins/)).toBeInTheDocument();
+  });
+});
