@@ -52,6 +52,14 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'open a cluster and see what is scheduled there',
+    run: async page => {
+      await page.getByRole('link', { name: 'gke', exact: true }).first().click();
+      await page.getByText(/Worker resources \(\d+\)/).first().waitFor({ timeout: 60_000 });
+      await page.getByText(/state\/gke\/dependencies\/jenkins\/promise-configure\/5058f\/jenkins-operator.yaml/).first().waitFor();
+    },
+  },
+  {
     name: 'run the jenkins template',
     run: async (page, baseUrl) => {
       await page.goto(`${baseUrl}/create/templates/default/easyeaty_jenkins-promise-template`);

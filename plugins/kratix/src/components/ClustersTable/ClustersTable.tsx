@@ -1,4 +1,4 @@
-import { EmptyState, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
+import { EmptyState, Link, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
 import { DestinationListItem } from '@kratix-backstage/plugin-kratix-common';
@@ -15,7 +15,8 @@ const columns: TableColumn<DestinationListItem>[] = [
     highlight: true,
     render: row => (
       <>
-        {row.name} {row.platformAsWorker && <Chip size="small" label="platform as worker" color="primary" />}
+        <Link to={`${encodeURIComponent(row.platform)}/${encodeURIComponent(row.name)}`}>{row.name}</Link>{' '}
+        {row.platformAsWorker && <Chip size="small" label="platform as worker" color="primary" />}
         {row.kind === 'Cluster' && <Chip size="small" label="legacy Cluster" />}
       </>
     ),

@@ -19,6 +19,9 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import ButtonGroup from '@material-ui/core/ButtonGroup';
+import Dialog from '@material-ui/core/Dialog';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -105,6 +108,36 @@ function ManageActions({ detail, onDone }: { detail: RequestDetail; onDone: () =
   );
 }
 
+/** Opens the container logs of one pipeline run. */
+function LogsButton(props: { platform: string; namespace: string; run: string }) {
+  const api = useApi(kratixApiRef);
+  const [open, setOpen] = useState(false);
+  const { value, loading, error } = useAsync(
+    async () => (open ? api.getPipelineLogs(props.platform, props.namespace, props.run) : undefined),
+    [open, api, props.platform, props.namespace, props.run],
+  );
+  return (
+    <>
+      <Button size="small" onClick={() => setOpen(true)}>
+        Logs
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="lg" fullWidth>
+        <DialogTitle>Logs of {props.run}</DialogTitle>
+        <DialogContent>
+          {loading && <Progress />}
+          {error && <ResponseErrorPanel title="Could not read the logs" error={error} />}
+          {value?.containers.map(c => (
+            <div key={c.name}>
+              <Typography variant="subtitle2">{c.name}</Typography>
+              <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{c.log || '(empty)'}</pre>
+            </div>
+          ))}
+        </DialogContent>
+      </Dialog>
+    </>
+  );
+}
+
 /** Everything about one request: phase, pipelines, health, outputs, where it landed, sub-requests. @public */
 export function RequestOverview(props: { platform: string; promise: string; namespace: string; name: string }) {
   const { platform, promise, namespace, name } = props;
@@ -182,6 +215,7 @@ export function RequestOverview(props: { platform: string; promise: string; name
                 { title: 'Pipeline', field: 'pipeline' },
                 { title: 'State', field: 'state' },
                 { title: 'Started', field: 'startTime' },
+                { title: '', render: (r: any) => <LogsButton platform={d.platform} namespace={r.namespace} run={r.name} /> },
               ]}
               data={d.pipelineRuns.map(r => ({ ...r }))}
             />

@@ -1,5 +1,6 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { AdminTab } from '../AdminTab';
+import { ClusterPage } from '../ClusterPage';
 import { ClustersTable } from '../ClustersTable';
 import { PlatformHealth } from '../PlatformHealth';
 import { PromisePage } from '../PromisePage';
@@ -23,6 +24,17 @@ export function KratixPage() {
               <PlatformHealth />
             </Header>
             <PromisePage />
+          </Page>
+        }
+      />
+      <Route
+        path="/clusters/:platform/:name"
+        element={
+          <Page themeId="tool">
+            <Header title="Kratix" subtitle="Cluster">
+              <PlatformHealth />
+            </Header>
+            <ClusterPage />
           </Page>
         }
       />

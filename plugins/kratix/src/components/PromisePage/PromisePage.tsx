@@ -117,6 +117,11 @@ export function PromiseView({ platform, name }: { platform: string; name: string
                 </li>
               ))}
             </ul>
+            {promise.dependencies.length > 0 && (
+              <Typography variant="body2">
+                Dependencies: {promise.dependencies.map(d => `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`).join(', ')}
+              </Typography>
+            )}
             {promise.workerResources.length > 0 && (
               <Typography variant="body2">
                 Worker resources written to {[...new Set(promise.workerResources.map(p => p.destination))].join(', ')}

@@ -53,12 +53,14 @@ export interface PromisesTableProps {
   platform?: string;
 }
 
-/** Promises with their availability, searchable and filtered by availability. @public */
+/** Promises with their availability, searchable and filtered by availability and category. @public */
 export function PromisesTable(props: PromisesTableProps) {
   const { platform } = props;
   const api = useApi(kratixApiRef);
   const [availability, setAvailability] = useState<string>('');
+  const [category, setCategory] = useState<string>('');
   const labelId = useId();
+  const categoryLabelId = useId();
   // The filter goes to the backend so the counts and paging match what is shown.
   const { value, loading, error } = useAsync(
     () => api.getPromises({ platform, availability: availability || undefined }),
@@ -86,13 +88,29 @@ export function PromisesTable(props: PromisesTableProps) {
             </MenuItem>
           ))}
         </Select>
+      </FormControl>{' '}
+      <FormControl variant="outlined" size="small" style={{ minWidth: 200, marginBottom: 16 }}>
+        <InputLabel id={categoryLabelId}>Category</InputLabel>
+        <Select
+          labelId={categoryLabelId}
+          label="Category"
+          value={category}
+          onChange={e => setCategory(e.target.value as string)}
+        >
+          <MenuItem value="">All</MenuItem>
+          {[...new Set((value?.items ?? []).flatMap(i => i.categories))].sort().map(c => (
+            <MenuItem key={c} value={c}>
+              {c}
+            </MenuItem>
+          ))}
+        </Select>
       </FormControl>
       <Table<PromiseListItem>
         title="Promises"
         isLoading={loading}
         options={{ search: true, paging: true, pageSize: 20, padding: 'dense' }}
         columns={columns}
-        data={value?.items ?? []}
+        data={(value?.items ?? []).filter(i => !category || i.categories.includes(category))}
         emptyContent={
           <EmptyState
             missing="data"
