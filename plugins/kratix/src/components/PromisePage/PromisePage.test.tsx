@@ -77,6 +77,6 @@ describe('PromisePage', () => {
       'href',
       '/create/templates/default/easyeaty_web-app-promise-template',
     );
-    expect(screen.getByText('team-checkout/storefront')).toBeInTheDocument();
+    expect(await screen.findByText('team-checkout/storefront')).toBeInTheDocument();
   });
 });

@@ -32,15 +32,11 @@ export function PromisePage() {
 export function PromiseView({ platform, name }: { platform: string; name: string }) {
   const api = useApi(kratixApiRef);
   const { value, loading, error } = useAsync(async () => {
-    const [promise, requests] = await Promise.all([
-      api.getPromise(platform, name),
-      api.getRequests({ platform, promise: name, pageSize: 100 }),
-    ]);
-    return { promise, requests };
+    return { promise: await api.getPromise(platform, name) };
   }, [api, platform, name]);
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel title={`Could not read Promise ${name} on platform ${platform}`} error={error} />;
-  const { promise, requests } = value!;
+  const { promise } = value!;
   const status = promise.status;
   return (
     <Content>
@@ -144,8 +140,8 @@ export function PromiseView({ platform, name }: { platform: string; name: string
         </Grid>
         <Grid item xs={12}>
           <Table<RequestListItem>
-            title={`Requests (${requests.totalCount})`}
-            options={{ paging: false, search: true, padding: 'dense' }}
+            title={`Requests (${promise.requestCount})`}
+            options={{ paging: true, pageSize: 20, search: true, padding: 'dense' }}
             columns={[
               {
                 title: 'Request',
@@ -159,8 +155,18 @@ export function PromiseView({ platform, name }: { platform: string; name: string
               { title: 'Owner', field: 'owner' },
               { title: 'Message', field: 'message' },
             ]}
-            data={requests.items}
-            emptyContent={<Typography style={{ padding: 16 }}>No requests yet. Use the Request button to make one.</Typography>}
+            // Paged and searched on the server: a Promise can have thousands of requests.
+            data={async query => {
+              const result = await api.getRequests({
+                platform,
+                promise: promise.name,
+                search: query.search || undefined,
+                page: query.page + 1,
+                pageSize: query.pageSize,
+              });
+              return { data: result.items, page: result.page - 1, totalCount: result.totalCount };
+            }}
+            localization={{ body: { emptyDataSourceMessage: 'No requests yet. Use the Request button to make one.' } }}
           />
         </Grid>
       </Grid>
