@@ -81,6 +81,23 @@ export class GitRequestWriter {
     this.pending.delete(`${promise}/${namespace}/${name}`);
   }
 
+  /**
+   * The pending requests still open: those whose request has reached the platform (as the
+   * given reader sees it) are settled and left out.
+   */
+  async listOpen(
+    listRequests: (query: { promise: string; namespace: string }) => Promise<ResourceRequest[]>,
+  ): Promise<PendingRequest[]> {
+    const open: PendingRequest[] = [];
+    for (const p of await this.listPending()) {
+      const { namespace, name } = p.request.metadata;
+      const arrived = (await listRequests({ promise: p.promise, namespace })).some(r => r.metadata.name === name);
+      if (arrived) this.settle(p.promise, namespace, name);
+      else open.push(p);
+    }
+    return open;
+  }
+
   private async rediscover(): Promise<void> {
     const repository = this.repository;
     await repository.exclusive(() => repository.syncWithRemote());

@@ -167,17 +167,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   }
 
   async listPendingRequests(): Promise<PendingRequest[]> {
-    const writer = this.writer;
-    if (!writer) return [];
-    const pending = await writer.listPending();
-    const open: PendingRequest[] = [];
-    for (const p of pending) {
-      const { namespace, name } = p.request.metadata;
-      const arrived = (await this.listRequests({ promise: p.promise, namespace })).some(r => r.metadata.name === name);
-      if (arrived) writer.settle(p.promise, namespace, name);
-      else open.push(p);
-    }
-    return open;
+    return (await this.writer?.listOpen(query => this.listRequests(query))) ?? [];
   }
 
   async submitRequest(
