@@ -13,6 +13,7 @@ export async function startKratixBackend(
   platforms: KratixPlatform[],
   decisions: PermissionDecisions = {},
   marketplace = new MarketplaceClient({ allowedHosts: ['raw.githubusercontent.com'] }),
+  extraFeatures: Array<Parameters<typeof startTestBackend>[0]['features'] extends (infer F)[] | undefined ? F : never> = [],
 ): Promise<Server> {
   const authorize: PermissionEvaluator['authorize'] = async requests =>
     requests.map(r => ({ result: decisions[r.permission.name] ?? AuthorizeResult.ALLOW }));
@@ -29,6 +30,7 @@ export async function startKratixBackend(
         }),
       }),
       mockServices.permissions.mock({ authorize: authorize as any }).factory,
+      ...extraFeatures,
     ],
   });
   return server;
