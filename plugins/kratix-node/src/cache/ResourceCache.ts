@@ -179,7 +179,9 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
           this.fail((error as Error).message);
           this.scheduleRetry(() => this.watch());
         } else {
-          // The server closed a healthy watch (its timeout): resume from where it was.
+          // The server closed the watch (its timeout, a restart): resume from where it was,
+          // and count the data as stale until the new watch answers.
+          this.current = { ...this.current, stale: true, lastError: `watch of ${this.resource.plural} closed; reconnecting` };
           void this.watch().catch(e => this.onWatchStartError(e));
         }
       },

@@ -36,6 +36,7 @@ export interface GitRemoteOptions {
 export class LocalGitRepository {
   private queue: Promise<unknown> = Promise.resolve();
   private cloned = false;
+  private lockChecked = false;
 
   constructor(
     readonly directory: string,
@@ -44,9 +45,23 @@ export class LocalGitRepository {
 
   /** Runs a serialised operation on the working tree (commits, branch pushes). */
   exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn);
+    const run = this.queue.then(async () => {
+      await this.clearStaleLock();
+      return fn();
+    });
     this.queue = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * A backend stopped in the middle of a commit leaves `.git/index.lock` behind, and git then
+   * refuses every later commit. Only this process writes this working tree (commits are
+   * queued here), so a lock found before our first write is stale and is removed.
+   */
+  private async clearStaleLock(): Promise<void> {
+    if (this.lockChecked) return;
+    this.lockChecked = true;
+    await rm(join(this.directory, '.git', 'index.lock'), { force: true });
   }
 
   /** Runs git with the remote's credentials for this one call. */
