@@ -15,7 +15,7 @@ echo "== type check"
 if ! yarn tsc --noEmit; then status=1; fi
 
 echo "== jest (every package)"
-CI=true yarn backstage-cli repo test --json --outputFile="$report_dir/jest.json" || status=1
+CI=true yarn backstage-cli repo test --json --outputFile="$report_dir/jest.json" 2>&1 | tee "$report_dir/jest.log" || status=1
 
 passed=0
 failed=0
@@ -27,6 +27,8 @@ if [ -f "$report_dir/jest.json" ]; then
 else
   failed=1
 fi
+echo "== figures of the fault, bad-input and security suites (yarn test:faults, yarn test:inputs)"
+grep -hoE '(faults|inputs|security): .*' "$report_dir/jest.log" | sort -u || true
 rm -rf "$report_dir"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
