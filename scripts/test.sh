@@ -6,6 +6,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
 bash scripts/install-chromium.sh || exit 1
+bash scripts/install-postgres.sh || exit 1
 source scripts/node-env.sh
 
 report_dir="$(mktemp -d)"
@@ -28,7 +29,7 @@ else
   failed=1
 fi
 echo "== figures of the fault, bad-input and security suites (yarn test:faults, yarn test:inputs)"
-grep -hoE '(faults|inputs|security): .*' "$report_dir/jest.log" | sort -u || true
+grep -hoE '(faults|inputs|security|replicas): .*' "$report_dir/jest.log" | sort -u || true
 rm -rf "$report_dir"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
