@@ -168,21 +168,38 @@ export class LocalGitRepository {
     author?: { name: string; email: string },
   ): Promise<CommitResult> {
     const paths = changes.map(c => c.path);
-    for (const change of changes) {
-      const full = this.resolvePath(change.path);
-      if (change.content === null) {
-        await rm(full, { force: true });
-      } else {
-        await mkdir(dirname(full), { recursive: true });
-        await writeFile(full, change.content, 'utf8');
+    try {
+      for (const change of changes) {
+        const full = this.resolvePath(change.path);
+        if (change.content === null) {
+          await rm(full, { force: true });
+        } else {
+          await mkdir(dirname(full), { recursive: true });
+          await writeFile(full, change.content, 'utf8');
+        }
       }
+      await git(this.directory, ['add', '--all', '--', ...paths]);
+      const staged = await git(this.directory, ['diff', '--cached', '--name-only', '--', ...paths]);
+      if (!staged.trim()) return { sha: await this.head(), changed: false };
+      const args = ['commit', '--quiet', '-m', message];
+      if (author) args.push(`--author=${author.name} <${author.email}>`);
+      await git(this.directory, [...args, '--', ...paths]);
+      return { sha: await this.head(), changed: true };
+    } catch (error) {
+      // A write that did not become a commit (disk full, a broken repository) must leave
+      // nothing behind, or the next write of the same request would look unchanged.
+      await this.restore(paths).catch(() => undefined);
+      throw error;
     }
-    await git(this.directory, ['add', '--all', '--', ...paths]);
-    const staged = await git(this.directory, ['diff', '--cached', '--name-only', '--', ...paths]);
-    if (!staged.trim()) return { sha: await this.head(), changed: false };
-    const args = ['commit', '--quiet', '-m', message];
-    if (author) args.push(`--author=${author.name} <${author.email}>`);
-    await git(this.directory, [...args, '--', ...paths]);
-    return { sha: await this.head(), changed: true };
+  }
+
+  /** Puts the named paths back as HEAD has them (removing those HEAD does not have). */
+  private async restore(paths: string[]): Promise<void> {
+    await git(this.directory, ['reset', '--quiet', '--', ...paths]).catch(() => undefined);
+    for (const path of paths) {
+      const tracked = await git(this.directory, ['ls-files', '--', path]);
+      if (tracked.trim()) await git(this.directory, ['checkout', '--quiet', 'HEAD', '--', path]);
+      else await rm(this.resolvePath(path), { force: true });
+    }
   }
 }

@@ -4,7 +4,8 @@
  * stale), recovers without a restart, and no request is lost or written twice. Prints the
  * figures at the end.
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
@@ -167,5 +168,35 @@ describe('faults in git', () => {
     await restarted.submitRequest('jenkins', jenkins('after-restart'));
     await landedOnce(directory, 'HEAD', ['after-restart']);
     figures.survived++;
+  });
+
+  it('disk full on the local repository: the write fails, leaves nothing, and lands once space is back', async () => {
+    const disk = join(root, 'disk');
+    await mkdir(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'pipe' });
+    } catch {
+      // eslint-disable-next-line no-console
+      console.log('faults: disk-full case skipped (needs root to mount a small tmpfs)');
+      return;
+    }
+    try {
+      figures.injected++;
+      const directory = await createEmbeddedRepository({ dataDir: disk, name: 'local' });
+      const platform = new GitOpsKratixPlatform({ name: 'local', directory, stateStorePaths: ['state'] });
+      const { bavail, bsize } = await statfs(disk);
+      await writeFile(join(disk, 'filler'), Buffer.alloc(Math.max(0, bavail * bsize - 1024)));
+      figures.submitted++;
+      await expect(platform.submitRequest('jenkins', jenkins('disk-full'))).rejects.toThrow();
+      await rm(join(disk, 'filler'));
+      // Even git status writes its index, so the tree is inspected once space is back.
+      expect((await git(directory, ['status', '--porcelain'])).trim()).toBe('');
+      const result = await platform.submitRequest('jenkins', jenkins('disk-full'));
+      expect(result.action).toBe('created');
+      await landedOnce(directory, 'HEAD', ['disk-full']);
+      figures.survived++;
+    } finally {
+      execFileSync('umount', ['-l', disk], { stdio: 'pipe' });
+    }
   });
 });
