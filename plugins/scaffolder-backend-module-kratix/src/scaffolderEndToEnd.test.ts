@@ -71,7 +71,13 @@ describe('a jenkins template run through the real scaffolder backend', () => {
         scaffolderPlugin,
         scaffolderModuleKratix,
         catalogServiceMock.factory({ entities: [jenkinsTemplate as any] }),
-        mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost:7007' } } }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            // A configured credential the task log must never show.
+            integrations: { github: [{ host: 'github.com', token: 'ghp_task-log-secret-0451' }] },
+          },
+        }),
         createServiceFactory({
           service: kratixPlatformsServiceRef,
           deps: {},
@@ -109,6 +115,7 @@ describe('a jenkins template run through the real scaffolder backend', () => {
     const { task, log } = await runTask({ name: 'release-ci', namespace: 'team-payments', env: 'prod', agents: 3 });
     expect(task.status).toBe('completed');
     expect(log).toContain('Request created: requests/jenkins/team-payments/release-ci.yaml');
+    expect(log).not.toContain('ghp_task-log-secret-0451');
     expect(await commits()).toBe(before + 1);
     const document = parse(await git(directory, ['show', 'HEAD:requests/jenkins/team-payments/release-ci.yaml']));
     expect(document).toEqual(
@@ -124,6 +131,7 @@ describe('a jenkins template run through the real scaffolder backend', () => {
     const before = await commits();
     const { task, log } = await runTask({ name: 'bad', namespace: 'team-payments', env: 'qa', agents: 40 });
     expect(task.status).toBe('failed');
+    expect(log).not.toContain('ghp_task-log-secret-0451');
     expect(log).toContain('spec.env must be one of "dev", "staging", "prod"');
     expect(log).toContain('spec.agents must be at most 10');
     expect(await commits()).toBe(before);
