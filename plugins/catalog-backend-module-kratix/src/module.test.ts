@@ -6,6 +6,9 @@ import { FakeKratixPlatform } from './__testUtils__/FakeKratixPlatform';
 import { destination, promiseWithApi, request } from './__testUtils__/easyeaty';
 import { catalogModuleKratixEntityProvider } from './module';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('catalogModuleKratixEntityProvider', () => {
   it('adds a scheduled provider per platform that fills the catalog', async () => {
     const added: EntityProvider[] = [];

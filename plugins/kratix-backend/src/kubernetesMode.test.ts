@@ -10,6 +10,9 @@ import {
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { startKratixBackend } from './__testUtils__/startKratixBackend';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('kratix backend plugin (kubernetes platform)', () => {
   const server = setupServer();
   // supertest calls the test backend on loopback; only the fake platform is intercepted.

@@ -16,6 +16,9 @@ import {
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import { scaffolderModuleKratix } from './module';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 /** The template a platform engineer would write (or the catalog module generate) for jenkins. */
 const jenkinsTemplate = {
   apiVersion: 'scaffolder.backstage.io/v1beta3',

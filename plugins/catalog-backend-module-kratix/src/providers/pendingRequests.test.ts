@@ -14,6 +14,9 @@ import {
 } from '@kratix-backstage/plugin-kratix-node';
 import { readPlatformEntities } from './readPlatformEntities';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const pulls: Array<{ head: string; html_url: string }> = [];
 const server = setupServer(
   http.post('https://github.test/api/v3/repos/easyeaty/platform/pulls', async ({ request }) => {

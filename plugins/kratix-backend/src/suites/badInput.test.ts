@@ -11,6 +11,9 @@ import request from 'supertest';
 import { createEmbeddedRepository, git, GitOpsKratixPlatform } from '@kratix-backstage/plugin-kratix-node';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 type Case = {
   name: string;
   method: 'post';

@@ -21,6 +21,9 @@ import {
 import { FakeKubernetesApi, kubeConfigFor, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const SECRETS = ['sa-token-7f3c9e1d-DO-NOT-LEAK'];
 
 /** A root logger that keeps every line (with its metadata) so the test can scan them. */

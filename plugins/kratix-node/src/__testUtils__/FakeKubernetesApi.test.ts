@@ -3,6 +3,9 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { FakeKubernetesApi } from './FakeKubernetesApi';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const fake = new FakeKubernetesApi();
 const server = setupServer(...fake.handlers());
 registerMswTestHooks(server);

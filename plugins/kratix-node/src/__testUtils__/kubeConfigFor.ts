@@ -14,7 +14,7 @@ export function kubeConfigFor(fake: FakeKubernetesApi, token = 'fake-service-acc
 }
 
 /** Waits until a condition holds, polling briefly (for asynchronous watch delivery). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<void> {
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   while (!(await check())) {
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');

@@ -5,6 +5,9 @@ import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { ResourceCache } from './ResourceCache';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const fake = new FakeKubernetesApi();
 const server = setupServer(...fake.handlers());
 registerMswTestHooks(server);

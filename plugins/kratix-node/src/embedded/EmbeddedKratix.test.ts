@@ -7,6 +7,9 @@ import { createEmbeddedRepository } from './createEmbeddedRepository';
 import { EmbeddedKratix } from './EmbeddedKratix';
 import { git } from './git';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('EmbeddedKratix', () => {
   let dataDir: string;
   let platform: GitOpsKratixPlatform;

@@ -6,6 +6,9 @@ import { git } from '../embedded/git';
 import { GitRequestWriter } from './GitRequestWriter';
 import { LocalGitRepository } from './LocalGitRepository';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('GitRequestWriter.manage', () => {
   let dir: string;
   let writer: GitRequestWriter;

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { git } from '../embedded/git';
 import { LocalGitRepository } from './LocalGitRepository';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('LocalGitRepository', () => {
   let dir: string;
   beforeEach(async () => {

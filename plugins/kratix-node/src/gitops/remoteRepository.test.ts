@@ -9,6 +9,9 @@ import { GithubPullRequests } from './GithubPullRequests';
 import { GitRequestWriter } from './GitRequestWriter';
 import { LocalGitRepository } from './LocalGitRepository';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const pulls: any[] = [];
 const server = setupServer(
   http.post('https://github.test/api/v3/repos/easyeaty/platform/pulls', async ({ request }) => {

@@ -11,6 +11,9 @@ import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
 import { git } from '../embedded/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('GitOpsKratixPlatform', () => {
   let dataDir: string;
   let directory: string;

@@ -7,6 +7,9 @@ import { seedFakePlatform } from '../__testUtils__/seedFakePlatform';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('KubernetesKratixPlatform pipelines and manage actions', () => {
   let fake: FakeKubernetesApi;
   let platform: KubernetesKratixPlatform;

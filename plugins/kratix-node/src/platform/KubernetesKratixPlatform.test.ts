@@ -13,6 +13,9 @@ import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('KubernetesKratixPlatform', () => {
   let fake: FakeKubernetesApi;
   let platform: KubernetesKratixPlatform;

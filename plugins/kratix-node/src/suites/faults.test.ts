@@ -22,6 +22,9 @@ import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
 import { KubernetesKratixPlatform } from '../platform/KubernetesKratixPlatform';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
 

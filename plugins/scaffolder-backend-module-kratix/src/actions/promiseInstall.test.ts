@@ -7,6 +7,9 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createEmbeddedRepository, git, GitOpsKratixPlatform, MarketplaceClient } from '@kratix-backstage/plugin-kratix-node';
 import { createKratixPromiseInstallAction } from './promiseInstall';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('kratix:promise:install', () => {
   let dataDir: string;
   let directory: string;

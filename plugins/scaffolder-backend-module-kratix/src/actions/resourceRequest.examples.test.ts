@@ -8,6 +8,9 @@ import { parse } from 'yaml';
 import { examples } from './resourceRequest.examples';
 import { createKratixResourceRequestAction } from './resourceRequest';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('kratix:resource:request examples', () => {
   let dataDir: string;
   afterEach(() => rm(dataDir, { recursive: true, force: true }));

@@ -13,6 +13,9 @@ import {
 import { parse } from 'yaml';
 import { createKratixResourceRequestAction } from './resourceRequest';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 describe('kratix:resource:request', () => {
   let dataDir: string;
   let directory: string;

@@ -14,6 +14,9 @@ import {
 import { FakeKubernetesApi, kubeConfigFor, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { createKratixResourceWaitAction } from './resourceWait';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const server = setupServer();
 registerMswTestHooks(server);
 

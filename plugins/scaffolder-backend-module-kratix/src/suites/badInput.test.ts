@@ -10,6 +10,9 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { createEmbeddedRepository, git, GitOpsKratixPlatform, MarketplaceClient } from '@kratix-backstage/plugin-kratix-node';
 import { createKratixPromiseInstallAction, createKratixResourceRequestAction } from '../actions';
 
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
 const ok = { platform: 'easyeaty', promise: 'jenkins', name: 'ok-name', namespace: 'team-a', spec: { env: 'dev' } };
 const requestCases: Array<[string, Record<string, unknown>, string]> = [
   ['upper-case name', { ...ok, name: 'MyJenkins' }, 'metadata.name'],
