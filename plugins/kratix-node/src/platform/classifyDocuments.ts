@@ -1,5 +1,6 @@
 import {
   Destination,
+  extractPromiseApi,
   KRATIX_API_VERSION,
   KratixPromise,
   LegacyCluster,
@@ -21,11 +22,9 @@ export interface ClassifiedDocuments {
 
 /** `group/kind` for every served version of a Promise's API, lower-cased for matching. */
 function apiKeys(promise: KratixPromise): string[] {
-  const crd = promise.spec?.api?.spec;
-  if (!crd?.group || !crd.names?.kind) return [];
-  return (crd.versions ?? []).map(v =>
-    `${crd.group}/${v.name}/${crd.names!.kind}`.toLowerCase(),
-  );
+  const api = extractPromiseApi(promise);
+  if (!api) return [];
+  return api.servedVersions.map(version => `${api.group}/${version}/${api.kind}`.toLowerCase());
 }
 
 /**
