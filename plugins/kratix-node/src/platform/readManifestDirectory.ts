@@ -27,20 +27,6 @@ function isKubernetesObject(value: unknown): value is KubernetesObject {
   );
 }
 
-async function listYamlFiles(root: string, dir: string, skip: Set<string>): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue; // .git, and Kratix's .kratix state files
-    const full = join(dir, entry.name);
-    const rel = relative(root, full).split('\\').join('/');
-    if (skip.has(rel)) continue;
-    if (entry.isDirectory()) files.push(...(await listYamlFiles(root, full, skip)));
-    else if (/\.ya?ml$/i.test(entry.name)) files.push(full);
-  }
-  return files.sort();
-}
-
 /**
  * Reads every Kubernetes document in the YAML files below a directory (multi-document
  * files included), skipping the listed sub-directories (relative paths).
@@ -53,9 +39,9 @@ export async function readManifestDirectory(
   const skip = new Set((options.skip ?? []).map(s => s.replace(/^\.?\/+|\/+$/g, '')));
   const documents: ManifestDocument[] = [];
   const problems: ManifestProblem[] = [];
-  for (const full of await listYamlFiles(root, root, skip)) {
-    const file = relative(root, full).split('\\').join('/');
-    const text = await readFile(full, 'utf8');
+  const files = (await listFiles(root, { skip })).filter(f => /\.ya?ml$/i.test(f));
+  for (const file of files) {
+    const text = await readFile(join(root, file), 'utf8');
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) {
         problems.push({ file, message: doc.errors[0].message });
@@ -69,18 +55,21 @@ export async function readManifestDirectory(
 }
 
 /**
- * Every file below a directory (dot-folders skipped), as paths relative to it with forward
- * slashes, sorted.
+ * Every file below a directory (dot-folders such as .git and Kratix's .kratix skipped, and
+ * the listed sub-directories not entered), as paths relative to it with forward slashes,
+ * sorted.
  * @public
  */
-export async function listFiles(root: string, dir: string = root): Promise<string[]> {
+export async function listFiles(root: string, options: { skip?: Set<string> } = {}, dir: string = root): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(root, full)));
-    else files.push(relative(root, full).split('\\').join('/'));
+    const rel = relative(root, full).split('\\').join('/');
+    if (options.skip?.has(rel)) continue;
+    if (entry.isDirectory()) files.push(...(await listFiles(root, options, full)));
+    else files.push(rel);
   }
   return files.sort();
 }
