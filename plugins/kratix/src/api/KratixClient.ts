@@ -71,15 +71,10 @@ export class KratixClient implements KratixApi {
     action: ManageAction,
     version?: string,
   ): Promise<{ message: string; commit?: string }> {
-    const base = await this.discoveryApi.getBaseUrl('kratix');
-    const path = `/platforms/${segment(ref.platform)}/promises/${segment(ref.promise)}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`;
-    const response = await this.fetchApi.fetch(`${base}${path}`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(version ? { action, version } : { action }),
-    });
-    if (!response.ok) throw await ResponseError.fromResponse(response);
-    return response.json();
+    return this.post(
+      `/platforms/${segment(ref.platform)}/promises/${segment(ref.promise)}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`,
+      version ? { action, version } : { action },
+    );
   }
 
   getStateStores(filter: DestinationFilter = {}): Promise<KratixList<StateStoreView>> {
