@@ -3,13 +3,10 @@ import { ResponseErrorPanel, Table } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import { MarketplaceListing } from '@kratix-backstage/plugin-kratix-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { kratixApiRef } from '../../api/KratixApi';
+import { FilterSelect } from '../FilterSelect';
 
 /** The Promise marketplace: browse by category, install or upgrade on a platform. @public */
 export function Marketplace({ platform }: { platform?: string }) {
@@ -36,17 +33,7 @@ export function Marketplace({ platform }: { platform?: string }) {
   const items = (value?.items ?? []).filter(i => !category || i.categories.includes(category));
   return (
     <>
-      <FormControl variant="outlined" size="small" style={{ minWidth: 200, marginBottom: 16 }}>
-        <InputLabel id="kratix-marketplace-category">Category</InputLabel>
-        <Select labelId="kratix-marketplace-category" label="Category" value={category} onChange={e => setCategory(e.target.value as string)}>
-          <MenuItem value="">All</MenuItem>
-          {(value?.categories ?? []).map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <FilterSelect label="Category" value={category} options={value?.categories ?? []} onChange={setCategory} />
       <Table<MarketplaceListing>
         title={`Marketplace${value?.platform ? ` (installing on ${value.platform})` : ''}`}
         isLoading={loading}

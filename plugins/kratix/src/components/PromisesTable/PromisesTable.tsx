@@ -1,14 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { EmptyState, Link, ResponseErrorPanel, Table, TableColumn } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import FormControl from '@material-ui/core/FormControl';
-import InputLabel from '@material-ui/core/InputLabel';
-import MenuItem from '@material-ui/core/MenuItem';
-import Select from '@material-ui/core/Select';
 import { PromiseListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
 import { listErrorTitle } from '../listErrorTitle';
+import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
 
@@ -59,8 +56,6 @@ export function PromisesTable(props: PromisesTableProps) {
   const api = useApi(kratixApiRef);
   const [availability, setAvailability] = useState<string>('');
   const [category, setCategory] = useState<string>('');
-  const labelId = useId();
-  const categoryLabelId = useId();
   // The filter goes to the backend so the counts and paging match what is shown.
   const { value, loading, error } = useAsync(
     () => api.getPromises({ platform, availability: availability || undefined }),
@@ -73,38 +68,13 @@ export function PromisesTable(props: PromisesTableProps) {
   return (
     <>
       <PlatformErrors errors={value?.errors} />
-      <FormControl variant="outlined" size="small" style={{ minWidth: 200, marginBottom: 16 }}>
-        <InputLabel id={labelId}>Availability</InputLabel>
-        <Select
-          labelId={labelId}
-          label="Availability"
-          value={availability}
-          onChange={e => setAvailability(e.target.value as string)}
-        >
-          <MenuItem value="">All</MenuItem>
-          {AVAILABILITIES.map(a => (
-            <MenuItem key={a} value={a}>
-              {a}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>{' '}
-      <FormControl variant="outlined" size="small" style={{ minWidth: 200, marginBottom: 16 }}>
-        <InputLabel id={categoryLabelId}>Category</InputLabel>
-        <Select
-          labelId={categoryLabelId}
-          label="Category"
-          value={category}
-          onChange={e => setCategory(e.target.value as string)}
-        >
-          <MenuItem value="">All</MenuItem>
-          {[...new Set((value?.items ?? []).flatMap(i => i.categories))].sort().map(c => (
-            <MenuItem key={c} value={c}>
-              {c}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <FilterSelect label="Availability" value={availability} options={AVAILABILITIES} onChange={setAvailability} />
+      <FilterSelect
+        label="Category"
+        value={category}
+        options={[...new Set((value?.items ?? []).flatMap(i => i.categories))].sort()}
+        onChange={setCategory}
+      />
       <Table<PromiseListItem>
         title="Promises"
         isLoading={loading}
