@@ -12,6 +12,12 @@ export interface Config {
       /** (Optional) Title shown on pages. Defaults to the name. */
       title?: string;
       /**
+       * (Optional) Entity refs (users or groups) who administer this platform: install
+       * Promises, register clusters, manage and re-own any team's request, read any pipeline's
+       * logs. Added to `kratix.admins`. Default: none.
+       */
+      admins?: string[];
+      /**
        * (Optional) How the platform is read and written. Default `gitops`.
        * `kubernetes`: read the cluster's API (watch cache), write requests through it.
        * `hybrid`: read the cluster's API, write requests as commits to the repository.
@@ -92,6 +98,12 @@ export interface Config {
        * so the main path completes without a cluster. Default true.
        */
       standInKratix?: boolean;
+      /**
+       * (Optional) Entity refs who administer the embedded platform, added to
+       * `kratix.admins`. This project's own demo app makes its guest user one; an adopter's
+       * app names its platform team.
+       */
+      admins?: string[];
     };
     /** (Optional) The Promise marketplace. */
     marketplace?: {
@@ -105,10 +117,15 @@ export interface Config {
        * dot allows subdomains. Default `['raw.githubusercontent.com']`.
        */
       allowedHosts?: string[];
+      /**
+       * (Optional) Hosts among `allowedHosts` that may be fetched over plain http (an
+       * internal mirror). Default: none; every other URL must be https.
+       */
+      insecureHosts?: string[];
     };
     /**
-     * (Optional) Entity refs (users or groups) allowed to install Promises, register clusters
-     * and manage any team's request, under the suite's permission policy.
+     * (Optional) Entity refs (users or groups) who administer every platform of this backend;
+     * each platform's (and the embedded platform's) own `admins` add to these.
      */
     admins?: string[];
   };

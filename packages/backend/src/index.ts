@@ -3,6 +3,7 @@
  * the Kratix backend plugin, the catalog module and the scaffolder module.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { kratixPermissionPolicyModule } from '@kratix-backstage/plugin-kratix-backend';
 
 const backend = createBackend();
 
@@ -23,9 +24,10 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin, with the policy that keeps Kratix admin acts for platform admins
+// permission plugin, with the suite's policy: admin acts for each platform's admins,
+// requests and their pipeline logs for their owners
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(import('./permissionPolicy'));
+backend.add(kratixPermissionPolicyModule);
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

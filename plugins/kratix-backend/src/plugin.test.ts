@@ -167,6 +167,19 @@ describe('kratix backend plugin (gitops platform)', () => {
     expect(await commits()).toBe(before + 1);
   });
 
+  it('gives a body without spec the same 400 as an empty spec, and writes nothing', async () => {
+    const server = await startKratixBackend([platform]);
+    const before = await commits();
+    const post = (body: object) =>
+      request(server).post('/api/kratix/platforms/easyeaty/promises/postgresql/requests').set('Authorization', auth).send(body);
+    const missing = await post({ name: 'db', namespace: 'team-a' });
+    const empty = await post({ name: 'db', namespace: 'team-a', spec: {} });
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.message).toContain('spec.teamId is required');
+    expect(missing.body.error.message).toBe(empty.body.error.message);
+    expect(await commits()).toBe(before);
+  });
+
   it('lets owners manage their requests and only admins manage others', async () => {
     const managerOf = async (decisions: Record<string, AuthorizeResult.ALLOW | AuthorizeResult.DENY>) => {
       const server = await startKratixBackend([platform], decisions);
@@ -179,7 +192,7 @@ describe('kratix backend plugin (gitops platform)', () => {
     const denied = await managerOf({ 'kratix.resource.manage-any': AuthorizeResult.DENY, 'kratix.resource.manage': AuthorizeResult.DENY });
     const refused = await denied({ action: 'pause' });
     expect(refused.status).toBe(403);
-    expect(refused.body.error.message).toContain('not its owner');
+    expect(refused.body.error.message).toContain('only its owner or a platform admin may');
 
     const owner = await managerOf({ 'kratix.resource.manage-any': AuthorizeResult.DENY });
     const paused = await owner({ action: 'pause' });

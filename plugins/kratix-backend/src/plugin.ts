@@ -1,7 +1,19 @@
 import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
-import { kratixPermissions, kratixResourceManagePermission } from '@kratix-backstage/plugin-kratix-common';
-import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
-import { kratixRequestResourceRef, kratixRequestRules, parseRequestResourceRef } from './permissions/requestResource';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import {
+  commitAuthorFor,
+  kratixAdminPermissions,
+  kratixPermissions,
+  kratixRequestOwnerPermissions,
+  parseRequestResourceRef,
+} from '@kratix-backstage/plugin-kratix-common';
+import { KratixAccess, kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
+import {
+  kratixPlatformResourceRef,
+  kratixPlatformRules,
+  kratixRequestResourceRef,
+  kratixRequestRules,
+} from './permissions/requestResource';
 import { createRouter } from './routes/createRouter';
 
 /**
@@ -16,15 +28,19 @@ export const kratixPlugin = createBackendPlugin({
         logger: coreServices.logger,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        catalog: catalogServiceRef,
         platforms: kratixPlatformsServiceRef,
       },
-      async init({ logger, httpRouter, httpAuth, permissions, permissionsRegistry, platforms }) {
+      async init({ logger, httpRouter, httpAuth, auth, userInfo, auditor, permissions, permissionsRegistry, catalog, platforms }) {
         permissionsRegistry.addPermissions(kratixPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: kratixRequestResourceRef,
-          permissions: [kratixResourceManagePermission],
+          permissions: kratixRequestOwnerPermissions,
           rules: Object.values(kratixRequestRules),
           getResources: async refs =>
             Promise.all(
@@ -34,11 +50,38 @@ export const kratixPlugin = createBackendPlugin({
                 if (!parts || !platform) return undefined;
                 const requests = await platform.listRequests({ promise: parts.promise, namespace: parts.namespace });
                 const request = requests.find(r => r.metadata.name === parts.name);
-                return request && { platform: parts.platform, promise: parts.promise, request };
+                return request && { platform: parts.platform, promise: parts.promise, request, platformAdmins: platform.admins ?? [] };
               }),
             ),
         });
-        httpRouter.use(await createRouter({ platforms, httpAuth, permissions, logger }));
+        permissionsRegistry.addResourceType({
+          resourceRef: kratixPlatformResourceRef,
+          permissions: kratixAdminPermissions,
+          rules: Object.values(kratixPlatformRules),
+          getResources: async refs =>
+            refs.map(ref => {
+              const platform = platforms.get(ref);
+              return platform && { name: platform.name, admins: platform.admins ?? [] };
+            }),
+        });
+        const authorOf = async (userRef: string) => {
+          // The backend's own credentials: a user's profile is read even where catalog reads are restricted.
+          const entity = await catalog
+            .getEntityByRef(userRef, { credentials: await auth.getOwnServiceCredentials() })
+            .catch(() => undefined);
+          return commitAuthorFor(userRef, entity as any);
+        };
+        httpRouter.use(
+          await createRouter({
+            platforms,
+            httpAuth,
+            permissions,
+            logger,
+            auditor,
+            access: new KratixAccess(permissions, userInfo),
+            authorOf,
+          }),
+        );
         logger.info(
           `Serving Kratix platforms: ${platforms.list().map(p => `${p.name} (${p.mode})`).join(', ')}`,
         );

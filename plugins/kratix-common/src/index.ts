@@ -20,3 +20,5 @@ export * from './templates';
 export * from './permissions';
 export * from './annotations';
 export * from './ownership';
+export * from './requestOwner';
+export * from './security/scrubSecrets';

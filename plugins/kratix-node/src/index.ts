@@ -26,3 +26,6 @@ export * from './marketplace/MarketplaceClient';
 export * from './gitops/GithubPullRequests';
 export * from './gitops/createRepository';
 export * from './embedded/EmbeddedKratix';
+export * from './access/KratixAccess';
+export * from './requests/writeResourceRequest';
+export * from './access/audited';

@@ -41,11 +41,12 @@ export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService
         const kratixConfig = readKratixConfig(config);
         const platforms: KratixPlatform[] = kratixConfig.platforms.map(p => createPlatform(p, logger, config));
         if (kratixConfig.embedded) {
-          const { name, title, dataDir } = kratixConfig.embedded;
+          const { name, title, dataDir, admins } = kratixConfig.embedded;
           const directory = await createEmbeddedRepository({ dataDir, name, logger });
           const embedded = new GitOpsKratixPlatform({
             name,
             title,
+            admins,
             directory,
             stateStorePaths: ['state'],
             logger: logger.child({ platform: name }),

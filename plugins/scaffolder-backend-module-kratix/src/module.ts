@@ -20,12 +20,14 @@ export const scaffolderModuleKratix = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         platforms: kratixPlatformsServiceRef,
         permissions: coreServices.permissions,
+        userInfo: coreServices.userInfo,
+        auditor: coreServices.auditor,
       },
-      async init({ scaffolder, platforms, permissions }) {
+      async init({ scaffolder, platforms, permissions, userInfo, auditor }) {
         scaffolder.addActions(
-          createKratixResourceRequestAction({ platforms, permissions }),
+          createKratixResourceRequestAction({ platforms, permissions, userInfo, auditor }),
           createKratixResourceWaitAction({ platforms }),
-          createKratixPromiseInstallAction({ platforms, permissions }),
+          createKratixPromiseInstallAction({ platforms, permissions, auditor }),
         );
       },
     });

@@ -1,5 +1,6 @@
-import { HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { AuditorService, HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
+import { KratixAccess, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { CommitAuthor } from '@kratix-backstage/plugin-kratix-common';
 
 /** What every route group needs from the backend. */
 export interface RouterContext {
@@ -7,4 +8,9 @@ export interface RouterContext {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
+  /** Answers the suite's permission questions (admin of a platform, may manage a request). */
+  access: KratixAccess;
+  auditor: AuditorService;
+  /** The commit identity of a user: their User entity's profile, or their entity ref. */
+  authorOf(userRef: string): Promise<CommitAuthor>;
 }

@@ -3,7 +3,8 @@ import { InputError } from '@backstage/errors';
 import { kratixPromiseInstallPermission, withInstallState } from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
-import { requirePermission } from '../service/requirePermission';
+import { audited } from '@kratix-backstage/plugin-kratix-node';
+import { actingUser, commitAuthorOf } from '../service/actingUser';
 import { optionalString } from '../service/query';
 import { ensureSynced } from './ensureSynced';
 import { RouterContext } from './RouterContext';
@@ -38,31 +39,46 @@ export function marketplaceRoutes(context: RouterContext) {
   });
 
   router.post('/platforms/:platform/marketplace/install', async (req, res) => {
-    await requirePermission(req, kratixPromiseInstallPermission, context);
+    const user = await actingUser(req, context);
     const platform = platformNamed(platforms, req.params.platform);
-    const parsed = installBody.safeParse(req.body ?? {});
-    if (!parsed.success) {
-      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
-    }
-    const { name, url, asRelease, version, dryRun } = parsed.data;
-    const documentUrl = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
-    if (asRelease && documentUrl.startsWith('bundled:')) {
-      throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch; install it directly');
-    }
-    const promise = await platforms.marketplace.fetchPromise(documentUrl);
-    await ensureSynced(platform);
-    const result = await readFrom(platform, () =>
-      platform.installPromise(promise, { dryRun, release: asRelease ? { url: documentUrl, version } : undefined }),
+    await audited(
+      context.auditor,
+      {
+        eventId: 'promise-install',
+        severityLevel: 'high',
+        request: req,
+        meta: { actor: user.actor, platform: platform.name, name: String(req.body?.name ?? ''), url: String(req.body?.url ?? '') },
+      },
+      async () => {
+        await context.access.require(user.credentials, kratixPromiseInstallPermission, platform.name, 'installing Promises is a platform admin act');
+        const parsed = installBody.safeParse(req.body ?? {});
+        if (!parsed.success) {
+          throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        }
+        const { name, url, asRelease, version, dryRun } = parsed.data;
+        const documentUrl = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
+        if (asRelease && documentUrl.startsWith('bundled:')) {
+          throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch; install it directly');
+        }
+        const promise = await platforms.marketplace.fetchPromise(documentUrl);
+        await ensureSynced(platform);
+        const author = await commitAuthorOf(user, context);
+        const result = await readFrom(platform, () =>
+          platform.installPromise(promise, { dryRun, author, release: asRelease ? { url: documentUrl, version } : undefined }),
+        );
+        context.logger.info(
+          `${dryRun ? 'Dry run: ' : ''}${result.action} ${result.kind} ${promise.metadata.name} on platform ${platform.name} from ${documentUrl} by ${user.actor}`,
+        );
+        res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
+          ...result,
+          promise: promise.metadata.name,
+          version: promise.metadata.labels?.['kratix.io/promise-version'],
+          source: documentUrl,
+        });
+        return result;
+      },
+      result => ({ action: result.action, kind: result.kind, commit: result.commit ?? null }),
     );
-    context.logger.info(
-      `${dryRun ? 'Dry run: ' : ''}${result.action} ${result.kind} ${promise.metadata.name} on platform ${platform.name} from ${documentUrl}`,
-    );
-    res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
-      ...result,
-      promise: promise.metadata.name,
-      version: promise.metadata.labels?.['kratix.io/promise-version'],
-      source: documentUrl,
-    });
   });
 
   return router;

@@ -8,8 +8,10 @@ import {
   validateLabels,
 } from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
+import { Request, Response } from 'express';
+import { audited, KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { ActingUser, actingUser, commitAuthorOf } from '../service/actingUser';
 import { platformNamed, readFrom } from '../service/platformFor';
-import { requirePermission } from '../service/requirePermission';
 import { ensureSynced } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
@@ -31,8 +33,18 @@ const body = z
 export function registerDestinationRoute(context: RouterContext) {
   const router = Router();
   router.post('/platforms/:platform/destinations', async (req, res) => {
-    await requirePermission(req, kratixDestinationRegisterPermission, context);
+    const user = await actingUser(req, context);
     const platform = platformNamed(context.platforms, req.params.platform);
+    await audited(
+      context.auditor,
+      { eventId: 'destination-register', severityLevel: 'high', request: req, meta: { actor: user.actor, platform: platform.name, name: String(req.body?.name) } },
+      () => register(req, res, user, platform),
+      result => ({ action: result.action, path: result.path ?? null, commit: result.commit ?? null }),
+    );
+  });
+
+  async function register(req: Request, res: Response, user: ActingUser, platform: KratixPlatform) {
+    await context.access.require(user.credentials, kratixDestinationRegisterPermission, platform.name, 'registering clusters is a platform admin act');
     const parsed = body.safeParse(req.body ?? {});
     if (!parsed.success) {
       throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
@@ -64,9 +76,11 @@ export function registerDestinationRoute(context: RouterContext) {
         cleanup: input.cleanup ?? 'none',
       },
     };
-    const result = await readFrom(platform, () => platform.registerDestination(destination, { dryRun: input.dryRun }));
-    context.logger.info(`${input.dryRun ? 'Dry run: ' : ''}${result.action} cluster ${name} on platform ${platform.name}`);
+    const author = await commitAuthorOf(user, context);
+    const result = await readFrom(platform, () => platform.registerDestination(destination, { dryRun: input.dryRun, author }));
+    context.logger.info(`${input.dryRun ? 'Dry run: ' : ''}${result.action} cluster ${name} on platform ${platform.name} by ${user.actor}`);
     res.status(result.action === 'created' && !input.dryRun ? 201 : 200).json({ ...result, destination });
-  });
+    return result;
+  }
   return router;
 }

@@ -1,21 +1,19 @@
 import Router from 'express-promise-router';
-import { InputError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  buildResourceRequest,
+  kratixPromiseLogsReadPermission,
   kratixResourceCreatePermission,
-  kratixResourceManageAnyPermission,
+  kratixResourceLogsReadPermission,
   kratixResourceManagePermission,
   MANAGE_ACTIONS,
   ManageAction,
-  ownershipMetadata,
+  requestResourceRef,
   toRequestDetail,
-  validateResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { requestListItems } from '@kratix-backstage/plugin-kratix-node';
+import { audited, requestListItems, writeResourceRequest } from '@kratix-backstage/plugin-kratix-node';
 import { z } from 'zod';
-import { requestResourceRef } from '../permissions/requestResource';
+import { actingUser, commitAuthorOf, requestWriterFor, userClusterCredentials } from '../service/actingUser';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
-import { requireAnyOrOwn, requirePermission } from '../service/requirePermission';
 import { optionalString, paginate, positiveInt } from '../service/query';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
@@ -33,16 +31,18 @@ const createBody = z
   })
   .strict();
 
+const updateBody = z
+  .object({
+    spec: z.record(z.unknown()).optional(),
+    owner: z.string().optional(),
+    entity: z.string().optional(),
+    dryRun: z.boolean().optional(),
+  })
+  .strict();
+
 const actionBody = z
   .object({ action: z.enum(MANAGE_ACTIONS as [ManageAction, ...ManageAction[]]), version: z.string().min(1).optional() })
   .strict();
-
-/** The signed-in user's own cluster token, for platforms that write as the user. */
-function userCredentials(req: { header(name: string): string | undefined }) {
-  const header = req.header('x-kratix-cluster-authorization');
-  const token = header?.replace(/^Bearer\s+/i, '').trim();
-  return token ? { token } : undefined;
-}
 
 function bodyError(error: z.ZodError): InputError {
   return new InputError(
@@ -108,57 +108,97 @@ export function requestRoutes(context: RouterContext) {
   });
 
   router.post('/platforms/:platform/promises/:promise/requests', async (req, res) => {
-    await requirePermission(req, kratixResourceCreatePermission, context);
+    const user = await actingUser(req, context);
     const platform = platformNamed(platforms, req.params.platform);
-    await ensureSynced(platform);
-    const parsed = createBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw bodyError(parsed.error);
-    const { name, namespace, spec, owner, entity, dryRun } = parsed.data;
-    const promise = await platform.getPromise(req.params.promise);
-    if (!promise) throw new NotFoundError(`Promise "${req.params.promise}" not found on platform ${platform.name}`);
-    const { labels, annotations } = ownershipMetadata(owner, entity);
-    const validation = validateResourceRequest(promise, { name, namespace, spec, labels });
-    if (!validation.valid) {
-      throw new InputError(validation.errors.map(e => e.message).join('; '));
-    }
-    const request = buildResourceRequest(promise, {
-      name: name as string,
-      namespace: namespace as string,
-      spec,
-      labels,
-      annotations,
-    });
-    const result = await readFrom(platform, () =>
-      platform.submitRequest(promise.metadata.name, request, { dryRun, asUser: userCredentials(req) }),
+    const input = req.body ?? {};
+    await audited(
+      context.auditor,
+      {
+        eventId: 'request-create',
+        request: req,
+        meta: { actor: user.actor, platform: platform.name, promise: req.params.promise, namespace: String(input.namespace), name: String(input.name), dryRun: !!input.dryRun },
+      },
+      async () => {
+        await context.access.require(user.credentials, kratixResourceCreatePermission);
+        const parsed = createBody.safeParse(input);
+        if (!parsed.success) throw bodyError(parsed.error);
+        const { dryRun, ...fields } = parsed.data;
+        await ensureSynced(platform);
+        const writer = await requestWriterFor(req, user, platform, context);
+        const result = await readFrom(platform, () =>
+          writeResourceRequest(platform, req.params.promise, fields, { operation: 'create', dryRun, writer }),
+        );
+        const { request: _request, ...body } = result;
+        res.status(dryRun ? 200 : 201).json(body);
+        return result;
+      },
+      result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
     );
-    res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
-      ...result,
-      requestRef: `${platform.name}/${request.metadata.namespace}/${request.kind}/${request.metadata.name}`,
-    });
+  });
+
+  router.put(requestPath, async (req, res) => {
+    const user = await actingUser(req, context);
+    const platform = platformNamed(platforms, req.params.platform);
+    const { promise, namespace, name } = req.params;
+    const input = req.body ?? {};
+    await audited(
+      context.auditor,
+      {
+        eventId: 'request-update',
+        request: req,
+        meta: { actor: user.actor, platform: platform.name, promise, namespace, name, dryRun: !!input.dryRun },
+      },
+      async () => {
+        const parsed = updateBody.safeParse(input);
+        if (!parsed.success) throw bodyError(parsed.error);
+        const { dryRun, ...fields } = parsed.data;
+        await ensureSynced(platform);
+        const writer = await requestWriterFor(req, user, platform, context);
+        const result = await readFrom(platform, () =>
+          writeResourceRequest(platform, promise, { ...fields, name, namespace }, { operation: 'update', dryRun, writer }),
+        );
+        const { request: _request, ...body } = result;
+        res.status(200).json(body);
+        return result;
+      },
+      result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
+    );
   });
 
   router.post(`${requestPath}/actions`, async (req, res) => {
+    const user = await actingUser(req, context);
     const platform = platformNamed(platforms, req.params.platform);
     const { promise, namespace, name } = req.params;
-    const parsed = actionBody.safeParse(req.body ?? {});
-    if (!parsed.success) throw bodyError(parsed.error);
-    if (parsed.data.action === 'upgrade' && !parsed.data.version) throw new InputError('version: an upgrade needs the version to move to');
-    await requireAnyOrOwn(
-      req,
-      kratixResourceManageAnyPermission,
-      kratixResourceManagePermission,
-      requestResourceRef(platform.name, promise, namespace, name),
-      context,
+    await audited(
+      context.auditor,
+      {
+        eventId: 'request-manage',
+        request: req,
+        meta: { actor: user.actor, platform: platform.name, promise, namespace, name, action: String(req.body?.action) },
+      },
+      async () => {
+        const parsed = actionBody.safeParse(req.body ?? {});
+        if (!parsed.success) throw bodyError(parsed.error);
+        if (parsed.data.action === 'upgrade' && !parsed.data.version) throw new InputError('version: an upgrade needs the version to move to');
+        if (!(await context.access.canManage(user.credentials, platform.name, { promise, namespace, name }))) {
+          throw new NotAllowedError(
+            `Not allowed: ${kratixResourceManagePermission.name} on ${requestResourceRef(platform.name, promise, namespace, name)} (only its owner or a platform admin may)`,
+          );
+        }
+        await ensureSynced(platform);
+        const result = await readFrom(platform, async () =>
+          platform.manageRequest({ promise, namespace, name }, parsed.data.action, {
+            version: parsed.data.version,
+            asUser: userClusterCredentials(req),
+            author: await commitAuthorOf(user, context),
+          }),
+        );
+        context.logger.info(`${result.message} on platform ${platform.name} by ${user.actor}`);
+        res.json(result);
+        return result;
+      },
+      result => ({ commit: result.commit ?? null }),
     );
-    await ensureSynced(platform);
-    const result = await readFrom(platform, () =>
-      platform.manageRequest({ promise, namespace, name }, parsed.data.action, {
-        version: parsed.data.version,
-        asUser: userCredentials(req),
-      }),
-    );
-    context.logger.info(`${result.message} on platform ${platform.name}`);
-    res.json(result);
   });
 
   router.get(`${requestPath}/pipelines`, async (req, res) => {
@@ -176,8 +216,32 @@ export function requestRoutes(context: RouterContext) {
   });
 
   router.get('/platforms/:platform/pipelines/:namespace/:run/logs', async (req, res) => {
+    const user = await actingUser(req, context);
     const platform = platformNamed(platforms, req.params.platform);
-    res.json(await readFrom(platform, () => platform.readPipelineLogs(req.params.namespace, req.params.run)));
+    const { namespace, run: runName } = req.params;
+    await audited(
+      context.auditor,
+      { eventId: 'pipeline-logs-read', severityLevel: 'low', request: req, meta: { actor: user.actor, platform: platform.name, namespace, run: runName } },
+      async () => {
+        await ensureSynced(platform);
+        const run = await readFrom(platform, async () => platform.findPipelineRun?.(namespace, runName));
+        if (!run) throw new NotFoundError(`No pipeline run ${namespace}/${runName} on platform ${platform.name}`);
+        // Logs often hold secrets: a request's runs are its owner's (and admins'), a Promise's runs admins' only.
+        if (run.resource) {
+          await context.access.require(
+            user.credentials,
+            kratixResourceLogsReadPermission,
+            requestResourceRef(platform.name, run.promise, run.namespace, run.resource),
+            'pipeline logs are readable by the request\'s owner and platform admins',
+          );
+        } else {
+          await context.access.require(user.credentials, kratixPromiseLogsReadPermission, platform.name, "a Promise's pipeline logs are readable by platform admins");
+        }
+        const logs = await readFrom(platform, () => platform.readPipelineLogs(namespace, runName));
+        res.json(logs);
+        return logs;
+      },
+    );
   });
 
   return router;

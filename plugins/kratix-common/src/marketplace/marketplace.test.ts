@@ -37,6 +37,13 @@ describe('marketplace', () => {
     expect(isAllowedHost('not a url', hosts)).toBe(false);
   });
 
+  it('refuses plain http unless the host is also named insecure', () => {
+    const hosts = ['raw.githubusercontent.com', '.corp.example'];
+    expect(isAllowedHost('http://raw.githubusercontent.com/a/b', hosts)).toBe(false);
+    expect(isAllowedHost('http://promises.corp.example/a', hosts, ['promises.corp.example'])).toBe(true);
+    expect(isAllowedHost('http://evil.example/a', hosts, ['evil.example'])).toBe(false);
+  });
+
   it('marks what the platform already has', () => {
     const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
     const listing = withInstallState(index, [jenkins]);

@@ -61,19 +61,25 @@ export function promiseDocumentUrl(entry: MarketplaceEntry): string {
 }
 
 /** Whether a URL's host is one of the allowed hosts (exact, or a subdomain of `.example.com`). @public */
-export function isAllowedHost(url: string, allowedHosts: string[]): boolean {
+export function isAllowedHost(url: string, allowedHosts: string[], insecureHosts: string[] = []): boolean {
   let host: string;
+  let protocol: string;
   try {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return false;
+    protocol = parsed.protocol;
     host = parsed.hostname.toLowerCase();
   } catch {
     return false;
   }
-  return allowedHosts.some(allowed => {
-    const a = allowed.toLowerCase();
-    return a.startsWith('.') ? host.endsWith(a) : host === a;
-  });
+  const matches = (list: string[]) =>
+    list.some(allowed => {
+      const a = allowed.toLowerCase();
+      return a.startsWith('.') ? host.endsWith(a) : host === a;
+    });
+  if (protocol === 'https:') return matches(allowedHosts);
+  // Plain http can be tampered with on the way: only hosts named as insecure too.
+  if (protocol === 'http:') return matches(allowedHosts) && matches(insecureHosts);
+  return false;
 }
 
 /** Marks each entry installed when the platform has a Promise of that name. @public */

@@ -25,9 +25,11 @@ export function specErrorsFor(
   const rootSchema = version.schema;
   if (!rootSchema) return []; // No schema: the API server accepts anything, and so do we.
   if (spec === undefined) {
-    return rootSchema.required?.includes('spec')
-      ? [{ field: 'spec', message: 'spec is required', keyword: 'required' }]
-      : [];
+    if (rootSchema.required?.includes('spec')) {
+      return [{ field: 'spec', message: 'spec is required', keyword: 'required' }];
+    }
+    // A missing spec is checked as an empty one, so its own required fields are still reported.
+    return specErrorsFor(promise, api, version, {});
   }
   if (!isPlainObject(spec)) {
     return [

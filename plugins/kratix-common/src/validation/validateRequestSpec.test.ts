@@ -337,8 +337,9 @@ describe('validateRequestSpec on the shape of spec itself', () => {
     },
   );
 
-  it('accepts a missing spec unless the root schema requires one', () => {
-    expect(errorsFor(undefined)).toEqual([]);
+  it('checks a missing spec as an empty one, so its required fields are still reported', () => {
+    expect(errorsFor(undefined)).toEqual(errorsFor({}));
+    expect(errorsFor(undefined).map(e => e.field)).toContain('spec.teamId');
     const promise = promiseWithSpecSchema(
       { type: 'object' },
       { required: ['spec'] },

@@ -13,11 +13,12 @@ describe('readKratixConfig', () => {
   it('reads a gitops platform with defaults', () => {
     const config = read({ platforms: [{ name: 'prod', repository: { path: '/srv/platform' } }] });
     expect(config.embedded).toBeUndefined();
-    expect(config.marketplace).toEqual({ indexUrl: undefined, allowedHosts: ['raw.githubusercontent.com'] });
+    expect(config.marketplace).toEqual({ indexUrl: undefined, allowedHosts: ['raw.githubusercontent.com'], insecureHosts: [] });
     expect(config.platforms).toEqual([
       {
         name: 'prod',
         title: undefined,
+        admins: [],
         mode: 'gitops',
         cluster: undefined,
         repository: {
@@ -31,6 +32,32 @@ describe('readKratixConfig', () => {
         },
       },
     ]);
+  });
+
+  it('gives each platform its own admins plus the admins of every platform', () => {
+    const config = read({
+      admins: ['group:default/sre'],
+      platforms: [
+        { name: 'prod', admins: ['group:default/platform-team', 'user:ops/Ann'], repository: { path: '/srv/prod' } },
+        { name: 'dev', repository: { path: '/srv/dev' } },
+      ],
+    });
+    expect(config.platforms.map(p => [p.name, p.admins])).toEqual([
+      ['prod', ['group:default/sre', 'group:default/platform-team', 'user:ops/ann']],
+      ['dev', ['group:default/sre']],
+    ]);
+  });
+
+  it("keeps the embedded platform's admins to the embedded platform", () => {
+    const config = readKratixConfig(new ConfigReader({ kratix: { embedded: { admins: ['user:development/guest'] } } }));
+    expect(config.embedded?.admins).toEqual(['user:development/guest']);
+  });
+
+  it('refuses an admin that is not a user or group ref, naming the key', () => {
+    expect(() => read({ platforms: [{ name: 'prod', admins: ['component:default/x'], repository: { path: '/p' } }] })).toThrow(
+      'Invalid Kratix configuration at kratix.platforms[0].admins[0]',
+    );
+    expect(() => read({ admins: ['platform team'] })).toThrow('at kratix.admins[0]');
   });
 
   it('reads kubernetes and hybrid platforms with each way to reach the cluster', () => {

@@ -34,6 +34,8 @@ export interface RepositoryConfig {
 export interface PlatformConfig {
   name: string;
   title?: string;
+  /** Entity refs of the platform's admins: its own list plus `kratix.admins`. */
+  admins: string[];
   mode: PlatformMode;
   /** The cluster (kubernetes and hybrid modes). */
   cluster?: ClusterConfig;
@@ -48,13 +50,15 @@ export interface EmbeddedPlatformConfig {
   dataDir: string;
   /** Run the stand-in for Kratix that writes the state store for new requests. */
   standInKratix: boolean;
+  /** Entity refs of the embedded platform's admins: `kratix.embedded.admins` plus `kratix.admins`. */
+  admins: string[];
 }
 
 /** The suite's configuration, read once at start. @public */
 export interface KratixConfig {
   platforms: PlatformConfig[];
   /** Where the marketplace catalogue is and which hosts Promises may come from. */
-  marketplace: { indexUrl?: string; allowedHosts: string[] };
+  marketplace: { indexUrl?: string; allowedHosts: string[]; insecureHosts: string[] };
   /** Set when `kratix.platforms` is absent or empty. */
   embedded?: EmbeddedPlatformConfig;
 }
@@ -64,6 +68,17 @@ const MODES: PlatformMode[] = ['kubernetes', 'hybrid', 'gitops'];
 
 function fail(key: string, message: string): never {
   throw new Error(`Invalid Kratix configuration at ${key}: ${message}`);
+}
+
+const ENTITY_REF = /^(user|group):([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
+
+/** A list of admin entity refs; each must be a user or group ref, so a typo fails at start. */
+function readAdmins(config: Config, key: string, fullKey = key): string[] {
+  const admins = config.getOptionalStringArray(key) ?? [];
+  admins.forEach((ref, i) => {
+    if (!ENTITY_REF.test(ref)) fail(`${fullKey}[${i}]`, `"${ref}" must be a user or group entity ref, e.g. group:default/platform-team`);
+  });
+  return admins.map(ref => (ref.includes('/') ? ref : ref.replace(':', ':default/')).toLowerCase());
 }
 
 function readCluster(config: Config | undefined, key: string): ClusterConfig {
@@ -121,6 +136,8 @@ function readRepository(config: Config | undefined, key: string, platform: strin
 export function readKratixConfig(config: Config): KratixConfig {
   const workDir = resolve(config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data');
   const platformsConfig = config.getOptionalConfigArray('kratix.platforms') ?? [];
+  // Admins of every platform; each platform adds its own.
+  const globalAdmins = readAdmins(config, 'kratix.admins');
   const seen = new Set<string>();
   const platforms = platformsConfig.map((platform, index): PlatformConfig => {
     const key = `kratix.platforms[${index}]`;
@@ -136,6 +153,7 @@ export function readKratixConfig(config: Config): KratixConfig {
     return {
       name,
       title: platform.getOptionalString('title'),
+      admins: [...new Set([...globalAdmins, ...readAdmins(platform, 'admins', `${key}.admins`)])],
       mode,
       cluster: mode === 'gitops' ? undefined : readCluster(platform.getOptionalConfig('cluster'), `${key}.cluster`),
       repository:
@@ -151,6 +169,8 @@ export function readKratixConfig(config: Config): KratixConfig {
   const marketplace = {
     indexUrl,
     allowedHosts: config.getOptionalStringArray('kratix.marketplace.allowedHosts') ?? ['raw.githubusercontent.com'],
+    // Plain http is refused unless a host is named here too (e.g. an internal mirror).
+    insecureHosts: config.getOptionalStringArray('kratix.marketplace.insecureHosts') ?? [],
   };
   if (platforms.length > 0) return { platforms, marketplace };
   return {
@@ -161,6 +181,7 @@ export function readKratixConfig(config: Config): KratixConfig {
       title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',
       dataDir: workDir,
       standInKratix: config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,
+      admins: [...new Set([...globalAdmins, ...readAdmins(config, 'kratix.embedded.admins')])],
     },
   };
 }

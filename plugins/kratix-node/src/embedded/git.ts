@@ -9,12 +9,22 @@ export const KRATIX_BACKSTAGE_AUTHOR = {
   email: 'kratix-backstage@localhost',
 };
 
+/** Options of one git call. @public */
+export interface GitCallOptions {
+  /**
+   * Extra environment for this call only. Credentials go here (as `GIT_CONFIG_COUNT`,
+   * `GIT_CONFIG_KEY_n`, `GIT_CONFIG_VALUE_n`), never in `args`: the argument list is
+   * visible to every user through `ps` and ends up in the message of a failed call.
+   */
+  env?: Record<string, string>;
+}
+
 /**
  * Runs the git CLI in a directory with a fixed identity and no prompts, returning stdout.
  * Global and system config are ignored so a developer's hooks or signing never interfere.
  * @public
  */
-export async function git(cwd: string, args: string[]): Promise<string> {
+export async function git(cwd: string, args: string[], options: GitCallOptions = {}): Promise<string> {
   const { stdout } = await run('git', args, {
     cwd,
     env: {
@@ -26,6 +36,7 @@ export async function git(cwd: string, args: string[]): Promise<string> {
       GIT_AUTHOR_EMAIL: KRATIX_BACKSTAGE_AUTHOR.email,
       GIT_COMMITTER_NAME: KRATIX_BACKSTAGE_AUTHOR.name,
       GIT_COMMITTER_EMAIL: KRATIX_BACKSTAGE_AUTHOR.email,
+      ...options.env,
     },
     maxBuffer: 64 * 1024 * 1024,
   });

@@ -21,6 +21,23 @@ import { LocalGitRepository } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
 
 /**
+ * An update rewrites the spec and the ownership keys it is given, and keeps every other label
+ * and annotation the document had (pause and re-run labels, keys people added by hand).
+ */
+function keepExistingMetadata(existing: ResourceRequest | undefined, request: ResourceRequest): ResourceRequest {
+  const labels = { ...existing?.metadata?.labels, ...request.metadata.labels };
+  const annotations = { ...existing?.metadata?.annotations, ...request.metadata.annotations };
+  return {
+    ...request,
+    metadata: {
+      ...request.metadata,
+      ...(Object.keys(labels).length ? { labels } : {}),
+      ...(Object.keys(annotations).length ? { annotations } : {}),
+    },
+  };
+}
+
+/**
  * Writes request documents to a requests repository as commits, at
  * `<requestsPath>/<promise>/<namespace>/<name>.yaml`. Used by gitops and hybrid platforms.
  * @public
@@ -39,16 +56,29 @@ export class GitRequestWriter {
 
   async submit(promise: string, request: ResourceRequest, options: SubmitRequestOptions = {}): Promise<SubmitRequestResult> {
     const { name, namespace } = request.metadata;
+    const operation = options.operation ?? 'create';
     const path = requestDocumentPath(this.requestsPath, promise, namespace, name);
-    const document = stringify(request);
-    const existing = await this.repository.readFile(path);
-    const action = existing === undefined ? 'created' : existing === document ? 'unchanged' : 'updated';
+    const target = `${request.kind} ${namespace}/${name} (Promise ${promise})`;
+    const onBranch = await this.repository.readFile(path);
+    // A request proposed in an open pull request exists too: create refuses it, update amends the proposal.
+    const proposed = this.pending.get(`${promise}/${namespace}/${name}`);
+    const existing = onBranch ?? (proposed && stringify(proposed.request));
+    if (operation === 'create') {
+      if (onBranch !== undefined) throw new ConflictError(`${target} already exists at ${path}; update it instead of creating it`);
+      if (proposed) throw new ConflictError(`${target} is already proposed in ${proposed.pullRequestUrl}`);
+    } else if (existing === undefined) {
+      throw new NotFoundError(`${target} is not in the requests repository (${path}); create it first`);
+    }
+    const document = stringify(operation === 'update' ? keepExistingMetadata(parse(existing!), request) : request);
+    const action = operation === 'create' ? 'created' : existing === document ? 'unchanged' : 'updated';
     if (options.dryRun) return { action, path, document, dryRun: true };
-    const verb = action === 'created' ? 'Request' : 'Update';
-    const message = `${verb} ${request.kind} ${namespace}/${name} (Promise ${promise})`;
+    const message = `${operation === 'create' ? 'Request' : 'Update'} ${target}`;
+    // Checked again inside the commit queue, so two concurrent creates of one name cannot both land.
+    const expectation = operation === 'create' ? ('absent' as const) : onBranch !== undefined ? ('present' as const) : undefined;
+    const change = { path, content: document, expect: expectation };
     if (this.pullRequests && this.repository.remote) {
       const branch = `kratix/${promise}/${namespace}/${name}`;
-      const result = await this.repository.commitOnBranch(branch, [{ path, content: document }], message, options.author);
+      const result = await this.repository.commitOnBranch(branch, [change], message, options.author);
       const pullRequestUrl = await this.pullRequests.open(
         branch,
         this.repository.remote.branch,
@@ -58,7 +88,7 @@ export class GitRequestWriter {
       this.pending.set(`${promise}/${namespace}/${name}`, { promise, request, pullRequestUrl, branch });
       return { action, path, commit: result.sha, pullRequestUrl, document, dryRun: false };
     }
-    const result = await this.repository.commit([{ path, content: document }], message, options.author);
+    const result = await this.repository.commit([change], message, options.author);
     return { action: result.changed ? action : 'unchanged', path, commit: result.sha, document, dryRun: false };
   }
 

@@ -86,7 +86,10 @@ describe('requests repository with a remote', () => {
     expect(await git(remote, ['ls-tree', '-r', '--name-only', 'kratix/jenkins/team-a/review-me'])).toContain(
       'requests/jenkins/team-a/review-me.yaml',
     );
-    const second = await writer.submit('jenkins', { ...request('review-me'), spec: { env: 'prod' } });
+    await expect(writer.submit('jenkins', { ...request('review-me'), spec: { env: 'prod' } })).rejects.toThrow(
+      'is already proposed in https://github.test/easyeaty/platform/pull/1',
+    );
+    const second = await writer.submit('jenkins', { ...request('review-me'), spec: { env: 'prod' } }, { operation: 'update' });
     expect(second.pullRequestUrl).toBe(first.pullRequestUrl);
     expect(pulls).toHaveLength(1);
   });

@@ -28,6 +28,17 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
 
 const describe = (r: ResourceType) => `${r.plural}.${r.group || 'core'}/${r.version}`;
 
+/** Everything secret a KubeConfig's users hold, for scrubbing error messages. */
+function credentialsOf(kubeConfig: KubeConfig): string[] {
+  return kubeConfig.getUsers().flatMap(user => {
+    const provider = (user.authProvider?.config ?? {}) as Record<string, unknown>;
+    const fromProvider = ['access-token', 'id-token', 'refresh-token', 'client-secret'].map(k => provider[k]);
+    // keyData is the base64 of a PEM key: both it and the PEM text are secret.
+    const key = user.keyData ? [user.keyData, Buffer.from(user.keyData, 'base64').toString('utf8')] : [];
+    return [user.token, user.password, ...key, ...fromProvider].filter((v): v is string => typeof v === 'string');
+  });
+}
+
 /**
  * The few API-server calls the suite makes, over `@kubernetes/client-node`: list, watch,
  * get, create, merge-patch and delete of any group's resources, and pod logs. Every error
@@ -39,12 +50,14 @@ export class KubernetesApiClient {
   private readonly core: CoreV1Api;
   private readonly watcher: Watch;
   private readonly timeoutMs: number;
+  private readonly secrets: string[];
 
   constructor(
     readonly kubeConfig: KubeConfig,
     options: { timeoutMs?: number } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.secrets = credentialsOf(kubeConfig);
     this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
     this.core = kubeConfig.makeApiClient(CoreV1Api);
     this.watcher = new Watch(kubeConfig);
@@ -111,7 +124,7 @@ export class KubernetesApiClient {
       }
       return { items: result.items ?? [], resourceVersion: result.metadata?.resourceVersion ?? '' };
     } catch (error) {
-      throw KubernetesApiError.from(error, `list ${describe(r)}`);
+      throw KubernetesApiError.from(error, `list ${describe(r)}`, this.secrets);
     }
   }
 
@@ -130,7 +143,7 @@ export class KubernetesApiClient {
       KubernetesApiClient.collectionPath(r),
       { resourceVersion, allowWatchBookmarks: true, labelSelector },
       (type, object) => onEvent(type as WatchEventType, object),
-      err => onDone(err ? KubernetesApiError.from(err, `watch ${describe(r)}`) : undefined),
+      err => onDone(err ? KubernetesApiError.from(err, `watch ${describe(r)}`, this.secrets) : undefined),
     );
     return { abort: () => controller.abort() };
   }
@@ -142,7 +155,7 @@ export class KubernetesApiClient {
         : await this.custom.getClusterCustomObject({ ...r, name });
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `get ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+      throw KubernetesApiError.from(error, `get ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
     }
   }
 
@@ -154,7 +167,7 @@ export class KubernetesApiClient {
         : await this.custom.createClusterCustomObject({ ...r, body, dryRun });
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `create ${describe(r)} ${body.metadata.name}`);
+      throw KubernetesApiError.from(error, `create ${describe(r)} ${body.metadata.name}`, this.secrets);
     }
   }
 
@@ -174,7 +187,7 @@ export class KubernetesApiClient {
         : await this.custom.patchClusterCustomObject({ ...r, name, body: patch, dryRun }, headers);
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `patch ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+      throw KubernetesApiError.from(error, `patch ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
     }
   }
 
@@ -183,7 +196,7 @@ export class KubernetesApiClient {
       if (r.namespaced) await this.custom.deleteNamespacedCustomObject({ ...r, namespace: namespace!, name });
       else await this.custom.deleteClusterCustomObject({ ...r, name });
     } catch (error) {
-      throw KubernetesApiError.from(error, `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`);
+      throw KubernetesApiError.from(error, `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
     }
   }
 
@@ -193,7 +206,7 @@ export class KubernetesApiClient {
       const result = await this.core.listNamespacedPod({ namespace, labelSelector });
       return result.items ?? [];
     } catch (error) {
-      throw KubernetesApiError.from(error, `list pods in ${namespace}`);
+      throw KubernetesApiError.from(error, `list pods in ${namespace}`, this.secrets);
     }
   }
 
@@ -202,7 +215,7 @@ export class KubernetesApiClient {
     try {
       return await this.core.readNamespacedPodLog({ namespace, name: pod, container, tailLines });
     } catch (error) {
-      throw KubernetesApiError.from(error, `log of ${namespace}/${pod}/${container}`);
+      throw KubernetesApiError.from(error, `log of ${namespace}/${pod}/${container}`, this.secrets);
     }
   }
 }

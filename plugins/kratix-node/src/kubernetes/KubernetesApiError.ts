@@ -1,3 +1,5 @@
+import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
+
 /**
  * An error from the platform's API server, with the HTTP status and the Kubernetes
  * `Status` reason, and a message that never carries credentials.
@@ -14,8 +16,12 @@ export class KubernetesApiError extends Error {
     this.reason = reason;
   }
 
-  /** Turns whatever client-node threw (ApiException, fetch error) into a KubernetesApiError. */
-  static from(error: unknown, what: string): KubernetesApiError {
+  /**
+   * Turns whatever client-node threw (ApiException, fetch error) into a KubernetesApiError.
+   * `secrets` are the credentials the client holds (tokens, client keys): the message is
+   * scrubbed of them in every form, whatever the server or the HTTP client put in it.
+   */
+  static from(error: unknown, what: string, secrets: string[] = []): KubernetesApiError {
     if (error instanceof KubernetesApiError) return error;
     const e = error as { code?: number; statusCode?: number; body?: unknown; message?: string };
     const code = e?.code ?? e?.statusCode;
@@ -26,10 +32,10 @@ export class KubernetesApiError extends Error {
       } catch {
         body = undefined;
       }
-      return new KubernetesApiError(code, `${what}: ${body?.message ?? `HTTP ${code}`}`, body?.reason);
+      return new KubernetesApiError(code, scrubSecrets(`${what}: ${body?.message ?? `HTTP ${code}`}`, secrets), body?.reason);
     }
     // Network failures: no status; 503 is how the suite reports an unreachable platform.
     const message = (e?.message ?? String(error)).replace(/Bearer\s+\S+/gi, 'Bearer ***');
-    return new KubernetesApiError(503, `${what}: ${message}`, 'ServiceUnavailable');
+    return new KubernetesApiError(503, scrubSecrets(`${what}: ${message}`, secrets), 'ServiceUnavailable');
   }
 }

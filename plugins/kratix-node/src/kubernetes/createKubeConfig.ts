@@ -26,7 +26,18 @@ export function createKubeConfig(cluster: ClusterConfig, platformName: string): 
       });
       break;
     case 'kubeconfig':
-      kc.loadFromFile(cluster.path);
+      try {
+        kc.loadFromFile(cluster.path);
+      } catch (error) {
+        // A YAML error's message quotes the lines around the fault, which in a kubeconfig
+        // are tokens and client keys: only its reason and line are kept. Other errors (a
+        // missing file, "users[0].name is missing") name paths and fields, not values.
+        const e = error as { reason?: string; mark?: { line?: number }; message?: string };
+        const why = e?.reason
+          ? `${e.reason}${typeof e.mark?.line === 'number' ? ` at line ${e.mark.line + 1}` : ''}`
+          : (e?.message ?? String(error));
+        throw new Error(`Kratix platform ${platformName}: cannot load the kubeconfig ${cluster.path}: ${why}`);
+      }
       if (cluster.context) {
         if (!kc.getContextObject(cluster.context)) {
           throw new Error(`Kratix platform ${platformName}: context "${cluster.context}" is not in ${cluster.path}`);

@@ -14,7 +14,24 @@ const server = setupServer(
   ),
   http.get('https://promises.corp.example/not-a-promise.yaml', () => new HttpResponse('kind: ConfigMap\n')),
   http.get('https://promises.corp.example/missing.yaml', () => new HttpResponse('nope', { status: 404 })),
+  http.get('http://mirror.corp.example/cache/promise.yaml', () =>
+    new HttpResponse('apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: cache\nspec: {}\n'),
+  ),
+  // A body that never ends unless the reader stops: counts the bytes actually sent.
+  http.get('https://promises.corp.example/endless.yaml', () => {
+    const chunk = new TextEncoder().encode(`# ${'x'.repeat(1022)}\n`);
+    return new HttpResponse(
+      new ReadableStream({
+        pull(controller) {
+          sent += chunk.byteLength;
+          if (sent > 50_000_000) controller.close();
+          else controller.enqueue(chunk);
+        },
+      }),
+    );
+  }),
 );
+let sent = 0;
 registerMswTestHooks(server);
 
 describe('MarketplaceClient', () => {
@@ -35,5 +52,21 @@ describe('MarketplaceClient', () => {
     await expect(client.fetchPromise('https://promises.corp.example/not-a-promise.yaml')).rejects.toThrow('is not a Promise');
     await expect(client.fetchPromise('https://promises.corp.example/missing.yaml')).rejects.toThrow('HTTP 404');
     await expect(client.entry('ghost')).rejects.toThrow('No Promise named "ghost"');
+  });
+
+  it('refuses plain http unless the host is named insecure', async () => {
+    const strict = new MarketplaceClient({ allowedHosts: ['mirror.corp.example'] });
+    await expect(strict.fetchPromise('http://mirror.corp.example/cache/promise.yaml')).rejects.toThrow(
+      'uses plain http; use https, or name the host in kratix.marketplace.insecureHosts',
+    );
+    const mirror = new MarketplaceClient({ allowedHosts: ['mirror.corp.example'], insecureHosts: ['mirror.corp.example'] });
+    expect((await mirror.fetchPromise('http://mirror.corp.example/cache/promise.yaml')).metadata.name).toBe('cache');
+  });
+
+  it('stops reading a document at the size limit', async () => {
+    const client = new MarketplaceClient({ allowedHosts: ['promises.corp.example'], maxBytes: 100_000 });
+    await expect(client.fetchPromise('https://promises.corp.example/endless.yaml')).rejects.toThrow('larger than 100 kB');
+    // The stream was cancelled near the limit, not read to its 50 MB end.
+    expect(sent).toBeLessThan(2_000_000);
   });
 });

@@ -20,6 +20,10 @@ export interface MarketplaceClientOptions {
   indexUrl?: string;
   /** Hosts Promise documents and the catalogue may be fetched from. */
   allowedHosts: string[];
+  /** Allowed hosts that may also be fetched over plain http (an internal mirror); none by default. */
+  insecureHosts?: string[];
+  /** Largest document read, in bytes; reading stops there. Default 2 MB. */
+  maxBytes?: number;
   /** How long a fetched catalogue is kept. */
   cacheMs?: number;
   fetch?: typeof fetch;
@@ -85,9 +89,13 @@ export class MarketplaceClient {
   }
 
   private async fetchText(url: string, what: string): Promise<string> {
-    if (!isAllowedHost(url, this.options.allowedHosts)) {
+    const insecure = this.options.insecureHosts ?? [];
+    if (!isAllowedHost(url, this.options.allowedHosts, insecure)) {
+      const plainHttp = url.startsWith('http:') && isAllowedHost(url.replace(/^http:/, 'https:'), this.options.allowedHosts);
       throw new InputError(
-        `url: ${what} ${url} is not on an allowed host (${this.options.allowedHosts.join(', ') || 'none configured'}); set kratix.marketplace.allowedHosts`,
+        plainHttp
+          ? `url: ${what} ${url} uses plain http; use https, or name the host in kratix.marketplace.insecureHosts`
+          : `url: ${what} ${url} is not on an allowed host (${this.options.allowedHosts.join(', ') || 'none configured'}); set kratix.marketplace.allowedHosts`,
       );
     }
     let response: Response;
@@ -97,8 +105,31 @@ export class MarketplaceClient {
       throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: ${(error as Error).message}`);
     }
     if (!response.ok) throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: HTTP ${response.status}`);
-    const text = await response.text();
-    if (text.length > 2_000_000) throw new InputError(`url: ${what} at ${url} is larger than 2 MB`);
-    return text;
+    return readLimited(response, this.options.maxBytes ?? 2_000_000, `url: ${what} at ${url}`);
   }
+}
+
+/** Reads a response body, stopping (and cancelling the download) as soon as it passes the limit. */
+async function readLimited(response: Response, maxBytes: number, what: string): Promise<string> {
+  const tooLarge = () => new InputError(`${what} is larger than ${Math.round(maxBytes / 1000)} kB`);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }

@@ -122,9 +122,17 @@ describe('GitOpsKratixPlatform', () => {
     );
     expect((await platform.listRequests({ promise: 'jenkins' })).map(r => r.metadata.name)).toContain('release');
 
-    expect((await platform.submitRequest('jenkins', request)).action).toBe('unchanged');
-    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } });
+    // Create never turns into update: a second create of the name is refused, and nothing changes.
+    const head = await git(directory, ['rev-parse', 'HEAD']);
+    await expect(platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } })).rejects.toThrow('already exists');
+    await expect(platform.submitRequest('jenkins', request, { dryRun: true })).rejects.toThrow('already exists');
+    expect(await git(directory, ['rev-parse', 'HEAD'])).toBe(head);
+    expect((await platform.submitRequest('jenkins', request, { operation: 'update' })).action).toBe('unchanged');
+    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } }, { operation: 'update' });
     expect(updated.action).toBe('updated');
+    await expect(
+      platform.submitRequest('jenkins', { ...request, metadata: { name: 'ghost', namespace: 'team-payments' } }, { operation: 'update' }),
+    ).rejects.toThrow('create it first');
   });
 
   it('keeps every one of many concurrent requests, one commit each', async () => {

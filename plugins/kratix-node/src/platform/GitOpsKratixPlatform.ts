@@ -38,6 +38,8 @@ import { listFiles, readManifestDirectory } from './readManifestDirectory';
 export interface GitOpsKratixPlatformOptions {
   name: string;
   title?: string;
+  /** Entity refs of the platform's admins. */
+  admins?: string[];
   /** Working tree of the platform repository. */
   directory: string;
   /** Sub-folder that declares Promises, clusters, state stores and requests ('.' = all). */
@@ -69,6 +71,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   readonly mode = 'gitops' as const;
   readonly name: string;
   readonly title: string;
+  readonly admins: string[];
   private readonly options: GitOpsKratixPlatformOptions;
   private snapshot?: ClassifiedDocuments & { placements: Placement[] };
   private loadedAt = 0;
@@ -84,6 +87,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     this.writer = options.writer ?? new GitRequestWriter(new LocalGitRepository(options.directory), options.requestsPath);
     this.name = options.name;
     this.title = options.title ?? options.name;
+    this.admins = options.admins ?? [];
   }
 
   /** The repository the platform reads and commits to. */

@@ -67,6 +67,11 @@ export interface UserClusterCredentials {
 
 /** Options of a request submission. @public */
 export interface SubmitRequestOptions {
+  /**
+   * `create` (the default) refuses a request that exists with ConflictError; `update`
+   * refuses one that does not with NotFoundError. Never one silently turned into the other.
+   */
+  operation?: 'create' | 'update';
   dryRun?: boolean;
   /** Write as the signed-in user rather than the backend's service account. */
   asUser?: UserClusterCredentials;
@@ -113,6 +118,8 @@ export interface KratixPlatform {
   readonly mode: PlatformMode;
   /** Human title for pages; defaults to the name. */
   readonly title: string;
+  /** Entity refs of this platform's admins (install Promises, register clusters, manage any request). */
+  readonly admins?: string[];
   /** Every Promise on the platform. */
   listPromises(): Promise<KratixPromise[]>;
   /** One Promise by name, or undefined. */
@@ -137,6 +144,8 @@ export interface KratixPlatform {
   listResourceBindings?(): Promise<ResourceBinding[]>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
   listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]>;
+  /** One pipeline run by its Job's namespace and name, or undefined (none in gitops mode). */
+  findPipelineRun?(namespace: string, run: string): Promise<PipelineRun | undefined>;
   /** The container logs of one pipeline run. Throws NotFoundError when there is none. */
   readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs>;
   /**
@@ -157,8 +166,9 @@ export interface KratixPlatform {
   /** Installs or upgrades a Promise (platform admins; the caller checks permission). */
   installPromise(promise: KratixPromise, options?: InstallPromiseOptions): Promise<InstallPromiseResult>;
   /**
-   * Creates or updates a resource request of the named Promise. The caller validates the
-   * request first; the platform only delivers it by its mode.
+   * Creates or updates (`options.operation`) a resource request of the named Promise. The
+   * caller validates the request and checks who may write it; the platform only delivers it
+   * by its mode, refusing to create what exists or update what does not.
    */
   submitRequest(
     promise: string,

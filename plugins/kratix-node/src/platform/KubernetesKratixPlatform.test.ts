@@ -116,7 +116,7 @@ describe('KubernetesKratixPlatform', () => {
     await eventually(async () => (await platform.listRequests({ promise: 'vault' })).length === 1);
   });
 
-  it('creates a request through the API, and updates it when it exists', async () => {
+  it('creates a request through the API, refuses to create it again, and updates it on request', async () => {
     const request = {
       apiVersion: 'marketplace.kratix.io/v1alpha1',
       kind: 'jenkins',
@@ -127,8 +127,14 @@ describe('KubernetesKratixPlatform', () => {
     expect(dry).toEqual(expect.objectContaining({ action: 'created', dryRun: true }));
     expect((await platform.submitRequest('jenkins', request)).action).toBe('created');
     await eventually(async () => (await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' })).length === 1);
-    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } });
+    await expect(platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } })).rejects.toThrow(
+      'jenkins team-payments/release already exists on platform prod',
+    );
+    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } }, { operation: 'update' });
     expect(updated.action).toBe('updated');
+    await expect(
+      platform.submitRequest('jenkins', { ...request, metadata: { name: 'ghost', namespace: 'team-payments' } }, { operation: 'update' }),
+    ).rejects.toThrow('does not exist on platform prod');
     await eventually(async () => {
       const [r] = await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' });
       return r?.spec?.env === 'dev' && r.metadata.generation === 2;

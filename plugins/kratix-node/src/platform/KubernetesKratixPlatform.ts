@@ -54,6 +54,8 @@ import {
 export interface KubernetesKratixPlatformOptions {
   name: string;
   title?: string;
+  /** Entity refs of the platform's admins. */
+  admins?: string[];
   client: KubernetesApiClient;
   logger?: LoggerService;
   /** In hybrid mode, where requests are committed instead of applied. */
@@ -98,6 +100,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   readonly mode: 'kubernetes' | 'hybrid';
   readonly name: string;
   readonly title: string;
+  readonly admins: string[];
   private readonly caches = new Map<KratixKind, ResourceCache>();
   private readonly requestCaches = new Map<string, { key: string; cache: ResourceCache<ResourceRequest> }>();
   private readonly jobs: ResourceCache<JobLike>;
@@ -107,6 +110,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   constructor(private readonly options: KubernetesKratixPlatformOptions) {
     this.name = options.name;
     this.title = options.title ?? options.name;
+    this.admins = options.admins ?? [];
     this.mode = options.requestWriter ? 'hybrid' : 'kubernetes';
     for (const kind of CACHED_KINDS) {
       const cache = new ResourceCache(options.client, kratixResource(kind), {
@@ -227,6 +231,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
             (!query.namespace || run.namespace === query.namespace),
         ),
     );
+  }
+
+  async findPipelineRun(namespace: string, run: string): Promise<PipelineRun | undefined> {
+    const job = this.jobs.get(run, namespace);
+    return job && pipelineRunFromJob(job);
   }
 
   async readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs> {
@@ -380,20 +389,32 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
     const document = stringify(request);
     const client = this.writer(options.asUser);
-    try {
-      await client.create(resource, request, { dryRun: options.dryRun });
+    const target = `${request.kind} ${request.metadata.namespace}/${request.metadata.name}`;
+    if (options.operation !== 'update') {
+      try {
+        await client.create(resource, request, { dryRun: options.dryRun });
+      } catch (error) {
+        if (error instanceof KubernetesApiError && error.statusCode === 409) {
+          throw new ConflictError(`${target} already exists on platform ${this.name}; update it instead of creating it`);
+        }
+        throw error;
+      }
       return { action: 'created', path, document, dryRun: !!options.dryRun };
-    } catch (error) {
-      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
     }
-    // It exists: creating an existing request updates it.
-    await client.mergePatch(
-      resource,
-      request.metadata.name,
-      request.metadata.namespace,
-      { metadata: { labels: request.metadata.labels ?? {}, annotations: request.metadata.annotations ?? {} }, spec: request.spec ?? {} },
-      { dryRun: options.dryRun },
-    );
+    try {
+      await client.mergePatch(
+        resource,
+        request.metadata.name,
+        request.metadata.namespace,
+        { metadata: { labels: request.metadata.labels ?? {}, annotations: request.metadata.annotations ?? {} }, spec: request.spec ?? {} },
+        { dryRun: options.dryRun },
+      );
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 404) {
+        throw new NotFoundError(`${target} does not exist on platform ${this.name}; create it first`);
+      }
+      throw error;
+    }
     return { action: 'updated', path, document, dryRun: !!options.dryRun };
   }
 

@@ -22,6 +22,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService, ro
     return new GitOpsKratixPlatform({
       name: config.name,
       title: config.title,
+      admins: config.admins,
       directory: repository.path,
       writer: createRequestWriter(repository, rootConfig),
       platformPath: repository.platformPath,
@@ -33,6 +34,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService, ro
   const platform = new KubernetesKratixPlatform({
     name: config.name,
     title: config.title,
+    admins: config.admins,
     client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
     logger: platformLogger,
     actAsUser: config.cluster?.actAsUser,

@@ -1,9 +1,9 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuditorService, PermissionsService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-common';
-import { KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { audited, KratixAccess, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import { initiatorOf, silentAuditor } from './actionContext';
 import { examples } from './promiseInstall.examples';
 
 /**
@@ -13,9 +13,12 @@ import { examples } from './promiseInstall.examples';
  */
 export function createKratixPromiseInstallAction(options: {
   platforms: Pick<KratixPlatformsService, 'get' | 'marketplace'>;
-  permissions: PermissionsService;
+  permissions: Pick<PermissionsService, 'authorize'>;
+  auditor?: Pick<AuditorService, 'createEvent'>;
 }) {
-  const { platforms, permissions } = options;
+  const { platforms } = options;
+  const access = new KratixAccess(options.permissions);
+  const auditor = options.auditor ?? silentAuditor;
   return createTemplateAction({
     id: 'kratix:promise:install',
     description: 'Installs or upgrades a Kratix Promise from the marketplace or an allow-listed URL (platform admins).',
@@ -41,29 +44,36 @@ export function createKratixPromiseInstallAction(options: {
       if (!!name === !!url) throw new InputError('name, url: give either a marketplace name or a URL');
       const platform = platforms.get(platformName);
       if (!platform) throw new InputError(`platform: no Kratix platform named "${platformName}"`);
-      const [decision] = await permissions.authorize([{ permission: kratixPromiseInstallPermission }], {
-        credentials: await ctx.getInitiatorCredentials(),
-      });
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`Not allowed to install Promises (${kratixPromiseInstallPermission.name})`);
-      }
-      const source = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
-      ctx.logger.info(`Fetching the Promise from ${source}`);
-      const promise = await platforms.marketplace.fetchPromise(source);
-      const promiseVersion = promise.metadata.labels?.['kratix.io/promise-version'];
-      if (asRelease && source.startsWith('bundled:')) {
-        throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch');
-      }
-      const result = await ctx.checkpoint({
-        key: `kratix.promise.${platformName}.${promise.metadata.name}.${promiseVersion ?? ''}`,
-        fn: async () => {
-          const r = await platform.installPromise(promise, {
-            dryRun: ctx.isDryRun,
-            release: asRelease ? { url: source, version } : undefined,
+      const { credentials, actor, author } = await initiatorOf(ctx);
+      const result = await audited(
+        auditor,
+        { eventId: 'promise-install', severityLevel: 'high', meta: { actor, platform: platformName, name: name ?? '', url: url ?? '', via: 'scaffolder' } },
+        async () => {
+          await access.require(credentials, kratixPromiseInstallPermission, platformName, 'installing Promises is a platform admin act');
+          const source = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
+          ctx.logger.info(`Fetching the Promise from ${source}`);
+          const fetched = await platforms.marketplace.fetchPromise(source);
+          const fetchedVersion = fetched.metadata.labels?.['kratix.io/promise-version'];
+          if (asRelease && source.startsWith('bundled:')) {
+            throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch');
+          }
+          const installed = await ctx.checkpoint({
+            key: `kratix.promise.${platformName}.${fetched.metadata.name}.${fetchedVersion ?? ''}`,
+            fn: async () => {
+              const r = await platform.installPromise(fetched, {
+                dryRun: ctx.isDryRun,
+                author,
+                release: asRelease ? { url: source, version } : undefined,
+              });
+              return { action: r.action, commit: r.commit ?? '', kind: r.kind };
+            },
           });
-          return { action: r.action, commit: r.commit ?? '', kind: r.kind };
+          return { ...installed, promise: fetched };
         },
-      });
+        r => ({ action: r.action, kind: r.kind, commit: r.commit || null }),
+      );
+      const { promise } = result;
+      const promiseVersion = promise.metadata.labels?.['kratix.io/promise-version'];
       ctx.logger.info(
         `${ctx.isDryRun ? 'Dry run: would have ' : ''}${result.action} ${result.kind} ${promise.metadata.name}${
           promiseVersion ? ` ${promiseVersion}` : ''

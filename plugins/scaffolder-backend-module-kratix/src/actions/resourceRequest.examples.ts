@@ -14,7 +14,7 @@ export const examples: TemplateExample[] = [
           input: {
             platform: 'easyeaty',
             promise: 'jenkins',
-            name: 'ci',
+            name: 'ci-nightly',
             namespace: 'team-checkout',
             spec: { env: 'dev', agents: 2 },
             owner: 'group:default/team-checkout',
@@ -34,11 +34,31 @@ export const examples: TemplateExample[] = [
           input: {
             platform: 'easyeaty',
             promise: 'postgresql',
-            name: 'orders-db',
+            name: 'orders-archive-db',
             namespace: 'team-orders',
             spec: { teamId: 'orders', instances: 2, size: 'medium' },
             owner: 'group:default/team-orders',
             entity: 'component:default/orders-service',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description: "Update an existing request's spec (its owner or a platform admin); the owner it records is kept",
+    example: stringify({
+      steps: [
+        {
+          id: 'update',
+          name: 'Scale the Jenkins agents',
+          action: 'kratix:resource:request',
+          input: {
+            platform: 'easyeaty',
+            promise: 'jenkins',
+            name: 'ci',
+            namespace: 'team-checkout',
+            spec: { env: 'dev', agents: 4 },
+            update: true,
           },
         },
       ],

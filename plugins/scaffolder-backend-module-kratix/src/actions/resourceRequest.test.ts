@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mockServices } from '@backstage/backend-test-utils';
+import { readFile } from 'node:fs/promises';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import {
@@ -36,6 +37,31 @@ describe('kratix:resource:request', () => {
         authorize: async reqs => reqs.map(() => ({ result }) as { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY }),
       }),
     });
+  /** Answers as the suite's policy would for a caller who is (or is not) an admin and owns (or not) the request. */
+  const actionAs = (who: { admin: boolean; owns: boolean; groups?: string[] }) =>
+    createKratixResourceRequestAction({
+      platforms,
+      permissions: mockServices.permissions.mock({
+        authorize: async reqs =>
+          reqs.map(r => {
+            const name = r.permission.name;
+            const allowed = name === 'kratix.resource.manage-any' ? who.admin : name === 'kratix.resource.manage' ? who.owns : true;
+            return { result: allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY } as { result: AuthorizeResult.ALLOW | AuthorizeResult.DENY };
+          }),
+      }),
+      userInfo: {
+        getUserInfo: async () => ({
+          userEntityRef: 'user:default/bob',
+          ownershipEntityRefs: ['user:default/bob', ...(who.groups ?? [])],
+        }),
+      },
+    });
+  /** An action context for another user than the one who made the request. */
+  const asBob = (values: object) => ({
+    ...createMockActionContext({ input: { ...input, ...values }, user: { ref: 'user:default/bob' } }),
+    getInitiatorCredentials: async () => mockCredentials.user('user:default/bob'),
+  });
+  const file = () => readFile(join(directory, 'requests/jenkins/team-payments/release.yaml'), 'utf8');
   const commits = async () => Number((await git(directory, ['rev-list', '--count', 'HEAD'])).trim());
   const input = {
     platform: 'easyeaty',
@@ -68,11 +94,78 @@ describe('kratix:resource:request', () => {
     });
   });
 
-  it('updates an existing request instead of failing', async () => {
+  it("refuses another user's create of an existing name, in a dry run too, and leaves the file byte-for-byte", async () => {
     await action().handler(createMockActionContext({ input }));
-    const ctx = createMockActionContext({ input: { ...input, spec: { env: 'staging' } } });
-    await action().handler(ctx);
+    const before = { text: await file(), commits: await commits() };
+    const takeover = actionAs({ admin: false, owns: false, groups: ['group:default/team-evil'] });
+    await expect(takeover.handler(asBob({ spec: { env: 'dev' }, owner: undefined }))).rejects.toThrow(
+      'Request team-payments/release of Promise jenkins on platform easyeaty already exists',
+    );
+    await expect(takeover.handler({ ...asBob({ spec: { env: 'dev' } }), isDryRun: true })).rejects.toThrow('already exists');
+    expect(await file()).toBe(before.text);
+    expect(await commits()).toBe(before.commits);
+  });
+
+  it('updates an existing request with update: true for its owner, keeping the owner', async () => {
+    await action().handler(createMockActionContext({ input }));
+    const ctx = asBob({ spec: { env: 'staging' }, owner: undefined, update: true });
+    await actionAs({ admin: false, owns: true, groups: ['group:default/team-payments'] }).handler(ctx);
     expect(ctx.output).toHaveBeenCalledWith('action', 'updated');
+    const document = parse(await file());
+    expect(document.spec).toEqual({ env: 'staging' });
+    expect(document.metadata.annotations['backstage.io/owner-ref']).toBe('group:default/team-payments');
+  });
+
+  it("refuses an update of someone else's request and writes nothing", async () => {
+    await action().handler(createMockActionContext({ input }));
+    const before = { text: await file(), commits: await commits() };
+    await expect(
+      actionAs({ admin: false, owns: false }).handler(asBob({ spec: { env: 'dev' }, update: true, owner: undefined })),
+    ).rejects.toThrow('only its owner or a platform admin may');
+    expect(await file()).toBe(before.text);
+    expect(await commits()).toBe(before.commits);
+  });
+
+  it('refuses to update a request that does not exist', async () => {
+    await expect(action().handler(createMockActionContext({ input: { ...input, update: true } }))).rejects.toThrow(
+      'does not exist; create it first',
+    );
+  });
+
+  it('lets a non-admin record only themselves or their groups as owner', async () => {
+    const member = actionAs({ admin: false, owns: false, groups: ['group:default/team-payments'] });
+    await expect(member.handler(asBob({ owner: 'group:default/team-orders' }))).rejects.toThrow(
+      /^owner: you may record as owner only yourself or a group you belong to/,
+    );
+    expect(await commits()).toBe(1);
+    await member.handler(asBob({ owner: 'group:default/team-payments' }));
+    expect(parse(await file()).metadata.annotations['backstage.io/owner-ref']).toBe('group:default/team-payments');
+  });
+
+  it("makes changing an existing request's owner an admin act", async () => {
+    await action().handler(createMockActionContext({ input }));
+    const before = await file();
+    await expect(
+      actionAs({ admin: false, owns: true, groups: ['group:default/team-payments'] }).handler(
+        asBob({ owner: 'user:default/bob', update: true }),
+      ),
+    ).rejects.toThrow(/^owner: changing the owner of an existing request/);
+    expect(await file()).toBe(before);
+    await actionAs({ admin: true, owns: false }).handler(asBob({ owner: 'group:default/team-orders', update: true }));
+    expect(parse(await file()).metadata.annotations['backstage.io/owner-ref']).toBe('group:default/team-orders');
+  });
+
+  it("records the initiating user as owner by default, and commits as them", async () => {
+    const ctx = {
+      ...createMockActionContext({
+        input: { ...input, owner: undefined },
+        user: { ref: 'user:default/bob', entity: { spec: { profile: { displayName: 'Bob Builder', email: 'bob@easyeaty.example' } } } as any },
+      }),
+      getInitiatorCredentials: async () => mockCredentials.user('user:default/bob'),
+    };
+    await actionAs({ admin: false, owns: false }).handler(ctx);
+    expect(parse(await file()).metadata.annotations['backstage.io/owner-ref']).toBe('user:default/bob');
+    expect((await git(directory, ['log', '-1', '--format=%an <%ae>'])).trim()).toBe('Bob Builder <bob@easyeaty.example>');
   });
 
   it('rejects an invalid spec with field-level messages and writes nothing', async () => {

@@ -1,33 +1,42 @@
-import { PermissionsService } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AuditorService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  buildResourceRequest,
   kratixEntityRef,
   kratixResourceCreatePermission,
-  ownershipMetadata,
   requestEntityName,
-  validateResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import {
+  audited,
+  KratixAccess,
+  KratixPlatformsService,
+  writeResourceRequest,
+} from '@kratix-backstage/plugin-kratix-node';
+import { initiatorOf, silentAuditor } from './actionContext';
 import { examples } from './resourceRequest.examples';
 
 /**
  * Creates `kratix:resource:request`: builds a request of a Promise's API, validates it
  * against the Promise's schema and the Kubernetes name rules before anything is written,
- * then delivers it by the platform's mode. Creating an existing request updates it.
+ * then delivers it by the platform's mode. It creates a new request and refuses an existing
+ * name; with `update: true` it updates an existing request, which only its owner or a
+ * platform admin may.
  * @public
  */
 export function createKratixResourceRequestAction(options: {
   platforms: Pick<KratixPlatformsService, 'get'>;
-  permissions: PermissionsService;
+  permissions: Pick<PermissionsService, 'authorize'>;
+  /** Tells which groups the user belongs to, so they may record one of them as owner. */
+  userInfo?: Pick<UserInfoService, 'getUserInfo'>;
+  auditor?: Pick<AuditorService, 'createEvent'>;
 }) {
-  const { platforms, permissions } = options;
+  const { platforms } = options;
+  const access = new KratixAccess(options.permissions, options.userInfo);
+  const auditor = options.auditor ?? silentAuditor;
   return createTemplateAction({
     id: 'kratix:resource:request',
     description:
-      "Requests a resource from a Kratix Promise: validates it against the Promise's API, then writes it to the platform (API, commit or pull request).",
+      "Requests a resource from a Kratix Promise (or updates one the user owns): validates it against the Promise's API, then writes it to the platform (API, commit or pull request).",
     examples,
     supportsDryRun: true,
     schema: {
@@ -38,58 +47,63 @@ export function createKratixResourceRequestAction(options: {
         namespace: z => z.string().describe('Namespace of the request on the platform'),
         spec: z =>
           z.record(z.unknown()).optional().describe("The request's spec, checked against the Promise's schema"),
-        owner: z => z.string().optional().describe('Entity ref of the owner, e.g. group:default/team-a'),
+        owner: z => z
+          .string()
+          .optional()
+          .describe('Entity ref of the owner: the user running the template (default) or a group they belong to'),
         entity: z => z.string().optional().describe('Entity ref of the Backstage entity the request is for'),
+        update: z => z
+          .boolean()
+          .optional()
+          .describe('Update an existing request (its owner or a platform admin) instead of creating a new one. Default false'),
       },
       output: {
         requestRef: z => z.string().describe('The request as platform/namespace/kind/name'),
         entityRef: z => z.string().describe("Ref of the request's catalog entity"),
         path: z => z.string().optional().describe('Path of the request document in the requests repository'),
         commit: z => z.string().optional().describe('SHA of the commit that holds the request (git modes)'),
+        pullRequestUrl: z => z.string().optional().describe('The pull request that proposes it, where the platform writes through pull requests'),
         action: z => z.string().describe('created, updated or unchanged'),
       },
     },
     async handler(ctx) {
-      const { platform: platformName, promise: promiseName, name, namespace, spec, owner, entity } = ctx.input;
+      const { platform: platformName, promise: promiseName, name, namespace, spec, owner, entity, update } = ctx.input;
       const platform = platforms.get(platformName);
       if (!platform) {
         throw new InputError(`platform: no Kratix platform named "${platformName}"`);
       }
-      const [decision] = await permissions.authorize([{ permission: kratixResourceCreatePermission }], {
-        credentials: await ctx.getInitiatorCredentials(),
-      });
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`Not allowed to request resources (${kratixResourceCreatePermission.name})`);
-      }
-      const promise = await platform.getPromise(promiseName);
-      if (!promise) {
-        throw new NotFoundError(`promise: Promise "${promiseName}" not found on platform ${platformName}`);
-      }
-      const ownerRef = owner ?? ctx.user?.ref;
-      const { labels, annotations } = ownershipMetadata(ownerRef, entity);
-      const validation = validateResourceRequest(promise, { name, namespace, spec, labels });
-      if (!validation.valid) {
-        throw new InputError(
-          `The request is not valid for Promise ${promiseName}: ${validation.errors
-            .map(e => e.message)
-            .join('; ')}`,
+      const { credentials, actor, author } = await initiatorOf(ctx);
+      const operation = update ? 'update' : 'create';
+      const write = (dryRun: boolean) =>
+        audited(
+          auditor,
+          { eventId: `request-${operation}`, meta: { actor, platform: platformName, promise: promiseName, namespace, name, dryRun, via: 'scaffolder' } },
+          async () => {
+            if (operation === 'create') await access.require(credentials, kratixResourceCreatePermission);
+            return writeResourceRequest(
+              platform,
+              promiseName,
+              { name, namespace, spec, owner, entity },
+              {
+                operation,
+                dryRun,
+                writer: {
+                  caller: await access.caller(credentials),
+                  isAdmin: () => access.isPlatformAdmin(credentials, platformName),
+                  canManage: ref => access.canManage(credentials, platformName, ref),
+                  author,
+                },
+              },
+            );
+          },
+          result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
         );
-      }
-      const request = buildResourceRequest(promise, {
-        name,
-        namespace,
-        spec: spec as Record<string, unknown> | undefined,
-        labels,
-        annotations,
-      });
-      const requestRef = `${platformName}/${namespace}/${request.kind}/${name}`;
       const entityRef = kratixEntityRef('component', requestEntityName(platformName, promiseName, namespace, name));
-      ctx.logger.info(`Validated ${request.apiVersion} ${request.kind} ${namespace}/${name} against Promise ${promiseName}`);
 
       if (ctx.isDryRun) {
-        const preview = await platform.submitRequest(promiseName, request, { dryRun: true });
-        ctx.logger.info(`Dry run: would ${preview.action === 'created' ? 'create' : 'update'} ${preview.path}`);
-        ctx.output('requestRef', requestRef);
+        const preview = await write(true);
+        ctx.logger.info(`Dry run: would ${operation} ${preview.path}:\n${preview.document}`);
+        ctx.output('requestRef', preview.requestRef);
         ctx.output('entityRef', entityRef);
         ctx.output('path', preview.path);
         ctx.output('action', preview.action);
@@ -97,23 +111,29 @@ export function createKratixResourceRequestAction(options: {
       }
 
       const result = await ctx.checkpoint({
-        key: `kratix.request.${platformName}.${namespace}.${name}`,
+        key: `kratix.request.${operation}.${platformName}.${namespace}.${name}`,
         fn: async () => {
-          const submitted = await platform.submitRequest(promiseName, request, {
-            author: ownerRef ? { name: ownerRef, email: 'backstage@localhost' } : undefined,
-          });
-          return { path: submitted.path, commit: submitted.commit ?? '', action: submitted.action };
+          const written = await write(false);
+          ctx.logger.info(`Validated ${written.request.apiVersion} ${written.request.kind} ${namespace}/${name} against Promise ${promiseName}`);
+          return {
+            requestRef: written.requestRef,
+            path: written.path,
+            commit: written.commit ?? '',
+            pullRequestUrl: written.pullRequestUrl ?? '',
+            action: written.action,
+          };
         },
       });
       ctx.logger.info(
         `${result.action === 'unchanged' ? 'Already up to date' : `Request ${result.action}`}: ${result.path}${
           result.commit ? ` at ${result.commit.slice(0, 12)}` : ''
-        }`,
+        }${result.pullRequestUrl ? ` (${result.pullRequestUrl})` : ''}`,
       );
-      ctx.output('requestRef', requestRef);
+      ctx.output('requestRef', result.requestRef);
       ctx.output('entityRef', entityRef);
       ctx.output('path', result.path);
       if (result.commit) ctx.output('commit', result.commit);
+      if (result.pullRequestUrl) ctx.output('pullRequestUrl', result.pullRequestUrl);
       ctx.output('action', result.action);
     },
   });

@@ -5,16 +5,25 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
+import { kratixApiRef } from '../../api/KratixApi';
 import { Marketplace } from './Marketplace';
 import { StateStoresTable } from './StateStoresTable';
 
-/** Whether the signed-in user is a platform admin (may install Promises). @public */
-export function useIsKratixAdmin(): boolean | undefined {
+/**
+ * Whether the signed-in user administers a platform (may install Promises on it): the given
+ * one, or any configured platform when none is given. Admins are named per platform.
+ * @public
+ */
+export function useIsKratixAdmin(platform?: string): boolean | undefined {
   const permissions = useApi(permissionApiRef);
-  const { value } = useAsync(
-    async () => (await permissions.authorize({ permission: kratixPromiseInstallPermission })).result === AuthorizeResult.ALLOW,
-    [permissions],
-  );
+  const api = useApi(kratixApiRef);
+  const { value } = useAsync(async () => {
+    const names = platform ? [platform] : (await api.getPlatforms()).map(p => p.name);
+    const decisions = await Promise.all(
+      names.map(name => permissions.authorize({ permission: kratixPromiseInstallPermission, resourceRef: name })),
+    );
+    return decisions.some(d => d.result === AuthorizeResult.ALLOW);
+  }, [permissions, api, platform]);
   return value;
 }
 
@@ -23,7 +32,7 @@ export function AdminTab() {
   const admin = useIsKratixAdmin();
   if (admin === undefined) return null;
   if (!admin) {
-    return <Typography>Only platform admins (kratix.promise.install) can use this tab; ask your platform team.</Typography>;
+    return <Typography>Only platform admins (kratix.promise.install on a platform) can use this tab; ask your platform team.</Typography>;
   }
   return (
     <Grid container spacing={3}>

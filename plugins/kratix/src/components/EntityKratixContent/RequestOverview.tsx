@@ -26,6 +26,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
   kratixResourceManageAnyPermission,
+  requestResourceRef,
   kratixResourceManagePermission,
   ManageAction,
   RequestDetail,
@@ -57,11 +58,11 @@ function ManageActions({ detail, onDone }: { detail: RequestDetail; onDone: () =
   const api = useApi(kratixApiRef);
   const alerts = useApi(alertApiRef);
   const permissions = useApi(permissionApiRef);
-  const resourceRef = `${detail.platform}:${detail.promise}:${detail.namespace}/${detail.name}`;
-  // Shown only when permitted: to anyone managing any request, or to the request's owners.
+  const resourceRef = requestResourceRef(detail.platform, detail.promise, detail.namespace, detail.name);
+  // Shown only when permitted: to the platform's admins, or to the request's owners.
   const { value: allowed } = useAsync(async () => {
     const [any, own] = await Promise.all([
-      permissions.authorize({ permission: kratixResourceManageAnyPermission }),
+      permissions.authorize({ permission: kratixResourceManageAnyPermission, resourceRef: detail.platform }),
       permissions.authorize({ permission: kratixResourceManagePermission, resourceRef }),
     ]);
     return any.result === AuthorizeResult.ALLOW || own.result === AuthorizeResult.ALLOW;

@@ -1,0 +1,110 @@
+import type { Server } from 'node:http';
+import {
+  AuditorService,
+  AuditorServiceCreateEventOptions,
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
+import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import permissionBackend from '@backstage/plugin-permission-backend';
+import { KratixPlatform, kratixPlatformsServiceRef, MarketplaceClient } from '@kratix-backstage/plugin-kratix-node';
+import { kratixPlugin } from '../plugin';
+import { kratixPermissionPolicyModule } from '../policy/permissionPolicyModule';
+
+/** One audit event as the test sees it: what, by whom, and how it ended. */
+export interface SeenAuditEvent {
+  eventId: string;
+  meta: Record<string, unknown>;
+  outcome?: 'success' | 'fail';
+}
+
+/** The groups each test user belongs to (what the catalog would say). */
+export const TEAMS: Record<string, string[]> = {
+  'user:default/alice': ['group:default/team-checkout'],
+  'user:default/bob': ['group:default/team-payments'],
+  'user:default/ops': ['group:default/platform-team'],
+};
+
+/**
+ * Starts a test backend with the Kratix plugin behind the real permission framework: the
+ * permission backend with the suite's policy module, the real permissions client (so
+ * conditional decisions are applied by the Kratix plugin's resource rules over HTTP), and
+ * users whose groups come from {@link TEAMS}. Audit events are collected in `audit`.
+ */
+/**
+ * The mock auth service, except that a token a plugin gets on behalf of a user carries the
+ * plugin as the user's actor, as real Backstage tokens do. The permission backend's
+ * apply-conditions call depends on that; the stock mock drops the actor.
+ */
+const authWithActors = createServiceFactory({
+  service: coreServices.auth,
+  deps: { plugin: coreServices.pluginMetadata },
+  factory: ({ plugin }) => {
+    const base = mockServices.auth({ pluginId: plugin.getId() });
+    return {
+      authenticate: base.authenticate.bind(base),
+      getNoneCredentials: base.getNoneCredentials.bind(base),
+      getOwnServiceCredentials: base.getOwnServiceCredentials.bind(base),
+      isPrincipal: base.isPrincipal.bind(base) as typeof base.isPrincipal,
+      getLimitedUserToken: base.getLimitedUserToken.bind(base),
+      listPublicServiceKeys: base.listPublicServiceKeys.bind(base),
+      async getPluginRequestToken(options) {
+        const principal = options.onBehalfOf.principal as { type: string; userEntityRef?: string };
+        if (principal.type === 'user') {
+          return { token: mockCredentials.user.token(principal.userEntityRef, { actor: { subject: `plugin:${plugin.getId()}` } } as any) };
+        }
+        return base.getPluginRequestToken(options);
+      },
+    };
+  },
+});
+
+export async function startPolicyBackend(
+  platforms: KratixPlatform[],
+  audit: SeenAuditEvent[],
+  extraFeatures: any[] = [],
+): Promise<Server> {
+  const auditor: AuditorService = {
+    async createEvent(options: AuditorServiceCreateEventOptions) {
+      const event: SeenAuditEvent = { eventId: options.eventId, meta: { ...(options.meta ?? {}) } };
+      audit.push(event);
+      return {
+        success: async () => void (event.outcome = 'success'),
+        fail: async () => void (event.outcome = 'fail'),
+      };
+    },
+  };
+  const { server } = await startTestBackend({
+    features: [
+      kratixPlugin,
+      kratixPermissionPolicyModule,
+      permissionBackend,
+      permissionsServiceFactory,
+      authWithActors,
+      mockServices.rootConfig.factory({ data: { permission: { enabled: true } } }),
+      createServiceFactory({ service: coreServices.auditor, deps: {}, factory: () => auditor }),
+      createServiceFactory({
+        service: coreServices.userInfo,
+        deps: {},
+        factory: () => ({
+          async getUserInfo(credentials: any) {
+            const ref = credentials.principal.userEntityRef as string;
+            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(TEAMS[ref] ?? [])] };
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: kratixPlatformsServiceRef,
+        deps: {},
+        factory: () => ({
+          list: () => platforms,
+          get: (name: string) => platforms.find(p => p.name === name),
+          marketplace: new MarketplaceClient({ allowedHosts: [] }),
+        }),
+      }),
+      ...extraFeatures,
+    ],
+  });
+  return server;
+}
