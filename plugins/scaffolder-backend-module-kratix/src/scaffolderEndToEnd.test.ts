@@ -1,7 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import request from 'supertest';
@@ -36,6 +38,7 @@ const jenkinsTemplate = {
           namespace: { type: 'string' },
           env: { type: 'string' },
           agents: { type: 'integer' },
+          owner: { type: 'string' },
         },
       },
     ],
@@ -50,6 +53,7 @@ const jenkinsTemplate = {
           name: '${{ parameters.name }}',
           namespace: '${{ parameters.namespace }}',
           spec: { env: '${{ parameters.env }}', agents: '${{ parameters.agents }}' },
+          owner: '${{ parameters.owner }}',
         },
       },
     ],
@@ -67,13 +71,22 @@ describe('a jenkins template run through the real scaffolder backend', () => {
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
 
-  async function runTask(values: Record<string, unknown>) {
+  /** Runs the template as `user`, who is no platform admin unless `admin` is set. */
+  async function runTask(values: Record<string, unknown>, user = 'user:default/mock', admin = true) {
     const platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'], maxAgeMs: 0 });
     const { server } = await startTestBackend({
       features: [
         scaffolderPlugin,
         scaffolderModuleKratix,
         catalogServiceMock.factory({ entities: [jenkinsTemplate as any] }),
+        mockServices.permissions.mock({
+          authorize: async reqs =>
+            reqs.map(r => ({
+              result: r.permission.name === 'kratix.resource.manage-any' && !admin ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+            })) as any,
+          // The scaffolder's own checks (template steps, parameters) are allowed.
+          authorizeConditional: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+        }).factory,
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
@@ -94,16 +107,16 @@ describe('a jenkins template run through the real scaffolder backend', () => {
     });
     const created = await request(server)
       .post('/api/scaffolder/v2/tasks')
-      .set('Authorization', mockCredentials.user.header())
+      .set('Authorization', mockCredentials.user.header(user))
       .send({ templateRef: 'template:default/jenkins-promise-template', values });
     expect(created.status).toBe(201);
     const id = created.body.id;
     for (let i = 0; i < 200; i++) {
-      const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', mockCredentials.user.header());
+      const task = await request(server).get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', mockCredentials.user.header(user));
       if (['completed', 'failed'].includes(task.body.status)) {
         const events = await request(server)
           .get(`/api/scaffolder/v2/tasks/${id}/events`)
-          .set('Authorization', mockCredentials.user.header());
+          .set('Authorization', mockCredentials.user.header(user));
         return { task: task.body, log: events.body.map((e: any) => e.body?.message ?? '').join('\n') };
       }
       await new Promise(r => setTimeout(r, 50));
@@ -138,5 +151,32 @@ describe('a jenkins template run through the real scaffolder backend', () => {
     expect(log).toContain('spec.env must be one of "dev", "staging", "prod"');
     expect(log).toContain('spec.agents must be at most 10');
     expect(await commits()).toBe(before);
+  });
+
+  it("fails a second team's run on an existing request's name and leaves its file byte-for-byte", async () => {
+    const path = join(directory, 'requests/jenkins/team-checkout/ci.yaml');
+    const before = { text: await readFile(path, 'utf8'), commits: await commits() };
+    const { task, log } = await runTask({ name: 'ci', namespace: 'team-checkout', env: 'prod', agents: 9 }, 'user:default/mallory', false);
+    expect(task.status).toBe('failed');
+    expect(log).toContain('Request team-checkout/ci of Promise jenkins on platform easyeaty already exists');
+    expect(await readFile(path, 'utf8')).toBe(before.text);
+    expect(await commits()).toBe(before.commits);
+  });
+
+  it('refuses a non-admin recording another team as owner, and commits nothing', async () => {
+    const before = await commits();
+    const { task, log } = await runTask(
+      { name: 'mallory-ci', namespace: 'team-payments', env: 'dev', agents: 1, owner: 'group:default/team-payments' },
+      'user:default/mallory',
+      false,
+    );
+    expect(task.status).toBe('failed');
+    expect(log).toContain('owner: you may record as owner only yourself or a group you belong to');
+    expect(await commits()).toBe(before);
+    const own = await runTask({ name: 'mallory-ci', namespace: 'team-payments', env: 'dev', agents: 1 }, 'user:default/mallory', false);
+    expect(own.task.status).toBe('completed');
+    const document = parse(await git(directory, ['show', 'HEAD:requests/jenkins/team-payments/mallory-ci.yaml']));
+    expect(document.metadata.annotations['backstage.io/owner-ref']).toBe('user:default/mallory');
+    expect((await git(directory, ['log', '-1', '--format=%an'])).trim()).toBe('user:default/mallory');
   });
 });
