@@ -1,6 +1,8 @@
 /**
  * Test utilities of the Kratix backend packages: a fake platform cluster answered through
- * msw, and helpers to seed it with Kratix objects and point a client at it.
+ * msw, and helpers to seed it with Kratix objects and point a client at it; a git remote
+ * over HTTP behind Basic auth, a watcher of git processes' argument lists, and a counter of a
+ * token's forms, for credential scans.
  *
  * @packageDocumentation
  */
@@ -8,3 +10,5 @@ export * from './__testUtils__/FakeKubernetesApi';
 export * from './__testUtils__/kubeConfigFor';
 export * from './__testUtils__/seedFakePlatform';
 export * from './__testUtils__/pipelineJob';
+export * from './__testUtils__/gitHttpServer';
+export * from './__testUtils__/processArgumentWatcher';

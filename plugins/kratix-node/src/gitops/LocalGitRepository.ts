@@ -179,7 +179,11 @@ export class LocalGitRepository {
         if (!rejected || attempt >= pushAttempts) {
           // Leave the tree at the remote's state: the commit is not kept locally to be lost later.
           await git(this.directory, ['reset', '--quiet', '--hard', `origin/${branch}`]).catch(() => undefined);
-          throw new Error(`Push to ${branch} failed after ${attempt} attempt(s): ${message.trim().split('\n').pop()}`);
+          // The server's own words (`remote:` lines, e.g. a hook's reason) say why; keep them with git's verdict.
+          const lines = message.trim().split('\n');
+          const remote = lines.filter(l => /^remote:\s*\S/.test(l)).map(l => l.replace(/^remote:\s*/, '').trim());
+          const reason = [...remote, lines.pop()].filter(Boolean).join('; ');
+          throw new Error(`Push to ${branch} failed after ${attempt} attempt(s): ${reason}`);
         }
         await this.remoteGit(['fetch', '--quiet', 'origin', branch]);
         await git(this.directory, ['rebase', '--quiet', `origin/${branch}`]);
