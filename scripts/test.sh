@@ -29,7 +29,7 @@ else
   failed=1
 fi
 echo "== figures of the fault, bad-input and security suites (yarn test:faults, yarn test:inputs)"
-grep -hoE '(faults|inputs|action-inputs|security|replicas): .*' "$report_dir/jest.log" | sort -u || true
+grep -hoE '(faults|inputs|action-inputs|security|replicas|git-credentials( \(scaffolder\))?): .*' "$report_dir/jest.log" | sort -u || true
 rm -rf "$report_dir"
 
 echo "== end-to-end (the running app in Debian's Chromium)"

@@ -3,7 +3,6 @@
  * the Kratix backend plugin, the catalog module and the scaffolder module.
  */
 import { createBackend } from '@backstage/backend-defaults';
-import { kratixPermissionPolicyModule } from '@kratix-backstage/plugin-kratix-backend';
 
 const backend = createBackend();
 
@@ -27,7 +26,7 @@ backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 // permission plugin, with the suite's policy: admin acts for each platform's admins,
 // requests and their pipeline logs for their owners
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(kratixPermissionPolicyModule);
+backend.add(import('@kratix-backstage/plugin-kratix-backend/policy'));
 
 // search plugin
 backend.add(import('@backstage/plugin-search-backend'));

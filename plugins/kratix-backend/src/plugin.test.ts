@@ -207,6 +207,19 @@ describe('kratix backend plugin (gitops platform)', () => {
     expect(upgradeGit.status).toBe(409);
   });
 
+  it('says no platform is configured, with the config to add, when there is none', async () => {
+    const server = await startKratixBackend([]);
+    const platforms = await request(server).get('/api/kratix/platforms').set('Authorization', auth);
+    expect(platforms.status).toBe(200);
+    expect(platforms.body).toEqual({ items: [], configured: false, message: expect.stringContaining('No Kratix platform configured') });
+    for (const path of ['/api/kratix/promises', '/api/kratix/destinations', '/api/kratix/requests']) {
+      const res = await request(server).get(path).set('Authorization', auth);
+      expect(res.status).toBe(503);
+      expect(res.body.error.message).toContain('No Kratix platform configured');
+      expect(res.body.error.message).toContain('kratix:\n  platforms:');
+    }
+  });
+
   it('answers 403 when the read permission is denied', async () => {
     const server = await startKratixBackend([platform], { 'kratix.platform.read': AuthorizeResult.DENY });
     const res = await request(server).get('/api/kratix/promises').set('Authorization', auth);

@@ -22,3 +22,4 @@ export * from './annotations';
 export * from './ownership';
 export * from './requestOwner';
 export * from './security/scrubSecrets';
+export * from './notConfigured';

@@ -1,6 +1,6 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
+import { KRATIX_NOT_CONFIGURED_MESSAGE, kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
 import { requirePermission } from '../service/requirePermission';
 import { destinationRoutes } from './destinationRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
@@ -33,6 +33,7 @@ export async function createRouter(context: RouterContext): Promise<express.Rout
     await requirePermission(req, kratixReadPermission, context);
     next();
   });
+  router.use(notConfigured(context));
   router.use(platformRoutes(context));
   router.use(promiseRoutes(context));
   router.use(destinationRoutes(context));
@@ -40,4 +41,26 @@ export async function createRouter(context: RouterContext): Promise<express.Rout
   router.use(marketplaceRoutes(context));
   router.use(registerDestinationRoute(context));
   return router;
+}
+
+/**
+ * With no platform configured, every route says so and what to add: `/platforms` answers an
+ * empty list marked `configured: false` (pages show the message), the rest a 503.
+ */
+function notConfigured(context: RouterContext): express.RequestHandler {
+  return (req, res, next) => {
+    if (context.platforms.list().length > 0) {
+      next();
+      return;
+    }
+    if (req.method === 'GET' && req.path === '/platforms') {
+      res.json({ items: [], configured: false, message: KRATIX_NOT_CONFIGURED_MESSAGE });
+      return;
+    }
+    res.status(503).json({
+      error: { name: 'NotConfiguredError', message: KRATIX_NOT_CONFIGURED_MESSAGE },
+      request: { method: req.method, url: req.originalUrl },
+      response: { statusCode: 503 },
+    });
+  };
 }

@@ -10,7 +10,7 @@ export function platformRoutes({ platforms }: RouterContext) {
       const { connected, lastSync, lastError } = p.health();
       return { name: p.name, title: p.title, mode: p.mode, health: { connected, lastSync, lastError } };
     });
-    res.json({ items });
+    res.json({ items, configured: true });
   });
   return router;
 }

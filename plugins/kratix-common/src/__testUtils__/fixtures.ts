@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 
-const fixturesDir = join(__dirname, '..', '__fixtures__');
+const fixturesDir = join(__dirname, '..', '..', 'fixtures');
 
 /** Reads every YAML document of a fixture file (tests only). */
 export function loadFixtures<T = any>(file: string): T[] {

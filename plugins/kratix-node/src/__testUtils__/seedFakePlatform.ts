@@ -4,11 +4,8 @@ import { parseAllDocuments } from 'yaml';
 import { KratixPromise, KubernetesObject, extractPromiseApi } from '@kratix-backstage/plugin-kratix-common';
 import { FakeKubernetesApi } from './FakeKubernetesApi';
 
-const fixturesDir = join(
-  dirname(require.resolve('@kratix-backstage/plugin-kratix-common/package.json')),
-  'src',
-  '__fixtures__',
-);
+// Shipped with kratix-common (its `fixtures` folder), so these utilities work where installed.
+const fixturesDir = join(dirname(require.resolve('@kratix-backstage/plugin-kratix-common/package.json')), 'fixtures');
 
 /** Every object of kratix-common's fixtures, as real Kratix would have them on a cluster. */
 export function loadCommonFixtures(): KubernetesObject[] {

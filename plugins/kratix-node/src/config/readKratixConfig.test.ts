@@ -4,10 +4,30 @@ import { readKratixConfig } from './readKratixConfig';
 const read = (kratix: any) => readKratixConfig(new ConfigReader({ kratix }));
 
 describe('readKratixConfig', () => {
-  it('falls back to the embedded platform when none is configured', () => {
+  it('configures nothing, and no demo, when there is no kratix config', () => {
     const config = readKratixConfig(new ConfigReader({}));
     expect(config.platforms).toEqual([]);
-    expect(config.embedded).toEqual(expect.objectContaining({ name: 'easyeaty', standInKratix: true }));
+    expect(config.embedded).toBeUndefined();
+  });
+
+  it('serves the embedded platform only where kratix.embedded is configured', () => {
+    const config = read({ embedded: {} });
+    expect(config.embedded).toEqual(expect.objectContaining({ name: 'easyeaty', standInKratix: true, admins: [] }));
+    const both = read({ embedded: {}, platforms: [{ name: 'prod', repository: { path: '/srv/p' } }] });
+    expect([both.platforms[0].name, both.embedded?.name]).toEqual(['prod', 'easyeaty']);
+    expect(() => read({ embedded: {}, platforms: [{ name: 'easyeaty', repository: { path: '/p' } }] })).toThrow(
+      'at kratix.embedded.name',
+    );
+  });
+
+  it('stops at an unknown key, naming it and the key it probably meant', () => {
+    expect(() => read({ platform: [{ name: 'prod' }] })).toThrow(
+      'Invalid Kratix configuration at kratix.platform: unknown key; did you mean kratix.platforms?',
+    );
+    expect(() => read({ platforms: [{ name: 'prod', repository: { path: '/p', brnach: 'x' } }] })).toThrow(
+      'at kratix.platforms[0].repository.brnach: unknown key; did you mean kratix.platforms[0].repository.branch?',
+    );
+    expect(() => read({ embedded: { standInKratx: false } })).toThrow('kratix.embedded.standInKratx');
   });
 
   it('reads a gitops platform with defaults', () => {

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { Config } from '@backstage/config';
 import { PlatformMode } from '../platform/KratixPlatform';
+import { checkKnownKratixKeys } from './checkKnownKeys';
 
 /** How to reach a platform cluster's API. @public */
 export type ClusterConfig = (
@@ -59,7 +60,7 @@ export interface KratixConfig {
   platforms: PlatformConfig[];
   /** Where the marketplace catalogue is and which hosts Promises may come from. */
   marketplace: { indexUrl?: string; allowedHosts: string[]; insecureHosts: string[] };
-  /** Set when `kratix.platforms` is absent or empty. */
+  /** Set only when `kratix.embedded` is configured: never a silent demo in someone's app. */
   embedded?: EmbeddedPlatformConfig;
 }
 
@@ -134,6 +135,7 @@ function readRepository(config: Config | undefined, key: string, platform: strin
  * @public
  */
 export function readKratixConfig(config: Config): KratixConfig {
+  checkKnownKratixKeys(config);
   const workDir = resolve(config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data');
   const platformsConfig = config.getOptionalConfigArray('kratix.platforms') ?? [];
   // Admins of every platform; each platform adds its own.
@@ -172,12 +174,14 @@ export function readKratixConfig(config: Config): KratixConfig {
     // Plain http is refused unless a host is named here too (e.g. an internal mirror).
     insecureHosts: config.getOptionalStringArray('kratix.marketplace.insecureHosts') ?? [],
   };
-  if (platforms.length > 0) return { platforms, marketplace };
+  if (!config.has('kratix.embedded')) return { platforms, marketplace };
+  const embeddedName = config.getOptionalString('kratix.embedded.name') ?? 'easyeaty';
+  if (seen.has(embeddedName)) fail('kratix.embedded.name', `"${embeddedName}" is also the name of a configured platform`);
   return {
-    platforms: [],
+    platforms,
     marketplace,
     embedded: {
-      name: config.getOptionalString('kratix.embedded.name') ?? 'easyeaty',
+      name: embeddedName,
       title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',
       dataDir: workDir,
       standInKratix: config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,

@@ -1,10 +1,16 @@
 import { cp, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LoggerService } from '@backstage/backend-plugin-api';
+import { LoggerService, resolvePackagePath } from '@backstage/backend-plugin-api';
 import { git } from './git';
 
-/** Folder of the EasyEaty seed shipped with this package. @public */
-export const EASYEATY_SEED_DIR = resolve(__dirname, '..', '..', 'seed', 'easyeaty');
+/**
+ * Folder of the EasyEaty seed shipped with this package (its `seed` folder), found through the
+ * installed package rather than relative to the compiled file.
+ * @public
+ */
+export function easyeatySeedDir(): string {
+  return resolvePackagePath('@kratix-backstage/plugin-kratix-node', 'seed/easyeaty');
+}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(
@@ -31,7 +37,7 @@ export async function createEmbeddedRepository(options: {
     return directory;
   }
   await mkdir(directory, { recursive: true });
-  await cp(options.seedDir ?? EASYEATY_SEED_DIR, directory, { recursive: true });
+  await cp(options.seedDir ?? easyeatySeedDir(), directory, { recursive: true });
   await git(directory, ['init', '--quiet', '--initial-branch=main']);
   await git(directory, ['add', '--all']);
   await git(directory, ['commit', '--quiet', '-m', 'Seed the EasyEaty platform']);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   asPromiseDocument,
@@ -11,8 +12,14 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { parseAllDocuments } from 'yaml';
 
-/** The catalogue shipped with the suite, readable with no network. @public */
-export const BUNDLED_MARKETPLACE_DIR = resolve(__dirname, '..', '..', 'seed', 'marketplace');
+/**
+ * The folder of the catalogue shipped with the suite, readable with no network. Found through
+ * the installed package (its `seed` folder), not relative to the compiled file.
+ * @public
+ */
+export function bundledMarketplaceDir(): string {
+  return resolvePackagePath('@kratix-backstage/plugin-kratix-node', 'seed/marketplace');
+}
 
 /** Options of the marketplace client. @public */
 export interface MarketplaceClientOptions {
@@ -51,7 +58,7 @@ export class MarketplaceClient {
     if (this.options.indexUrl) {
       data = JSON.parse(await this.fetchText(this.options.indexUrl, 'marketplace index'));
     } else {
-      data = JSON.parse(await readFile(join(BUNDLED_MARKETPLACE_DIR, 'index.json'), 'utf8'));
+      data = JSON.parse(await readFile(join(bundledMarketplaceDir(), 'index.json'), 'utf8'));
     }
     const entries = parseMarketplaceIndex(data);
     this.cached = { at: now, entries };
@@ -70,7 +77,7 @@ export class MarketplaceClient {
     let text: string;
     const bundled = /^bundled:([a-z0-9-]+)$/.exec(url);
     if (bundled) {
-      text = await readFile(join(BUNDLED_MARKETPLACE_DIR, 'promises', `${bundled[1]}.yaml`), 'utf8').catch(() => {
+      text = await readFile(join(bundledMarketplaceDir(), 'promises', `${bundled[1]}.yaml`), 'utf8').catch(() => {
         throw new NotFoundError(`No bundled Promise named "${bundled[1]}"`);
       });
     } else {

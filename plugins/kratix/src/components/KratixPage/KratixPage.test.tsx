@@ -20,4 +20,15 @@ describe('KratixPage', () => {
     expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
     expect(screen.queryByText('jenkins')).not.toBeInTheDocument();
   });
+
+  it('says no platform is configured, with the configuration to add, instead of empty tables', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi({ getPlatforms: async () => [] })]]}>
+        <KratixPage />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByText('No Kratix platform configured')).toBeInTheDocument();
+    expect(document.body.textContent).toContain('embedded: {}');
+    expect(screen.queryByRole('tab', { name: 'Clusters' })).not.toBeInTheDocument();
+  });
 });

@@ -2,6 +2,7 @@ import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { AdminTab } from '../AdminTab';
 import { ClusterPage } from '../ClusterPage';
 import { ClustersTable } from '../ClustersTable';
+import { WhenKratixConfigured } from '../NotConfigured';
 import { PlatformHealth } from '../PlatformHealth';
 import { PromisePage } from '../PromisePage';
 import { PromisesTable } from '../PromisesTable';
@@ -30,7 +31,7 @@ function KratixSubPage({ subtitle, content }: { subtitle: string; content: JSX.E
       <Header title="Kratix" subtitle={subtitle}>
         <PlatformHealth />
       </Header>
-      {content}
+      <WhenKratixConfigured>{content}</WhenKratixConfigured>
     </Page>
   );
 }
@@ -41,17 +42,19 @@ function KratixTabs() {
       <Header title="Kratix" subtitle="Promises and the clusters they land on">
         <PlatformHealth />
       </Header>
-      <TabbedLayout>
-        <TabbedLayout.Route path="/" title="Promises">
-          <PromisesTable />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/clusters" title="Clusters">
-          <ClustersTable />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/admin" title="Platform admin">
-          <AdminTab />
-        </TabbedLayout.Route>
-      </TabbedLayout>
+      <WhenKratixConfigured>
+        <TabbedLayout>
+          <TabbedLayout.Route path="/" title="Promises">
+            <PromisesTable />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/clusters" title="Clusters">
+            <ClustersTable />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/admin" title="Platform admin">
+            <AdminTab />
+          </TabbedLayout.Route>
+        </TabbedLayout>
+      </WhenKratixConfigured>
     </Page>
   );
 }

@@ -1,0 +1,1 @@
+export { NotConfigured, WhenKratixConfigured } from './NotConfigured';
