@@ -56,6 +56,15 @@ export interface Config {
          * service account's watch caches. Default false.
          */
         actAsUser?: boolean;
+        /**
+         * (Optional, with actAsUser) The Backstage auth provider whose token the cluster accepts
+         * for the signed-in user: `google`, `microsoft`, `okta` or `onelogin` (their OIDC ID
+         * token), `gitlab` (its access token), or `oidc` (the app's own auth API with id
+         * `core.auth.oidc`). The frontend's `KratixClusterCredentials` template field and its
+         * manage actions get the token from it (it learns the name from `GET /api/kratix/platforms`).
+         * Default `oidc`.
+         */
+        userAuthProvider?: string;
       };
       /** (Required for gitops and hybrid) The repository requests are committed to. */
       repository?: {

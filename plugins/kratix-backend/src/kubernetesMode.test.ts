@@ -119,9 +119,16 @@ describe('kratix backend plugin (kubernetes platform)', () => {
       name: 'rbac',
       client: new KubernetesApiClient(kubeConfigFor(fake, 'service-account-token-do-not-leak')),
       actAsUser: true,
+      userAuthProvider: 'google',
     });
     await asUser.start();
-    const backend = await startKratixBackend([asUser]);
+    const backend = await startKratixBackend([asUser, platform]);
+    // The frontend learns which platforms want the user's token, and from which provider.
+    const platforms = await request(backend).get('/api/kratix/platforms').set('Authorization', auth);
+    expect(platforms.body.items.map((p: any) => [p.name, p.actAsUser])).toEqual([
+      ['rbac', { authProvider: 'google' }],
+      ['prod', undefined],
+    ]);
     const post = () =>
       request(backend)
         .post('/api/kratix/platforms/rbac/promises/jenkins/requests')
@@ -133,6 +140,15 @@ describe('kratix backend plugin (kubernetes platform)', () => {
     const signedIn = await post().set('x-kratix-cluster-authorization', 'Bearer alice-oidc-token');
     expect(signedIn.status).toBe(201);
     expect(fake.lastWriteAuthorization).toBe('Bearer alice-oidc-token');
+    expect(JSON.stringify(signedIn.body)).not.toContain('alice-oidc-token');
+    // Manage actions carry the user's token the same way.
+    const paused = await request(backend)
+      .post('/api/kratix/platforms/rbac/promises/jenkins/requests/team-a/mine/actions')
+      .set('Authorization', auth)
+      .set('x-kratix-cluster-authorization', 'Bearer alice-oidc-token-2')
+      .send({ action: 'pause' });
+    expect(paused.status).toBe(200);
+    expect(fake.lastWriteAuthorization).toBe('Bearer alice-oidc-token-2');
     asUser.stop();
   });
 });

@@ -36,7 +36,8 @@ export const BACKSTAGE_OWNER_LABEL = 'backstage.io/owner';
 export const BACKSTAGE_ENTITY_LABEL = 'backstage.io/entity';
 
 /** Minimal entity shape, so this package needs no catalog client. */
-interface EntityLike {
+/** The part of a catalog entity the Kratix checks read. @public */
+export interface EntityLike {
   metadata: { annotations?: Record<string, string> };
   spec?: { type?: unknown };
 }

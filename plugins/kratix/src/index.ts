@@ -12,6 +12,7 @@ export {
   KratixNamespacePickerFieldExtension,
   KratixRequestPickerFieldExtension,
   KratixClusterLabelPickerFieldExtension,
+  KratixClusterCredentialsFieldExtension,
 } from './plugin';
 export * from './components/fields';
 export { kratixApiRef } from './api/KratixApi';
@@ -22,6 +23,7 @@ export type {
   PlatformError,
   PromiseFilter,
   RequestFilter,
+  StateStoreView,
 } from './api/KratixApi';
 export { KratixClient } from './api/KratixClient';
 export { rootRouteRef } from './routes';

@@ -9,6 +9,7 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { kratixApiRef } from './api/KratixApi';
 import {
+  KratixClusterCredentials,
   KratixClusterLabelPicker,
   KratixNamespacePicker,
   KratixPlatformPicker,
@@ -16,6 +17,7 @@ import {
   validateKratixNamespace,
 } from './components/fields';
 import { KratixClient } from './api/KratixClient';
+import { builtInAuthApis, clusterAuthApiRefs } from './api/clusterToken';
 import { rootRouteRef } from './routes';
 
 /** The Kratix frontend plugin for the legacy app. @public */
@@ -24,15 +26,16 @@ export const kratixPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: kratixApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
-      factory: ({ discoveryApi, fetchApi }) => new KratixClient({ discoveryApi, fetchApi }),
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef, ...clusterAuthApiRefs },
+      factory: ({ discoveryApi, fetchApi, ...auth }) =>
+        new KratixClient({ discoveryApi, fetchApi, apis: builtInAuthApis(auth) }),
     }),
   ],
   routes: { root: rootRouteRef },
 });
 
 /** The Kratix page: Promises and clusters. @public */
-export const KratixPage = kratixPlugin.provide(
+export const KratixPage: () => JSX.Element = kratixPlugin.provide(
   createRoutableExtension({
     name: 'KratixPage',
     component: () => import('./components/KratixPage').then(m => m.KratixPage),
@@ -65,12 +68,20 @@ export const KratixClusterLabelPickerFieldExtension = kratixPlugin.provide(
 );
 
 /**
+ * Scaffolder field: for a platform that writes as the signed-in user, puts the user's cluster
+ * token in the task's secrets (`kratixClusterToken`). `ui:options: { platform }`. @public
+ */
+export const KratixClusterCredentialsFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({ name: 'KratixClusterCredentials', component: KratixClusterCredentials }),
+);
+
+/**
  * The Kratix tab for catalog entity pages: a request's overview (phase, pipelines, health,
  * outputs, where it landed, manage actions) or a Promise's page. Show it for entities that
  * pass `isKratixEntity`.
  * @public
  */
-export const EntityKratixContent = kratixPlugin.provide(
+export const EntityKratixContent: () => JSX.Element = kratixPlugin.provide(
   createComponentExtension({
     name: 'EntityKratixContent',
     component: { lazy: () => import('./components/EntityKratixContent').then(m => m.EntityKratixContent) },

@@ -9,6 +9,8 @@ import {
 } from '@backstage/catalog-model';
 import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import { GitOpsKratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { FakeKratixPlatform } from '../__testUtils__/FakeKratixPlatform';
+import { promiseWithApi } from '../__testUtils__/easyeaty';
 import { readPlatformEntities } from './readPlatformEntities';
 
 const seed = join(require.resolve('@kratix-backstage/plugin-kratix-node/package.json'), '..', 'seed', 'easyeaty');
@@ -56,5 +58,21 @@ describe('readPlatformEntities', () => {
     ]);
     expect(byName.get('easyeaty_postgresql_team-orders_orders-db')!.spec!.owner).toBe('group:default/team-orders');
     expect(byName.get('easyeaty_eks')!.metadata.tags).toEqual(['cloud-aws', 'environment-dev']);
+  });
+
+  it("gives the Templates of a platform that writes as the user the cluster-credentials field", async () => {
+    const jenkins = promiseWithApi('jenkins', 'jenkins');
+    const rbac = Object.assign(new FakeKratixPlatform('rbac', { promises: [jenkins] }), { actAsUser: { authProvider: 'okta' } });
+    const plain = new FakeKratixPlatform('plain', { promises: [jenkins] });
+    const templateOf = async (platform: FakeKratixPlatform) => (await readPlatformEntities(platform)).find(e => e.kind === 'Template')!;
+    const template = await templateOf(rbac);
+    await expectAccepted(template);
+    const [first] = (template.spec as any).parameters;
+    expect(first.properties.clusterCredentials).toEqual(
+      expect.objectContaining({ 'ui:field': 'KratixClusterCredentials', 'ui:options': { platform: 'rbac' } }),
+    );
+    expect((await templateOf(plain)).spec!.parameters).not.toEqual(
+      expect.arrayContaining([expect.objectContaining({ properties: expect.objectContaining({ clusterCredentials: expect.anything() }) })]),
+    );
   });
 });

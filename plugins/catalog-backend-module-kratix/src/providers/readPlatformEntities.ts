@@ -41,7 +41,10 @@ export async function readPlatformEntities(
     // One self-service Template per Promise with an API, regenerated on every read so it
     // follows the Promise's schema.
     ...promises.flatMap(promise => {
-      const template = generateTemplate(platform.name, promise, { owner: options.owner ?? DEFAULT_KRATIX_OWNER });
+      const template = generateTemplate(platform.name, promise, {
+        owner: options.owner ?? DEFAULT_KRATIX_OWNER,
+        actAsUser: platform.actAsUser,
+      });
       return template ? [template] : [];
     }),
     ...requestsByPromise.flatMap(({ promise, requests }) =>

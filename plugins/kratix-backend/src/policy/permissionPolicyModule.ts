@@ -3,10 +3,10 @@ import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
 import { KratixPermissionPolicy } from './KratixPermissionPolicy';
 
 /**
- * Installs {@link KratixPermissionPolicy} as the app's permission policy: Kratix admin acts
+ * Installs `KratixPermissionPolicy` as the app's permission policy: Kratix admin acts
  * for each platform's configured admins, request management and pipeline logs for owners
  * and admins, everything else allowed. Apps with a policy of their own call
- * {@link kratixPolicyDecision} from it instead.
+ * `kratixPolicyDecision` from it instead.
  * @public
  */
 export const kratixPermissionPolicyModule = createBackendModule({

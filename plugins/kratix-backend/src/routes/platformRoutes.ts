@@ -8,7 +8,9 @@ export function platformRoutes({ platforms }: RouterContext) {
   router.get('/platforms', async (_req, res) => {
     const items: PlatformView[] = platforms.list().map(p => {
       const { connected, lastSync, lastError } = p.health();
-      return { name: p.name, title: p.title, mode: p.mode, health: { connected, lastSync, lastError } };
+      const view: PlatformView = { name: p.name, title: p.title, mode: p.mode, health: { connected, lastSync, lastError } };
+      if (p.actAsUser) view.actAsUser = { authProvider: p.actAsUser.authProvider };
+      return view;
     });
     res.json({ items, configured: true });
   });

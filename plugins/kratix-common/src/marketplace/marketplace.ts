@@ -22,8 +22,8 @@ export interface MarketplaceListing extends MarketplaceEntry {
 }
 
 /**
- * Reads a marketplace catalogue: a JSON array of `{name, description, url, logoUrl,
- * categories}`, keeping entries with a name and URL and dropping the rest.
+ * Reads a marketplace catalogue: a JSON array of entries with `name`, `description`, `url`,
+ * `logoUrl` and `categories`, keeping entries with a name and URL and dropping the rest.
  * @public
  */
 export function parseMarketplaceIndex(data: unknown): MarketplaceEntry[] {

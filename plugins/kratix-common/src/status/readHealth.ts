@@ -23,7 +23,7 @@ export function normaliseHealthState(state: unknown): HealthState {
   return (HEALTH_STATE_ORDER as readonly string[]).includes(lower) ? (lower as HealthState) : 'unknown';
 }
 
-/** Returns the worse of health states (unhealthy < degraded < unknown < healthy < ready). @public */
+/** Returns the worst of health states, in the order unhealthy, degraded, unknown, healthy, ready. @public */
 export function worstHealthState(states: HealthState[]): HealthState {
   if (states.length === 0) return 'unknown';
   return states.reduce((worst, s) =>

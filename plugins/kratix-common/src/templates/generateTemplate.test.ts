@@ -68,6 +68,23 @@ describe('generateTemplate', () => {
     expect(spec.owner).toBe('group:default/platform-team');
   });
 
+  it('asks for the cluster credentials only on a platform that writes as the user', () => {
+    const plain = (generateTemplate('easyeaty', promise('promise-jenkins.yaml'), options)!.spec as any).parameters[0];
+    expect(Object.keys(plain.properties)).toEqual(['objname', 'objnamespace', 'owner']);
+    const template = generateTemplate('rbac', promise('promise-jenkins.yaml'), { ...options, actAsUser: { authProvider: 'google' } })!;
+    const spec = template.spec as any;
+    expect(spec.parameters[0].properties.clusterCredentials).toEqual({
+      title: 'Cluster credentials',
+      type: 'string',
+      'ui:field': 'KratixClusterCredentials',
+      'ui:options': { platform: 'rbac' },
+      'ui:backstage': { review: { show: false } },
+    });
+    // Not required, and not a step input: the token travels as a task secret.
+    expect(spec.parameters[0].required).toEqual(['objname', 'objnamespace']);
+    expect(JSON.stringify(spec.steps)).not.toContain('clusterCredentials');
+  });
+
   it('keeps spec fields that clash with generated fields apart', () => {
     const p = promise('promise-jenkins.yaml');
     p.spec.api!.spec!.versions![0].schema!.openAPIV3Schema!.properties!.spec.properties!.owner = { type: 'string' };

@@ -15,10 +15,16 @@ export interface GenerateTemplateOptions {
   defaultNamespace?: string;
   /** How long the wait step waits (seconds). Default 900. */
   waitTimeoutSeconds?: number;
+  /**
+   * Set when the platform writes to its cluster as the signed-in user (its `actAsUser`):
+   * the form then carries the `KratixClusterCredentials` field, which hands the user's token
+   * to the request step as the task secret `kratixClusterToken`.
+   */
+  actAsUser?: { authProvider: string };
 }
 
 /** Parameters the generator itself adds; spec properties may not use them. */
-const METADATA_FIELDS = ['objname', 'objnamespace', 'owner'] as const;
+const METADATA_FIELDS = ['objname', 'objnamespace', 'owner', 'clusterCredentials'] as const;
 
 const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 
@@ -84,6 +90,17 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
           'ui:field': 'OwnerPicker',
           'ui:options': { catalogFilter: { kind: ['Group', 'User'] } },
         },
+        // Writes as the user need their cluster token: the field puts it in the task's
+        // secrets (never in the parameters) and shows nothing on the review step.
+        ...(options.actAsUser && {
+          clusterCredentials: {
+            title: 'Cluster credentials',
+            type: 'string',
+            'ui:field': 'KratixClusterCredentials',
+            'ui:options': { platform },
+            'ui:backstage': { review: { show: false } },
+          },
+        }),
       },
     },
     ...groups.map(group => {

@@ -24,7 +24,7 @@ const KEPT = [
   'required',
 ];
 
-/** Turns a property name into a label a person reads: `dbName` → `Db name`. */
+/** Turns a property name into a label a person reads: `dbName` → `Db name`. @public */
 export function humanise(name: string): string {
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

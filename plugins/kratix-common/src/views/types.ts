@@ -17,6 +17,12 @@ export interface PlatformView {
   title: string;
   mode: 'kubernetes' | 'hybrid' | 'gitops';
   health: { connected: boolean; lastSync?: string; lastError?: string };
+  /**
+   * Present when the platform writes to its cluster as the signed-in user: the Backstage auth
+   * provider (`google`, `microsoft`, `okta`, `onelogin`, `gitlab` or `oidc`) whose token the
+   * frontend sends in `X-Kratix-Cluster-Authorization`.
+   */
+  actAsUser?: { authProvider: string };
 }
 
 /** A row of the Promises table. @public */

@@ -8,7 +8,7 @@ import {
   parseLabelSelector,
 } from '@kratix-backstage/plugin-kratix-common';
 
-/** A resource type the fake API server serves. */
+/** A resource type the fake API server serves. @public */
 export interface FakeResource {
   group: string; // '' for the core group
   version: string;
@@ -32,7 +32,7 @@ interface Watcher {
   close(): void;
 }
 
-/** A fault to inject into the next matching requests. */
+/** A fault to inject into the next matching requests. @public */
 export interface FakeFault {
   status: number;
   /** How many requests fail; Infinity until cleared. */
@@ -113,6 +113,7 @@ function jsonPatch(target: any, ops: Array<{ op: string; path: string; value?: u
  * with label selectors, resourceVersion, the status subresource, pod logs, Kubernetes
  * `Status` errors, 410 Gone for expired watches, and injected faults. It counts the calls it
  * serves so tests and benchmarks can say how many API-server calls a view cost.
+ * @public
  */
 export class FakeKubernetesApi {
   readonly baseUrl: string;

@@ -11,10 +11,10 @@ import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { git } from '../embedded/git';
 
-/** The user name git sends with an integration's token (as createRequestWriter does). */
+/** The user name git sends with an integration's token (as createRequestWriter does). @internal */
 export const GIT_HTTP_USER = 'x-access-token';
 
-/** The base64 of the Basic pair `x-access-token:<token>` git sends in its Authorization header. */
+/** The base64 of the Basic pair `x-access-token:<token>` git sends in its Authorization header. @internal */
 export function basicCredentials(token: string, user = GIT_HTTP_USER): string {
   return Buffer.from(`${user}:${token}`).toString('base64');
 }
@@ -23,6 +23,7 @@ export function basicCredentials(token: string, user = GIT_HTTP_USER): string {
  * Every form of a token that must never be found in a log, an error, a response or an
  * argument list: the token itself, the Basic pair git sends (base64 and base64url) and the
  * token's own base64 forms.
+ * @internal
  */
 export function secretForms(token: string, user = GIT_HTTP_USER): string[] {
   const pair = `${user}:${token}`;
@@ -37,7 +38,7 @@ export function secretForms(token: string, user = GIT_HTTP_USER): string[] {
   ];
 }
 
-/** How many times any form of the token occurs in the texts (a form per occurrence). */
+/** How many times any form of the token occurs in the texts (a form per occurrence). @internal */
 export function countSecrets(texts: string | Iterable<string>, token: string, user = GIT_HTTP_USER): number {
   const forms = secretForms(token, user);
   let found = 0;
@@ -47,17 +48,18 @@ export function countSecrets(texts: string | Iterable<string>, token: string, us
   return found;
 }
 
-/** The git services the server can be told to refuse. */
+/** The git services the server can be told to refuse. @internal */
 export type GitHttpService = 'git-upload-pack' | 'git-receive-pack';
 
 /**
  * A fault for one git service: an HTTP status to answer with, or `echo` for a remote that
  * quotes the request's Authorization header in its 500 (git prints such a body to stderr).
  * An `echo` response leaks on purpose and is not kept in `responses`.
+ * @internal
  */
 export type GitHttpFault = number | 'echo';
 
-/** One request the server received. */
+/** One request the server received. @internal */
 export interface GitHttpRequestRecord {
   method: string;
   url: string;
@@ -67,7 +69,7 @@ export interface GitHttpRequestRecord {
   withAuthorization: boolean;
 }
 
-/** A running test git server. */
+/** A running test git server. @internal */
 export interface GitHttpServer {
   readonly port: number;
   /** `http://127.0.0.1:<port>`. */
@@ -87,7 +89,7 @@ export interface GitHttpServer {
   close(): Promise<void>;
 }
 
-/** Starts `git http-backend` behind Basic auth for `x-access-token:<token>` on 127.0.0.1. */
+/** Starts `git http-backend` behind Basic auth for `x-access-token:<token>` on 127.0.0.1. @internal */
 export async function startGitHttpServer(options: { token: string; root?: string; user?: string }): Promise<GitHttpServer> {
   const user = options.user ?? GIT_HTTP_USER;
   const expected = `Basic ${basicCredentials(options.token, user)}`;
@@ -188,6 +190,7 @@ export async function startGitHttpServer(options: { token: string; root?: string
 /**
  * Creates a bare repository the server accepts pushes to, with `main` holding either an
  * empty root commit or, given `seed`, the HEAD of that working tree.
+ * @internal
  */
 export async function createBareRepository(path: string, options: { seed?: string } = {}): Promise<string> {
   await mkdir(path, { recursive: true });
@@ -204,7 +207,7 @@ export async function createBareRepository(path: string, options: { seed?: strin
   return path;
 }
 
-/** Makes a bare repository decline every push with a pre-receive hook that exits 1. */
+/** Makes a bare repository decline every push with a pre-receive hook that exits 1. @internal */
 export async function declinePushes(bare: string, message = 'declined by the test hook'): Promise<void> {
   const hook = join(bare, 'hooks', 'pre-receive');
   await mkdir(join(bare, 'hooks'), { recursive: true });
@@ -215,6 +218,7 @@ export async function declinePushes(bare: string, message = 'declined by the tes
 /**
  * The `integrations` config for the server: a GitLab integration for its host with the token.
  * Declaring its plain-http base URL is what lets createRequestWriter send the token there.
+ * @internal
  */
 export function gitHttpIntegrations(server: Pick<GitHttpServer, 'port'>, token: string, options: { declareHttpBase?: boolean } = {}) {
   const host = `127.0.0.1:${server.port}`;

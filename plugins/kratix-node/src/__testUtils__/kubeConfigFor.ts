@@ -1,7 +1,7 @@
 import { KubeConfig } from '@kubernetes/client-node';
 import { FakeKubernetesApi } from './FakeKubernetesApi';
 
-/** A KubeConfig pointing at a fake API server, with a token as a service account would have. */
+/** A KubeConfig pointing at a fake API server, with a token as a service account would have. @public */
 export function kubeConfigFor(fake: FakeKubernetesApi, token = 'fake-service-account-token'): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromOptions({
@@ -13,7 +13,7 @@ export function kubeConfigFor(fake: FakeKubernetesApi, token = 'fake-service-acc
   return kc;
 }
 
-/** Waits until a condition holds, polling briefly (for asynchronous watch delivery). */
+/** Waits until a condition holds, polling briefly (for asynchronous watch delivery). @public */
 export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const start = Date.now();
   while (!(await check())) {

@@ -3,6 +3,7 @@ import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
 /**
  * A pipeline Job as Kratix creates it for the configure workflow of request
  * team-checkout/ci of the jenkins Promise, finished or failed.
+ * @public
  */
 export function pipelineJob(name: string, state: 'done' | 'failed', start: string): KubernetesObject {
   return {

@@ -42,7 +42,7 @@ while (Atomics.load(stop, 0) === 0) {
 parentPort.postMessage({ scans, cmdlines: [...seen.values()] });
 `;
 
-/** What a watch saw: how many passes over /proc it made and each distinct argument list. */
+/** What a watch saw: how many passes over /proc it made and each distinct argument list. @internal */
 export interface ArgumentListScan {
   scans: number;
   /** Each process's arguments joined by spaces, once per pid and argument list. */
@@ -52,6 +52,7 @@ export interface ArgumentListScan {
 /**
  * Starts watching; resolves once the first pass over /proc is done. The returned function
  * stops the watch and gives what it saw.
+ * @internal
  */
 export async function watchArgumentLists(
   options: {
@@ -83,7 +84,7 @@ export async function watchArgumentLists(
   };
 }
 
-/** Whether an argument list is a git process that talks to a remote (either end of it). */
+/** Whether an argument list is a git process that talks to a remote (either end of it). @internal */
 export function isGitNetworkCommand(cmdline: string): boolean {
   return /\b(fetch|push|ls-remote|clone|remote-https?|http-backend|upload-pack|receive-pack)\b/.test(cmdline);
 }

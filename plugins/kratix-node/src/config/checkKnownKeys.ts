@@ -8,7 +8,7 @@ const SHAPE = {
       title: null,
       mode: null,
       admins: null,
-      cluster: { url: null, caData: null, token: null, skipTLSVerify: null, inCluster: null, actAsUser: null, kubeconfig: { path: null, context: null } },
+      cluster: { url: null, caData: null, token: null, skipTLSVerify: null, inCluster: null, actAsUser: null, userAuthProvider: null, kubeconfig: { path: null, context: null } },
       repository: { path: null, url: null, branch: null, pullRequests: null, platformPath: null, requestsPath: null, stateStorePaths: null },
     },
   ],

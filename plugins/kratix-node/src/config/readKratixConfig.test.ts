@@ -97,6 +97,26 @@ describe('readKratixConfig', () => {
     expect(config.platforms[2].repository?.path).toBe('/srv/requests');
   });
 
+  it('names the auth provider of a platform that acts as the user, oidc by default', () => {
+    const config = read({
+      platforms: [
+        { name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true } },
+        { name: 'b', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvider: 'google' } },
+        { name: 'c', mode: 'kubernetes', cluster: { inCluster: true } },
+      ],
+    });
+    expect(config.platforms.map(p => p.cluster?.userAuthProvider)).toEqual(['oidc', 'google', undefined]);
+    expect(() => read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, userAuthProvider: 'google' } }] })).toThrow(
+      'Invalid Kratix configuration at kratix.platforms[0].cluster.userAuthProvider: only platforms with actAsUser: true',
+    );
+    expect(() =>
+      read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvider: 'core.auth.oidc' } }] }),
+    ).toThrow('at kratix.platforms[0].cluster.userAuthProvider: "core.auth.oidc" must be the id of a Backstage auth provider');
+    expect(() =>
+      read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvidr: 'google' } }] }),
+    ).toThrow('did you mean kratix.platforms[0].cluster.userAuthProvider?');
+  });
+
   it('clones a remote repository into the work folder', () => {
     const config = read({
       platforms: [{ name: 'prod', mode: 'hybrid', cluster: { inCluster: true }, repository: { url: 'https://github.com/easyeaty/requests', pullRequests: true } }],

@@ -11,6 +11,11 @@ export type ClusterConfig = (
 ) & {
   /** Write as the signed-in user with their own cluster token (reads stay on the service account). */
   actAsUser?: boolean;
+  /**
+   * With actAsUser: the Backstage auth provider whose token the cluster accepts for the user
+   * (`google`, `microsoft`, `okta`, `onelogin`, `gitlab` or `oidc`). Default `oidc`.
+   */
+  userAuthProvider?: string;
 };
 
 /** A local working tree the suite reads from and commits to. @public */
@@ -71,6 +76,8 @@ function fail(key: string, message: string): never {
   throw new Error(`Invalid Kratix configuration at ${key}: ${message}`);
 }
 
+const AUTH_PROVIDER = /^[a-z][a-z0-9-]*$/i;
+
 const ENTITY_REF = /^(user|group):([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
 
 /** A list of admin entity refs; each must be a user or group ref, so a typo fails at start. */
@@ -90,10 +97,17 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   const ways = [url, kubeconfig, inCluster || undefined].filter(Boolean).length;
   if (ways !== 1) fail(key, 'set exactly one of url, kubeconfig or inCluster');
   const actAsUser = config.getOptionalBoolean('actAsUser') ?? false;
+  const provider = config.getOptionalString('userAuthProvider');
+  if (provider !== undefined && !actAsUser) fail(`${key}.userAuthProvider`, 'only platforms with actAsUser: true take the user\'s token');
+  if (provider !== undefined && !AUTH_PROVIDER.test(provider)) {
+    fail(`${key}.userAuthProvider`, `"${provider}" must be the id of a Backstage auth provider, e.g. google, microsoft, okta, onelogin, gitlab or oidc`);
+  }
+  const userAuthProvider = actAsUser ? provider ?? 'oidc' : undefined;
   if (url) {
     if (!/^https?:\/\//.test(url)) fail(`${key}.url`, `"${url}" must be an http(s) URL`);
     return {
       actAsUser,
+      userAuthProvider,
       type: 'url',
       url,
       caData: config.getOptionalString('caData'),
@@ -104,9 +118,9 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   if (kubeconfig) {
     const path = kubeconfig.getOptionalString('path');
     if (!path) fail(`${key}.kubeconfig.path`, 'the kubeconfig needs the path of its file');
-    return { actAsUser, type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
+    return { actAsUser, userAuthProvider, type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
   }
-  return { actAsUser, type: 'inCluster' };
+  return { actAsUser, userAuthProvider, type: 'inCluster' };
 }
 
 function readRepository(config: Config | undefined, key: string, platform: string, workDir: string): RepositoryConfig {

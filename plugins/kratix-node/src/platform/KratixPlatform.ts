@@ -120,6 +120,11 @@ export interface KratixPlatform {
   readonly title: string;
   /** Entity refs of this platform's admins (install Promises, register clusters, manage any request). */
   readonly admins?: string[];
+  /**
+   * Set when the platform writes to its cluster (requests in kubernetes mode, manage actions)
+   * as the signed-in user: the Backstage auth provider whose token the cluster accepts.
+   */
+  readonly actAsUser?: { authProvider: string };
   /** Every Promise on the platform. */
   listPromises(): Promise<KratixPromise[]>;
   /** One Promise by name, or undefined. */

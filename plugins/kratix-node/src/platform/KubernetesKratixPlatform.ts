@@ -65,6 +65,8 @@ export interface KubernetesKratixPlatformOptions {
    * cluster's RBAC decides; reads still come from the service account's caches.
    */
   actAsUser?: boolean;
+  /** With actAsUser: the Backstage auth provider whose token the cluster accepts. Default `oidc`. */
+  userAuthProvider?: string;
   /** Retry waits of the watch caches. */
   backoff?: { initialMs: number; maxMs: number };
 }
@@ -101,6 +103,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   readonly name: string;
   readonly title: string;
   readonly admins: string[];
+  readonly actAsUser?: { authProvider: string };
   private readonly caches = new Map<KratixKind, ResourceCache>();
   private readonly requestCaches = new Map<string, { key: string; cache: ResourceCache<ResourceRequest> }>();
   private readonly jobs: ResourceCache<JobLike>;
@@ -112,6 +115,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     this.title = options.title ?? options.name;
     this.admins = options.admins ?? [];
     this.mode = options.requestWriter ? 'hybrid' : 'kubernetes';
+    if (options.actAsUser) this.actAsUser = { authProvider: options.userAuthProvider ?? 'oidc' };
     for (const kind of CACHED_KINDS) {
       const cache = new ResourceCache(options.client, kratixResource(kind), {
         logger: options.logger,

@@ -38,6 +38,7 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService, ro
     client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
     logger: platformLogger,
     actAsUser: config.cluster?.actAsUser,
+    userAuthProvider: config.cluster?.userAuthProvider,
     requestWriter: config.mode === 'hybrid' ? createRequestWriter(config.repository!, rootConfig) : undefined,
   });
   void platform.start();

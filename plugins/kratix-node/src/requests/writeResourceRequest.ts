@@ -48,7 +48,7 @@ export interface ResourceRequestWriteResult extends SubmitRequestResult {
  * do: the input is validated against the Promise's API (400 naming the field); a create of
  * an existing request is refused (409), as is an update of a missing one (404); an update
  * needs the manage permission on that request (403), and the recorded owner is decided by
- * {@link decideRequestOwner}. Nothing is written unless every check passes.
+ * `decideRequestOwner` (kratix-common). Nothing is written unless every check passes.
  * @public
  */
 export async function writeResourceRequest(

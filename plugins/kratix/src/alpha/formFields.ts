@@ -34,4 +34,13 @@ export const kratixFormFields = [
         ),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'cluster-credentials',
+    params: {
+      field: () =>
+        import('../components/fields').then(m =>
+          createFormField({ name: 'KratixClusterCredentials', component: m.KratixClusterCredentials }),
+        ),
+    },
+  }),
 ];

@@ -1,5 +1,7 @@
+import { googleAuthApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import { KratixClient } from './KratixClient';
+import { builtInAuthApis } from './clusterToken';
 
 function json(body: unknown, status = 200) {
   return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
@@ -73,5 +75,57 @@ describe('KratixClient', () => {
     const error = await client.getPlatforms().catch(e => e);
     expect(error).toBeInstanceOf(ResponseError);
     expect(error.statusCode).toBe(502);
+  });
+
+  describe('writes to a platform that acts as the user', () => {
+    const platforms = [
+      { name: 'rbac', title: 'RBAC', mode: 'kubernetes', health: { connected: true }, actAsUser: { authProvider: 'google' } },
+      { name: 'easyeaty', title: 'EasyEaty', mode: 'gitops', health: { connected: true } },
+    ];
+    function client(google: object) {
+      const fetch = jest.fn(async (url: string, _init?: RequestInit) =>
+        url.endsWith('/platforms') ? json({ items: platforms }) : json({ message: 'paused' }),
+      );
+      const apis = builtInAuthApis({ google, microsoft: {}, okta: {}, onelogin: {}, gitlab: {} });
+      const kratix = new KratixClient({
+        discoveryApi: { getBaseUrl: async () => 'http://backend/api/kratix' },
+        fetchApi: { fetch } as any,
+        apis,
+      });
+      const posts = () => fetch.mock.calls.filter(([, init]) => init?.method === 'POST').map(([url, init]) => ({ url, headers: init!.headers }));
+      return { kratix, posts };
+    }
+    const ref = (platform: string) => ({ platform, promise: 'jenkins', namespace: 'team-a', name: 'ci' });
+
+    it("sends the user's token from the platform's auth provider with a manage action", async () => {
+      const { kratix, posts } = client({ getIdToken: async () => 'alice-id-token' });
+      await kratix.manageRequest(ref('rbac'), 'pause');
+      expect(posts()).toEqual([
+        {
+          url: 'http://backend/api/kratix/platforms/rbac/promises/jenkins/requests/team-a/ci/actions',
+          headers: { 'Content-Type': 'application/json', 'X-Kratix-Cluster-Authorization': 'Bearer alice-id-token' },
+        },
+      ]);
+    });
+
+    it('sends no token to a platform that writes as the backend', async () => {
+      const getIdToken = jest.fn(async () => 'unused');
+      const { kratix, posts } = client({ getIdToken });
+      await kratix.manageRequest(ref('easyeaty'), 'pause');
+      expect(posts()).toEqual([expect.objectContaining({ headers: { 'Content-Type': 'application/json' } })]);
+      expect(getIdToken).not.toHaveBeenCalled();
+    });
+
+    it('says why, and sends nothing, when the token cannot be had', async () => {
+      const { kratix, posts } = client({ getIdToken: async () => Promise.reject(new Error('Login failed, rejected by user')) });
+      await expect(kratix.manageRequest(ref('rbac'), 'pause')).rejects.toThrow(
+        'Platform rbac writes as you, but your google token could not be had: Login failed, rejected by user',
+      );
+      expect(posts()).toEqual([]);
+    });
+
+    it('is wired with the app\'s built-in auth APIs', () => {
+      expect(builtInAuthApis({ google: 'g', microsoft: 'm', okta: 'o', onelogin: 'l', gitlab: 'x' }).get(googleAuthApiRef)).toBe('g');
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ApiHolder, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ManageAction,
@@ -21,6 +21,7 @@ import {
   RequestFilter,
   StateStoreView,
 } from './KratixApi';
+import { getClusterToken } from './clusterToken';
 
 type Query = Record<string, string | number | undefined>;
 
@@ -30,10 +31,16 @@ const segment = encodeURIComponent;
 export class KratixClient implements KratixApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private readonly apis?: ApiHolder;
 
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+  /**
+   * `apis` holds the auth APIs the user's cluster token comes from, for writes to platforms
+   * that act as the user: Backstage's built-in ones, and for `oidc` the app's `core.auth.oidc`.
+   */
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi; apis?: ApiHolder }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
+    this.apis = options.apis;
   }
 
   async getPlatforms(): Promise<PlatformView[]> {
@@ -74,6 +81,7 @@ export class KratixClient implements KratixApi {
     return this.post(
       `/platforms/${segment(ref.platform)}/promises/${segment(ref.promise)}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`,
       version ? { action, version } : { action },
+      await this.clusterAuthorization(ref.platform),
     );
   }
 
@@ -98,11 +106,23 @@ export class KratixClient implements KratixApi {
     );
   }
 
-  private async post<T>(path: string, body: unknown): Promise<T> {
+  /** The user's cluster token header for a write to a platform that acts as the user; none otherwise. */
+  private async clusterAuthorization(platform: string): Promise<Record<string, string>> {
+    const view = (await this.getPlatforms()).find(p => p.name === platform);
+    if (!view?.actAsUser) return {};
+    const provider = view.actAsUser.authProvider;
+    if (!this.apis) throw new Error(`Platform ${platform} writes as you (${provider}), but this Kratix client has no auth APIs`);
+    const token = await getClusterToken(this.apis, provider).catch((e: Error) => {
+      throw new Error(`Platform ${platform} writes as you, but your ${provider} token could not be had: ${e.message}`);
+    });
+    return { 'X-Kratix-Cluster-Authorization': `Bearer ${token}` };
+  }
+
+  private async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
     const base = await this.discoveryApi.getBaseUrl('kratix');
     const response = await this.fetchApi.fetch(`${base}${path}`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);

@@ -16,6 +16,12 @@ import { initiatorOf, silentAuditor } from './actionContext';
 import { examples } from './resourceRequest.examples';
 
 /**
+ * The task secret that carries the signed-in user's cluster token, set by the frontend's
+ * `KratixClusterCredentials` field for platforms that write as the user.
+ */
+const KRATIX_CLUSTER_TOKEN_SECRET = 'kratixClusterToken';
+
+/**
  * Creates `kratix:resource:request`: builds a request of a Promise's API, validates it
  * against the Promise's schema and the Kubernetes name rules before anything is written,
  * then delivers it by the platform's mode. It creates a new request and refuses an existing
@@ -72,6 +78,19 @@ export function createKratixResourceRequestAction(options: {
       if (!platform) {
         throw new InputError(`platform: no Kratix platform named "${platformName}"`);
       }
+      // The user's own cluster token, put in the task's secrets by the KratixClusterCredentials
+      // field; it is handed to the platform only, never logged nor output.
+      const token = ctx.secrets?.[KRATIX_CLUSTER_TOKEN_SECRET];
+      const asUser = token ? { token } : undefined;
+      // In hybrid mode requests are commits; only a kubernetes-mode write goes to the cluster as the user.
+      if (platform.actAsUser && platform.mode === 'kubernetes' && !asUser) {
+        const provider = platform.actAsUser.authProvider;
+        throw new InputError(
+          `Platform ${platformName} writes requests as the signed-in user, but this run carries no cluster token: ` +
+            `the template needs a parameter with "ui:field: KratixClusterCredentials" and "ui:options: { platform: ${platformName} }", ` +
+            `and the user must be signed in to the "${provider}" auth provider`,
+        );
+      }
       const { credentials, actor, author } = await initiatorOf(ctx);
       const operation = update ? 'update' : 'create';
       const write = (dryRun: boolean) =>
@@ -92,6 +111,7 @@ export function createKratixResourceRequestAction(options: {
                   isAdmin: () => access.isPlatformAdmin(credentials, platformName),
                   canManage: ref => access.canManage(credentials, platformName, ref),
                   author,
+                  asUser,
                 },
               },
             );

@@ -1,1 +1,2 @@
 export * from './kratixFields';
+export * from './KratixClusterCredentials';
