@@ -41,7 +41,8 @@ function lockedVersions(file) {
     const version = line.match(/^ {2}version:? "?([^"\s]+)"?$/)?.[1];
     if (!version || names.length === 0) continue;
     for (const name of names) {
-      if (!found.has(name) || compareVersions(version, found.get(name)) > 0) found.set(name, version);
+      if (!found.has(name) || compareVersions(version, found.get(name)) > 0)
+        found.set(name, version);
     }
     names = [];
   }
@@ -56,12 +57,16 @@ function compareVersions(a, b) {
 }
 
 const locked = lockFile ? lockedVersions(lockFile) : new Map();
-const registry = execSync('npm config get registry').toString().trim().replace(/\/$/, '');
+const registry = execSync('npm config get registry')
+  .toString()
+  .trim()
+  .replace(/\/$/, '');
 const manifests = ['package.json'];
 for (const dir of ['packages', 'plugins']) {
   if (!existsSync(dir)) continue;
   for (const name of readdirSync(dir)) {
-    if (existsSync(`${dir}/${name}/package.json`)) manifests.push(`${dir}/${name}/package.json`);
+    if (existsSync(`${dir}/${name}/package.json`))
+      manifests.push(`${dir}/${name}/package.json`);
   }
 }
 const latest = new Map();
@@ -91,6 +96,11 @@ for (const file of manifests) {
 }
 console.log(
   `bumped ${latest.size} @backstage packages in ${manifests.length} manifests` +
-    (lockFile ? ` (${fromLock} from ${lockFile}, ${latest.size - fromLock} from the registry)` : ''),
+    (lockFile
+      ? ` (${fromLock} from ${lockFile}, ${
+          latest.size - fromLock
+        } from the registry)`
+      : ''),
 );
-if (printJson) console.log(JSON.stringify(Object.fromEntries([...latest].sort())));
+if (printJson)
+  console.log(JSON.stringify(Object.fromEntries([...latest].sort())));
