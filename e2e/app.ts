@@ -14,7 +14,8 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
     } catch {
       // not up yet
     }
-    if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+    if (Date.now() - start > timeoutMs)
+      throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
     await new Promise(r => setTimeout(r, 1000));
   }
 }
@@ -27,7 +28,11 @@ export async function startApp(): Promise<{ baseUrl: string; stop(): void }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kratix-e2e-data-'));
   const child: ChildProcess = spawn('yarn', ['start'], {
     cwd: ROOT,
-    env: { ...process.env, BROWSER: 'none', APP_CONFIG_kratix_embedded_dataDir: dataDir },
+    env: {
+      ...process.env,
+      BROWSER: 'none',
+      APP_CONFIG_kratix_embedded_dataDir: dataDir,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
@@ -42,11 +47,16 @@ export async function startApp(): Promise<{ baseUrl: string; stop(): void }> {
     }
   };
   try {
-    await waitFor('http://localhost:7007/.backstage/health/v1/readiness', 240_000);
+    await waitFor(
+      'http://localhost:7007/.backstage/health/v1/readiness',
+      240_000,
+    );
     await waitFor('http://localhost:3000', 240_000);
   } catch (error) {
     stop();
-    throw new Error(`${(error as Error).message}\n--- app output ---\n${output}`);
+    throw new Error(
+      `${(error as Error).message}\n--- app output ---\n${output}`,
+    );
   }
   return { baseUrl: 'http://localhost:3000', stop };
 }

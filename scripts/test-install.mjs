@@ -1019,7 +1019,8 @@ if (appReady) {
       ['kratix:', '  platform: []'].join('\n'),
       port,
     );
-    const exitCheck = 'kratix.platform typo: backend startup fails and never becomes ready';
+    const exitCheck =
+      'kratix.platform typo: backend startup fails and never becomes ready';
     const nameCheck = 'kratix.platform typo: output names kratix.platform';
     try {
       const timeoutMs = 180_000;

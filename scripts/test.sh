@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs the workspace (and Debian's Chromium), then runs every test: type check, every
 # package's jest suite, and the end-to-end suite against the running app.
-# Ends with one line `tests: N passed, N failed` totalling every runner it ran.
+# The jest suite runs once, with coverage: the run fails when line or branch coverage falls
+# below the floors below. Ends with one line `tests: N passed, N failed, N skipped` totalling
+# every runner it ran; a test that did not run is counted as skipped, never as passed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
@@ -11,22 +13,66 @@ source scripts/node-env.sh
 
 report_dir="$(mktemp -d)"
 status=0
+# Coverage of the whole jest run when these floors were set; raise them as coverage grows.
+min_lines=87.9
+min_branches=75.8
 
-echo "== type check"
-if ! yarn tsc --noEmit; then status=1; fi
+echo "== type check (also writes the declarations the API reports read)"
+if ! yarn tsc; then status=1; fi
 
-echo "== jest (every package)"
-CI=true yarn backstage-cli repo test --json --outputFile="$report_dir/jest.json" 2>&1 | tee "$report_dir/jest.log" || status=1
+echo "== API reports (each package's public surface, committed as report*.api.md)"
+if ! yarn test:api-reports; then
+  echo "API reports differ from the committed ones: run 'yarn build:api-reports' and commit them"
+  status=1
+fi
+
+echo "== lint"
+if ! yarn lint:all; then status=1; fi
+
+echo "== formatting (prettier --check)"
+if ! yarn prettier:check; then status=1; fi
+
+echo "== jest (every package, once, with coverage)"
+jest_start=$SECONDS
+CI=true yarn backstage-cli repo test --coverage \
+  --coverageDirectory="$report_dir/coverage" \
+  --coverageReporters=json-summary --coverageReporters=text-summary \
+  --json --outputFile="$report_dir/jest.json" 2>&1 | tee "$report_dir/jest.log" || status=1
+echo "jest took $((SECONDS - jest_start)) s"
 
 passed=0
 failed=0
+skipped=0
 if [ -f "$report_dir/jest.json" ]; then
-  read -r passed failed < <(node -e '
+  # Skipped: tests jest did not run (it.skip, describe.skip, todo).
+  read -r passed failed skipped < <(node -e '
     const r = require(process.argv[1]);
-    console.log(`${r.numPassedTests} ${r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)}`);
+    console.log(`${r.numPassedTests} ${r.numFailedTests + (r.numRuntimeErrorTestSuites || 0)} ${r.numPendingTests + r.numTodoTests}`);
   ' "$report_dir/jest.json")
+  echo "jest: $passed passed, $failed failed, $skipped skipped"
 else
   failed=1
+fi
+
+echo "== coverage (the jest run above)"
+if [ -f "$report_dir/coverage/coverage-summary.json" ]; then
+  node -e '
+    const { total } = require(process.argv[1]);
+    const [minLines, minBranches] = process.argv.slice(2).map(Number);
+    const lines = total.lines.pct;
+    const branches = total.branches.pct;
+    console.log(`coverage: lines ${lines}% (floor ${minLines}%), branches ${branches}% (floor ${minBranches}%)`);
+    const low = [];
+    if (lines < minLines) low.push(`line coverage ${lines}% is below ${minLines}%`);
+    if (branches < minBranches) low.push(`branch coverage ${branches}% is below ${minBranches}%`);
+    if (low.length) {
+      console.log(`coverage fell: ${low.join("; ")}`);
+      process.exit(1);
+    }
+  ' "$report_dir/coverage/coverage-summary.json" "$min_lines" "$min_branches" || status=1
+else
+  echo "coverage: no summary was written (jest did not finish)"
+  status=1
 fi
 echo "== figures of the fault, bad-input and security suites (yarn test:faults, yarn test:inputs)"
 grep -hoE '(faults|inputs|action-inputs|security|replicas|git-credentials( \(scaffolder\))?): .*' "$report_dir/jest.log" | sort -u || true
@@ -35,13 +81,30 @@ rm -rf "$report_dir"
 echo "== end-to-end (the running app in Debian's Chromium)"
 e2e_log="$(mktemp)"
 yarn test:e2e 2>&1 | tee "$e2e_log" || status=1
+# `e2e: P passed, F failed` or, when Chromium is missing, `e2e: 0 passed, 0 failed, S skipped`.
 if line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | tail -n 1); then
   passed=$((passed + $(echo "$line" | sed -E 's/^e2e: ([0-9]+) passed.*/\1/')))
   failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  if [[ "$line" =~ ([0-9]+)\ skipped ]]; then
+    skipped=$((skipped + BASH_REMATCH[1]))
+  fi
 else
   failed=$((failed + 1))
 fi
 rm -f "$e2e_log"
+
+echo "== install (the packed packages in a stock Backstage app)"
+install_log="$(mktemp)"
+yarn test:install 2>&1 | tee "$install_log" || status=1
+if line=$(grep -E '^install: [0-9]+ packages packed, [0-9]+ installed, [0-9]+ checks passed of [0-9]+' "$install_log" | tail -n 1); then
+  install_passed=$(echo "$line" | sed -E 's/.* ([0-9]+) checks passed of ([0-9]+)/\1/')
+  install_total=$(echo "$line" | sed -E 's/.* ([0-9]+) checks passed of ([0-9]+)/\2/')
+  passed=$((passed + install_passed))
+  failed=$((failed + install_total - install_passed))
+else
+  failed=$((failed + 1))
+fi
+rm -f "$install_log"
 [ "$failed" -gt 0 ] && status=1
-echo "tests: $passed passed, $failed failed"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

@@ -41,6 +41,8 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 // Kratix for Backstage
 backend.add(import('@kratix-backstage/plugin-kratix-backend'));
 backend.add(import('@kratix-backstage/plugin-catalog-backend-module-kratix'));
-backend.add(import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'));
+backend.add(
+  import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'),
+);
 
 backend.start();

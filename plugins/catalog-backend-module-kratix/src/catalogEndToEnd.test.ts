@@ -2,7 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
 import request from 'supertest';
@@ -22,21 +26,37 @@ describe('the catalog with the Kratix module on the embedded default', () => {
 
   it('yields Templates, Promise, request and cluster entities with their relations', async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kratix-catalog-e2e-'));
-    const directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    const platform = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'] });
+    const directory = await createEmbeddedRepository({
+      dataDir,
+      name: 'easyeaty',
+    });
+    const platform = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+    });
     const { server } = await startTestBackend({
       features: [
         catalogPlugin,
         scaffolderEntityModel,
         catalogModuleKratixEntityProvider,
         // The test scheduler runs each task once at start, which is the full sweep we want.
-        mockServices.scheduler.factory({ includeInitialDelayedTasksOnStartup: true }),
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
         mockServices.rootConfig.factory({
           data: {
             backend: { baseUrl: 'http://localhost:7007' },
             catalog: {
               processingInterval: { seconds: 1 },
-              providers: { kratix: { schedule: { frequency: { seconds: 2 }, timeout: { seconds: 30 } } } },
+              providers: {
+                kratix: {
+                  schedule: {
+                    frequency: { seconds: 2 },
+                    timeout: { seconds: 30 },
+                  },
+                },
+              },
             },
           },
         }),
@@ -54,21 +74,31 @@ describe('the catalog with the Kratix module on the embedded default', () => {
     const query = async (filter: string) =>
       (
         await request(server)
-          .get(`/api/catalog/entities/by-query?filter=${encodeURIComponent(filter)}&limit=100`)
+          .get(
+            `/api/catalog/entities/by-query?filter=${encodeURIComponent(
+              filter,
+            )}&limit=100`,
+          )
           .set('Authorization', mockCredentials.user.header())
       ).body.items ?? [];
 
     let entities: any[] = [];
-    for (let i = 0; i < 200 && entities.length < 15; i++) {
-      entities = await query('metadata.annotations.kratix.io/platform=easyeaty');
+    for (let i = 0; i < 200 && entities.length < 17; i++) {
+      entities = await query(
+        'metadata.annotations.kratix-backstage.io/platform=easyeaty',
+      );
       await new Promise(r => setTimeout(r, 200));
     }
-    const names = entities.map((e: any) => `${e.kind}:${e.metadata.name}`).sort();
+    const names = entities
+      .map((e: any) => `${e.kind}:${e.metadata.name}`)
+      .sort();
     expect(names).toEqual([
       'Component:easyeaty_jenkins',
       'Component:easyeaty_jenkins_team-checkout_ci',
+      'Component:easyeaty_jenkins_team-checkout_storefront-ci',
       'Component:easyeaty_nginx',
       'Component:easyeaty_postgresql',
+      'Component:easyeaty_postgresql_team-checkout_storefront-db',
       'Component:easyeaty_postgresql_team-orders_orders-db',
       'Component:easyeaty_web-app',
       'Component:easyeaty_web-app_team-checkout_storefront',
@@ -83,14 +113,30 @@ describe('the catalog with the Kratix module on the embedded default', () => {
     ]);
     const byName = new Map(entities.map((e: any) => [e.metadata.name, e]));
     const relations = (name: string, type: string) =>
-      (byName.get(name)?.relations ?? []).filter((r: any) => r.type === type).map((r: any) => r.targetRef).sort();
+      (byName.get(name)?.relations ?? [])
+        .filter((r: any) => r.type === type)
+        .map((r: any) => r.targetRef)
+        .sort();
     expect(relations('easyeaty_web-app', 'dependsOn')).toEqual([
       'component:default/easyeaty_jenkins',
       'component:default/easyeaty_nginx',
       'component:default/easyeaty_postgresql',
     ]);
-    expect(relations('easyeaty_jenkins_team-checkout_ci', 'dependsOn')).toEqual(['component:default/easyeaty_jenkins']);
-    expect(relations('easyeaty_jenkins_team-checkout_ci', 'ownedBy')).toEqual(['group:default/team-checkout']);
-    expect(relations('easyeaty_eks', 'partOf')).toEqual(['system:default/easyeaty']);
+    expect(relations('easyeaty_jenkins_team-checkout_ci', 'dependsOn')).toEqual(
+      ['component:default/easyeaty_jenkins'],
+    );
+    expect(relations('easyeaty_jenkins_team-checkout_ci', 'ownedBy')).toEqual([
+      'group:default/team-checkout',
+    ]);
+    // The storefront composite's sub-requests are subcomponents of it.
+    expect(
+      relations('easyeaty_web-app_team-checkout_storefront', 'hasPart'),
+    ).toEqual([
+      'component:default/easyeaty_jenkins_team-checkout_storefront-ci',
+      'component:default/easyeaty_postgresql_team-checkout_storefront-db',
+    ]);
+    expect(relations('easyeaty_eks', 'partOf')).toEqual([
+      'system:default/easyeaty',
+    ]);
   });
 });

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import { KratixEntityProvider } from './providers/KratixEntityProvider';
@@ -24,7 +27,13 @@ export const catalogModuleKratixEntityProvider = createBackendModule({
         platforms: kratixPlatformsServiceRef,
       },
       async init({ catalog, config, logger, scheduler, platforms }) {
-        catalog.addEntityProvider(KratixEntityProvider.fromConfig(config, { logger, scheduler, platforms }));
+        catalog.addEntityProvider(
+          KratixEntityProvider.fromConfig(config, {
+            logger,
+            scheduler,
+            platforms,
+          }),
+        );
       },
     });
   },

@@ -1,4 +1,7 @@
-import { coreServices, createBackendPlugin } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   commitAuthorFor,
@@ -7,7 +10,10 @@ import {
   kratixRequestOwnerPermissions,
   parseRequestResourceRef,
 } from '@kratix-backstage/plugin-kratix-common';
-import { KratixAccess, kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
+import {
+  KratixAccess,
+  kratixPlatformsServiceRef,
+} from '@kratix-backstage/plugin-kratix-node';
 import {
   kratixPlatformResourceRef,
   kratixPlatformRules,
@@ -36,7 +42,18 @@ export const kratixPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         platforms: kratixPlatformsServiceRef,
       },
-      async init({ logger, httpRouter, httpAuth, auth, userInfo, auditor, permissions, permissionsRegistry, catalog, platforms }) {
+      async init({
+        logger,
+        httpRouter,
+        httpAuth,
+        auth,
+        userInfo,
+        auditor,
+        permissions,
+        permissionsRegistry,
+        catalog,
+        platforms,
+      }) {
         permissionsRegistry.addPermissions(kratixPermissions);
         permissionsRegistry.addResourceType({
           resourceRef: kratixRequestResourceRef,
@@ -48,9 +65,21 @@ export const kratixPlugin = createBackendPlugin({
                 const parts = parseRequestResourceRef(ref);
                 const platform = parts && platforms.get(parts.platform);
                 if (!parts || !platform) return undefined;
-                const requests = await platform.listRequests({ promise: parts.promise, namespace: parts.namespace });
-                const request = requests.find(r => r.metadata.name === parts.name);
-                return request && { platform: parts.platform, promise: parts.promise, request, platformAdmins: platform.admins ?? [] };
+                const requests = await platform.listRequests({
+                  promise: parts.promise,
+                  namespace: parts.namespace,
+                });
+                const request = requests.find(
+                  r => r.metadata.name === parts.name,
+                );
+                return (
+                  request && {
+                    platform: parts.platform,
+                    promise: parts.promise,
+                    request,
+                    platformAdmins: platform.admins ?? [],
+                  }
+                );
               }),
             ),
         });
@@ -61,13 +90,20 @@ export const kratixPlugin = createBackendPlugin({
           getResources: async refs =>
             refs.map(ref => {
               const platform = platforms.get(ref);
-              return platform && { name: platform.name, admins: platform.admins ?? [] };
+              return (
+                platform && {
+                  name: platform.name,
+                  admins: platform.admins ?? [],
+                }
+              );
             }),
         });
         const authorOf = async (userRef: string) => {
           // The backend's own credentials: a user's profile is read even where catalog reads are restricted.
           const entity = await catalog
-            .getEntityByRef(userRef, { credentials: await auth.getOwnServiceCredentials() })
+            .getEntityByRef(userRef, {
+              credentials: await auth.getOwnServiceCredentials(),
+            })
             .catch(() => undefined);
           return commitAuthorFor(userRef, entity as any);
         };
@@ -83,7 +119,10 @@ export const kratixPlugin = createBackendPlugin({
           }),
         );
         logger.info(
-          `Serving Kratix platforms: ${platforms.list().map(p => `${p.name} (${p.mode})`).join(', ')}`,
+          `Serving Kratix platforms: ${platforms
+            .list()
+            .map(p => `${p.name} (${p.mode})`)
+            .join(', ')}`,
         );
       },
     });

@@ -19,8 +19,24 @@ export const KRATIX_ANNOTATIONS = {
   requestsRepoUrl: 'kratix.io/requests-repo-url',
   phase: 'kratix.io/phase',
   pullRequestUrl: 'kratix.io/pull-request-url',
-  /** Which configured platform the entity came from (this suite's own addition). */
-  platform: 'kratix.io/platform',
+  /** Which configured platform the entity came from (this suite's own key, so its own prefix). */
+  platform: 'kratix-backstage.io/platform',
+} as const;
+
+/**
+ * Keys this suite invents carry its own prefix, never `kratix.io/`: `kratix.io/` is read only
+ * where Kratix (or the Syntasso portal contract above) defines the key.
+ * @public
+ */
+export const KRATIX_BACKSTAGE_KEYS = {
+  /** On a Destination: this cluster is the platform cluster registered as its own worker. */
+  platformCluster: 'kratix-backstage.io/platform-cluster',
+  /** On a Promise: the name people know it by, for titles (its name otherwise). */
+  displayName: 'kratix-backstage.io/display-name',
+  /** On a Promise: a one-line description for lists and templates. */
+  description: 'kratix-backstage.io/description',
+  /** On a Promise: comma-separated categories (as the marketplace uses). */
+  categories: 'kratix-backstage.io/categories',
 } as const;
 
 /** `spec.type` values of Kratix entities. @public */
@@ -57,7 +73,9 @@ export function isKratixPromiseEntity(entity: EntityLike): boolean {
  */
 export function isKratixResourceEntity(entity: EntityLike): boolean {
   const a = entity.metadata.annotations ?? {};
-  const typed = a[KRATIX_ANNOTATIONS.type] === 'resource' || entity.spec?.type === KRATIX_ENTITY_TYPES.resource;
+  const typed =
+    a[KRATIX_ANNOTATIONS.type] === 'resource' ||
+    entity.spec?.type === KRATIX_ENTITY_TYPES.resource;
   const locatable = [
     KRATIX_ANNOTATIONS.group,
     KRATIX_ANNOTATIONS.version,

@@ -5,7 +5,15 @@ export const OWNER_REF_ANNOTATION = 'backstage.io/owner-ref';
 /** Annotation on a request holding the exact ref of the entity it was requested for. @public */
 export const ENTITY_REF_ANNOTATION = 'backstage.io/entity-ref';
 
-const KINDS = ['group', 'user', 'component', 'system', 'resource', 'domain', 'api'];
+const KINDS = [
+  'group',
+  'user',
+  'component',
+  'system',
+  'resource',
+  'domain',
+  'api',
+];
 
 /**
  * Turns an entity ref into a label value: `group:default/team-a` → `group-team-a`,
@@ -13,9 +21,12 @@ const KINDS = ['group', 'user', 'component', 'system', 'resource', 'domain', 'ap
  * @public
  */
 export function entityRefToLabelValue(ref: string): string {
-  const match = /^(?:([^:]+):)?(?:([^/]+)\/)?(.+)$/.exec(ref.trim().toLowerCase());
+  const match = /^(?:([^:]+):)?(?:([^/]+)\/)?(.+)$/.exec(
+    ref.trim().toLowerCase(),
+  );
   const [, kind = 'group', namespace = 'default', name = ''] = match ?? [];
-  const parts = namespace === 'default' ? [kind, name] : [kind, namespace, name];
+  const parts =
+    namespace === 'default' ? [kind, name] : [kind, namespace, name];
   return parts
     .join('-')
     .replace(/[^a-z0-9-_.]+/g, '-')
@@ -43,7 +54,10 @@ export function readRequestOwnerRef(metadata: {
 }
 
 /** Labels and annotations that record who owns a request and what it is for. @public */
-export function ownershipMetadata(owner?: string, entity?: string): {
+export function ownershipMetadata(
+  owner?: string,
+  entity?: string,
+): {
   labels: Record<string, string>;
   annotations: Record<string, string>;
 } {

@@ -19,11 +19,18 @@ describe('kratix permissions', () => {
   });
 
   it('make managing a request conditional on the request resource type', () => {
-    expect(isResourcePermission(kratixResourceManagePermission, KRATIX_RESOURCE_REQUEST_RESOURCE_TYPE)).toBe(true);
+    expect(
+      isResourcePermission(
+        kratixResourceManagePermission,
+        KRATIX_RESOURCE_REQUEST_RESOURCE_TYPE,
+      ),
+    ).toBe(true);
   });
 
   it('list admin permissions among all permissions', () => {
-    expect(kratixAdminPermissions.every(p => kratixPermissions.includes(p))).toBe(true);
+    expect(
+      kratixAdminPermissions.every(p => kratixPermissions.includes(p)),
+    ).toBe(true);
   });
 });
 
@@ -31,7 +38,12 @@ describe('requestResourceRef', () => {
   it('round-trips through parseRequestResourceRef', () => {
     const ref = requestResourceRef('prod', 'jenkins', 'team-a', 'ci');
     expect(ref).toBe('prod:jenkins:team-a/ci');
-    expect(parseRequestResourceRef(ref)).toEqual({ platform: 'prod', promise: 'jenkins', namespace: 'team-a', name: 'ci' });
+    expect(parseRequestResourceRef(ref)).toEqual({
+      platform: 'prod',
+      promise: 'jenkins',
+      namespace: 'team-a',
+      name: 'ci',
+    });
   });
 
   it('refuses refs with missing or extra parts', () => {
@@ -43,12 +55,21 @@ describe('requestResourceRef', () => {
 describe('admin permissions', () => {
   it('are decided per platform', () => {
     for (const permission of kratixAdminPermissions) {
-      expect(isResourcePermission(permission, KRATIX_PLATFORM_RESOURCE_TYPE)).toBe(true);
+      expect(
+        isResourcePermission(permission, KRATIX_PLATFORM_RESOURCE_TYPE),
+      ).toBe(true);
     }
   });
 
   it('gate request logs on the request, so owners can read their own', () => {
-    expect(isResourcePermission(kratixResourceLogsReadPermission, KRATIX_RESOURCE_REQUEST_RESOURCE_TYPE)).toBe(true);
-    expect(kratixRequestOwnerPermissions).toContain(kratixResourceLogsReadPermission);
+    expect(
+      isResourcePermission(
+        kratixResourceLogsReadPermission,
+        KRATIX_RESOURCE_REQUEST_RESOURCE_TYPE,
+      ),
+    ).toBe(true);
+    expect(kratixRequestOwnerPermissions).toContain(
+      kratixResourceLogsReadPermission,
+    );
   });
 });

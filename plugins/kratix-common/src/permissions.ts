@@ -104,17 +104,27 @@ export const kratixAdminPermissions = [
  * Permissions on one request that its owner and the platform's admins hold by default.
  * @public
  */
-export const kratixRequestOwnerPermissions = [kratixResourceManagePermission, kratixResourceLogsReadPermission];
+export const kratixRequestOwnerPermissions = [
+  kratixResourceManagePermission,
+  kratixResourceLogsReadPermission,
+];
 
 /** `<platform>:<promise>:<namespace>/<name>`, the resource ref a request is authorized by. @public */
-export function requestResourceRef(platform: string, promise: string, namespace: string, name: string): string {
+export function requestResourceRef(
+  platform: string,
+  promise: string,
+  namespace: string,
+  name: string,
+): string {
   return `${platform}:${promise}:${namespace}/${name}`;
 }
 
 /** Reads a request resource ref back into its parts, or undefined when it is malformed. @public */
 export function parseRequestResourceRef(
   ref: string,
-): { platform: string; promise: string; namespace: string; name: string } | undefined {
+):
+  | { platform: string; promise: string; namespace: string; name: string }
+  | undefined {
   const match = /^([^:/]+):([^:/]+):([^:/]+)\/([^:/]+)$/.exec(ref);
   if (!match) return undefined;
   const [, platform, promise, namespace, name] = match;

@@ -15,16 +15,28 @@ export interface RequestCaller {
  */
 export function normalizeOwnerRef(ref: string): string | undefined {
   // Entity names and namespaces: letters, digits, '-', '_' and '.'; at most one kind and one namespace.
-  if (!/^(?:[a-z0-9][-\w.]*:)?(?:[a-z0-9][-\w.]*\/)?[a-z0-9][-\w.]*$/i.test(ref.trim())) return undefined;
+  if (
+    !/^(?:[a-z0-9][-\w.]*:)?(?:[a-z0-9][-\w.]*\/)?[a-z0-9][-\w.]*$/i.test(
+      ref.trim(),
+    )
+  )
+    return undefined;
   try {
-    return stringifyEntityRef(parseEntityRef(ref.trim(), { defaultKind: 'group', defaultNamespace: 'default' })).toLowerCase();
+    return stringifyEntityRef(
+      parseEntityRef(ref.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: 'default',
+      }),
+    ).toLowerCase();
   } catch {
     return undefined;
   }
 }
 
 /** The owner a write records, or why the caller may not record it (a 403). @public */
-export type RequestOwnerDecision = { allowed: true; owner?: string } | { allowed: false; reason: string };
+export type RequestOwnerDecision =
+  | { allowed: true; owner?: string }
+  | { allowed: false; reason: string };
 
 /**
  * Decides the owner a created or updated request records. A caller records themselves (the
@@ -42,19 +54,37 @@ export function decideRequestOwner(options: {
   isAdmin: boolean;
 }): RequestOwnerDecision {
   const { requested, existing, caller, isAdmin } = options;
-  const wanted = requested === undefined || requested === '' ? undefined : normalizeOwnerRef(requested);
-  if (requested && !wanted) return { allowed: false, reason: `owner: "${requested}" is not an entity ref (e.g. group:default/team-a)` };
+  const wanted =
+    requested === undefined || requested === ''
+      ? undefined
+      : normalizeOwnerRef(requested);
+  if (requested && !wanted)
+    return {
+      allowed: false,
+      reason: `owner: "${requested}" is not an entity ref (e.g. group:default/team-a)`,
+    };
   if (existing) {
-    const current = existing.owner ? normalizeOwnerRef(existing.owner) ?? existing.owner : undefined;
-    if (!wanted || wanted === current) return { allowed: true, owner: existing.owner };
+    const current = existing.owner
+      ? normalizeOwnerRef(existing.owner) ?? existing.owner
+      : undefined;
+    if (!wanted || wanted === current)
+      return { allowed: true, owner: existing.owner };
     if (isAdmin) return { allowed: true, owner: wanted };
     return {
       allowed: false,
-      reason: `owner: changing the owner of an existing request (from ${current ?? 'none'} to ${wanted}) is a platform admin's act`,
+      reason: `owner: changing the owner of an existing request (from ${
+        current ?? 'none'
+      } to ${wanted}) is a platform admin's act`,
     };
   }
-  if (!wanted) return { allowed: true, owner: caller.userRef ? normalizeOwnerRef(caller.userRef) : undefined };
-  const claims = new Set(caller.ownershipRefs.map(r => normalizeOwnerRef(r)).filter(Boolean));
+  if (!wanted)
+    return {
+      allowed: true,
+      owner: caller.userRef ? normalizeOwnerRef(caller.userRef) : undefined,
+    };
+  const claims = new Set(
+    caller.ownershipRefs.map(r => normalizeOwnerRef(r)).filter(Boolean),
+  );
   if (isAdmin || claims.has(wanted)) return { allowed: true, owner: wanted };
   return {
     allowed: false,
@@ -77,7 +107,10 @@ export interface CommitAuthor {
  */
 export function commitAuthorFor(
   userRef: string,
-  entity?: { metadata?: { name?: string }; spec?: { profile?: { displayName?: string; email?: string } } },
+  entity?: {
+    metadata?: { name?: string };
+    spec?: { profile?: { displayName?: string; email?: string } };
+  },
 ): CommitAuthor {
   const profile = entity?.spec?.profile;
   return {

@@ -1,101 +1,74 @@
 /*
- * yarn bench:read — reads from a large fake platform, served by the cache vs listed from the
- * API server on every view, printed side by side.
+ * yarn bench:read — page views of a large platform served by the watch cache, side by side
+ * with listing from the API server on every view.
  *
- * The platform: 200 Promises, 20,000 requests, 50 destinations, 40,000 Works, answered by
- * the same msw fake API server the tests use (in process: no network latency, which
- * flatters the baseline). A "view" is what the requests table of a Promise page needs:
- * that Promise's requests in every namespace, phase-filtered, sorted, first page of 100.
+ * The platform: 200 Promises and 20,000 requests over 50 destinations, with 40,000 Works and
+ * 40,000 WorkPlacements as Kratix writes them, each carrying a gzip+base64 copy of its
+ * pipeline's three output documents (see readFixtures); then the same at 100,000 requests
+ * and 200,000 Works, as a second row. The API server runs in its own process and answers over
+ * HTTP on 127.0.0.1 (readApiServer), paging lists as the Kubernetes API does; each row is
+ * measured in a fresh process run with --expose-gc, so the memory figure is the RSS the
+ * cache holds after a forced GC, less the RSS before the platform started.
+ *
+ * A view is what the requests table of a Promise page needs: that Promise's requests in
+ * every namespace, phase-filtered, sorted, first page of 100. Both columns are warmed up
+ * before they are timed.
  */
+import { ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setupServer } from 'msw/node';
+import { KubeConfig } from '@kubernetes/client-node';
 import {
-  KratixPromise,
   RequestListItem,
   ResourceRequest,
   toRequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../src/__testUtils__/FakeKubernetesApi';
-import { kubeConfigFor } from '../src/__testUtils__/kubeConfigFor';
-import { registerPromiseApi } from '../src/__testUtils__/seedFakePlatform';
 import { KubernetesApiClient } from '../src/kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from '../src/platform/KubernetesKratixPlatform';
 import { requestListItems } from '../src/views/requestListItems';
+import {
+  machineLoad,
+  percentile,
+  printTable,
+  reportTargets,
+  Target,
+  waitFor,
+} from './benchTable';
+import { contentSizes, ReadScale } from './readFixtures';
 
-const PROMISES = 200;
-const REQUESTS = 20_000;
-const DESTINATIONS = 50;
-const WORKS = 40_000;
-const NAMESPACES = 20;
-const VIEWS = 1000;
+const ROWS: ReadScale[] = [
+  {
+    promises: 200,
+    requests: 20_000,
+    destinations: 50,
+    works: 40_000,
+    namespaces: 20,
+  },
+  {
+    promises: 200,
+    requests: 100_000,
+    destinations: 50,
+    works: 200_000,
+    namespaces: 20,
+  },
+];
+/** BENCH_READ_ROWS=1 measures the first row only (a quicker run while developing). */
+if (process.env.BENCH_READ_ROWS)
+  ROWS.splice(Number(process.env.BENCH_READ_ROWS));
+const VIEWS = 500;
+const WARMUP = 50;
+/** Collections the platform watches: 11 Kratix kinds, pipeline Jobs, and one per Promise. */
+const WATCHED = (s: ReadScale) => 12 + s.promises;
 
-function promise(i: number): KratixPromise {
-  return {
-    apiVersion: 'platform.kratix.io/v1alpha1',
-    kind: 'Promise',
-    metadata: { name: `service-${i}`, labels: { 'kratix.io/promise-version': 'v1.0.0' } },
-    spec: {
-      api: {
-        spec: {
-          group: 'bench.kratix.io',
-          names: { kind: `Service${i}`, plural: `service${i}s` },
-          scope: 'Namespaced',
-          versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object' } } }],
-        },
-      },
-      destinationSelectors: [{ matchLabels: { environment: 'dev' } }],
-    },
-    status: { status: 'Available', kind: `Service${i}`, apiVersion: 'bench.kratix.io/v1' },
-  };
-}
-
-function request(i: number): ResourceRequest {
-  const p = i % PROMISES;
-  const ready = i % 7 !== 0;
-  return {
-    apiVersion: 'bench.kratix.io/v1',
-    kind: `Service${p}`,
-    metadata: { name: `req-${i}`, namespace: `team-${i % NAMESPACES}`, generation: 1, labels: { 'kratix.io/promise-name': `service-${p}` } },
-    spec: { size: 'small' },
-    status: {
-      observedGeneration: 1,
-      message: ready ? 'Resource requested' : 'Pending',
-      conditions: [
-        ready
-          ? { type: 'Reconciled', status: 'True', reason: 'Reconciled', message: 'Reconciled' }
-          : { type: 'Reconciled', status: 'Unknown', reason: 'WorkflowPending', message: 'Pending' },
-      ],
-    },
-  };
-}
-
-function seed(fake: FakeKubernetesApi) {
-  for (let i = 0; i < PROMISES; i++) {
-    registerPromiseApi(fake, promise(i));
-    fake.put(promise(i));
-  }
-  for (let i = 0; i < DESTINATIONS; i++) {
-    fake.put({
-      apiVersion: 'platform.kratix.io/v1alpha1',
-      kind: 'Destination',
-      metadata: { name: `worker-${i}`, labels: { environment: i % 2 ? 'dev' : 'prod' } },
-      spec: { path: `worker-${i}`, stateStoreRef: { kind: 'GitStateStore', name: 'default' } },
-    });
-  }
-  for (let i = 0; i < REQUESTS; i++) fake.put(request(i));
-  for (let i = 0; i < WORKS; i++) {
-    const r = i % REQUESTS;
-    fake.put({
-      apiVersion: 'platform.kratix.io/v1alpha1',
-      kind: 'Work',
-      metadata: {
-        name: `work-${i}`,
-        namespace: `team-${r % NAMESPACES}`,
-        labels: { 'kratix.io/promise-name': `service-${r % PROMISES}`, 'kratix.io/resource-name': `req-${r}` },
-      },
-      spec: { promiseName: `service-${r % PROMISES}`, resourceName: `req-${r}` },
-    });
-  }
+interface Measured {
+  coldMs: number;
+  rssMB: number;
+  heapMB: number;
+  cache: { p50: number; p95: number; calls: number };
+  perView: { p50: number; p95: number; calls: number };
+  placementsP95: number;
+  documentsP95: number;
+  cached: { requests: number; works: number; workPlacements: number };
 }
 
 /** The page the requests table shows: filtered, sorted, first 100. */
@@ -106,90 +79,291 @@ function page(rows: RequestListItem[]): RequestListItem[] {
     .slice(0, 100);
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+/** Forces full collections until the heap stops shrinking, and returns the memory then. */
+async function settledMemory() {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('bench:read measures with --expose-gc');
+  for (let i = 0; i < 4; i++) {
+    gc();
+    await new Promise(resolve => setTimeout(resolve, 100));
+  }
+  return process.memoryUsage();
 }
 
-async function main() {
-  const fake = new FakeKubernetesApi();
-  seed(fake);
-  const server = setupServer(...fake.handlers());
-  server.listen();
-  const client = new KubernetesApiClient(kubeConfigFor(fake));
+/** One row, in its own process: cold sync, memory, then warm views of both columns. */
+async function measure(scale: ReadScale, port: number): Promise<Measured> {
+  const base = `http://127.0.0.1:${port}`;
+  const kc = new KubeConfig();
+  kc.loadFromOptions({
+    clusters: [{ name: 'bench', server: base, skipTLSVerify: true }],
+    users: [{ name: 'bench', token: 'bench-token' }],
+    contexts: [{ name: 'bench', cluster: 'bench', user: 'bench' }],
+    currentContext: 'bench',
+  });
+  const client = new KubernetesApiClient(kc, { timeoutMs: 120_000 });
+  const calls = async (): Promise<Record<string, number>> =>
+    (await fetch(`${base}/bench/calls`)).json();
+  const apiCalls = async () => {
+    const c = await calls();
+    return (
+      (c.LIST ?? 0) + (c['LIST next page'] ?? 0) + (c.GET ?? 0) + (c.WATCH ?? 0)
+    );
+  };
 
-  const rssBefore = process.memoryUsage().rss;
+  const before = await settledMemory();
   const platform = new KubernetesKratixPlatform({ name: 'bench', client });
   const coldStart = performance.now();
   await platform.start();
   // Cold sync ends when every collection is listed and its watch is open.
-  while ((fake.calls.get('WATCH') ?? 0) < (fake.calls.get('LIST') ?? 0)) {
-    await new Promise(resolve => setTimeout(resolve, 5));
-  }
+  await waitFor(
+    'every watch to open',
+    async () => ((await calls()).openWatches ?? 0) >= WATCHED(scale),
+    120_000,
+    20,
+  );
   const coldMs = performance.now() - coldStart;
-  const rssAfter = process.memoryUsage().rss;
-  const cached = await platform.listRequests();
-  if (cached.length !== REQUESTS) throw new Error(`cache holds ${cached.length} requests, expected ${REQUESTS}`);
-
-  const views = Array.from({ length: VIEWS }, (_, i) => ({ p: (i * 37) % PROMISES }));
-
-  // Warm-up both paths once so JIT and sockets are not measured.
-  page(await requestListItems(platform, { promise: 'service-0' }));
-
-  const cacheTimes: number[] = [];
-  const cacheCallsBefore = fake.totalCalls();
-  for (const v of views) {
-    const t = performance.now();
-    page(await requestListItems(platform, { promise: `service-${v.p}` }));
-    cacheTimes.push(performance.now() - t);
-  }
-  const cacheCalls = (fake.totalCalls() - cacheCallsBefore) / views.length;
-
-  // The baseline is measured with the cache stopped, so only its own calls are counted.
-  platform.stop();
-  fake.dropWatches();
-  const apiTimes: number[] = [];
-  const apiCallsBefore = fake.totalCalls();
-  for (const v of views) {
-    const t = performance.now();
-    const { items } = await client.list<ResourceRequest>(
-      { group: 'bench.kratix.io', version: 'v1', plural: `service${v.p}s`, namespaced: true },
+  if (!platform.health().connected)
+    throw new Error(
+      `cold sync ended unhealthy: ${platform.health().lastError}`,
     );
-    page(items.map(r => toRequestListItem('bench', `service-${v.p}`, r)));
-    apiTimes.push(performance.now() - t);
+  const after = await settledMemory();
+
+  const cached = {
+    requests: (await platform.listRequests()).length,
+    works: (await platform.listWorks()).length,
+    workPlacements: (await platform.listWorkPlacements()).length,
+  };
+  if (
+    cached.requests !== scale.requests ||
+    cached.works !== scale.works ||
+    cached.workPlacements !== scale.works
+  )
+    throw new Error(`the cache holds ${JSON.stringify(cached)}`);
+
+  const promiseOf = (i: number) => (i * 37) % scale.promises;
+  const cacheView = async (i: number) =>
+    page(
+      await requestListItems(platform, { promise: `service-${promiseOf(i)}` }),
+    );
+  const listView = async (i: number) => {
+    const p = promiseOf(i);
+    const { items } = await client.list<ResourceRequest>({
+      group: 'bench.kratix.io',
+      version: 'v1',
+      plural: `service${p}s`,
+      namespaced: true,
+    });
+    page(items.map(r => toRequestListItem('bench', `service-${p}`, r)));
+  };
+  const timed = async (view: (i: number) => Promise<unknown>) => {
+    for (let i = 0; i < WARMUP; i++) await view(i + VIEWS);
+    const callsBefore = await apiCalls();
+    const times: number[] = [];
+    for (let i = 0; i < VIEWS; i++) {
+      const t = performance.now();
+      await view(i);
+      times.push(performance.now() - t);
+    }
+    return {
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      calls: ((await apiCalls()) - callsBefore) / VIEWS,
+    };
+  };
+  const cache = await timed(cacheView);
+  const perView = await timed(listView);
+
+  // A request page's placements, from the cached WorkPlacements.
+  const placementTimes: number[] = [];
+  for (let i = 0; i < 200; i++) {
+    const r = (i * 7919) % scale.requests;
+    const t = performance.now();
+    const found = await platform.listPlacements({
+      promise: `service-${r % scale.promises}`,
+      namespace: `team-${r % scale.namespaces}`,
+      resource: `req-${r}`,
+    });
+    placementTimes.push(performance.now() - t);
+    if (i >= 20 && found.length === 0)
+      throw new Error(`no placements for req-${r}`);
   }
-  const apiCalls = (fake.totalCalls() - apiCallsBefore) / views.length;
 
-  server.close();
+  // A Work's documents, read on demand from the API server and decoded.
+  const works = await platform.listWorks();
+  const documentTimes: number[] = [];
+  for (let i = 0; i < 100; i++) {
+    const w = works[(i * 104_729) % works.length];
+    const t = performance.now();
+    const documents = await platform.readWorkloads(
+      'Work',
+      w.metadata.namespace!,
+      w.metadata.name,
+    );
+    documentTimes.push(performance.now() - t);
+    if (
+      documents.length !== 3 ||
+      !documents.every(d => d.content.includes('kind:'))
+    )
+      throw new Error(`unreadable documents of ${w.metadata.name}`);
+  }
+  platform.stop();
 
-  const p50c = percentile(cacheTimes, 50);
-  const p95c = percentile(cacheTimes, 95);
-  const p50a = percentile(apiTimes, 50);
-  const p95a = percentile(apiTimes, 95);
-  const rows: Array<[string, string, string]> = [
-    ['warm p50 per view (ms)', p50c.toFixed(2), p50a.toFixed(2)],
-    ['warm p95 per view (ms)', p95c.toFixed(2), p95a.toFixed(2)],
-    ['speed-up p50 / p95', '', `${(p50a / p50c).toFixed(0)}x / ${(p95a / p95c).toFixed(0)}x`],
-    ['API-server calls per view', cacheCalls.toFixed(2), apiCalls.toFixed(2)],
-    ['cold sync (s)', (coldMs / 1000).toFixed(2), '-'],
-    ['RSS held by the cache (MB)', ((rssAfter - rssBefore) / 1e6).toFixed(0), '-'],
-  ];
-  console.log(`\nbench:read  ${PROMISES} Promises, ${REQUESTS} requests, ${DESTINATIONS} destinations, ${WORKS} Works; ${VIEWS} views`);
-  console.log(`${'measure'.padEnd(30)}${'watch cache'.padStart(14)}${'list per view'.padStart(16)}`);
-  for (const [name, a, b] of rows) console.log(`${name.padEnd(30)}${a.padStart(14)}${b.padStart(16)}`);
-  const speedup = p95a / p95c;
-  console.log(`speed-up at p95: ${speedup.toFixed(1)}x; total RSS ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
-  const targets = [
-    ['warm p95 <= 20 ms', p95c <= 20],
-    ['>= 20x the per-view baseline', speedup >= 20],
-    ['0 API-server calls per view', cacheCalls === 0],
-    ['cold sync <= 5 s', coldMs <= 5000],
-  ] as const;
-  for (const [name, ok] of targets) console.log(`${ok ? 'met   ' : 'MISSED'} ${name}`);
-  process.exit(targets.every(([, ok]) => ok) ? 0 : 1);
+  return {
+    coldMs,
+    rssMB: (after.rss - before.rss) / 1e6,
+    heapMB: (after.heapUsed - before.heapUsed) / 1e6,
+    cache,
+    perView,
+    placementsP95: percentile(placementTimes.slice(20), 95),
+    documentsP95: percentile(documentTimes.slice(10), 95),
+    cached,
+  };
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+/** Runs a TypeScript file of this folder in a child process, talking over IPC. */
+function child(file: string, args: string[], execArgv: string[]): ChildProcess {
+  return fork(join(__dirname, file), args, {
+    cwd: join(__dirname, '..', '..', '..'),
+    execArgv: [...execArgv, '--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+}
+
+function message<T>(proc: ChildProcess, what: string, timeoutMs: number) {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`bench: no ${what} in ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+    proc.once('message', m => {
+      clearTimeout(timer);
+      if ((m as { error?: string }).error)
+        reject(new Error((m as { error: string }).error));
+      else resolve(m as T);
+    });
+    proc.once('exit', code => {
+      clearTimeout(timer);
+      reject(new Error(`bench: ${what}: process exited with ${code}`));
+    });
+  });
+}
+
+async function runRow(scale: ReadScale): Promise<Measured> {
+  const server = child(
+    'readApiServer.ts',
+    [JSON.stringify(scale)],
+    ['--max-old-space-size=8192'],
+  );
+  try {
+    const { port } = await message<{ port: number }>(
+      server,
+      'API server',
+      10 * 60_000,
+    );
+    const measurer = child(
+      'read.ts',
+      ['--measure', JSON.stringify({ scale, port })],
+      ['--expose-gc', '--max-old-space-size=4096'],
+    );
+    try {
+      return await message<Measured>(measurer, 'measurement', 15 * 60_000);
+    } finally {
+      measurer.kill();
+    }
+  } finally {
+    server.kill();
+  }
+}
+
+const k = (n: number) => n.toLocaleString('en-US');
+
+async function main() {
+  const sizes = contentSizes();
+  console.log(
+    `bench:read  Promise-page views served by the watch cache vs listed from the API server per view`,
+  );
+  console.log(
+    `API server in its own process over HTTP on 127.0.0.1, lists paged; every Work and WorkPlacement carries 3 documents (${(
+      sizes.raw / 1000
+    ).toFixed(1)} KB of YAML, ${(sizes.encoded / 1000).toFixed(
+      1,
+    )} KB gzip+base64); ${VIEWS} views per column after ${WARMUP} to warm up`,
+  );
+  const results: Array<[ReadScale, Measured]> = [];
+  for (const scale of ROWS) {
+    console.log(
+      `measuring ${k(scale.promises)} Promises, ${k(
+        scale.requests,
+      )} requests, ${k(scale.works)} Works + ${k(
+        scale.works,
+      )} WorkPlacements (${machineLoad()})`,
+    );
+    results.push([scale, await runRow(scale)]);
+  }
+  console.log(`\n(${machineLoad()})`);
+  printTable(
+    [
+      'platform (requests / Works + WorkPlacements)',
+      'cold sync s',
+      'cache RSS MB',
+      'heap MB',
+      'p50 ms cache',
+      'p50 ms per view',
+      'p95 ms cache',
+      'p95 ms per view',
+      'calls/view cache',
+      'calls/view per view',
+      'placements p95 ms',
+      'documents on demand p95 ms',
+    ],
+    results.map(([s, m]) => [
+      `${k(s.requests)} / ${k(s.works)} + ${k(s.works)}`,
+      (m.coldMs / 1000).toFixed(2),
+      m.rssMB.toFixed(0),
+      m.heapMB.toFixed(0),
+      m.cache.p50.toFixed(2),
+      m.perView.p50.toFixed(2),
+      m.cache.p95.toFixed(2),
+      m.perView.p95.toFixed(2),
+      m.cache.calls.toFixed(2),
+      m.perView.calls.toFixed(2),
+      m.placementsP95.toFixed(2),
+      m.documentsP95.toFixed(2),
+    ]),
+  );
+  for (const [s, m] of results)
+    console.log(
+      `${k(s.requests)} requests: speed-up at p95 ${(
+        m.perView.p95 / m.cache.p95
+      ).toFixed(0)}x`,
+    );
+  console.log('');
+  reportTargets(
+    results.flatMap(([s, m]): Target[] => {
+      const row = `${k(s.requests)} requests / ${k(s.works)} Works`;
+      return [
+        [`${row}: cache RSS <= 300 MB`, m.rssMB <= 300],
+        [`${row}: warm p95 <= 20 ms`, m.cache.p95 <= 20],
+        [`${row}: cold sync <= 10 s`, m.coldMs <= 10_000],
+        [`${row}: 0 API-server calls per view`, m.cache.calls === 0],
+      ];
+    }),
+  );
+}
+
+if (process.argv[2] === '--measure') {
+  const { scale, port } = JSON.parse(process.argv[3]);
+  measure(scale, port).then(
+    result => process.send!(result, () => process.exit(0)),
+    error => {
+      process.send!({ error: String(error?.stack ?? error) }, () =>
+        process.exit(1),
+      );
+    },
+  );
+} else {
+  main().catch(error => {
+    console.error(error);
+    process.exit(1);
+  });
+}

@@ -26,49 +26,63 @@ export interface KratixPlatformsService {
  * scaffolder modules; root-scoped so one process holds one reader per platform.
  * @public
  */
-export const kratixPlatformsServiceRef = createServiceRef<KratixPlatformsService>({
-  id: 'kratix.platforms',
-  scope: 'root',
-  defaultFactory: async service =>
-    createServiceFactory({
-      service,
-      deps: {
-        config: coreServices.rootConfig,
-        logger: coreServices.rootLogger,
-        lifecycle: coreServices.rootLifecycle,
-      },
-      async factory({ config, logger, lifecycle }) {
-        const kratixConfig = readKratixConfig(config);
-        const platforms: KratixPlatform[] = kratixConfig.platforms.map(p => createPlatform(p, logger, config));
-        if (kratixConfig.embedded) {
-          const { name, title, dataDir, admins } = kratixConfig.embedded;
-          const directory = await createEmbeddedRepository({ dataDir, name, logger });
-          const embedded = new GitOpsKratixPlatform({
-            name,
-            title,
-            admins,
-            directory,
-            stateStorePaths: ['state'],
-            logger: logger.child({ platform: name }),
-          });
-          platforms.push(embedded);
-          if (kratixConfig.embedded.standInKratix) {
-            // No cluster runs Kratix for the embedded platform: a stand-in writes the state store.
-            const kratix = new EmbeddedKratix({ platform: embedded, logger: logger.child({ platform: name, component: 'embedded-kratix' }) });
-            kratix.start();
-            lifecycle.addShutdownHook(() => kratix.stop());
+export const kratixPlatformsServiceRef =
+  createServiceRef<KratixPlatformsService>({
+    id: 'kratix.platforms',
+    scope: 'root',
+    defaultFactory: async service =>
+      createServiceFactory({
+        service,
+        deps: {
+          config: coreServices.rootConfig,
+          logger: coreServices.rootLogger,
+          lifecycle: coreServices.rootLifecycle,
+        },
+        async factory({ config, logger, lifecycle }) {
+          const kratixConfig = readKratixConfig(config);
+          const platforms: KratixPlatform[] = kratixConfig.platforms.map(p =>
+            createPlatform(p, logger, config),
+          );
+          if (kratixConfig.embedded) {
+            const { name, title, dataDir, admins } = kratixConfig.embedded;
+            const directory = await createEmbeddedRepository({
+              dataDir,
+              name,
+              logger,
+            });
+            const embedded = new GitOpsKratixPlatform({
+              name,
+              title,
+              admins,
+              directory,
+              stateStorePaths: ['state'],
+              logger: logger.child({ platform: name }),
+            });
+            platforms.push(embedded);
+            if (kratixConfig.embedded.standInKratix) {
+              // No cluster runs Kratix for the embedded platform: a stand-in writes the state store.
+              const kratix = new EmbeddedKratix({
+                platform: embedded,
+                logger: logger.child({
+                  platform: name,
+                  component: 'embedded-kratix',
+                }),
+              });
+              kratix.start();
+              lifecycle.addShutdownHook(() => kratix.stop());
+            }
           }
-        }
-        lifecycle.addShutdownHook(() => {
-          for (const platform of platforms) (platform as { stop?: () => void }).stop?.();
-        });
-        const byName = new Map(platforms.map(p => [p.name, p]));
-        const marketplace = new MarketplaceClient(kratixConfig.marketplace);
-        return {
-          list: () => platforms,
-          get: (name: string) => byName.get(name),
-          marketplace,
-        };
-      },
-    }),
-});
+          lifecycle.addShutdownHook(() => {
+            for (const platform of platforms)
+              (platform as { stop?: () => void }).stop?.();
+          });
+          const byName = new Map(platforms.map(p => [p.name, p]));
+          const marketplace = new MarketplaceClient(kratixConfig.marketplace);
+          return {
+            list: () => platforms,
+            get: (name: string) => byName.get(name),
+            marketplace,
+          };
+        },
+      }),
+  });

@@ -6,9 +6,9 @@
  *
  * @packageDocumentation
  */
-export * from './__testUtils__/FakeKubernetesApi';
-export * from './__testUtils__/kubeConfigFor';
-export * from './__testUtils__/seedFakePlatform';
-export * from './__testUtils__/pipelineJob';
-export * from './__testUtils__/gitHttpServer';
-export * from './__testUtils__/processArgumentWatcher';
+export * from './testing/FakeKubernetesApi';
+export * from './testing/kubeConfigFor';
+export * from './testing/seedFakePlatform';
+export * from './testing/pipelineJob';
+export * from './testing/gitHttpServer';
+export * from './testing/processArgumentWatcher';

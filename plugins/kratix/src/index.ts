@@ -35,13 +35,19 @@ export type {
   DestinationDetail,
   DestinationListItem,
   Page,
+  PlatformProblem,
   PlatformView,
   PromiseDetail,
   PromiseListItem,
+  PromiseReleaseView,
   RequestDetail,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
 
-export { isKratixEntity, isKratixPromiseEntity, isKratixResourceEntity } from '@kratix-backstage/plugin-kratix-common';
+export {
+  isKratixEntity,
+  isKratixPromiseEntity,
+  isKratixResourceEntity,
+} from '@kratix-backstage/plugin-kratix-common';
 export { RequestOverview } from './components/EntityKratixContent';
 export { PromiseView } from './components/PromisePage';

@@ -26,9 +26,17 @@ export const kratixPlugin = createPlugin({
   apis: [
     createApiFactory({
       api: kratixApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef, ...clusterAuthApiRefs },
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        ...clusterAuthApiRefs,
+      },
       factory: ({ discoveryApi, fetchApi, ...auth }) =>
-        new KratixClient({ discoveryApi, fetchApi, apis: builtInAuthApis(auth) }),
+        new KratixClient({
+          discoveryApi,
+          fetchApi,
+          apis: builtInAuthApis(auth),
+        }),
     }),
   ],
   routes: { root: rootRouteRef },
@@ -45,7 +53,10 @@ export const KratixPage: () => JSX.Element = kratixPlugin.provide(
 
 /** Scaffolder field: one of the configured Kratix platforms. @public */
 export const KratixPlatformPickerFieldExtension = kratixPlugin.provide(
-  createScaffolderFieldExtension({ name: 'KratixPlatformPicker', component: KratixPlatformPicker }),
+  createScaffolderFieldExtension({
+    name: 'KratixPlatformPicker',
+    component: KratixPlatformPicker,
+  }),
 );
 
 /** Scaffolder field: a namespace on the platform (suggested, or any valid name). @public */
@@ -59,12 +70,18 @@ export const KratixNamespacePickerFieldExtension = kratixPlugin.provide(
 
 /** Scaffolder field: an existing request of a Promise (`namespace/name`). @public */
 export const KratixRequestPickerFieldExtension = kratixPlugin.provide(
-  createScaffolderFieldExtension({ name: 'KratixRequestPicker', component: KratixRequestPicker }),
+  createScaffolderFieldExtension({
+    name: 'KratixRequestPicker',
+    component: KratixRequestPicker,
+  }),
 );
 
 /** Scaffolder field: a `key=value` label of a registered cluster. @public */
 export const KratixClusterLabelPickerFieldExtension = kratixPlugin.provide(
-  createScaffolderFieldExtension({ name: 'KratixClusterLabelPicker', component: KratixClusterLabelPicker }),
+  createScaffolderFieldExtension({
+    name: 'KratixClusterLabelPicker',
+    component: KratixClusterLabelPicker,
+  }),
 );
 
 /**
@@ -72,7 +89,10 @@ export const KratixClusterLabelPickerFieldExtension = kratixPlugin.provide(
  * token in the task's secrets (`kratixClusterToken`). `ui:options: { platform }`. @public
  */
 export const KratixClusterCredentialsFieldExtension = kratixPlugin.provide(
-  createScaffolderFieldExtension({ name: 'KratixClusterCredentials', component: KratixClusterCredentials }),
+  createScaffolderFieldExtension({
+    name: 'KratixClusterCredentials',
+    component: KratixClusterCredentials,
+  }),
 );
 
 /**
@@ -84,6 +104,11 @@ export const KratixClusterCredentialsFieldExtension = kratixPlugin.provide(
 export const EntityKratixContent: () => JSX.Element = kratixPlugin.provide(
   createComponentExtension({
     name: 'EntityKratixContent',
-    component: { lazy: () => import('./components/EntityKratixContent').then(m => m.EntityKratixContent) },
+    component: {
+      lazy: () =>
+        import('./components/EntityKratixContent').then(
+          m => m.EntityKratixContent,
+        ),
+    },
   }),
 );

@@ -1,4 +1,7 @@
-import { coreServices, createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { kratixPlatformsServiceRef } from '@kratix-backstage/plugin-kratix-node';
 import {
@@ -25,7 +28,12 @@ export const scaffolderModuleKratix = createBackendModule({
       },
       async init({ scaffolder, platforms, permissions, userInfo, auditor }) {
         scaffolder.addActions(
-          createKratixResourceRequestAction({ platforms, permissions, userInfo, auditor }),
+          createKratixResourceRequestAction({
+            platforms,
+            permissions,
+            userInfo,
+            auditor,
+          }),
           createKratixResourceWaitAction({ platforms }),
           createKratixPromiseInstallAction({ platforms, permissions, auditor }),
         );

@@ -32,7 +32,11 @@ export class FakeKratixPlatform implements KratixPlatform {
   /** What health() reports; a platform that was never read is not synced. */
   synced = true;
 
-  constructor(readonly name: string, contents: FakePlatformContents = {}, title?: string) {
+  constructor(
+    readonly name: string,
+    contents: FakePlatformContents = {},
+    title?: string,
+  ) {
     this.contents = contents;
     this.title = title ?? name;
   }
@@ -55,8 +59,14 @@ export class FakeKratixPlatform implements KratixPlatform {
 
   async listRequests(query: RequestQuery = {}): Promise<ResourceRequest[]> {
     const byPromise = this.contents.requests ?? {};
-    const lists = query.promise ? [byPromise[query.promise] ?? []] : Object.values(byPromise);
-    return lists.flat().filter(r => !query.namespace || r.metadata.namespace === query.namespace);
+    const lists = query.promise
+      ? [byPromise[query.promise] ?? []]
+      : Object.values(byPromise);
+    return lists
+      .flat()
+      .filter(
+        r => !query.namespace || r.metadata.namespace === query.namespace,
+      );
   }
 
   async listPlacements(): Promise<Placement[]> {

@@ -1,13 +1,23 @@
-import { Destination, KratixPromise, ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import {
+  Destination,
+  KratixPromise,
+  ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
 
 /** A Promise with an API of the given kind in `marketplace.kratix.io/v1alpha1`. */
-export function promiseWithApi(name: string, kind: string, requiredPromises: string[] = []): KratixPromise {
+export function promiseWithApi(
+  name: string,
+  kind: string,
+  requiredPromises: string[] = [],
+): KratixPromise {
   return {
     apiVersion: 'platform.kratix.io/v1alpha1',
     kind: 'Promise',
     metadata: { name, labels: { 'kratix.io/promise-version': 'v1.0.0' } },
     spec: {
-      ...(requiredPromises.length > 0 && { requiredPromises: requiredPromises.map(r => ({ name: r })) }),
+      ...(requiredPromises.length > 0 && {
+        requiredPromises: requiredPromises.map(r => ({ name: r })),
+      }),
       api: {
         apiVersion: 'apiextensions.k8s.io/v1',
         kind: 'CustomResourceDefinition',
@@ -25,17 +35,29 @@ export function promiseWithApi(name: string, kind: string, requiredPromises: str
 
 /** A Promise that only installs dependencies and takes no requests. */
 export function promiseWithoutApi(name: string): KratixPromise {
-  return { apiVersion: 'platform.kratix.io/v1alpha1', kind: 'Promise', metadata: { name }, spec: {} };
+  return {
+    apiVersion: 'platform.kratix.io/v1alpha1',
+    kind: 'Promise',
+    metadata: { name },
+    spec: {},
+  };
 }
 
 /** A Destination with labels and a Ready condition. */
-export function destination(name: string, labels: Record<string, string>): Destination {
+export function destination(
+  name: string,
+  labels: Record<string, string>,
+): Destination {
   return {
     apiVersion: 'platform.kratix.io/v1alpha1',
     kind: 'Destination',
     metadata: { name, labels },
     spec: { path: name },
-    status: { conditions: [{ type: 'Ready', status: 'True', reason: 'DestinationReady' }] },
+    status: {
+      conditions: [
+        { type: 'Ready', status: 'True', reason: 'DestinationReady' },
+      ],
+    },
   };
 }
 
@@ -51,6 +73,10 @@ export function request(
     kind,
     metadata: { name, namespace, labels },
     spec: {},
-    status: { conditions: [{ type: 'Reconciled', status: 'True', reason: 'Reconciled' }] },
+    status: {
+      conditions: [
+        { type: 'Reconciled', status: 'True', reason: 'Reconciled' },
+      ],
+    },
   };
 }

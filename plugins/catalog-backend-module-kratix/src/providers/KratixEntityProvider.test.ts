@@ -1,4 +1,7 @@
-import { SchedulerServiceTaskInvocationDefinition, SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import {
+  SchedulerServiceTaskInvocationDefinition,
+  SchedulerServiceTaskRunner,
+} from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
@@ -10,20 +13,29 @@ import {
   requestToEntity,
 } from '@kratix-backstage/plugin-kratix-common';
 import { FakeKratixPlatform } from '../__testUtils__/FakeKratixPlatform';
-import { destination, promiseWithApi, promiseWithoutApi, request } from '../__testUtils__/easyeaty';
+import {
+  destination,
+  promiseWithApi,
+  promiseWithoutApi,
+  request,
+} from '../__testUtils__/easyeaty';
 import { KratixEntityProvider } from './KratixEntityProvider';
 
 const jenkins = promiseWithApi('jenkins', 'jenkins');
 const webApp = promiseWithApi('web-app', 'webapp', ['jenkins', 'nginx']);
 const nginx = promiseWithoutApi('nginx');
 const eks = destination('eks', { environment: 'dev', cloud: 'aws' });
-const ci = request('jenkins', 'team-checkout', 'ci', { 'backstage.io/owner': 'group-team-checkout' });
+const ci = request('jenkins', 'team-checkout', 'ci', {
+  'backstage.io/owner': 'group-team-checkout',
+});
 const storefrontCi = request('jenkins', 'team-checkout', 'storefront-ci', {
   'kratix.io/component-of-promise-name': 'web-app',
   'kratix.io/component-of-resource-name': 'storefront',
   'kratix.io/component-of-resource-namespace': 'team-checkout',
 });
-const storefront = request('webapp', 'team-checkout', 'storefront', { 'backstage.io/owner': 'group-team-checkout' });
+const storefront = request('webapp', 'team-checkout', 'storefront', {
+  'backstage.io/owner': 'group-team-checkout',
+});
 
 function setup() {
   const platform = new FakeKratixPlatform(
@@ -43,21 +55,35 @@ function setup() {
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
   const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
-  const taskRunner: SchedulerServiceTaskRunner = { run: jest.fn(async task => void tasks.push(task)) };
-  const connection = { applyMutation: jest.fn(), refresh: jest.fn() } satisfies EntityProviderConnection;
-  const provider = new KratixEntityProvider({ platform, owner: 'group:default/ops', taskRunner, logger });
+  const taskRunner: SchedulerServiceTaskRunner = {
+    run: jest.fn(async task => void tasks.push(task)),
+  };
+  const connection = {
+    applyMutation: jest.fn(),
+    refresh: jest.fn(),
+  } satisfies EntityProviderConnection;
+  const provider = new KratixEntityProvider({
+    platform,
+    owner: 'group:default/ops',
+    taskRunner,
+    logger,
+  });
   return { platform, logger, tasks, connection, provider };
 }
 
 describe('KratixEntityProvider', () => {
   it('is named after its platform', () => {
-    expect(setup().provider.getProviderName()).toBe('KratixEntityProvider:easyeaty');
+    expect(setup().provider.getProviderName()).toBe(
+      'KratixEntityProvider:easyeaty',
+    );
   });
 
   it('schedules one refresh task on connect and applies nothing before it runs', async () => {
     const { provider, connection, tasks } = setup();
     await provider.connect(connection);
-    expect(tasks.map(t => t.id)).toEqual(['KratixEntityProvider:easyeaty:refresh']);
+    expect(tasks.map(t => t.id)).toEqual([
+      'KratixEntityProvider:easyeaty:refresh',
+    ]);
     expect(connection.applyMutation).not.toHaveBeenCalled();
   });
 
@@ -88,7 +114,11 @@ describe('KratixEntityProvider', () => {
 
     // The same mutation, spelled out: what is in the catalog and how it hangs together.
     const entities = mutation.entities.map((d: any) => d.entity);
-    expect(entities.map((e: any) => `${e.kind}:${e.metadata.name} ${e.spec.type ?? ''}`.trim())).toEqual([
+    expect(
+      entities.map((e: any) =>
+        `${e.kind}:${e.metadata.name} ${e.spec.type ?? ''}`.trim(),
+      ),
+    ).toEqual([
       'System:easyeaty',
       'Resource:easyeaty_eks kratix-destination',
       'Component:easyeaty_jenkins kratix-promise',
@@ -112,9 +142,16 @@ describe('KratixEntityProvider', () => {
       'group:default/ops',
       'group:default/team-checkout',
     ]);
-    expect(entities[3].spec.dependsOn).toEqual(['component:default/easyeaty_jenkins', 'component:default/easyeaty_nginx']);
-    expect(entities[8].spec.subcomponentOf).toBe('component:default/easyeaty_web-app_team-checkout_storefront');
-    expect(entities[4].metadata.annotations['kratix.io/backstage-promise-template']).toBeUndefined();
+    expect(entities[3].spec.dependsOn).toEqual([
+      'component:default/easyeaty_jenkins',
+      'component:default/easyeaty_nginx',
+    ]);
+    expect(entities[8].spec.subcomponentOf).toBe(
+      'component:default/easyeaty_web-app_team-checkout_storefront',
+    );
+    expect(
+      entities[4].metadata.annotations['kratix.io/backstage-promise-template'],
+    ).toBeUndefined();
   });
 
   it('sends an empty full mutation when the platform has emptied, so deleted objects leave', async () => {
@@ -124,15 +161,24 @@ describe('KratixEntityProvider', () => {
     await tasks[0].fn(new AbortController().signal);
     expect(connection.applyMutation).toHaveBeenCalledWith({
       type: 'full',
-      entities: [{ entity: platformToEntity(platform, { owner: 'group:default/ops' }), locationKey: 'KratixEntityProvider:easyeaty' }],
+      entities: [
+        {
+          entity: platformToEntity(platform, { owner: 'group:default/ops' }),
+          locationKey: 'KratixEntityProvider:easyeaty',
+        },
+      ],
     });
   });
 
   it('keeps the last sweep and logs when reading the platform fails', async () => {
     const { provider, connection, tasks, platform, logger } = setup();
-    jest.spyOn(platform, 'listRequests').mockRejectedValue(new Error('repository unreadable'));
+    jest
+      .spyOn(platform, 'listRequests')
+      .mockRejectedValue(new Error('repository unreadable'));
     await provider.connect(connection);
-    await expect(tasks[0].fn(new AbortController().signal)).resolves.toBeUndefined();
+    await expect(
+      tasks[0].fn(new AbortController().signal),
+    ).resolves.toBeUndefined();
     expect(connection.applyMutation).not.toHaveBeenCalled();
     expect(logger.error).toHaveBeenCalledWith(
       'KratixEntityProvider:easyeaty refresh failed',
@@ -173,7 +219,12 @@ describe('KratixEntityProvider', () => {
   });
 
   describe('fromConfig', () => {
-    const platforms = { list: () => [new FakeKratixPlatform('easyeaty'), new FakeKratixPlatform('prod')] };
+    const platforms = {
+      list: () => [
+        new FakeKratixPlatform('easyeaty'),
+        new FakeKratixPlatform('prod'),
+      ],
+    };
 
     it('makes one provider per platform on the default schedule', () => {
       const scheduler = mockServices.scheduler.mock();
@@ -198,11 +249,16 @@ describe('KratixEntityProvider', () => {
     it('uses the configured schedule and owner', async () => {
       const scheduler = mockServices.scheduler.mock();
       const tasks: SchedulerServiceTaskInvocationDefinition[] = [];
-      scheduler.createScheduledTaskRunner.mockReturnValue({ run: async task => void tasks.push(task) });
+      scheduler.createScheduledTaskRunner.mockReturnValue({
+        run: async task => void tasks.push(task),
+      });
       const config = new ConfigReader({
         catalog: {
           providers: {
-            kratix: { owner: 'sre', schedule: { frequency: { minutes: 5 }, timeout: { seconds: 30 } } },
+            kratix: {
+              owner: 'sre',
+              schedule: { frequency: { minutes: 5 }, timeout: { seconds: 30 } },
+            },
           },
         },
       });
@@ -218,7 +274,9 @@ describe('KratixEntityProvider', () => {
       const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
       await provider.connect(connection);
       await tasks[0].fn(new AbortController().signal);
-      expect(connection.applyMutation.mock.calls[0][0].entities[0].entity.spec.owner).toBe('group:default/sre');
+      expect(
+        connection.applyMutation.mock.calls[0][0].entities[0].entity.spec.owner,
+      ).toBe('group:default/sre');
     });
   });
 });

@@ -5,8 +5,14 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { EntityProvider, EntityProviderConnection } from '@backstage/plugin-catalog-node';
-import { KratixPlatform, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import {
+  EntityProvider,
+  EntityProviderConnection,
+} from '@backstage/plugin-catalog-node';
+import {
+  KratixPlatform,
+  KratixPlatformsService,
+} from '@kratix-backstage/plugin-kratix-node';
 import { readKratixEntityProviderConfig } from './config';
 import { readPlatformEntities } from './readPlatformEntities';
 
@@ -91,12 +97,18 @@ export class KratixEntityProvider implements EntityProvider {
     await this.taskRunner.run({
       id: taskId,
       fn: async () => {
-        const logger = this.logger.child({ class: 'KratixEntityProvider', taskId });
+        const logger = this.logger.child({
+          class: 'KratixEntityProvider',
+          taskId,
+        });
         try {
           await this.refresh(logger);
         } catch (error) {
           // The scheduler retries on the next tick; until then the catalog keeps the last sweep.
-          logger.error(`${this.getProviderName()} refresh failed`, error as Error);
+          logger.error(
+            `${this.getProviderName()} refresh failed`,
+            error as Error,
+          );
         }
       },
     });
@@ -105,14 +117,18 @@ export class KratixEntityProvider implements EntityProvider {
   /** Reads the platform and replaces every entity this provider gave the catalog. */
   async refresh(logger: LoggerService = this.logger): Promise<void> {
     if (!this.connection) {
-      throw new Error(`${this.getProviderName()} is not connected yet; the catalog calls connect() before any refresh`);
+      throw new Error(
+        `${this.getProviderName()} is not connected yet; the catalog calls connect() before any refresh`,
+      );
     }
     const locationKey = this.getProviderName();
     // A platform that lists and watches a cluster serves empty caches until its first lists
     // are done; it exposes start(), which resolves then (or when they fail). Without this
     // wait a sweep right after startup would remove every entity until the next one.
     await (this.platform as { start?(): Promise<void> }).start?.();
-    const entities = await readPlatformEntities(this.platform, { owner: this.owner });
+    const entities = await readPlatformEntities(this.platform, {
+      owner: this.owner,
+    });
     const health = this.platform.health();
     if (!health.synced) {
       // Never read successfully: an empty or partial read must not replace the catalog.
@@ -127,8 +143,12 @@ export class KratixEntityProvider implements EntityProvider {
       type: 'full',
       entities: entities.map(entity => ({ entity, locationKey })),
     });
-    this.provided = new Map(entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]));
-    logger.info(`Provided ${entities.length} entities of the Kratix platform ${this.platform.name}`);
+    this.provided = new Map(
+      entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]),
+    );
+    logger.info(
+      `Provided ${entities.length} entities of the Kratix platform ${this.platform.name}`,
+    );
   }
 
   /** Gathers changes for a moment, then applies one delta (never two at once). */
@@ -139,7 +159,12 @@ export class KratixEntityProvider implements EntityProvider {
       const previous = this.deltaRunning ?? Promise.resolve();
       this.deltaRunning = previous
         .then(() => this.applyDelta())
-        .catch(error => this.logger.warn(`${this.getProviderName()} delta failed; the next sweep repairs it`, error as Error))
+        .catch(error =>
+          this.logger.warn(
+            `${this.getProviderName()} delta failed; the next sweep repairs it`,
+            error as Error,
+          ),
+        )
         .finally(() => {
           this.deltaRunning = undefined;
         });
@@ -151,9 +176,17 @@ export class KratixEntityProvider implements EntityProvider {
   async applyDelta(): Promise<void> {
     if (!this.connection || !this.platform.health().synced) return;
     const locationKey = this.getProviderName();
-    const entities = await readPlatformEntities(this.platform, { owner: this.owner });
-    const next = new Map(entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]));
-    const added = entities.filter(e => this.provided.get(stringifyEntityRef(e)) !== next.get(stringifyEntityRef(e)));
+    const entities = await readPlatformEntities(this.platform, {
+      owner: this.owner,
+    });
+    const next = new Map(
+      entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]),
+    );
+    const added = entities.filter(
+      e =>
+        this.provided.get(stringifyEntityRef(e)) !==
+        next.get(stringifyEntityRef(e)),
+    );
     const removed = [...this.provided.keys()].filter(ref => !next.has(ref));
     if (added.length === 0 && removed.length === 0) return;
     await this.connection.applyMutation({
@@ -163,7 +196,9 @@ export class KratixEntityProvider implements EntityProvider {
     });
     this.provided = next;
     this.logger.info(
-      `${this.getProviderName()}: ${added.length} entities added or changed, ${removed.length} removed`,
+      `${this.getProviderName()}: ${added.length} entities added or changed, ${
+        removed.length
+      } removed`,
     );
   }
 }

@@ -1,7 +1,13 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_KRATIX_PROVIDER_SCHEDULE, readKratixEntityProviderConfig } from './config';
+import {
+  DEFAULT_KRATIX_PROVIDER_SCHEDULE,
+  readKratixEntityProviderConfig,
+} from './config';
 
-const read = (kratix: object) => readKratixEntityProviderConfig(new ConfigReader({ catalog: { providers: { kratix } } }));
+const read = (kratix: object) =>
+  readKratixEntityProviderConfig(
+    new ConfigReader({ catalog: { providers: { kratix } } }),
+  );
 
 describe('readKratixEntityProviderConfig', () => {
   it('defaults to the platform team and a sweep every minute', () => {
@@ -17,14 +23,22 @@ describe('readKratixEntityProviderConfig', () => {
   });
 
   it('reads the schedule, cron and ISO durations included', () => {
-    expect(read({ schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' } }).schedule).toEqual({
+    expect(
+      read({
+        schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' },
+      }).schedule,
+    ).toEqual({
       frequency: { cron: '*/5 * * * *' },
       timeout: { minutes: 1 },
     });
   });
 
   it('names the key to fix when a value is malformed', () => {
-    expect(() => read({ owner: 'group:' })).toThrow(/^Invalid catalog\.providers\.kratix\.owner "group:"/);
-    expect(() => read({ schedule: { timeout: { minutes: 1 } } })).toThrow(/^Invalid catalog\.providers\.kratix\.schedule/);
+    expect(() => read({ owner: 'group:' })).toThrow(
+      /^Invalid catalog\.providers\.kratix\.owner "group:"/,
+    );
+    expect(() => read({ schedule: { timeout: { minutes: 1 } } })).toThrow(
+      /^Invalid catalog\.providers\.kratix\.schedule/,
+    );
   });
 });

@@ -19,11 +19,12 @@ export interface KratixEntityProviderConfig {
  * scheduler considers it stuck, and a short delay so the backend finishes starting first.
  * @public
  */
-export const DEFAULT_KRATIX_PROVIDER_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { seconds: 60 },
-  timeout: { minutes: 3 },
-  initialDelay: { seconds: 5 },
-};
+export const DEFAULT_KRATIX_PROVIDER_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { seconds: 60 },
+    timeout: { minutes: 3 },
+    initialDelay: { seconds: 5 },
+  };
 
 const KEY = 'catalog.providers.kratix';
 
@@ -33,13 +34,20 @@ const KEY = 'catalog.providers.kratix';
  * ref; a malformed value fails startup with the key to fix.
  * @public
  */
-export function readKratixEntityProviderConfig(config: Config): KratixEntityProviderConfig {
+export function readKratixEntityProviderConfig(
+  config: Config,
+): KratixEntityProviderConfig {
   const providerConfig = config.getOptionalConfig(KEY);
   const ownerValue = providerConfig?.getOptionalString('owner');
   let owner = DEFAULT_KRATIX_OWNER;
   if (ownerValue !== undefined) {
     try {
-      owner = stringifyEntityRef(parseEntityRef(ownerValue, { defaultKind: 'group', defaultNamespace: 'default' }));
+      owner = stringifyEntityRef(
+        parseEntityRef(ownerValue, {
+          defaultKind: 'group',
+          defaultNamespace: 'default',
+        }),
+      );
     } catch (error) {
       throw new Error(
         `Invalid ${KEY}.owner "${ownerValue}": expected an entity ref such as group:default/platform-team (${
@@ -52,7 +60,8 @@ export function readKratixEntityProviderConfig(config: Config): KratixEntityProv
   let schedule = DEFAULT_KRATIX_PROVIDER_SCHEDULE;
   if (scheduleConfig) {
     try {
-      schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
+      schedule =
+        readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig);
     } catch (error) {
       throw new Error(`Invalid ${KEY}.schedule: ${(error as Error).message}`);
     }

@@ -19,16 +19,27 @@ jest.setTimeout(30_000);
 
 const pulls: Array<{ head: string; html_url: string }> = [];
 const server = setupServer(
-  http.post('https://github.test/api/v3/repos/easyeaty/platform/pulls', async ({ request }) => {
-    const body = (await request.json()) as { head: string };
-    const pr = { head: body.head, html_url: `https://github.test/easyeaty/platform/pull/${pulls.length + 1}` };
-    pulls.push(pr);
-    return HttpResponse.json(pr, { status: 201 });
-  }),
-  http.get('https://github.test/api/v3/repos/easyeaty/platform/pulls', ({ request }) => {
-    const head = new URL(request.url).searchParams.get('head')!.split(':')[1];
-    return HttpResponse.json(pulls.filter(p => p.head === head));
-  }),
+  http.post(
+    'https://github.test/api/v3/repos/easyeaty/platform/pulls',
+    async ({ request }) => {
+      const body = (await request.json()) as { head: string };
+      const pr = {
+        head: body.head,
+        html_url: `https://github.test/easyeaty/platform/pull/${
+          pulls.length + 1
+        }`,
+      };
+      pulls.push(pr);
+      return HttpResponse.json(pr, { status: 201 });
+    },
+  ),
+  http.get(
+    'https://github.test/api/v3/repos/easyeaty/platform/pulls',
+    ({ request }) => {
+      const head = new URL(request.url).searchParams.get('head')!.split(':')[1];
+      return HttpResponse.json(pulls.filter(p => p.head === head));
+    },
+  ),
 );
 registerMswTestHooks(server);
 
@@ -38,7 +49,10 @@ describe('pending requests proposed as pull requests', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'kratix-pending-'));
-    const seed = await createEmbeddedRepository({ dataDir: root, name: 'seed' });
+    const seed = await createEmbeddedRepository({
+      dataDir: root,
+      name: 'seed',
+    });
     remote = join(root, 'remote.git');
     await git(root, ['clone', '--quiet', '--bare', seed, remote]);
     pulls.length = 0;
@@ -46,8 +60,16 @@ describe('pending requests proposed as pull requests', () => {
   afterEach(() => rm(root, { recursive: true, force: true }));
 
   const platformAt = (dir: string) => {
-    const opener = new GithubPullRequests({ apiBaseUrl: 'https://github.test/api/v3', owner: 'easyeaty', repo: 'platform', token: async () => 't' });
-    const repository = new LocalGitRepository(join(root, dir), { url: remote, branch: 'main' });
+    const opener = new GithubPullRequests({
+      apiBaseUrl: 'https://github.test/api/v3',
+      owner: 'easyeaty',
+      repo: 'platform',
+      token: async () => 't',
+    });
+    const repository = new LocalGitRepository(join(root, dir), {
+      url: remote,
+      branch: 'main',
+    });
     return new GitOpsKratixPlatform({
       name: 'easyeaty',
       directory: join(root, dir),
@@ -63,25 +85,34 @@ describe('pending requests proposed as pull requests', () => {
     spec: { env: 'dev' },
   };
   const entityOf = async (platform: GitOpsKratixPlatform) =>
-    (await readPlatformEntities(platform)).find(e => e.metadata.name === 'easyeaty_jenkins_team-a_release');
+    (await readPlatformEntities(platform)).find(
+      e => e.metadata.name === 'easyeaty_jenkins_team-a_release',
+    );
 
   it('shows a pending entity with the pull request link at once, then the real one after the merge', async () => {
     const platform = platformAt('work');
     const result = await platform.submitRequest('jenkins', release);
-    expect(result.pullRequestUrl).toBe('https://github.test/easyeaty/platform/pull/1');
+    expect(result.pullRequestUrl).toBe(
+      'https://github.test/easyeaty/platform/pull/1',
+    );
 
     const pending = await entityOf(platform);
     expect(pending?.metadata.annotations).toEqual(
       expect.objectContaining({
         'kratix.io/phase': 'pending-review',
-        'kratix.io/pull-request-url': 'https://github.test/easyeaty/platform/pull/1',
+        'kratix.io/pull-request-url':
+          'https://github.test/easyeaty/platform/pull/1',
       }),
     );
 
     // A reviewer merges the pull request.
     const reviewer = join(root, 'reviewer');
     await git(root, ['clone', '--quiet', remote, reviewer]);
-    await git(reviewer, ['merge', '--quiet', 'origin/kratix/jenkins/team-a/release']);
+    await git(reviewer, [
+      'merge',
+      '--quiet',
+      'origin/kratix/jenkins/team-a/release',
+    ]);
     await git(reviewer, ['push', '--quiet', 'origin', 'HEAD:main']);
 
     const merged = await entityOf(platform);
@@ -93,8 +124,11 @@ describe('pending requests proposed as pull requests', () => {
   it('finds open pull requests again after a restart', async () => {
     await platformAt('before').submitRequest('jenkins', release);
     const restarted = platformAt('after');
-    expect((await restarted.listPendingRequests()).map(p => [p.request.metadata.name, p.pullRequestUrl])).toEqual([
-      ['release', 'https://github.test/easyeaty/platform/pull/1'],
-    ]);
+    expect(
+      (await restarted.listPendingRequests()).map(p => [
+        p.request.metadata.name,
+        p.pullRequestUrl,
+      ]),
+    ).toEqual([['release', 'https://github.test/easyeaty/platform/pull/1']]);
   });
 });

@@ -30,13 +30,18 @@ export async function readPlatformEntities(
   // Only Promises with an API take requests; asking per Promise keeps each request with
   // the Promise it belongs to, which the request alone does not say in every mode.
   const requestsByPromise = await Promise.all(
-    promises
-      .filter(hasApi)
-      .map(async promise => ({ promise, requests: await platform.listRequests({ promise: promise.metadata.name }) })),
+    promises.filter(hasApi).map(async promise => ({
+      promise,
+      requests: await platform.listRequests({
+        promise: promise.metadata.name,
+      }),
+    })),
   );
   return [
     platformToEntity(platform, options),
-    ...destinations.map(destination => destinationToEntity(platform, destination, options)),
+    ...destinations.map(destination =>
+      destinationToEntity(platform, destination, options),
+    ),
     ...promises.map(promise => promiseToEntity(platform, promise, options)),
     // One self-service Template per Promise with an API, regenerated on every read so it
     // follows the Promise's schema.
@@ -48,12 +53,24 @@ export async function readPlatformEntities(
       return template ? [template] : [];
     }),
     ...requestsByPromise.flatMap(({ promise, requests }) =>
-      requests.map(request => requestToEntity(platform, promise, request, options)),
+      requests.map(request =>
+        requestToEntity(platform, promise, request, options),
+      ),
     ),
     // Requests proposed as pull requests show at once, and give way to the real request.
     ...pending.flatMap(p => {
       const promise = promises.find(x => x.metadata.name === p.promise);
-      return promise ? [pendingRequestToEntity(platform, promise, p.request, p.pullRequestUrl, options)] : [];
+      return promise
+        ? [
+            pendingRequestToEntity(
+              platform,
+              promise,
+              p.request,
+              p.pullRequestUrl,
+              options,
+            ),
+          ]
+        : [];
     }),
   ];
 }

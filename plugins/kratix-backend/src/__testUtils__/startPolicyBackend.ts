@@ -6,9 +6,17 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import permissionBackend from '@backstage/plugin-permission-backend';
-import { KratixPlatform, kratixPlatformsServiceRef, MarketplaceClient } from '@kratix-backstage/plugin-kratix-node';
+import {
+  KratixPlatform,
+  kratixPlatformsServiceRef,
+  MarketplaceClient,
+} from '@kratix-backstage/plugin-kratix-node';
 import { kratixPlugin } from '../plugin';
 import { kratixPermissionPolicyModule } from '../policy/permissionPolicyModule';
 
@@ -50,9 +58,16 @@ const authWithActors = createServiceFactory({
       getLimitedUserToken: base.getLimitedUserToken.bind(base),
       listPublicServiceKeys: base.listPublicServiceKeys.bind(base),
       async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as { type: string; userEntityRef?: string };
+        const principal = options.onBehalfOf.principal as {
+          type: string;
+          userEntityRef?: string;
+        };
         if (principal.type === 'user') {
-          return { token: mockCredentials.user.token(principal.userEntityRef, { actor: { subject: `plugin:${plugin.getId()}` } } as any) };
+          return {
+            token: mockCredentials.user.token(principal.userEntityRef, {
+              actor: { subject: `plugin:${plugin.getId()}` },
+            } as any),
+          };
         }
         return base.getPluginRequestToken(options);
       },
@@ -67,7 +82,10 @@ export async function startPolicyBackend(
 ): Promise<Server> {
   const auditor: AuditorService = {
     async createEvent(options: AuditorServiceCreateEventOptions) {
-      const event: SeenAuditEvent = { eventId: options.eventId, meta: { ...(options.meta ?? {}) } };
+      const event: SeenAuditEvent = {
+        eventId: options.eventId,
+        meta: { ...(options.meta ?? {}) },
+      };
       audit.push(event);
       return {
         success: async () => void (event.outcome = 'success'),
@@ -82,15 +100,24 @@ export async function startPolicyBackend(
       permissionBackend,
       permissionsServiceFactory,
       authWithActors,
-      mockServices.rootConfig.factory({ data: { permission: { enabled: true } } }),
-      createServiceFactory({ service: coreServices.auditor, deps: {}, factory: () => auditor }),
+      mockServices.rootConfig.factory({
+        data: { permission: { enabled: true } },
+      }),
+      createServiceFactory({
+        service: coreServices.auditor,
+        deps: {},
+        factory: () => auditor,
+      }),
       createServiceFactory({
         service: coreServices.userInfo,
         deps: {},
         factory: () => ({
           async getUserInfo(credentials: any) {
             const ref = credentials.principal.userEntityRef as string;
-            return { userEntityRef: ref, ownershipEntityRefs: [ref, ...(TEAMS[ref] ?? [])] };
+            return {
+              userEntityRef: ref,
+              ownershipEntityRefs: [ref, ...(TEAMS[ref] ?? [])],
+            };
           },
         }),
       }),

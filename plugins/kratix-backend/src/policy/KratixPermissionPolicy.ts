@@ -1,6 +1,16 @@
-import { AuthorizeResult, PolicyDecision } from '@backstage/plugin-permission-common';
-import { PermissionPolicy, PolicyQuery, PolicyQueryUser } from '@backstage/plugin-permission-node';
-import { kratixAdminPermissions, kratixRequestOwnerPermissions } from '@kratix-backstage/plugin-kratix-common';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  kratixAdminPermissions,
+  kratixRequestOwnerPermissions,
+} from '@kratix-backstage/plugin-kratix-common';
 import {
   createKratixPlatformConditionalDecision,
   createKratixRequestConditionalDecision,
@@ -9,7 +19,9 @@ import {
 } from '../permissions/requestResource';
 
 const adminPermissions = new Set(kratixAdminPermissions.map(p => p.name));
-const ownerPermissions = new Set(kratixRequestOwnerPermissions.map(p => p.name));
+const ownerPermissions = new Set(
+  kratixRequestOwnerPermissions.map(p => p.name),
+);
 
 /**
  * The suite's decisions for its own permissions, for use inside any policy: admin acts are
@@ -18,17 +30,31 @@ const ownerPermissions = new Set(kratixRequestOwnerPermissions.map(p => p.name))
  * suite's, so a host policy decides those.
  * @public
  */
-export function kratixPolicyDecision(request: PolicyQuery, user?: PolicyQueryUser): PolicyDecision | undefined {
+export function kratixPolicyDecision(
+  request: PolicyQuery,
+  user?: PolicyQueryUser,
+): PolicyDecision | undefined {
   const claims = [
-    ...new Set([user?.info.userEntityRef, ...(user?.info.ownershipEntityRefs ?? [])].filter(Boolean) as string[]),
+    ...new Set(
+      [
+        user?.info.userEntityRef,
+        ...(user?.info.ownershipEntityRefs ?? []),
+      ].filter(Boolean) as string[],
+    ),
   ];
   const { permission } = request;
   if (adminPermissions.has(permission.name) && permission.type === 'resource') {
-    return createKratixPlatformConditionalDecision(permission as any, kratixPlatformConditions.isPlatformAdmin({ claims }));
+    return createKratixPlatformConditionalDecision(
+      permission as any,
+      kratixPlatformConditions.isPlatformAdmin({ claims }),
+    );
   }
   if (ownerPermissions.has(permission.name) && permission.type === 'resource') {
     return createKratixRequestConditionalDecision(permission as any, {
-      anyOf: [kratixRequestConditions.isRequestOwner({ claims }), kratixRequestConditions.isRequestPlatformAdmin({ claims })],
+      anyOf: [
+        kratixRequestConditions.isRequestOwner({ claims }),
+        kratixRequestConditions.isRequestPlatformAdmin({ claims }),
+      ],
     });
   }
   return undefined;
@@ -40,7 +66,12 @@ export function kratixPolicyDecision(request: PolicyQuery, user?: PolicyQueryUse
  * @public
  */
 export class KratixPermissionPolicy implements PermissionPolicy {
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
-    return kratixPolicyDecision(request, user) ?? { result: AuthorizeResult.ALLOW };
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    return (
+      kratixPolicyDecision(request, user) ?? { result: AuthorizeResult.ALLOW }
+    );
   }
 }

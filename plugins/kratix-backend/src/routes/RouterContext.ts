@@ -1,5 +1,13 @@
-import { AuditorService, HttpAuthService, LoggerService, PermissionsService } from '@backstage/backend-plugin-api';
-import { KratixAccess, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import {
+  AuditorService,
+  HttpAuthService,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  KratixAccess,
+  KratixPlatformsService,
+} from '@kratix-backstage/plugin-kratix-node';
 import { CommitAuthor } from '@kratix-backstage/plugin-kratix-common';
 
 /** What every route group needs from the backend. */

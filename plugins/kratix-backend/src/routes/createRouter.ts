@@ -1,6 +1,9 @@
 import express from 'express';
 import Router from 'express-promise-router';
-import { KRATIX_NOT_CONFIGURED_MESSAGE, kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
+import {
+  KRATIX_NOT_CONFIGURED_MESSAGE,
+  kratixReadPermission,
+} from '@kratix-backstage/plugin-kratix-common';
 import { requirePermission } from '../service/requirePermission';
 import { destinationRoutes } from './destinationRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
@@ -16,13 +19,17 @@ export type { RouterContext as RouterOptions } from './RouterContext';
 const BODY_LIMIT = '256kb';
 
 /** The routes of `/api/kratix`: every one needs the read permission, writes need more. */
-export async function createRouter(context: RouterContext): Promise<express.Router> {
+export async function createRouter(
+  context: RouterContext,
+): Promise<express.Router> {
   const router = Router();
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use((req, _res, next) => {
     // A body that is not JSON would otherwise arrive empty and be misread as "no fields".
     if (req.method === 'POST' && !req.is('application/json')) {
-      const error = new Error('Send the body as JSON (Content-Type: application/json)');
+      const error = new Error(
+        'Send the body as JSON (Content-Type: application/json)',
+      );
       error.name = 'InputError';
       next(Object.assign(error, { statusCode: 415 }));
       return;
@@ -54,11 +61,18 @@ function notConfigured(context: RouterContext): express.RequestHandler {
       return;
     }
     if (req.method === 'GET' && req.path === '/platforms') {
-      res.json({ items: [], configured: false, message: KRATIX_NOT_CONFIGURED_MESSAGE });
+      res.json({
+        items: [],
+        configured: false,
+        message: KRATIX_NOT_CONFIGURED_MESSAGE,
+      });
       return;
     }
     res.status(503).json({
-      error: { name: 'NotConfiguredError', message: KRATIX_NOT_CONFIGURED_MESSAGE },
+      error: {
+        name: 'NotConfiguredError',
+        message: KRATIX_NOT_CONFIGURED_MESSAGE,
+      },
       request: { method: req.method, url: req.originalUrl },
       response: { statusCode: 503 },
     });

@@ -10,7 +10,9 @@ export async function ensureSynced(platform: KratixPlatform): Promise<void> {
   const health = platform.health();
   if (!health.synced) {
     throw new ServiceUnavailableError(
-      `Platform ${platform.name} unreachable: ${health.lastError ?? 'not read yet, try again in a moment'}`,
+      `Platform ${platform.name} unreachable: ${
+        health.lastError ?? 'not read yet, try again in a moment'
+      }`,
     );
   }
 }
@@ -19,7 +21,10 @@ export async function ensureSynced(platform: KratixPlatform): Promise<void> {
 export async function fromEach<T>(
   platforms: KratixPlatform[],
   read: (platform: KratixPlatform) => Promise<T[]>,
-): Promise<{ items: T[]; errors: Array<{ platform: string; message: string }> }> {
+): Promise<{
+  items: T[];
+  errors: Array<{ platform: string; message: string }>;
+}> {
   const items: T[] = [];
   const errors: Array<{ platform: string; message: string }> = [];
   for (const platform of platforms) {
@@ -27,7 +32,10 @@ export async function fromEach<T>(
       await ensureSynced(platform);
       items.push(...(await read(platform)));
     } catch (error) {
-      errors.push({ platform: platform.name, message: (error as Error).message });
+      errors.push({
+        platform: platform.name,
+        message: (error as Error).message,
+      });
     }
   }
   return { items, errors };

@@ -1,6 +1,9 @@
 import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
-import { kratixPromiseInstallPermission, withInstallState } from '@kratix-backstage/plugin-kratix-common';
+import {
+  kratixPromiseInstallPermission,
+  withInstallState,
+} from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { audited } from '@kratix-backstage/plugin-kratix-node';
@@ -18,7 +21,9 @@ const installBody = z
     dryRun: z.boolean().optional(),
   })
   .strict()
-  .refine(b => !!b.name !== !!b.url, { message: 'give either name (a marketplace entry) or url, not both' });
+  .refine(b => !!b.name !== !!b.url, {
+    message: 'give either name (a marketplace entry) or url, not both',
+  });
 
 /** The Promise marketplace: browse, and install or upgrade on a platform. */
 export function marketplaceRoutes(context: RouterContext) {
@@ -26,15 +31,21 @@ export function marketplaceRoutes(context: RouterContext) {
   const router = Router();
 
   router.get('/marketplace', async (req, res) => {
-    const [platform] = platformsFor(platforms, optionalString(req.query.platform, 'platform'));
+    const [platform] = platformsFor(
+      platforms,
+      optionalString(req.query.platform, 'platform'),
+    );
     const entries = await platforms.marketplace.list();
     const category = optionalString(req.query.category, 'category');
     await platform?.start?.();
-    const promises = platform && platform.health().synced ? await platform.listPromises() : [];
+    const promises =
+      platform && platform.health().synced ? await platform.listPromises() : [];
     res.json({
       platform: platform?.name,
       categories: [...new Set(entries.flatMap(e => e.categories))].sort(),
-      items: withInstallState(entries, promises).filter(e => !category || e.categories.includes(category)),
+      items: withInstallState(entries, promises).filter(
+        e => !category || e.categories.includes(category),
+      ),
     });
   });
 
@@ -47,27 +58,53 @@ export function marketplaceRoutes(context: RouterContext) {
         eventId: 'promise-install',
         severityLevel: 'high',
         request: req,
-        meta: { actor: user.actor, platform: platform.name, name: String(req.body?.name ?? ''), url: String(req.body?.url ?? '') },
+        meta: {
+          actor: user.actor,
+          platform: platform.name,
+          name: String(req.body?.name ?? ''),
+          url: String(req.body?.url ?? ''),
+        },
       },
       async () => {
-        await context.access.require(user.credentials, kratixPromiseInstallPermission, platform.name, 'installing Promises is a platform admin act');
+        await context.access.require(
+          user.credentials,
+          kratixPromiseInstallPermission,
+          platform.name,
+          'installing Promises is a platform admin act',
+        );
         const parsed = installBody.safeParse(req.body ?? {});
         if (!parsed.success) {
-          throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+          throw new InputError(
+            parsed.error.issues
+              .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+              .join('; '),
+          );
         }
         const { name, url, asRelease, version, dryRun } = parsed.data;
-        const documentUrl = url ?? platforms.marketplace.documentUrl(await platforms.marketplace.entry(name!));
+        const documentUrl =
+          url ??
+          platforms.marketplace.documentUrl(
+            await platforms.marketplace.entry(name!),
+          );
         if (asRelease && documentUrl.startsWith('bundled:')) {
-          throw new InputError('asRelease: a bundled Promise has no URL the platform could fetch; install it directly');
+          throw new InputError(
+            'asRelease: a bundled Promise has no URL the platform could fetch; install it directly',
+          );
         }
         const promise = await platforms.marketplace.fetchPromise(documentUrl);
         await ensureSynced(platform);
         const author = await commitAuthorOf(user, context);
         const result = await readFrom(platform, () =>
-          platform.installPromise(promise, { dryRun, author, release: asRelease ? { url: documentUrl, version } : undefined }),
+          platform.installPromise(promise, {
+            dryRun,
+            author,
+            release: asRelease ? { url: documentUrl, version } : undefined,
+          }),
         );
         context.logger.info(
-          `${dryRun ? 'Dry run: ' : ''}${result.action} ${result.kind} ${promise.metadata.name} on platform ${platform.name} from ${documentUrl} by ${user.actor}`,
+          `${dryRun ? 'Dry run: ' : ''}${result.action} ${result.kind} ${
+            promise.metadata.name
+          } on platform ${platform.name} from ${documentUrl} by ${user.actor}`,
         );
         res.status(result.action === 'created' && !dryRun ? 201 : 200).json({
           ...result,
@@ -77,7 +114,11 @@ export function marketplaceRoutes(context: RouterContext) {
         });
         return result;
       },
-      result => ({ action: result.action, kind: result.kind, commit: result.commit ?? null }),
+      result => ({
+        action: result.action,
+        kind: result.kind,
+        commit: result.commit ?? null,
+      }),
     );
   });
 

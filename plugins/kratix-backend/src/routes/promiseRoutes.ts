@@ -1,12 +1,17 @@
 import Router from 'express-promise-router';
 import { NotFoundError } from '@backstage/errors';
-import { PromiseListItem, toPromiseDetail, toPromiseListItem } from '@kratix-backstage/plugin-kratix-common';
+import {
+  PromiseListItem,
+  toPromiseDetail,
+  toPromiseListItem,
+  toPromiseReleaseView,
+} from '@kratix-backstage/plugin-kratix-common';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString } from '../service/query';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
-/** Promises: the list (filterable) and one Promise's page. */
+/** Promises: the list (filterable), one Promise's page, and the PromiseReleases. */
 export function promiseRoutes({ platforms }: RouterContext) {
   const router = Router();
 
@@ -14,20 +19,35 @@ export function promiseRoutes({ platforms }: RouterContext) {
     const availability = optionalString(req.query.availability, 'availability');
     const search = optionalString(req.query.search, 'search')?.toLowerCase();
     const category = optionalString(req.query.category, 'category');
-    const { items, errors } = await fromEach(platformsFor(platforms, optionalString(req.query.platform, 'platform')), async p => {
-      const rows: PromiseListItem[] = [];
-      for (const promise of await p.listPromises()) {
-        const requests = await p.listRequests({ promise: promise.metadata.name });
-        rows.push(toPromiseListItem(p.name, promise, requests.length));
-      }
-      return rows;
-    });
+    const { items, errors } = await fromEach(
+      platformsFor(platforms, optionalString(req.query.platform, 'platform')),
+      async p => {
+        const rows: PromiseListItem[] = [];
+        for (const promise of await p.listPromises()) {
+          const requests = await p.listRequests({
+            promise: promise.metadata.name,
+          });
+          rows.push(toPromiseListItem(p.name, promise, requests.length));
+        }
+        return rows;
+      },
+    );
     res.json({
       items: items
         .filter(i => !availability || i.availability === availability)
         .filter(i => !category || i.categories.includes(category))
-        .filter(i => !search || `${i.name} ${i.kind ?? ''} ${i.description ?? ''}`.toLowerCase().includes(search))
-        .sort((a, b) => a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform)),
+        .filter(
+          i =>
+            !search ||
+            `${i.name} ${i.kind ?? ''} ${i.description ?? ''}`
+              .toLowerCase()
+              .includes(search),
+        )
+        .sort(
+          (a, b) =>
+            a.name.localeCompare(b.name) ||
+            a.platform.localeCompare(b.platform),
+        ),
       errors,
     });
   });
@@ -37,15 +57,45 @@ export function promiseRoutes({ platforms }: RouterContext) {
     await ensureSynced(platform);
     const detail = await readFrom(platform, async () => {
       const promise = await platform.getPromise(req.params.name);
-      if (!promise) throw new NotFoundError(`Promise "${req.params.name}" not found on platform ${platform.name}`);
-      const [requests, destinations, placements] = await Promise.all([
+      if (!promise)
+        throw new NotFoundError(
+          `Promise "${req.params.name}" not found on platform ${platform.name}`,
+        );
+      const [requests, destinations, placements, releases] = await Promise.all([
         platform.listRequests({ promise: promise.metadata.name }),
         platform.listDestinations(),
         platform.listPlacements({ promise: promise.metadata.name }),
+        platform.listPromiseReleases?.() ?? [],
       ]);
-      return toPromiseDetail(platform.name, promise, { requestCount: requests.length, destinations, placements });
+      return toPromiseDetail(platform.name, promise, {
+        requestCount: requests.length,
+        destinations,
+        placements,
+        releases,
+      });
     });
     res.json(detail);
+  });
+
+  // PromiseReleases with the Promise each installs (the admin tab's list).
+  router.get('/promisereleases', async (req, res) => {
+    const { items, errors } = await fromEach(
+      platformsFor(platforms, optionalString(req.query.platform, 'platform')),
+      async p => {
+        const [releases, promises] = await Promise.all([
+          p.listPromiseReleases?.() ?? [],
+          p.listPromises(),
+        ]);
+        return releases.map(r => toPromiseReleaseView(p.name, r, promises));
+      },
+    );
+    res.json({
+      items: items.sort(
+        (a, b) =>
+          a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform),
+      ),
+      errors,
+    });
   });
 
   return router;

@@ -20,10 +20,20 @@ const body = z
     name: z.unknown(),
     labels: z.record(z.string()).optional(),
     path: z.string().min(1).max(253).optional(),
-    stateStore: z.object({ kind: z.enum(['GitStateStore', 'BucketStateStore']), name: z.string().min(1) }).strict(),
+    stateStore: z
+      .object({
+        kind: z.enum(['GitStateStore', 'BucketStateStore']),
+        name: z.string().min(1),
+      })
+      .strict(),
     strictMatchLabels: z.boolean().optional(),
-    filepathMode: z.enum(['nestedByMetadata', 'aggregatedYAML', 'none']).optional(),
-    filename: z.string().regex(/^[\w.-]+\.ya?ml$/, 'must be a YAML file name').optional(),
+    filepathMode: z
+      .enum(['nestedByMetadata', 'aggregatedYAML', 'none'])
+      .optional(),
+    filename: z
+      .string()
+      .regex(/^[\w.-]+\.ya?ml$/, 'must be a YAML file name')
+      .optional(),
     cleanup: z.enum(['none', 'all']).optional(),
     dryRun: z.boolean().optional(),
   })
@@ -37,49 +47,112 @@ export function registerDestinationRoute(context: RouterContext) {
     const platform = platformNamed(context.platforms, req.params.platform);
     await audited(
       context.auditor,
-      { eventId: 'destination-register', severityLevel: 'high', request: req, meta: { actor: user.actor, platform: platform.name, name: String(req.body?.name) } },
+      {
+        eventId: 'destination-register',
+        severityLevel: 'high',
+        request: req,
+        meta: {
+          actor: user.actor,
+          platform: platform.name,
+          name: String(req.body?.name),
+        },
+      },
       () => register(req, res, user, platform),
-      result => ({ action: result.action, path: result.path ?? null, commit: result.commit ?? null }),
+      result => ({
+        action: result.action,
+        path: result.path ?? null,
+        commit: result.commit ?? null,
+      }),
     );
   });
 
-  async function register(req: Request, res: Response, user: ActingUser, platform: KratixPlatform) {
-    await context.access.require(user.credentials, kratixDestinationRegisterPermission, platform.name, 'registering clusters is a platform admin act');
+  async function register(
+    req: Request,
+    res: Response,
+    user: ActingUser,
+    platform: KratixPlatform,
+  ) {
+    await context.access.require(
+      user.credentials,
+      kratixDestinationRegisterPermission,
+      platform.name,
+      'registering clusters is a platform admin act',
+    );
     const parsed = body.safeParse(req.body ?? {});
     if (!parsed.success) {
-      throw new InputError(parsed.error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+      throw new InputError(
+        parsed.error.issues
+          .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+          .join('; '),
+      );
     }
     const input = parsed.data;
     const errors = [
       ...validateDns1123Label('name', input.name),
       ...validateLabels('labels', input.labels ?? {}),
-      ...(input.path && (input.path.includes('..') || input.path.startsWith('/') && input.path !== '/')
-        ? [{ field: 'path', message: 'path must stay inside the state store (no "..", not absolute)' }]
+      ...(input.path &&
+      (input.path.includes('..') ||
+        (input.path.startsWith('/') && input.path !== '/'))
+        ? [
+            {
+              field: 'path',
+              message:
+                'path must stay inside the state store (no "..", not absolute)',
+            },
+          ]
         : []),
     ];
-    if (errors.length) throw new InputError(errors.map(e => e.message).join('; '));
+    if (errors.length)
+      throw new InputError(errors.map(e => e.message).join('; '));
     const name = input.name as string;
     await ensureSynced(platform);
     const stores = await platform.listStateStores();
-    if (!stores.some(s => s.kind === input.stateStore.kind && s.metadata.name === input.stateStore.name)) {
-      throw new InputError(`stateStore: no ${input.stateStore.kind} named "${input.stateStore.name}" on platform ${platform.name}`);
+    if (
+      !stores.some(
+        s =>
+          s.kind === input.stateStore.kind &&
+          s.metadata.name === input.stateStore.name,
+      )
+    ) {
+      throw new InputError(
+        `stateStore: no ${input.stateStore.kind} named "${input.stateStore.name}" on platform ${platform.name}`,
+      );
     }
     const destination: Destination = {
       apiVersion: KRATIX_API_VERSION,
       kind: 'Destination',
-      metadata: { name, ...(input.labels && Object.keys(input.labels).length ? { labels: input.labels } : {}) },
+      metadata: {
+        name,
+        ...(input.labels && Object.keys(input.labels).length
+          ? { labels: input.labels }
+          : {}),
+      },
       spec: {
         path: input.path ?? name,
         stateStoreRef: input.stateStore,
         strictMatchLabels: input.strictMatchLabels ?? false,
-        filepath: { mode: input.filepathMode ?? 'nestedByMetadata', ...(input.filename ? { filename: input.filename } : {}) },
+        filepath: {
+          mode: input.filepathMode ?? 'nestedByMetadata',
+          ...(input.filename ? { filename: input.filename } : {}),
+        },
         cleanup: input.cleanup ?? 'none',
       },
     };
     const author = await commitAuthorOf(user, context);
-    const result = await readFrom(platform, () => platform.registerDestination(destination, { dryRun: input.dryRun, author }));
-    context.logger.info(`${input.dryRun ? 'Dry run: ' : ''}${result.action} cluster ${name} on platform ${platform.name} by ${user.actor}`);
-    res.status(result.action === 'created' && !input.dryRun ? 201 : 200).json({ ...result, destination });
+    const result = await readFrom(platform, () =>
+      platform.registerDestination(destination, {
+        dryRun: input.dryRun,
+        author,
+      }),
+    );
+    context.logger.info(
+      `${input.dryRun ? 'Dry run: ' : ''}${
+        result.action
+      } cluster ${name} on platform ${platform.name} by ${user.actor}`,
+    );
+    res
+      .status(result.action === 'created' && !input.dryRun ? 201 : 200)
+      .json({ ...result, destination });
     return result;
   }
   return router;

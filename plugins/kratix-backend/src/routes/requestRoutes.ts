@@ -10,15 +10,31 @@ import {
   requestResourceRef,
   toRequestDetail,
 } from '@kratix-backstage/plugin-kratix-common';
-import { audited, requestListItems, writeResourceRequest } from '@kratix-backstage/plugin-kratix-node';
+import {
+  audited,
+  requestListItems,
+  writeResourceRequest,
+} from '@kratix-backstage/plugin-kratix-node';
 import { z } from 'zod';
-import { actingUser, commitAuthorOf, requestWriterFor, userClusterCredentials } from '../service/actingUser';
+import {
+  actingUser,
+  commitAuthorOf,
+  requestWriterFor,
+  userClusterCredentials,
+} from '../service/actingUser';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString, paginate, positiveInt } from '../service/query';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
-const PHASES = ['Ready', 'Pending', 'Failing', 'Paused', 'Suspended', 'Deleting'];
+const PHASES = [
+  'Ready',
+  'Pending',
+  'Failing',
+  'Paused',
+  'Suspended',
+  'Deleting',
+];
 
 const createBody = z
   .object({
@@ -41,12 +57,17 @@ const updateBody = z
   .strict();
 
 const actionBody = z
-  .object({ action: z.enum(MANAGE_ACTIONS as [ManageAction, ...ManageAction[]]), version: z.string().min(1).optional() })
+  .object({
+    action: z.enum(MANAGE_ACTIONS as [ManageAction, ...ManageAction[]]),
+    version: z.string().min(1).optional(),
+  })
   .strict();
 
 function bodyError(error: z.ZodError): InputError {
   return new InputError(
-    error.issues.map(i => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+    error.issues
+      .map(i => `${i.path.join('.') || 'body'}: ${i.message}`)
+      .join('; '),
   );
 }
 
@@ -61,7 +82,10 @@ export function requestRoutes(context: RouterContext) {
     const owner = optionalString(req.query.owner, 'owner');
     const phase = optionalString(req.query.phase, 'phase');
     const search = optionalString(req.query.search, 'search')?.toLowerCase();
-    if (phase && !PHASES.includes(phase)) throw new InputError(`Query parameter phase must be one of ${PHASES.join(', ')}`);
+    if (phase && !PHASES.includes(phase))
+      throw new InputError(
+        `Query parameter phase must be one of ${PHASES.join(', ')}`,
+      );
     const page = positiveInt(req.query.page, 'page', 1, 1_000_000);
     const pageSize = positiveInt(req.query.pageSize, 'pageSize', 25, 500);
     const { items, errors } = await fromEach(
@@ -72,11 +96,17 @@ export function requestRoutes(context: RouterContext) {
       .filter(i => !owner || i.owner === owner)
       .filter(i => !phase || i.phase === phase)
       .filter(i => !search || `${i.namespace}/${i.name}`.includes(search))
-      .sort((a, b) => a.namespace.localeCompare(b.namespace) || a.name.localeCompare(b.name) || a.platform.localeCompare(b.platform));
+      .sort(
+        (a, b) =>
+          a.namespace.localeCompare(b.namespace) ||
+          a.name.localeCompare(b.name) ||
+          a.platform.localeCompare(b.platform),
+      );
     res.json({ ...paginate(filtered, page, pageSize), errors });
   });
 
-  const requestPath = '/platforms/:platform/promises/:promise/requests/:namespace/:name';
+  const requestPath =
+    '/platforms/:platform/promises/:promise/requests/:namespace/:name';
 
   router.get(requestPath, async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
@@ -84,15 +114,30 @@ export function requestRoutes(context: RouterContext) {
     const { promise: promiseName, namespace, name } = req.params;
     res.json(
       await readFrom(platform, async () => {
-        const request = (await platform.listRequests({ promise: promiseName, namespace })).find(r => r.metadata.name === name);
-        if (!request) throw new NotFoundError(`Request ${namespace}/${name} of Promise ${promiseName} not found on platform ${platform.name}`);
-        const [promise, placements, pipelineRuns, bindings, all] = await Promise.all([
-          platform.getPromise(promiseName),
-          platform.listPlacements({ namespace, resource: name }),
-          platform.listPipelineRuns({ promise: promiseName, namespace, resource: name }),
-          platform.listResourceBindings?.() ?? Promise.resolve([]),
-          requestListItems(platform),
-        ]);
+        const request = (
+          await platform.listRequests({ promise: promiseName, namespace })
+        ).find(r => r.metadata.name === name);
+        if (!request)
+          throw new NotFoundError(
+            `Request ${namespace}/${name} of Promise ${promiseName} not found on platform ${platform.name}`,
+          );
+        const [promise, placements, pipelineRuns, bindings, all] =
+          await Promise.all([
+            platform.getPromise(promiseName),
+            // Keyed by Promise too: two Promises' requests may share a namespace and name.
+            platform.listPlacements({
+              promise: promiseName,
+              namespace,
+              resource: name,
+            }),
+            platform.listPipelineRuns({
+              promise: promiseName,
+              namespace,
+              resource: name,
+            }),
+            platform.listResourceBindings?.() ?? Promise.resolve([]),
+            requestListItems(platform),
+          ]);
         const binding = bindings.find(
           b =>
             b.metadata.namespace === namespace &&
@@ -100,41 +145,71 @@ export function requestRoutes(context: RouterContext) {
             b.metadata.labels?.['kratix.io/resource-name'] === name,
         );
         const subRequests = all.filter(
-          r => r.parent && r.parent.promise === promiseName && r.parent.name === name && r.parent.namespace === namespace,
+          r =>
+            r.parent &&
+            r.parent.promise === promiseName &&
+            r.parent.name === name &&
+            r.parent.namespace === namespace,
         );
-        return toRequestDetail(platform.name, promise, request, { placements, subRequests, pipelineRuns, binding });
+        return toRequestDetail(platform.name, promise, request, {
+          placements,
+          subRequests,
+          pipelineRuns,
+          binding,
+        });
       }),
     );
   });
 
-  router.post('/platforms/:platform/promises/:promise/requests', async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(platforms, req.params.platform);
-    const input = req.body ?? {};
-    await audited(
-      context.auditor,
-      {
-        eventId: 'request-create',
-        request: req,
-        meta: { actor: user.actor, platform: platform.name, promise: req.params.promise, namespace: String(input.namespace), name: String(input.name), dryRun: !!input.dryRun },
-      },
-      async () => {
-        await context.access.require(user.credentials, kratixResourceCreatePermission);
-        const parsed = createBody.safeParse(input);
-        if (!parsed.success) throw bodyError(parsed.error);
-        const { dryRun, ...fields } = parsed.data;
-        await ensureSynced(platform);
-        const writer = await requestWriterFor(req, user, platform, context);
-        const result = await readFrom(platform, () =>
-          writeResourceRequest(platform, req.params.promise, fields, { operation: 'create', dryRun, writer }),
-        );
-        const { request: _request, ...body } = result;
-        res.status(dryRun ? 200 : 201).json(body);
-        return result;
-      },
-      result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
-    );
-  });
+  router.post(
+    '/platforms/:platform/promises/:promise/requests',
+    async (req, res) => {
+      const user = await actingUser(req, context);
+      const platform = platformNamed(platforms, req.params.platform);
+      const input = req.body ?? {};
+      await audited(
+        context.auditor,
+        {
+          eventId: 'request-create',
+          request: req,
+          meta: {
+            actor: user.actor,
+            platform: platform.name,
+            promise: req.params.promise,
+            namespace: String(input.namespace),
+            name: String(input.name),
+            dryRun: !!input.dryRun,
+          },
+        },
+        async () => {
+          await context.access.require(
+            user.credentials,
+            kratixResourceCreatePermission,
+          );
+          const parsed = createBody.safeParse(input);
+          if (!parsed.success) throw bodyError(parsed.error);
+          const { dryRun, ...fields } = parsed.data;
+          await ensureSynced(platform);
+          const writer = await requestWriterFor(req, user, platform, context);
+          const result = await readFrom(platform, () =>
+            writeResourceRequest(platform, req.params.promise, fields, {
+              operation: 'create',
+              dryRun,
+              writer,
+            }),
+          );
+          const { request: _request, ...body } = result;
+          res.status(dryRun ? 200 : 201).json(body);
+          return result;
+        },
+        result => ({
+          action: result.action,
+          path: result.path,
+          commit: result.commit ?? null,
+        }),
+      );
+    },
+  );
 
   router.put(requestPath, async (req, res) => {
     const user = await actingUser(req, context);
@@ -146,7 +221,14 @@ export function requestRoutes(context: RouterContext) {
       {
         eventId: 'request-update',
         request: req,
-        meta: { actor: user.actor, platform: platform.name, promise, namespace, name, dryRun: !!input.dryRun },
+        meta: {
+          actor: user.actor,
+          platform: platform.name,
+          promise,
+          namespace,
+          name,
+          dryRun: !!input.dryRun,
+        },
       },
       async () => {
         const parsed = updateBody.safeParse(input);
@@ -155,13 +237,22 @@ export function requestRoutes(context: RouterContext) {
         await ensureSynced(platform);
         const writer = await requestWriterFor(req, user, platform, context);
         const result = await readFrom(platform, () =>
-          writeResourceRequest(platform, promise, { ...fields, name, namespace }, { operation: 'update', dryRun, writer }),
+          writeResourceRequest(
+            platform,
+            promise,
+            { ...fields, name, namespace },
+            { operation: 'update', dryRun, writer },
+          ),
         );
         const { request: _request, ...body } = result;
         res.status(200).json(body);
         return result;
       },
-      result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
+      result => ({
+        action: result.action,
+        path: result.path,
+        commit: result.commit ?? null,
+      }),
     );
   });
 
@@ -174,26 +265,55 @@ export function requestRoutes(context: RouterContext) {
       {
         eventId: 'request-manage',
         request: req,
-        meta: { actor: user.actor, platform: platform.name, promise, namespace, name, action: String(req.body?.action) },
+        meta: {
+          actor: user.actor,
+          platform: platform.name,
+          promise,
+          namespace,
+          name,
+          action: String(req.body?.action),
+        },
       },
       async () => {
         const parsed = actionBody.safeParse(req.body ?? {});
         if (!parsed.success) throw bodyError(parsed.error);
-        if (parsed.data.action === 'upgrade' && !parsed.data.version) throw new InputError('version: an upgrade needs the version to move to');
-        if (!(await context.access.canManage(user.credentials, platform.name, { promise, namespace, name }))) {
+        if (parsed.data.action === 'upgrade' && !parsed.data.version)
+          throw new InputError(
+            'version: an upgrade needs the version to move to',
+          );
+        if (
+          !(await context.access.canManage(user.credentials, platform.name, {
+            promise,
+            namespace,
+            name,
+          }))
+        ) {
           throw new NotAllowedError(
-            `Not allowed: ${kratixResourceManagePermission.name} on ${requestResourceRef(platform.name, promise, namespace, name)} (only its owner or a platform admin may)`,
+            `Not allowed: ${
+              kratixResourceManagePermission.name
+            } on ${requestResourceRef(
+              platform.name,
+              promise,
+              namespace,
+              name,
+            )} (only its owner or a platform admin may)`,
           );
         }
         await ensureSynced(platform);
         const result = await readFrom(platform, async () =>
-          platform.manageRequest({ promise, namespace, name }, parsed.data.action, {
-            version: parsed.data.version,
-            asUser: userClusterCredentials(req),
-            author: await commitAuthorOf(user, context),
-          }),
+          platform.manageRequest(
+            { promise, namespace, name },
+            parsed.data.action,
+            {
+              version: parsed.data.version,
+              asUser: userClusterCredentials(req),
+              author: await commitAuthorOf(user, context),
+            },
+          ),
         );
-        context.logger.info(`${result.message} on platform ${platform.name} by ${user.actor}`);
+        context.logger.info(
+          `${result.message} on platform ${platform.name} by ${user.actor}`,
+        );
         res.json(result);
         return result;
       },
@@ -205,44 +325,83 @@ export function requestRoutes(context: RouterContext) {
     const platform = platformNamed(platforms, req.params.platform);
     await ensureSynced(platform);
     const { promise, namespace, name } = req.params;
-    res.json({ items: await readFrom(platform, () => platform.listPipelineRuns({ promise, namespace, resource: name })) });
+    res.json({
+      items: await readFrom(platform, () =>
+        platform.listPipelineRuns({ promise, namespace, resource: name }),
+      ),
+    });
   });
 
-  router.get('/platforms/:platform/promises/:promise/pipelines', async (req, res) => {
-    const platform = platformNamed(platforms, req.params.platform);
-    await ensureSynced(platform);
-    const runs = await readFrom(platform, () => platform.listPipelineRuns({ promise: req.params.promise }));
-    res.json({ items: runs.filter(r => r.type === 'promise') });
-  });
+  router.get(
+    '/platforms/:platform/promises/:promise/pipelines',
+    async (req, res) => {
+      const platform = platformNamed(platforms, req.params.platform);
+      await ensureSynced(platform);
+      const runs = await readFrom(platform, () =>
+        platform.listPipelineRuns({ promise: req.params.promise }),
+      );
+      res.json({ items: runs.filter(r => r.type === 'promise') });
+    },
+  );
 
-  router.get('/platforms/:platform/pipelines/:namespace/:run/logs', async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(platforms, req.params.platform);
-    const { namespace, run: runName } = req.params;
-    await audited(
-      context.auditor,
-      { eventId: 'pipeline-logs-read', severityLevel: 'low', request: req, meta: { actor: user.actor, platform: platform.name, namespace, run: runName } },
-      async () => {
-        await ensureSynced(platform);
-        const run = await readFrom(platform, async () => platform.findPipelineRun?.(namespace, runName));
-        if (!run) throw new NotFoundError(`No pipeline run ${namespace}/${runName} on platform ${platform.name}`);
-        // Logs often hold secrets: a request's runs are its owner's (and admins'), a Promise's runs admins' only.
-        if (run.resource) {
-          await context.access.require(
-            user.credentials,
-            kratixResourceLogsReadPermission,
-            requestResourceRef(platform.name, run.promise, run.namespace, run.resource),
-            'pipeline logs are readable by the request\'s owner and platform admins',
+  router.get(
+    '/platforms/:platform/pipelines/:namespace/:run/logs',
+    async (req, res) => {
+      const user = await actingUser(req, context);
+      const platform = platformNamed(platforms, req.params.platform);
+      const { namespace, run: runName } = req.params;
+      await audited(
+        context.auditor,
+        {
+          eventId: 'pipeline-logs-read',
+          severityLevel: 'low',
+          request: req,
+          meta: {
+            actor: user.actor,
+            platform: platform.name,
+            namespace,
+            run: runName,
+          },
+        },
+        async () => {
+          await ensureSynced(platform);
+          const run = await readFrom(platform, async () =>
+            platform.findPipelineRun?.(namespace, runName),
           );
-        } else {
-          await context.access.require(user.credentials, kratixPromiseLogsReadPermission, platform.name, "a Promise's pipeline logs are readable by platform admins");
-        }
-        const logs = await readFrom(platform, () => platform.readPipelineLogs(namespace, runName));
-        res.json(logs);
-        return logs;
-      },
-    );
-  });
+          if (!run)
+            throw new NotFoundError(
+              `No pipeline run ${namespace}/${runName} on platform ${platform.name}`,
+            );
+          // Logs often hold secrets: a request's runs are its owner's (and admins'), a Promise's runs admins' only.
+          if (run.resource) {
+            await context.access.require(
+              user.credentials,
+              kratixResourceLogsReadPermission,
+              requestResourceRef(
+                platform.name,
+                run.promise,
+                run.requestNamespace ?? run.namespace,
+                run.resource,
+              ),
+              "pipeline logs are readable by the request's owner and platform admins",
+            );
+          } else {
+            await context.access.require(
+              user.credentials,
+              kratixPromiseLogsReadPermission,
+              platform.name,
+              "a Promise's pipeline logs are readable by platform admins",
+            );
+          }
+          const logs = await readFrom(platform, () =>
+            platform.readPipelineLogs(namespace, runName),
+          );
+          res.json(logs);
+          return logs;
+        },
+      );
+    },
+  );
 
   return router;
 }

@@ -1,6 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Request } from 'express';
-import { KratixPlatform, ResourceRequestWriter } from '@kratix-backstage/plugin-kratix-node';
+import {
+  KratixPlatform,
+  ResourceRequestWriter,
+} from '@kratix-backstage/plugin-kratix-node';
 import { RouterContext } from '../routes/RouterContext';
 
 /** The caller of one HTTP request: credentials, and the entity ref the audit trail names. */
@@ -11,20 +14,34 @@ export interface ActingUser {
 }
 
 /** Who is calling, as the audit trail and commit history name them. */
-export async function actingUser(req: Request, context: RouterContext): Promise<ActingUser> {
+export async function actingUser(
+  req: Request,
+  context: RouterContext,
+): Promise<ActingUser> {
   const credentials = await context.httpAuth.credentials(req);
-  const principal = credentials.principal as { type: string; userEntityRef?: string; subject?: string };
-  const actor = principal.type === 'user' ? principal.userEntityRef! : `service:${principal.subject ?? 'unknown'}`;
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  const actor =
+    principal.type === 'user'
+      ? principal.userEntityRef!
+      : `service:${principal.subject ?? 'unknown'}`;
   return { credentials, actor };
 }
 
 /** The commit identity of the caller: their User entity's profile for users. */
 export async function commitAuthorOf(user: ActingUser, context: RouterContext) {
-  return user.actor.startsWith('service:') ? undefined : context.authorOf(user.actor);
+  return user.actor.startsWith('service:')
+    ? undefined
+    : context.authorOf(user.actor);
 }
 
 /** The signed-in user's own cluster token, for platforms that write as the user. */
-export function userClusterCredentials(req: { header(name: string): string | undefined }) {
+export function userClusterCredentials(req: {
+  header(name: string): string | undefined;
+}) {
   const header = req.header('x-kratix-cluster-authorization');
   const token = header?.replace(/^Bearer\s+/i, '').trim();
   return token ? { token } : undefined;

@@ -5,16 +5,25 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@backstage/errors';
-import { KratixPlatform, KratixPlatformsService } from '@kratix-backstage/plugin-kratix-node';
+import {
+  KratixPlatform,
+  KratixPlatformsService,
+} from '@kratix-backstage/plugin-kratix-node';
 
 /** The platforms a query names (one, by `platform`), or all of them. */
-export function platformsFor(platforms: KratixPlatformsService, name: string | undefined): KratixPlatform[] {
+export function platformsFor(
+  platforms: KratixPlatformsService,
+  name: string | undefined,
+): KratixPlatform[] {
   if (name === undefined || name === '') return platforms.list();
   return [platformNamed(platforms, name)];
 }
 
 /** One platform by name, or a 404 naming it. */
-export function platformNamed(platforms: KratixPlatformsService, name: string): KratixPlatform {
+export function platformNamed(
+  platforms: KratixPlatformsService,
+  name: string,
+): KratixPlatform {
   const platform = platforms.get(name);
   if (!platform) throw new NotFoundError(`No Kratix platform named "${name}"`);
   return platform;
@@ -25,23 +34,45 @@ export function platformNamed(platforms: KratixPlatformsService, name: string): 
  * platform (so one platform being down never breaks the others), and a 403 from the
  * cluster into a 403 that says what was denied.
  */
-export async function readFrom<T>(platform: KratixPlatform, call: () => Promise<T>): Promise<T> {
+export async function readFrom<T>(
+  platform: KratixPlatform,
+  call: () => Promise<T>,
+): Promise<T> {
   try {
     return await call();
   } catch (error) {
     const e = error as { name?: string; statusCode?: number; message?: string };
-    if (['NotFoundError', 'InputError', 'ConflictError', 'NotAllowedError', 'AuthenticationError'].includes(e?.name ?? '')) {
+    if (
+      [
+        'NotFoundError',
+        'InputError',
+        'ConflictError',
+        'NotAllowedError',
+        'AuthenticationError',
+      ].includes(e?.name ?? '')
+    ) {
       throw error;
     }
     if (e?.statusCode === 403 || e?.statusCode === 401) {
-      throw new NotAllowedError(`Platform ${platform.name} denied the request: ${e.message}`);
+      throw new NotAllowedError(
+        `Platform ${platform.name} denied the request: ${e.message}`,
+      );
     }
-    if (e?.statusCode === 404) throw new NotFoundError(e.message ?? `Not found on platform ${platform.name}`);
-    if (e?.statusCode === 409) throw new ConflictError(e.message ?? `Conflict on platform ${platform.name}`);
-    if (e?.statusCode === 422 || e?.statusCode === 400) throw new InputError(e.message ?? 'Rejected by the platform');
+    if (e?.statusCode === 404)
+      throw new NotFoundError(
+        e.message ?? `Not found on platform ${platform.name}`,
+      );
+    if (e?.statusCode === 409)
+      throw new ConflictError(
+        e.message ?? `Conflict on platform ${platform.name}`,
+      );
+    if (e?.statusCode === 422 || e?.statusCode === 400)
+      throw new InputError(e.message ?? 'Rejected by the platform');
     const health = platform.health();
     throw new ServiceUnavailableError(
-      `Platform ${platform.name} unreachable: ${e?.message ?? health.lastError ?? String(error)}`,
+      `Platform ${platform.name} unreachable: ${
+        e?.message ?? health.lastError ?? String(error)
+      }`,
     );
   }
 }

@@ -19,18 +19,36 @@ import {
   KubernetesApiClient,
   KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
-import { FakeKubernetesApi, kubeConfigFor, pipelineJob, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
-import { SeenAuditEvent, startPolicyBackend } from '../__testUtils__/startPolicyBackend';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  pipelineJob,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  SeenAuditEvent,
+  startPolicyBackend,
+} from '../__testUtils__/startPolicyBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(60_000);
 
-const as = (user: string) => mockCredentials.user.header(`user:default/${user}`);
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
 const ci = 'requests/jenkins/team-checkout/ci.yaml';
 const requests = '/api/kratix/platforms/easyeaty/promises/jenkins/requests';
 
 /** Figures for the security line, counted from what the tests saw. */
-const seen = { takeovers: 0, takeoversRefused: 0, reowns: 0, reownsRefused: 0, logReads: 0, logReadsRefused: 0, acts: 0, audited: 0 };
+const seen = {
+  takeovers: 0,
+  takeoversRefused: 0,
+  reowns: 0,
+  reownsRefused: 0,
+  logReads: 0,
+  logReadsRefused: 0,
+  acts: 0,
+  audited: 0,
+};
 
 /** A call to a mutating route, counted so the audit trail can be checked against it. */
 const mutating = (backend: Server) => {
@@ -61,7 +79,12 @@ describe('another team (gitops platform, real permission framework)', () => {
       maxAgeMs: 0,
     });
     // A second platform over the same tree that names no admins: admins are per platform.
-    const other = new GitOpsKratixPlatform({ name: 'other', directory, stateStorePaths: ['state'], maxAgeMs: 0 });
+    const other = new GitOpsKratixPlatform({
+      name: 'other',
+      directory,
+      stateStorePaths: ['state'],
+      maxAgeMs: 0,
+    });
     backend = await startPolicyBackend([easyeaty, other], audit);
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
@@ -75,13 +98,28 @@ describe('another team (gitops platform, real permission framework)', () => {
     const before = await snapshot();
     for (const body of [
       { name: 'ci', namespace: 'team-checkout', spec: { env: 'prod' } },
-      { name: 'ci', namespace: 'team-checkout', spec: { env: 'prod' }, owner: 'group:default/team-payments' },
-      { name: 'ci', namespace: 'team-checkout', spec: { env: 'prod' }, dryRun: true },
+      {
+        name: 'ci',
+        namespace: 'team-checkout',
+        spec: { env: 'prod' },
+        owner: 'group:default/team-payments',
+      },
+      {
+        name: 'ci',
+        namespace: 'team-checkout',
+        spec: { env: 'prod' },
+        dryRun: true,
+      },
     ]) {
       seen.takeovers++;
-      const res = await mutating(backend).post(requests).set('Authorization', as('bob')).send(body);
+      const res = await mutating(backend)
+        .post(requests)
+        .set('Authorization', as('bob'))
+        .send(body);
       expect(res.status).toBe(409);
-      expect(res.body.error.message).toContain('Request team-checkout/ci of Promise jenkins on platform easyeaty already exists');
+      expect(res.body.error.message).toContain(
+        'Request team-checkout/ci of Promise jenkins on platform easyeaty already exists',
+      );
       expectNoStack(res);
       seen.takeoversRefused++;
     }
@@ -96,12 +134,17 @@ describe('another team (gitops platform, real permission framework)', () => {
       .set('Authorization', as('bob'))
       .send({ spec: { env: 'prod', agents: 9 } });
     expect(update.status).toBe(403);
-    expect(update.body.error.message).toContain('only its owner or a platform admin may');
+    expect(update.body.error.message).toContain(
+      'only its owner or a platform admin may',
+    );
     expectNoStack(update);
     seen.takeoversRefused++;
     for (const action of ['pause', 'delete']) {
       seen.takeovers++;
-      const res = await mutating(backend).post(`${requests}/team-checkout/ci/actions`).set('Authorization', as('bob')).send({ action });
+      const res = await mutating(backend)
+        .post(`${requests}/team-checkout/ci/actions`)
+        .set('Authorization', as('bob'))
+        .send({ action });
       expect(res.status).toBe(403);
       seen.takeoversRefused++;
     }
@@ -113,34 +156,64 @@ describe('another team (gitops platform, real permission framework)', () => {
     const other = await mutating(backend)
       .post(requests)
       .set('Authorization', as('bob'))
-      .send({ name: 'pay-ci', namespace: 'team-payments', spec: { env: 'dev' }, owner: 'group:default/team-checkout' });
+      .send({
+        name: 'pay-ci',
+        namespace: 'team-payments',
+        spec: { env: 'dev' },
+        owner: 'group:default/team-checkout',
+      });
     expect(other.status).toBe(403);
-    expect(other.body.error.message).toMatch(/^owner: you may record as owner only yourself or a group you belong to/);
+    expect(other.body.error.message).toMatch(
+      /^owner: you may record as owner only yourself or a group you belong to/,
+    );
     seen.reownsRefused++;
-    expect(await readFile(join(directory, 'requests/jenkins/team-payments/pay-ci.yaml'), 'utf8').catch(() => 'absent')).toBe('absent');
+    expect(
+      await readFile(
+        join(directory, 'requests/jenkins/team-payments/pay-ci.yaml'),
+        'utf8',
+      ).catch(() => 'absent'),
+    ).toBe('absent');
 
     const own = await mutating(backend)
       .post(requests)
       .set('Authorization', as('bob'))
-      .send({ name: 'pay-ci', namespace: 'team-payments', spec: { env: 'dev' }, owner: 'group:default/team-payments' });
+      .send({
+        name: 'pay-ci',
+        namespace: 'team-payments',
+        spec: { env: 'dev' },
+        owner: 'group:default/team-payments',
+      });
     expect(own.status).toBe(201);
     const byDefault = await mutating(backend)
       .post(requests)
       .set('Authorization', as('bob'))
-      .send({ name: 'bob-ci', namespace: 'team-payments', spec: { env: 'dev' } });
+      .send({
+        name: 'bob-ci',
+        namespace: 'team-payments',
+        spec: { env: 'dev' },
+      });
     expect(byDefault.status).toBe(201);
-    expect(parse(byDefault.body.document).metadata.annotations['backstage.io/owner-ref']).toBe('user:default/bob');
+    expect(
+      parse(byDefault.body.document).metadata.annotations[
+        'backstage.io/owner-ref'
+      ],
+    ).toBe('user:default/bob');
   });
 
-  it("lets the owner update their request but not hand it to another team; an admin may", async () => {
+  it('lets the owner update their request but not hand it to another team; an admin may', async () => {
     const before = await snapshot();
     seen.reowns++;
     const reown = await mutating(backend)
       .put(`${requests}/team-checkout/ci`)
       .set('Authorization', as('alice'))
-      .send({ spec: { env: 'dev', agents: 3 }, owner: 'group:default/team-payments' });
+      .send({
+        spec: { env: 'dev', agents: 3 },
+        owner: 'group:default/team-payments',
+      });
     expect(reown.status).toBe(403);
-    expect(reown.body.error.message).toMatch(/^owner: changing the owner of an existing request/);
+    expect(reown.body.error.message).toMatch(
+      /^owner: changing the owner of an existing request/,
+    );
     seen.reownsRefused++;
     expect(await snapshot()).toEqual(before);
 
@@ -152,18 +225,27 @@ describe('another team (gitops platform, real permission framework)', () => {
     expect(update.body.action).toBe('updated');
     const updated = parse(await readFile(join(directory, ci), 'utf8'));
     expect(updated.spec).toEqual({ env: 'dev', agents: 3 });
-    expect(updated.metadata.labels['backstage.io/owner']).toBe('group-team-checkout');
+    expect(updated.metadata.labels['backstage.io/owner']).toBe(
+      'group-team-checkout',
+    );
 
     const byAdmin = await mutating(backend)
       .put(`${requests}/team-checkout/ci`)
       .set('Authorization', as('ops'))
-      .send({ spec: { env: 'dev', agents: 3 }, owner: 'group:default/team-payments' });
+      .send({
+        spec: { env: 'dev', agents: 3 },
+        owner: 'group:default/team-payments',
+      });
     expect(byAdmin.status).toBe(200);
-    expect(parse(await readFile(join(directory, ci), 'utf8')).metadata.annotations['backstage.io/owner-ref']).toBe(
-      'group:default/team-payments',
-    );
+    expect(
+      parse(await readFile(join(directory, ci), 'utf8')).metadata.annotations[
+        'backstage.io/owner-ref'
+      ],
+    ).toBe('group:default/team-payments');
     // History names who did what.
-    expect((await git(directory, ['log', '-2', '--format=%an'])).trim().split('\n')).toEqual(['user:default/ops', 'user:default/alice']);
+    expect(
+      (await git(directory, ['log', '-2', '--format=%an'])).trim().split('\n'),
+    ).toEqual(['user:default/ops', 'user:default/alice']);
   });
 
   it('keeps admin acts for the admins each platform names', async () => {
@@ -183,11 +265,27 @@ describe('another team (gitops platform, real permission framework)', () => {
     expect(events.length).toBe(seen.acts);
     seen.audited += events.length;
     for (const event of events) {
-      expect(event.meta).toEqual(expect.objectContaining({ actor: expect.stringMatching(/^user:default\//), platform: expect.any(String) }));
+      expect(event.meta).toEqual(
+        expect.objectContaining({
+          actor: expect.stringMatching(/^user:default\//),
+          platform: expect.any(String),
+        }),
+      );
       expect(['success', 'fail']).toContain(event.outcome);
     }
-    expect(events.filter(e => e.outcome === 'fail' && e.meta.actor === 'user:default/bob').length).toBeGreaterThanOrEqual(7);
-    expect(new Set(events.map(e => e.eventId))).toEqual(new Set(['request-create', 'request-update', 'request-manage', 'promise-install']));
+    expect(
+      events.filter(
+        e => e.outcome === 'fail' && e.meta.actor === 'user:default/bob',
+      ).length,
+    ).toBeGreaterThanOrEqual(7);
+    expect(new Set(events.map(e => e.eventId))).toEqual(
+      new Set([
+        'request-create',
+        'request-update',
+        'request-manage',
+        'promise-install',
+      ]),
+    );
   });
 });
 
@@ -203,14 +301,29 @@ describe('another team (kubernetes platform): pipeline logs', () => {
   beforeAll(async () => {
     fake = new FakeKubernetesApi();
     seedFakePlatform(fake);
-    fake.put(pipelineJob('kratix-jenkins-ci-instance-configure-bbbbb', 'done', '2026-10-03T08:00:00Z'));
+    fake.put(
+      pipelineJob(
+        'kratix-jenkins-ci-instance-configure-bbbbb',
+        'done',
+        '2026-10-03T08:00:00Z',
+      ),
+    );
     fake.put({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'job-pod', namespace: 'team-checkout', labels: { 'job-name': 'kratix-jenkins-ci-instance-configure-bbbbb' } },
+      metadata: {
+        name: 'job-pod',
+        namespace: 'team-checkout',
+        labels: { 'job-name': 'kratix-jenkins-ci-instance-configure-bbbbb' },
+      },
       spec: { containers: [{ name: 'create-jenkins-instance' }] },
     });
-    fake.setLog('team-checkout', 'job-pod', 'create-jenkins-instance', 'admin password: hunter2\n');
+    fake.setLog(
+      'team-checkout',
+      'job-pod',
+      'create-jenkins-instance',
+      'admin password: hunter2\n',
+    );
     msw.use(...fake.handlers());
     platform = new KubernetesKratixPlatform({
       name: 'easyeaty',
@@ -228,7 +341,9 @@ describe('another team (kubernetes platform): pipeline logs', () => {
 
   const logs = (user: string) =>
     request(backend)
-      .get('/api/kratix/platforms/easyeaty/pipelines/team-checkout/kratix-jenkins-ci-instance-configure-bbbbb/logs')
+      .get(
+        '/api/kratix/platforms/easyeaty/pipelines/team-checkout/kratix-jenkins-ci-instance-configure-bbbbb/logs',
+      )
       .set('Authorization', as(user));
 
   it("refuses another team's pipeline logs and serves them to the owner and admins", async () => {
@@ -239,7 +354,9 @@ describe('another team (kubernetes platform): pipeline logs', () => {
     seen.logReadsRefused++;
     expect((await logs('alice')).body.containers[0].log).toContain('hunter2');
     expect((await logs('ops')).status).toBe(200);
-    expect(audit.filter(e => e.eventId === 'pipeline-logs-read').map(e => e.outcome)).toEqual(['fail', 'success', 'success']);
+    expect(
+      audit.filter(e => e.eventId === 'pipeline-logs-read').map(e => e.outcome),
+    ).toEqual(['fail', 'success', 'success']);
   });
 
   it("refuses a second team's create of an existing request in kubernetes mode too", async () => {
@@ -251,22 +368,48 @@ describe('another team (kubernetes platform): pipeline logs', () => {
     expect(res.status).toBe(409);
     seen.takeoversRefused++;
     const creates = audit.filter(e => e.eventId === 'request-create');
-    expect(creates).toEqual([expect.objectContaining({ outcome: 'fail', meta: expect.objectContaining({ actor: 'user:default/bob', platform: 'easyeaty' }) })]);
+    expect(creates).toEqual([
+      expect.objectContaining({
+        outcome: 'fail',
+        meta: expect.objectContaining({
+          actor: 'user:default/bob',
+          platform: 'easyeaty',
+        }),
+      }),
+    ]);
     seen.audited += creates.length;
-    const stored = (await platform.listRequests({ promise: 'jenkins', namespace: 'team-checkout' })).find(r => r.metadata.name === 'ci');
+    const stored = (
+      await platform.listRequests({
+        promise: 'jenkins',
+        namespace: 'team-checkout',
+      })
+    ).find(r => r.metadata.name === 'ci');
     expect(stored?.spec).not.toEqual({ env: 'prod' });
   });
 });
 
-afterAll(() => {
-  // A run where the attempts never happened prints nothing and fails, rather than "0 of 0".
-  expect(Math.min(seen.takeovers, seen.reowns, seen.logReads)).toBeGreaterThan(0);
-  expect(seen.takeoversRefused).toBe(seen.takeovers);
-  expect(seen.reownsRefused).toBe(seen.reowns);
-  expect(seen.logReadsRefused).toBe(seen.logReads);
-  expect(seen.audited).toBe(seen.acts);
-  // eslint-disable-next-line no-console
-  console.log(
-    `security: ${seen.takeoversRefused} of ${seen.takeovers} takeover attempts refused, ${seen.reownsRefused} of ${seen.reowns} owner reassignments refused, ${seen.logReadsRefused} of ${seen.logReads} log reads refused, ${seen.audited} audit events for ${seen.acts} mutating acts (${(seen.audited / seen.acts).toFixed(1)} per act)`,
-  );
+describe('another team: figures', () => {
+  // Runs after the suites above (jest keeps file order); a run where the attempts never
+  // happened fails here rather than printing "0 of 0".
+  it('refused every attempt and audited every act', () => {
+    expect(
+      Math.min(seen.takeovers, seen.reowns, seen.logReads),
+    ).toBeGreaterThan(0);
+    expect(seen.takeoversRefused).toBe(seen.takeovers);
+    expect(seen.reownsRefused).toBe(seen.reowns);
+    expect(seen.logReadsRefused).toBe(seen.logReads);
+    expect(seen.audited).toBe(seen.acts);
+    // eslint-disable-next-line no-console
+    console.log(
+      `security: ${seen.takeoversRefused} of ${
+        seen.takeovers
+      } takeover attempts refused, ${seen.reownsRefused} of ${
+        seen.reowns
+      } owner reassignments refused, ${seen.logReadsRefused} of ${
+        seen.logReads
+      } log reads refused, ${seen.audited} audit events for ${
+        seen.acts
+      } mutating acts (${(seen.audited / seen.acts).toFixed(1)} per act)`,
+    );
+  });
 });

@@ -6,7 +6,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { coreServices, createServiceFactory, LoggerService, RootLoggerService } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createServiceFactory,
+  LoggerService,
+  RootLoggerService,
+} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { setupServer } from 'msw/node';
@@ -18,7 +23,11 @@ import {
   KubernetesApiClient,
   KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
-import { FakeKubernetesApi, kubeConfigFor, seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -29,10 +38,26 @@ const SECRETS = ['sa-token-7f3c9e1d-DO-NOT-LEAK'];
 /** A root logger that keeps every line (with its metadata) so the test can scan them. */
 function capturingLogger(lines: string[]): RootLoggerService {
   const make = (meta: object): LoggerService & RootLoggerService => ({
-    info: (m: string, e?: object) => void lines.push(JSON.stringify({ m, e, meta })),
-    warn: (m: string, e?: object) => void lines.push(JSON.stringify({ m, e: String((e as Error)?.message ?? e ?? ''), meta })),
-    error: (m: string, e?: object) => void lines.push(JSON.stringify({ m, e: String((e as Error)?.message ?? e ?? ''), meta })),
-    debug: (m: string, e?: object) => void lines.push(JSON.stringify({ m, e, meta })),
+    info: (m: string, e?: object) =>
+      void lines.push(JSON.stringify({ m, e, meta })),
+    warn: (m: string, e?: object) =>
+      void lines.push(
+        JSON.stringify({
+          m,
+          e: String((e as Error)?.message ?? e ?? ''),
+          meta,
+        }),
+      ),
+    error: (m: string, e?: object) =>
+      void lines.push(
+        JSON.stringify({
+          m,
+          e: String((e as Error)?.message ?? e ?? ''),
+          meta,
+        }),
+      ),
+    debug: (m: string, e?: object) =>
+      void lines.push(JSON.stringify({ m, e, meta })),
     child: (more: object) => make({ ...meta, ...more }),
   });
   return make({});
@@ -54,7 +79,12 @@ describe('security', () => {
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'kratix-security-'));
     directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    gitops = new GitOpsKratixPlatform({ name: 'easyeaty', directory, stateStorePaths: ['state'], maxAgeMs: 0 });
+    gitops = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+      maxAgeMs: 0,
+    });
     fake = new FakeKubernetesApi();
     seedFakePlatform(fake);
     server.use(...fake.handlers());
@@ -73,30 +103,70 @@ describe('security', () => {
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  const commits = async () => Number((await git(directory, ['rev-list', '--count', '--all'])).trim());
+  const commits = async () =>
+    Number((await git(directory, ['rev-list', '--count', '--all'])).trim());
 
   it.each([
-    ['kratix.resource.create', 'post', '/api/kratix/platforms/easyeaty/promises/jenkins/requests', { name: 'x', namespace: 'team-a', spec: { env: 'dev' } }],
-    ['kratix.resource.manage', 'post', '/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-checkout/ci/actions', { action: 'delete' }],
-    ['kratix.promise.install', 'post', '/api/kratix/platforms/easyeaty/marketplace/install', { name: 'redis' }],
-    ['kratix.destination.register', 'post', '/api/kratix/platforms/easyeaty/destinations', { name: 'edge-2', stateStore: { kind: 'GitStateStore', name: 'default' } }],
-  ] as const)('denies %s and writes nothing', async (permission, method, path, body) => {
-    const denied: Record<string, AuthorizeResult.DENY> = { [permission]: AuthorizeResult.DENY };
-    // Managing another team's request needs both to be denied: own (conditional) and any.
-    if (permission === 'kratix.resource.manage') denied['kratix.resource.manage-any'] = AuthorizeResult.DENY;
-    const backend = await startKratixBackend([gitops], denied);
-    const before = await commits();
-    const res = await request(backend)[method](path).set('Authorization', mockCredentials.user.header()).send(body);
-    expect(res.status).toBe(403);
-    expect(await commits()).toBe(before);
-  });
+    [
+      'kratix.resource.create',
+      'post',
+      '/api/kratix/platforms/easyeaty/promises/jenkins/requests',
+      { name: 'x', namespace: 'team-a', spec: { env: 'dev' } },
+    ],
+    [
+      'kratix.resource.manage',
+      'post',
+      '/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-checkout/ci/actions',
+      { action: 'delete' },
+    ],
+    [
+      'kratix.promise.install',
+      'post',
+      '/api/kratix/platforms/easyeaty/marketplace/install',
+      { name: 'redis' },
+    ],
+    [
+      'kratix.destination.register',
+      'post',
+      '/api/kratix/platforms/easyeaty/destinations',
+      {
+        name: 'edge-2',
+        stateStore: { kind: 'GitStateStore', name: 'default' },
+      },
+    ],
+  ] as const)(
+    'denies %s and writes nothing',
+    async (permission, method, path, body) => {
+      const denied: Record<string, AuthorizeResult.DENY> = {
+        [permission]: AuthorizeResult.DENY,
+      };
+      // Managing another team's request needs both to be denied: own (conditional) and any.
+      if (permission === 'kratix.resource.manage')
+        denied['kratix.resource.manage-any'] = AuthorizeResult.DENY;
+      const backend = await startKratixBackend([gitops], denied);
+      const before = await commits();
+      const res = await request(backend)
+        [method](path)
+        .set('Authorization', mockCredentials.user.header())
+        .send(body);
+      expect(res.status).toBe(403);
+      expect(await commits()).toBe(before);
+    },
+  );
 
   it('puts no credential in any response or log line, even when the cluster fails', async () => {
     const backend: Server = await startKratixBackend([cluster], {}, undefined, [
-      createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => capturingLogger(lines) }),
+      createServiceFactory({
+        service: coreServices.rootLogger,
+        deps: {},
+        factory: () => capturingLogger(lines),
+      }),
     ]);
     const auth = mockCredentials.user.header();
-    const get = async (path: string) => bodies.push((await request(backend).get(path).set('Authorization', auth)).text);
+    const get = async (path: string) =>
+      bodies.push(
+        (await request(backend).get(path).set('Authorization', auth)).text,
+      );
     for (const path of [
       '/api/kratix/platforms',
       '/api/kratix/promises',
@@ -135,6 +205,8 @@ describe('security', () => {
     // The statestores route names where documents go, never the Secret's contents.
     expect(bodies.some(b => b.includes('git-credentials'))).toBe(false);
     // eslint-disable-next-line no-console
-    console.log(`security: ${bodies.length} responses and ${lines.length} log lines scanned, 0 credentials found`);
+    console.log(
+      `security: ${bodies.length} responses and ${lines.length} log lines scanned, 0 credentials found`,
+    );
   });
 });

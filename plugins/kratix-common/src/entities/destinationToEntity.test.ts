@@ -3,8 +3,11 @@ import { loadFixtures } from '../__testUtils__/fixtures';
 import { expectValidEntity } from './__testUtils__/expectValidEntity';
 import { destinationToEntity } from './destinationToEntity';
 
-const destinations = loadFixtures<Destination | LegacyCluster>('destinations.yaml');
-const byName = (name: string) => destinations.find(d => d.metadata.name === name)!;
+const destinations = loadFixtures<Destination | LegacyCluster>(
+  'destinations.yaml',
+);
+const byName = (name: string) =>
+  destinations.find(d => d.metadata.name === name)!;
 const platform = { name: 'easyeaty', title: 'EasyEaty' };
 
 describe('destinationToEntity', () => {
@@ -17,13 +20,14 @@ describe('destinationToEntity', () => {
         name: 'easyeaty_eks',
         namespace: 'default',
         title: 'eks',
-        description: 'Kratix Destination of EasyEaty, written to the state-store path eks.',
+        description:
+          'Kratix Destination of EasyEaty, written to the state-store path eks.',
         labels: { cloud: 'aws', environment: 'dev' },
         tags: ['cloud-aws', 'environment-dev'],
         annotations: {
           'backstage.io/managed-by-location': 'kratix:easyeaty',
           'backstage.io/managed-by-origin-location': 'kratix:easyeaty',
-          'kratix.io/platform': 'easyeaty',
+          'kratix-backstage.io/platform': 'easyeaty',
           'kratix.io/type': 'destination',
           'kratix.io/name': 'eks',
           'kratix.io/kind': 'Destination',
@@ -41,7 +45,11 @@ describe('destinationToEntity', () => {
 
   it('gives every fixture a valid entity, a not-ready one included', async () => {
     for (const destination of destinations) {
-      await expectValidEntity(destinationToEntity(platform, destination, { owner: 'group:default/ops' }));
+      await expectValidEntity(
+        destinationToEntity(platform, destination, {
+          owner: 'group:default/ops',
+        }),
+      );
     }
     const edge = destinationToEntity(platform, byName('on-prem-edge'));
     expect(edge.metadata.annotations!['kratix.io/status']).toBe('NotReady');
@@ -52,12 +60,20 @@ describe('destinationToEntity', () => {
     const entity = destinationToEntity(platform, byName('legacy-worker'));
     expect(entity.metadata.name).toBe('easyeaty_legacy-worker');
     expect(entity.metadata.annotations).toEqual(
-      expect.objectContaining({ 'kratix.io/kind': 'Cluster', 'kratix.io/status': 'Unknown' }),
+      expect.objectContaining({
+        'kratix.io/kind': 'Cluster',
+        'kratix.io/status': 'Unknown',
+      }),
     );
   });
 
   it('leaves out labels and tags for a Destination without labels', () => {
-    const bare: Destination = { apiVersion: 'platform.kratix.io/v1alpha1', kind: 'Destination', metadata: { name: 'bare' }, spec: {} };
+    const bare: Destination = {
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Destination',
+      metadata: { name: 'bare' },
+      spec: {},
+    };
     const entity = destinationToEntity(platform, bare);
     expect(entity.metadata.labels).toBeUndefined();
     expect(entity.metadata.tags).toBeUndefined();

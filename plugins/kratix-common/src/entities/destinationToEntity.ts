@@ -2,10 +2,18 @@ import { Entity } from '@backstage/catalog-model';
 import { KRATIX_ANNOTATIONS, KRATIX_ENTITY_TYPES } from '../annotations';
 import { Destination, LegacyCluster } from '../model';
 import { readDestinationReadiness } from '../status';
-import { destinationEntityName, kratixEntityRef, platformEntityName } from './entityNames';
+import {
+  destinationEntityName,
+  kratixEntityRef,
+  platformEntityName,
+} from './entityNames';
 import { baseMetadata } from './kratixLocation';
 import { labelsToTags, validEntityLabels } from './tags';
-import { DEFAULT_KRATIX_OWNER, KratixEntityOptions, KratixPlatformInfo } from './types';
+import {
+  DEFAULT_KRATIX_OWNER,
+  KratixEntityOptions,
+  KratixPlatformInfo,
+} from './types';
 
 /**
  * Shapes a Destination (or a legacy Cluster) as a `Resource` of type
@@ -27,12 +35,16 @@ export function destinationToEntity(
   options: KratixEntityOptions = {},
 ): Entity {
   const name = destination.metadata.name;
-  const metadata = baseMetadata(platform.name, destinationEntityName(platform.name, name));
+  const metadata = baseMetadata(
+    platform.name,
+    destinationEntityName(platform.name, name),
+  );
   const annotations = metadata.annotations;
   annotations[KRATIX_ANNOTATIONS.type] = 'destination';
   annotations[KRATIX_ANNOTATIONS.name] = name;
   annotations[KRATIX_ANNOTATIONS.kind] = destination.kind;
-  annotations[KRATIX_ANNOTATIONS.status] = readDestinationReadiness(destination).state;
+  annotations[KRATIX_ANNOTATIONS.status] =
+    readDestinationReadiness(destination).state;
 
   const labels = validEntityLabels(destination.metadata.labels);
   const tags = labelsToTags(destination.metadata.labels);
@@ -43,7 +55,9 @@ export function destinationToEntity(
       ...metadata,
       title: name,
       description: `Kratix Destination of ${platform.title ?? platform.name}${
-        destination.spec?.path ? `, written to the state-store path ${destination.spec.path}` : ''
+        destination.spec?.path
+          ? `, written to the state-store path ${destination.spec.path}`
+          : ''
       }.`,
       ...(Object.keys(labels).length > 0 && { labels }),
       ...(tags.length > 0 && { tags }),

@@ -28,7 +28,9 @@ export function kratixEntityName(platform: string, ...parts: string[]): string {
     .join('_')
     .replace(/^[^A-Za-z0-9]+|[^A-Za-z0-9]+$/g, '');
   if (full.length <= MAX_NAME_LENGTH) return full;
-  const head = full.slice(0, MAX_NAME_LENGTH - HASH_LENGTH - 1).replace(/[^A-Za-z0-9]+$/, '');
+  const head = full
+    .slice(0, MAX_NAME_LENGTH - HASH_LENGTH - 1)
+    .replace(/[^A-Za-z0-9]+$/, '');
   return `${head}-${md5Hex(full).slice(0, HASH_LENGTH)}`;
 }
 
@@ -53,7 +55,10 @@ export function requestEntityName(
 }
 
 /** Name of a Destination's Resource entity: `<platform>_<destination>`. @public */
-export function destinationEntityName(platform: string, destination: string): string {
+export function destinationEntityName(
+  platform: string,
+  destination: string,
+): string {
   return kratixEntityName(platform, destination);
 }
 
@@ -68,6 +73,9 @@ export function promiseTemplateName(platform: string, promise: string): string {
 }
 
 /** Full ref `<kind>:default/<name>` of a generated entity. @public */
-export function kratixEntityRef(kind: 'component' | 'system' | 'resource' | 'template', name: string): string {
+export function kratixEntityRef(
+  kind: 'component' | 'system' | 'resource' | 'template',
+  name: string,
+): string {
   return `${kind}:${KRATIX_ENTITY_NAMESPACE}/${name}`;
 }

@@ -1,4 +1,7 @@
-import { ANNOTATION_LOCATION, ANNOTATION_ORIGIN_LOCATION } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+} from '@backstage/catalog-model';
 import { KRATIX_ANNOTATIONS } from '../annotations';
 import { KRATIX_ENTITY_NAMESPACE } from './types';
 

@@ -17,14 +17,22 @@ export function pendingRequestToEntity(
   pullRequestUrl: string,
   options: KratixEntityOptions = {},
 ): Entity {
-  const entity = requestToEntity(platform, promise, { ...request, status: undefined }, options);
+  const entity = requestToEntity(
+    platform,
+    promise,
+    { ...request, status: undefined },
+    options,
+  );
   entity.metadata.annotations = {
     ...entity.metadata.annotations,
     [KRATIX_ANNOTATIONS.phase]: 'pending-review',
     [KRATIX_ANNOTATIONS.pullRequestUrl]: pullRequestUrl,
     [KRATIX_ANNOTATIONS.status]: 'Pending',
   };
-  entity.metadata.links = [...(entity.metadata.links ?? []), { url: pullRequestUrl, title: 'Pull request', icon: 'github' }];
+  entity.metadata.links = [
+    ...(entity.metadata.links ?? []),
+    { url: pullRequestUrl, title: 'Pull request', icon: 'github' },
+  ];
   entity.metadata.description = `Waiting for review: ${pullRequestUrl}`;
   return entity;
 }

@@ -2,7 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import { KRATIX_ANNOTATIONS } from '../annotations';
 import { platformEntityName } from './entityNames';
 import { baseMetadata } from './kratixLocation';
-import { DEFAULT_KRATIX_OWNER, KratixEntityOptions, KratixPlatformInfo } from './types';
+import {
+  DEFAULT_KRATIX_OWNER,
+  KratixEntityOptions,
+  KratixPlatformInfo,
+} from './types';
 
 /**
  * Shapes a configured Kratix platform as a `System` named after the platform: the System
@@ -11,9 +15,15 @@ import { DEFAULT_KRATIX_OWNER, KratixEntityOptions, KratixPlatformInfo } from '.
  * and `kratix.io/platform`.
  * @public
  */
-export function platformToEntity(platform: KratixPlatformInfo, options: KratixEntityOptions = {}): Entity {
+export function platformToEntity(
+  platform: KratixPlatformInfo,
+  options: KratixEntityOptions = {},
+): Entity {
   const title = platform.title ?? platform.name;
-  const metadata = baseMetadata(platform.name, platformEntityName(platform.name));
+  const metadata = baseMetadata(
+    platform.name,
+    platformEntityName(platform.name),
+  );
   metadata.annotations[KRATIX_ANNOTATIONS.type] = 'platform';
   return {
     apiVersion: 'backstage.io/v1alpha1',

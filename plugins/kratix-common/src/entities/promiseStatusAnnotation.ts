@@ -12,13 +12,21 @@ export interface PromiseStatusAnnotation {
  * the catalog sees no change.
  * @public
  */
-export function formatPromiseStatusAnnotation(summary: Pick<PromiseStatusSummary, 'availability' | 'version'>): string {
+export function formatPromiseStatusAnnotation(
+  summary: Pick<PromiseStatusSummary, 'availability' | 'version'>,
+): string {
   const value: PromiseStatusAnnotation = { availability: summary.availability };
   if (summary.version) value.version = summary.version;
   return JSON.stringify(value);
 }
 
-const AVAILABILITIES: PromiseAvailability[] = ['Available', 'Unavailable', 'Paused', 'Suspended', 'Unknown'];
+const AVAILABILITIES: PromiseAvailability[] = [
+  'Available',
+  'Unavailable',
+  'Paused',
+  'Suspended',
+  'Unknown',
+];
 
 /**
  * Reads a Promise entity's `kratix.io/status` back. Entities from other generators may
@@ -26,7 +34,9 @@ const AVAILABILITIES: PromiseAvailability[] = ['Available', 'Unavailable', 'Paus
  * undefined when the value is not JSON of either shape.
  * @public
  */
-export function parsePromiseStatusAnnotation(value: string | undefined): PromiseStatusAnnotation | undefined {
+export function parsePromiseStatusAnnotation(
+  value: string | undefined,
+): PromiseStatusAnnotation | undefined {
   if (!value) return undefined;
   let parsed: unknown;
   try {
@@ -41,6 +51,7 @@ export function parsePromiseStatusAnnotation(value: string | undefined): Promise
   const availability = AVAILABILITIES.includes(word as PromiseAvailability)
     ? (word as PromiseAvailability)
     : 'Unknown';
-  const version = typeof record.version === 'string' ? record.version : undefined;
+  const version =
+    typeof record.version === 'string' ? record.version : undefined;
   return version ? { availability, version } : { availability };
 }

@@ -4,10 +4,19 @@ import { extractPromiseApi } from '../api';
 import { KratixPromise } from '../model';
 import { readRequestOwnerRef } from '../ownership';
 import { readPromiseStatus } from '../status';
-import { kratixEntityRef, platformEntityName, promiseEntityName, promiseTemplateName } from './entityNames';
+import {
+  kratixEntityRef,
+  platformEntityName,
+  promiseEntityName,
+  promiseTemplateName,
+} from './entityNames';
 import { baseMetadata } from './kratixLocation';
 import { formatPromiseStatusAnnotation } from './promiseStatusAnnotation';
-import { DEFAULT_KRATIX_OWNER, KratixEntityOptions, KratixPlatformInfo } from './types';
+import {
+  DEFAULT_KRATIX_OWNER,
+  KratixEntityOptions,
+  KratixPlatformInfo,
+} from './types';
 
 /**
  * Shapes a Promise as a `Component` of type `kratix-promise` in its platform's System.
@@ -33,18 +42,27 @@ export function promiseToEntity(
   const promiseName = promise.metadata.name;
   const api = extractPromiseApi(promise);
   const status = readPromiseStatus(promise);
-  const metadata = baseMetadata(platform.name, promiseEntityName(platform.name, promiseName));
+  const metadata = baseMetadata(
+    platform.name,
+    promiseEntityName(platform.name, promiseName),
+  );
   const annotations = metadata.annotations;
   annotations[KRATIX_ANNOTATIONS.type] = 'promise';
   annotations[KRATIX_ANNOTATIONS.promiseName] = promiseName;
   if (api) {
     annotations[KRATIX_ANNOTATIONS.apiName] = api.kind;
     annotations[KRATIX_ANNOTATIONS.apiGroup] = api.group;
-    annotations[KRATIX_ANNOTATIONS.promiseTemplate] = promiseTemplateName(platform.name, promiseName);
+    annotations[KRATIX_ANNOTATIONS.promiseTemplate] = promiseTemplateName(
+      platform.name,
+      promiseName,
+    );
   }
-  annotations[KRATIX_ANNOTATIONS.status] = formatPromiseStatusAnnotation(status);
+  annotations[KRATIX_ANNOTATIONS.status] =
+    formatPromiseStatusAnnotation(status);
 
-  const required = (promise.spec?.requiredPromises ?? []).map(r => r.name).filter(Boolean);
+  const required = (promise.spec?.requiredPromises ?? [])
+    .map(r => r.name)
+    .filter(Boolean);
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -52,13 +70,20 @@ export function promiseToEntity(
       ...metadata,
       title: promiseName,
       description: api
-        ? `Kratix Promise offering ${api.kind} (${api.group}) on ${platform.title ?? platform.name}.`
-        : `Kratix Promise on ${platform.title ?? platform.name}; it offers no API to request.`,
+        ? `Kratix Promise offering ${api.kind} (${api.group}) on ${
+            platform.title ?? platform.name
+          }.`
+        : `Kratix Promise on ${
+            platform.title ?? platform.name
+          }; it offers no API to request.`,
     },
     spec: {
       type: KRATIX_ENTITY_TYPES.promise,
       lifecycle: 'production',
-      owner: readRequestOwnerRef(promise.metadata) ?? options.owner ?? DEFAULT_KRATIX_OWNER,
+      owner:
+        readRequestOwnerRef(promise.metadata) ??
+        options.owner ??
+        DEFAULT_KRATIX_OWNER,
       system: kratixEntityRef('system', platformEntityName(platform.name)),
       ...(required.length > 0 && {
         dependsOn: [...new Set(required)].map(name =>

@@ -9,7 +9,11 @@ const platform = { name: 'easyeaty', title: 'EasyEaty' };
 
 describe('requestToEntity', () => {
   it('shapes a request as a kratix-resource Component that depends on its Promise', async () => {
-    const entity = requestToEntity(platform, promise('promise-jenkins.yaml'), request('request-jenkins-ready.yaml'));
+    const entity = requestToEntity(
+      platform,
+      promise('promise-jenkins.yaml'),
+      request('request-jenkins-ready.yaml'),
+    );
     expect(entity).toEqual({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -17,11 +21,12 @@ describe('requestToEntity', () => {
         name: 'easyeaty_jenkins_team-checkout_ci',
         namespace: 'default',
         title: 'ci',
-        description: 'jenkins ci in team-checkout, requested from the Kratix Promise jenkins.',
+        description:
+          'jenkins ci in team-checkout, requested from the Kratix Promise jenkins.',
         annotations: {
           'backstage.io/managed-by-location': 'kratix:easyeaty',
           'backstage.io/managed-by-origin-location': 'kratix:easyeaty',
-          'kratix.io/platform': 'easyeaty',
+          'kratix-backstage.io/platform': 'easyeaty',
           'kratix.io/type': 'resource',
           'kratix.io/promise-name': 'jenkins',
           'kratix.io/group': 'marketplace.kratix.io',
@@ -30,7 +35,8 @@ describe('requestToEntity', () => {
           'kratix.io/name': 'ci',
           'kratix.io/namespace': 'team-checkout',
           'kratix.io/status': 'Ready',
-          'kratix.io/backstage-promise-template': 'easyeaty_jenkins-promise-template',
+          'kratix.io/backstage-promise-template':
+            'easyeaty_jenkins-promise-template',
         },
       },
       spec: {
@@ -60,13 +66,25 @@ describe('requestToEntity', () => {
       promise('promise-postgresql-legacy.yaml'),
       request('request-postgresql-component.yaml'),
     );
-    expect(entity.metadata.name).toBe('easyeaty_postgresql_team-checkout_storefront-db');
-    expect(entity.spec?.subcomponentOf).toBe('component:default/easyeaty_web-app_team-checkout_storefront');
-    expect(entity.spec?.dependsOn).toEqual(['component:default/easyeaty_postgresql']);
+    expect(entity.metadata.name).toBe(
+      'easyeaty_postgresql_team-checkout_storefront-db',
+    );
+    expect(entity.spec?.subcomponentOf).toBe(
+      'component:default/easyeaty_web-app_team-checkout_storefront',
+    );
+    expect(entity.spec?.dependsOn).toEqual([
+      'component:default/easyeaty_postgresql',
+    ]);
     await expectValidEntity(entity);
     // The composite itself is named by the same rule, so the relation resolves.
-    const parent = requestToEntity(platform, promise('promise-web-app.yaml'), request('request-web-app-updating.yaml'));
-    expect(`component:default/${parent.metadata.name}`).toBe(entity.spec?.subcomponentOf);
+    const parent = requestToEntity(
+      platform,
+      promise('promise-web-app.yaml'),
+      request('request-web-app-updating.yaml'),
+    );
+    expect(`component:default/${parent.metadata.name}`).toBe(
+      entity.spec?.subcomponentOf,
+    );
     expect(parent.spec?.subcomponentOf).toBeUndefined();
   });
 
@@ -76,35 +94,54 @@ describe('requestToEntity', () => {
       'kratix.io/parent-promise-name': 'web-app',
       'kratix.io/parent-resource-name': 'payments',
     };
-    const entity = requestToEntity(platform, promise('promise-postgresql-legacy.yaml'), r);
-    expect(entity.spec?.subcomponentOf).toBe('component:default/easyeaty_web-app_team-payments_payments');
+    const entity = requestToEntity(
+      platform,
+      promise('promise-postgresql-legacy.yaml'),
+      r,
+    );
+    expect(entity.spec?.subcomponentOf).toBe(
+      'component:default/easyeaty_web-app_team-payments_payments',
+    );
   });
 
   describe('owner', () => {
-    const withOwner = (labels: Record<string, string>, annotations?: Record<string, string>) => {
+    const withOwner = (
+      labels: Record<string, string>,
+      annotations?: Record<string, string>,
+    ) => {
       const r = request('request-jenkins-ready.yaml');
       r.metadata.labels = labels;
       r.metadata.annotations = annotations;
-      return requestToEntity(platform, promise('promise-jenkins.yaml'), r, { owner: 'group:default/ops' }).spec?.owner;
+      return requestToEntity(platform, promise('promise-jenkins.yaml'), r, {
+        owner: 'group:default/ops',
+      }).spec?.owner;
     };
 
     it('prefers the exact owner-ref annotation over the label', () => {
-      expect(withOwner({ 'backstage.io/owner': 'group-a' }, { 'backstage.io/owner-ref': 'group:payments/team-a' })).toBe(
-        'group:payments/team-a',
-      );
+      expect(
+        withOwner(
+          { 'backstage.io/owner': 'group-a' },
+          { 'backstage.io/owner-ref': 'group:payments/team-a' },
+        ),
+      ).toBe('group:payments/team-a');
     });
 
     it('decodes a label with a kind word, and reads any other label as a group name', () => {
-      expect(withOwner({ 'backstage.io/owner': 'user-jane' })).toBe('user:default/jane');
-      expect(withOwner({ 'backstage.io/owner': 'team-search' })).toBe('group:default/team-search');
+      expect(withOwner({ 'backstage.io/owner': 'user-jane' })).toBe(
+        'user:default/jane',
+      );
+      expect(withOwner({ 'backstage.io/owner': 'team-search' })).toBe(
+        'group:default/team-search',
+      );
     });
 
     it('falls back to the configured owner, then the default', () => {
       expect(withOwner({})).toBe('group:default/ops');
       const r = request('request-redis-paused.yaml');
-      expect(requestToEntity(platform, promise('promise-redis-failing.yaml'), r).spec?.owner).toBe(
-        'group:default/platform-team',
-      );
+      expect(
+        requestToEntity(platform, promise('promise-redis-failing.yaml'), r).spec
+          ?.owner,
+      ).toBe('group:default/platform-team');
     });
   });
 });

@@ -13,14 +13,24 @@ import {
   requestEntityName,
 } from './entityNames';
 import { baseMetadata } from './kratixLocation';
-import { DEFAULT_KRATIX_OWNER, KratixEntityOptions, KratixPlatformInfo } from './types';
+import {
+  DEFAULT_KRATIX_OWNER,
+  KratixEntityOptions,
+  KratixPlatformInfo,
+} from './types';
 
 /** `marketplace.kratix.io/v1alpha1` → group and version; a core `v1` has no group. */
-function splitApiVersion(apiVersion: string): { group: string; version: string } {
+function splitApiVersion(apiVersion: string): {
+  group: string;
+  version: string;
+} {
   const slash = apiVersion.lastIndexOf('/');
   return slash < 0
     ? { group: '', version: apiVersion }
-    : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+    : {
+        group: apiVersion.slice(0, slash),
+        version: apiVersion.slice(slash + 1),
+      };
 }
 
 /**
@@ -52,8 +62,14 @@ export function requestToEntity(
   const promiseName = promise.metadata.name;
   const { name, namespace } = request.metadata;
   const { group, version } = splitApiVersion(request.apiVersion);
-  const status = readRequestStatus(request, promise.spec?.workflows?.resource?.configure ?? []);
-  const metadata = baseMetadata(platform.name, requestEntityName(platform.name, promiseName, namespace, name));
+  const status = readRequestStatus(
+    request,
+    promise.spec?.workflows?.resource?.configure ?? [],
+  );
+  const metadata = baseMetadata(
+    platform.name,
+    requestEntityName(platform.name, promiseName, namespace, name),
+  );
   const annotations = metadata.annotations;
   annotations[KRATIX_ANNOTATIONS.type] = 'resource';
   annotations[KRATIX_ANNOTATIONS.promiseName] = promiseName;
@@ -64,7 +80,10 @@ export function requestToEntity(
   annotations[KRATIX_ANNOTATIONS.namespace] = namespace;
   annotations[KRATIX_ANNOTATIONS.status] = status.phase;
   if (extractPromiseApi(promise)) {
-    annotations[KRATIX_ANNOTATIONS.promiseTemplate] = promiseTemplateName(platform.name, promiseName);
+    annotations[KRATIX_ANNOTATIONS.promiseTemplate] = promiseTemplateName(
+      platform.name,
+      promiseName,
+    );
   }
 
   const parent = parentOf(request);
@@ -79,13 +98,26 @@ export function requestToEntity(
     spec: {
       type: KRATIX_ENTITY_TYPES.resource,
       lifecycle: 'production',
-      owner: readRequestOwnerRef(request.metadata) ?? options.owner ?? DEFAULT_KRATIX_OWNER,
+      owner:
+        readRequestOwnerRef(request.metadata) ??
+        options.owner ??
+        DEFAULT_KRATIX_OWNER,
       system: kratixEntityRef('system', platformEntityName(platform.name)),
-      dependsOn: [kratixEntityRef('component', promiseEntityName(platform.name, promiseName))],
+      dependsOn: [
+        kratixEntityRef(
+          'component',
+          promiseEntityName(platform.name, promiseName),
+        ),
+      ],
       ...(parent && {
         subcomponentOf: kratixEntityRef(
           'component',
-          requestEntityName(platform.name, parent.promise, parent.namespace, parent.name),
+          requestEntityName(
+            platform.name,
+            parent.promise,
+            parent.namespace,
+            parent.name,
+          ),
         ),
       }),
     },

@@ -7,7 +7,9 @@ describe('labelToTag', () => {
   });
 
   it('lower-cases and turns prefixes, dots and underscores into single dashes', () => {
-    expect(labelToTag('topology.kubernetes.io/zone', 'EU_West--1a')).toBe('topology-kubernetes-io-zone-eu-west-1a');
+    expect(labelToTag('topology.kubernetes.io/zone', 'EU_West--1a')).toBe(
+      'topology-kubernetes-io-zone-eu-west-1a',
+    );
   });
 
   it('uses the key alone for an empty value and gives up on nothing usable', () => {
@@ -23,10 +25,25 @@ describe('labelToTag', () => {
 
 describe('labelsToTags', () => {
   it('gives sorted, distinct tags the catalog accepts', async () => {
-    const tags = labelsToTags({ 'cloud': 'aws', 'environment': 'dev', 'example.com/Tier': 'Gold', 'cloud-aws': '' });
-    expect(tags).toEqual(['cloud-aws', 'environment-dev', 'example-com-tier-gold']);
-    const entity = { apiVersion: 'backstage.io/v1alpha1', kind: 'Resource', metadata: { name: 'x', tags } };
-    await expect(new FieldFormatEntityPolicy().enforce(entity)).resolves.toBeDefined();
+    const tags = labelsToTags({
+      cloud: 'aws',
+      environment: 'dev',
+      'example.com/Tier': 'Gold',
+      'cloud-aws': '',
+    });
+    expect(tags).toEqual([
+      'cloud-aws',
+      'environment-dev',
+      'example-com-tier-gold',
+    ]);
+    const entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: { name: 'x', tags },
+    };
+    await expect(
+      new FieldFormatEntityPolicy().enforce(entity),
+    ).resolves.toBeDefined();
   });
 
   it('gives no tags for no labels', () => {
@@ -36,6 +53,12 @@ describe('labelsToTags', () => {
 
 describe('validEntityLabels', () => {
   it('keeps Kubernetes-style labels and drops what Backstage refuses', () => {
-    expect(validEntityLabels({ environment: 'dev', 'bad key!': 'x', ok: 'bad value!' })).toEqual({ environment: 'dev' });
+    expect(
+      validEntityLabels({
+        environment: 'dev',
+        'bad key!': 'x',
+        ok: 'bad value!',
+      }),
+    ).toEqual({ environment: 'dev' });
   });
 });

@@ -23,7 +23,9 @@ export function labelToTag(key: string, value: string): string | undefined {
 }
 
 /** Tags for a set of labels: one per label, de-duplicated and sorted so sweeps compare equal. @public */
-export function labelsToTags(labels: Record<string, string> | undefined): string[] {
+export function labelsToTags(
+  labels: Record<string, string> | undefined,
+): string[] {
   const tags = Object.entries(labels ?? {})
     .map(([key, value]) => labelToTag(key, value))
     .filter((tag): tag is string => !!tag);
@@ -34,7 +36,9 @@ export function labelsToTags(labels: Record<string, string> | undefined): string
  * The labels Backstage accepts as entity labels (Kubernetes-style keys and values, which
  * Kratix labels nearly always are); the rest are still visible as tags.
  */
-export function validEntityLabels(labels: Record<string, string> | undefined): Record<string, string> {
+export function validEntityLabels(
+  labels: Record<string, string> | undefined,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const key of Object.keys(labels ?? {}).sort()) {
     const value = labels![key];

@@ -1,17 +1,32 @@
 import { KRATIX_LABELS } from '../model';
 
 /** What a person can do to a request from the portal. @public */
-export type ManageAction = 'rerun' | 'pause' | 'resume' | 'resume-suspended' | 'upgrade' | 'delete';
+export type ManageAction =
+  | 'rerun'
+  | 'pause'
+  | 'resume'
+  | 'resume-suspended'
+  | 'upgrade'
+  | 'delete';
 
 /** Every manage action, for validation and menus. @public */
-export const MANAGE_ACTIONS: readonly ManageAction[] = ['rerun', 'pause', 'resume', 'resume-suspended', 'upgrade', 'delete'];
+export const MANAGE_ACTIONS: readonly ManageAction[] = [
+  'rerun',
+  'pause',
+  'resume',
+  'resume-suspended',
+  'upgrade',
+  'delete',
+];
 
 /**
  * The label changes that carry out a manage action, as Kratix reads them: `null` removes a
  * label. Upgrade and delete are not label changes and return undefined.
  * @public
  */
-export function labelChangesFor(action: ManageAction): Record<string, string | null> | undefined {
+export function labelChangesFor(
+  action: ManageAction,
+): Record<string, string | null> | undefined {
   switch (action) {
     case 'rerun':
       return { [KRATIX_LABELS.manualReconciliation]: 'true' };
@@ -40,7 +55,11 @@ export function applyLabelChanges(
 }
 
 /** A past-tense sentence for the result of an action, for logs and toasts. @public */
-export function describeManageAction(action: ManageAction, target: string, version?: string): string {
+export function describeManageAction(
+  action: ManageAction,
+  target: string,
+  version?: string,
+): string {
   switch (action) {
     case 'rerun':
       return `Asked Kratix to re-run the pipelines of ${target}`;

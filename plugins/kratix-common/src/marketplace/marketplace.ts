@@ -27,17 +27,23 @@ export interface MarketplaceListing extends MarketplaceEntry {
  * @public
  */
 export function parseMarketplaceIndex(data: unknown): MarketplaceEntry[] {
-  if (!Array.isArray(data)) throw new Error('A marketplace index must be a JSON array of Promise entries');
+  if (!Array.isArray(data))
+    throw new Error(
+      'A marketplace index must be a JSON array of Promise entries',
+    );
   return data
     .filter((e): e is Record<string, unknown> => !!e && typeof e === 'object')
     .filter(e => typeof e.name === 'string' && typeof e.url === 'string')
     .map(e => ({
       name: e.name as string,
-      description: typeof e.description === 'string' ? e.description : undefined,
+      description:
+        typeof e.description === 'string' ? e.description : undefined,
       url: e.url as string,
       promiseUrl: typeof e.promiseUrl === 'string' ? e.promiseUrl : undefined,
       logoUrl: typeof e.logoUrl === 'string' ? e.logoUrl : undefined,
-      categories: Array.isArray(e.categories) ? e.categories.filter((c): c is string => typeof c === 'string') : [],
+      categories: Array.isArray(e.categories)
+        ? e.categories.filter((c): c is string => typeof c === 'string')
+        : [],
       available: typeof e.available === 'boolean' ? e.available : undefined,
       ske: typeof e.ske === 'boolean' ? e.ske : undefined,
     }));
@@ -50,18 +56,28 @@ export function parseMarketplaceIndex(data: unknown): MarketplaceEntry[] {
  */
 export function promiseDocumentUrl(entry: MarketplaceEntry): string {
   if (entry.promiseUrl) return entry.promiseUrl;
-  const tree = /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/tree\/([^/]+)\/(.+?)\/?$/.exec(entry.url);
+  const tree =
+    /^https:\/\/github\.com\/([^/]+)\/([^/]+)\/tree\/([^/]+)\/(.+?)\/?$/.exec(
+      entry.url,
+    );
   if (tree) {
     const [, org, repo, branch, dir] = tree;
     return `https://raw.githubusercontent.com/${org}/${repo}/${branch}/${dir}/promise.yaml`;
   }
-  const repoRoot = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)\/?$/.exec(entry.url);
-  if (repoRoot) return `https://raw.githubusercontent.com/${repoRoot[1]}/${repoRoot[2]}/main/promise.yaml`;
+  const repoRoot = /^https:\/\/github\.com\/([^/]+)\/([^/]+?)\/?$/.exec(
+    entry.url,
+  );
+  if (repoRoot)
+    return `https://raw.githubusercontent.com/${repoRoot[1]}/${repoRoot[2]}/main/promise.yaml`;
   return entry.url;
 }
 
 /** Whether a URL's host is one of the allowed hosts (exact, or a subdomain of `.example.com`). @public */
-export function isAllowedHost(url: string, allowedHosts: string[], insecureHosts: string[] = []): boolean {
+export function isAllowedHost(
+  url: string,
+  allowedHosts: string[],
+  insecureHosts: string[] = [],
+): boolean {
   let host: string;
   let protocol: string;
   try {
@@ -78,16 +94,24 @@ export function isAllowedHost(url: string, allowedHosts: string[], insecureHosts
     });
   if (protocol === 'https:') return matches(allowedHosts);
   // Plain http can be tampered with on the way: only hosts named as insecure too.
-  if (protocol === 'http:') return matches(allowedHosts) && matches(insecureHosts);
+  if (protocol === 'http:')
+    return matches(allowedHosts) && matches(insecureHosts);
   return false;
 }
 
 /** Marks each entry installed when the platform has a Promise of that name. @public */
-export function withInstallState(entries: MarketplaceEntry[], promises: KratixPromise[]): MarketplaceListing[] {
+export function withInstallState(
+  entries: MarketplaceEntry[],
+  promises: KratixPromise[],
+): MarketplaceListing[] {
   const byName = new Map(promises.map(p => [p.metadata.name, p]));
   return entries.map(entry => {
     const promise = byName.get(entry.name);
-    return { ...entry, installed: !!promise, installedVersion: promise && readPromiseStatus(promise).version };
+    return {
+      ...entry,
+      installed: !!promise,
+      installedVersion: promise && readPromiseStatus(promise).version,
+    };
   });
 }
 
@@ -99,15 +123,25 @@ export function withInstallState(entries: MarketplaceEntry[], promises: KratixPr
 export function asPromiseDocument(documents: unknown[]): KratixPromise {
   const promises = documents.filter(
     (d): d is KratixPromise =>
-      !!d && typeof d === 'object' && (d as KratixPromise).kind === 'Promise' && (d as KratixPromise).apiVersion === 'platform.kratix.io/v1alpha1',
+      !!d &&
+      typeof d === 'object' &&
+      (d as KratixPromise).kind === 'Promise' &&
+      (d as KratixPromise).apiVersion === 'platform.kratix.io/v1alpha1',
   );
   if (promises.length !== 1) {
-    const kinds = documents.map(d => (d as { kind?: string })?.kind ?? typeof d).join(', ') || 'nothing';
-    throw new Error(`Expected one platform.kratix.io/v1alpha1 Promise, found: ${kinds}`);
+    const kinds =
+      documents
+        .map(d => (d as { kind?: string })?.kind ?? typeof d)
+        .join(', ') || 'nothing';
+    throw new Error(
+      `Expected one platform.kratix.io/v1alpha1 Promise, found: ${kinds}`,
+    );
   }
   const promise = promises[0];
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(promise.metadata?.name ?? '')) {
-    throw new Error(`The Promise's metadata.name "${promise.metadata?.name}" is not a valid Kubernetes name`);
+    throw new Error(
+      `The Promise's metadata.name "${promise.metadata?.name}" is not a valid Kubernetes name`,
+    );
   }
   return promise;
 }

@@ -1,4 +1,9 @@
-import { Condition, KubernetesObject, ObjectMeta, SecretRef } from './kubernetes';
+import {
+  Condition,
+  KubernetesObject,
+  ObjectMeta,
+  SecretRef,
+} from './kubernetes';
 
 /** How a Destination lays files out in its state store. @public */
 export type FilepathMode = 'nestedByMetadata' | 'aggregatedYAML' | 'none';

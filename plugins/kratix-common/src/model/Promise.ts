@@ -1,4 +1,9 @@
-import { Condition, KubernetesObject, MatchLabels, ObjectMeta } from './kubernetes';
+import {
+  Condition,
+  KubernetesObject,
+  MatchLabels,
+  ObjectMeta,
+} from './kubernetes';
 
 /** One `{matchLabels}` entry of `spec.destinationSelectors`. @public */
 export interface DestinationSelector {
@@ -19,7 +24,11 @@ export interface PipelineContainer {
 export interface Pipeline {
   apiVersion: string;
   kind: 'Pipeline';
-  metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec: {
     containers: PipelineContainer[];
     volumes?: unknown[];
@@ -77,7 +86,13 @@ export interface PromiseApiCrd {
   metadata?: { name?: string; labels?: Record<string, string> };
   spec?: {
     group?: string;
-    names?: { kind?: string; plural?: string; singular?: string; shortNames?: string[]; listKind?: string };
+    names?: {
+      kind?: string;
+      plural?: string;
+      singular?: string;
+      shortNames?: string[];
+      listKind?: string;
+    };
     scope?: 'Namespaced' | 'Cluster';
     versions?: Array<{
       name: string;
@@ -106,7 +121,12 @@ export interface PipelineStatus {
 }
 
 /** Phase of one pipeline of a workflow run. @public */
-export type PipelinePhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Suspended';
+export type PipelinePhase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Suspended';
 
 /** The Kratix-owned `status.kratix.workflows` block (March 2026 onwards). @public */
 export interface KratixWorkflowsStatus {
@@ -129,7 +149,10 @@ export interface PromiseStatus {
   workflowsSucceeded?: number;
   workflowsFailed?: number;
   requiredPromises?: Array<{ name: string; version?: string; state?: string }>;
-  requiredBy?: Array<{ promise: { name: string; version?: string }; requiredVersion?: string }>;
+  requiredBy?: Array<{
+    promise: { name: string; version?: string };
+    requiredVersion?: string;
+  }>;
   kratix?: {
     kind?: string;
     apiVersion?: string;

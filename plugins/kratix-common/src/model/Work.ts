@@ -1,7 +1,15 @@
-import { Condition, KubernetesObject, MatchLabels, ObjectMeta } from './kubernetes';
+import {
+  Condition,
+  KubernetesObject,
+  MatchLabels,
+  ObjectMeta,
+} from './kubernetes';
 
 /** Where a Work group's selectors came from. @public */
-export type SelectorSource = 'promise' | 'promise-workflow' | 'resource-workflow';
+export type SelectorSource =
+  | 'promise'
+  | 'promise-workflow'
+  | 'resource-workflow';
 
 /** One file of a Work; `content` is gzip-compressed then base64-encoded. @public */
 export interface Workload {
@@ -13,7 +21,10 @@ export interface Workload {
 export interface WorkloadGroup {
   id: string;
   directory: string;
-  destinationSelectors?: Array<{ matchLabels?: MatchLabels; source?: SelectorSource }>;
+  destinationSelectors?: Array<{
+    matchLabels?: MatchLabels;
+    source?: SelectorSource;
+  }>;
   workloads?: Workload[];
 }
 

@@ -13,7 +13,10 @@ export interface PromiseRelease extends KubernetesObject {
       secretRef?: { name: string; namespace?: string };
     };
   };
-  status?: { status?: 'Installed' | 'Error installing' | string; conditions?: Condition[] };
+  status?: {
+    status?: 'Installed' | 'Error installing' | string;
+    conditions?: Condition[];
+  };
 }
 
 /** A snapshot of a Promise spec at one installed version (managed by Kratix). @public */
@@ -45,7 +48,12 @@ export interface ResourceBinding extends KubernetesObject {
 }
 
 /** Health state vocabulary of a HealthRecord. @public */
-export type HealthState = 'unknown' | 'ready' | 'unhealthy' | 'healthy' | 'degraded';
+export type HealthState =
+  | 'unknown'
+  | 'ready'
+  | 'unhealthy'
+  | 'healthy'
+  | 'degraded';
 
 /** A health report about one resource request; it has `data`, not spec/status. @public */
 export interface HealthRecord extends KubernetesObject {

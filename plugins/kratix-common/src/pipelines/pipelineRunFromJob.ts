@@ -7,6 +7,11 @@ export interface PipelineRun {
   promise: string;
   /** The request it ran for; absent for Promise workflows. */
   resource?: string;
+  /**
+   * The request's own namespace where Kratix names it (`kratix.io/resource-namespace`, set
+   * when the Promise runs pipelines in `workflows.config.pipelineNamespace`).
+   */
+  requestNamespace?: string;
   pipeline: string;
   type: 'resource' | 'promise';
   action: 'configure' | 'delete';
@@ -15,6 +20,11 @@ export interface PipelineRun {
   completionTime?: string;
   /** The Job's failure message when it failed (for example the backoff limit). */
   message?: string;
+  /**
+   * Gitops mode, where no Job can be seen: the state-store commit that delivered the run's
+   * documents (the run is read from the store's git history).
+   */
+  commit?: string;
 }
 
 /** The parts of a batch/v1 Job the suite reads. @public */
@@ -25,7 +35,12 @@ export interface JobLike extends KubernetesObject {
     failed?: number;
     startTime?: string;
     completionTime?: string;
-    conditions?: Array<{ type: string; status: string; reason?: string; message?: string }>;
+    conditions?: Array<{
+      type: string;
+      status: string;
+      reason?: string;
+      message?: string;
+    }>;
   };
 }
 
@@ -36,11 +51,23 @@ export interface JobLike extends KubernetesObject {
  */
 export function pipelineRunFromJob(job: JobLike): PipelineRun {
   const labels = job.metadata.labels ?? {};
-  const type = (labels[KRATIX_LABELS.workflowType] ?? labels[KRATIX_LABELS.workType]) === 'promise' ? 'promise' : 'resource';
-  const action = (labels[KRATIX_LABELS.workflowAction] ?? labels[KRATIX_LABELS.workAction]) === 'delete' ? 'delete' : 'configure';
+  const type =
+    (labels[KRATIX_LABELS.workflowType] ?? labels[KRATIX_LABELS.workType]) ===
+    'promise'
+      ? 'promise'
+      : 'resource';
+  const action =
+    (labels[KRATIX_LABELS.workflowAction] ??
+      labels[KRATIX_LABELS.workAction]) === 'delete'
+      ? 'delete'
+      : 'configure';
   const conditions = job.status?.conditions ?? [];
-  const failed = conditions.find(c => c.type === 'Failed' && c.status === 'True');
-  const complete = conditions.find(c => c.type === 'Complete' && c.status === 'True');
+  const failed = conditions.find(
+    c => c.type === 'Failed' && c.status === 'True',
+  );
+  const complete = conditions.find(
+    c => c.type === 'Complete' && c.status === 'True',
+  );
   let state: PipelineRun['state'] = 'Pending';
   if (failed) state = 'Failed';
   else if (complete || (job.status?.succeeded ?? 0) > 0) state = 'Succeeded';
@@ -49,7 +76,11 @@ export function pipelineRunFromJob(job: JobLike): PipelineRun {
     name: job.metadata.name,
     namespace: job.metadata.namespace ?? '',
     promise: labels[KRATIX_LABELS.promiseName] ?? '',
-    resource: type === 'resource' ? labels[KRATIX_LABELS.resourceName] : undefined,
+    resource:
+      type === 'resource' ? labels[KRATIX_LABELS.resourceName] : undefined,
+    ...(labels[KRATIX_LABELS.resourceNamespace]
+      ? { requestNamespace: labels[KRATIX_LABELS.resourceNamespace] }
+      : {}),
     pipeline: labels[KRATIX_LABELS.pipelineName] ?? '',
     type,
     action,
@@ -62,5 +93,7 @@ export function pipelineRunFromJob(job: JobLike): PipelineRun {
 
 /** Newest first, by start time. @public */
 export function sortPipelineRuns(runs: PipelineRun[]): PipelineRun[] {
-  return [...runs].sort((a, b) => (b.startTime ?? '').localeCompare(a.startTime ?? ''));
+  return [...runs].sort((a, b) =>
+    (b.startTime ?? '').localeCompare(a.startTime ?? ''),
+  );
 }

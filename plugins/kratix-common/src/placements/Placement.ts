@@ -34,7 +34,10 @@ export interface PlacementQuery {
 }
 
 /** Whether a placement matches every given field of a query. @public */
-export function matchesPlacementQuery(p: Placement, q: PlacementQuery = {}): boolean {
+export function matchesPlacementQuery(
+  p: Placement,
+  q: PlacementQuery = {},
+): boolean {
   return (
     (!q.destination || p.destination === q.destination) &&
     (!q.promise || p.promise === q.promise) &&

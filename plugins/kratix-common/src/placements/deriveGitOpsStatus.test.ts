@@ -1,8 +1,21 @@
-import { Destination, KratixPromise, ResourceRequest, StateStore } from '../model';
-import { readDestinationReadiness, readPromiseStatus, readRequestStatus } from '../status';
+import {
+  Destination,
+  KratixPromise,
+  ResourceRequest,
+  StateStore,
+} from '../model';
+import {
+  readDestinationReadiness,
+  readPromiseStatus,
+  readRequestStatus,
+} from '../status';
 import { loadFixture, loadFixtures } from '../__testUtils__/fixtures';
 import { Placement } from './Placement';
-import { withDerivedDestinationStatus, withDerivedPromiseStatus, withDerivedRequestStatus } from './deriveGitOpsStatus';
+import {
+  withDerivedDestinationStatus,
+  withDerivedPromiseStatus,
+  withDerivedRequestStatus,
+} from './deriveGitOpsStatus';
 
 const landedPlacement: Placement = {
   destination: 'eks',
@@ -26,12 +39,20 @@ describe('gitops status from the state store', () => {
   it('reads a request with documents in the store as Ready', () => {
     const derived = withDerivedRequestStatus(request(), [landedPlacement]);
     expect(readRequestStatus(derived)).toEqual(
-      expect.objectContaining({ phase: 'Ready', reason: 'DocumentsInStateStore', message: 'Documents written to eks' }),
+      expect.objectContaining({
+        phase: 'Ready',
+        reason: 'StateStoreDocumentsFound',
+        message: expect.stringMatching(
+          /^Derived from the state store: documents written to eks/,
+        ),
+      }),
     );
   });
 
   it('reads a request without documents as Pending', () => {
-    expect(readRequestStatus(withDerivedRequestStatus(request(), [])).phase).toBe('Pending');
+    expect(
+      readRequestStatus(withDerivedRequestStatus(request(), [])).phase,
+    ).toBe('Pending');
   });
 
   it('leaves a status written by Kratix alone', () => {
@@ -42,8 +63,13 @@ describe('gitops status from the state store', () => {
   it('makes a Promise available once its documents landed', () => {
     const p = loadFixture<KratixPromise>('promise-jenkins.yaml');
     delete p.status;
-    expect(readPromiseStatus(withDerivedPromiseStatus(p, [landedPlacement])).availability).toBe('Available');
-    expect(readPromiseStatus(withDerivedPromiseStatus(p, [])).availability).toBe('Unknown');
+    expect(
+      readPromiseStatus(withDerivedPromiseStatus(p, [landedPlacement]))
+        .availability,
+    ).toBe('Available');
+    expect(
+      readPromiseStatus(withDerivedPromiseStatus(p, [])).availability,
+    ).toBe('Unknown');
   });
 
   it('makes a Destination Ready when its canary files are in the store', () => {
@@ -54,19 +80,30 @@ describe('gitops status from the state store', () => {
       'destinations/eks/dependencies/kratix-canary-namespace.yaml',
       'destinations/eks/resources/kratix-canary-configmap.yaml',
     ]);
-    expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, files)).ready).toBe(true);
-    expect(readDestinationReadiness(withDerivedDestinationStatus(eks, store, new Set())).ready).toBe('Unknown');
+    expect(
+      readDestinationReadiness(withDerivedDestinationStatus(eks, store, files))
+        .ready,
+    ).toBe(true);
+    expect(
+      readDestinationReadiness(
+        withDerivedDestinationStatus(eks, store, new Set()),
+      ).ready,
+    ).toBe('Unknown');
   });
 
   it('reads the requirements of a composite Promise from the Promises beside it', () => {
     const webApp = loadFixture<KratixPromise>('promise-web-app.yaml');
     delete webApp.status;
     const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
-    const postgresql = loadFixture<KratixPromise>('promise-postgresql-legacy.yaml');
+    const postgresql = loadFixture<KratixPromise>(
+      'promise-postgresql-legacy.yaml',
+    );
     const nginx = loadFixture<KratixPromise>('promise-nginx-ingress.yaml');
     const landed = { ...landedPlacement, promise: 'web-app' };
     const all = [webApp, jenkins, postgresql, nginx];
-    const ready = readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], all));
+    const ready = readPromiseStatus(
+      withDerivedPromiseStatus(webApp, [landed], all),
+    );
     expect(ready.requirements.map(r => [r.name, r.installed])).toEqual([
       ['jenkins', true],
       ['postgresql', true],
@@ -74,9 +111,16 @@ describe('gitops status from the state store', () => {
     ]);
     expect(ready.availability).toBe('Available');
     jenkins.metadata.labels!['kratix.io/promise-version'] = 'v0.9.0';
-    const old = readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], all));
+    const old = readPromiseStatus(
+      withDerivedPromiseStatus(webApp, [landed], all),
+    );
     expect(old.availability).toBe('Unavailable');
-    expect(old.requirements[0].state).toBe('Requirement not installed at the specified version');
-    expect(readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], [webApp])).requirements[0].state).toBe('Requirement not installed');
+    expect(old.requirements[0].state).toBe(
+      'Requirement not installed at the specified version',
+    );
+    expect(
+      readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], [webApp]))
+        .requirements[0].state,
+    ).toBe('Requirement not installed');
   });
 });

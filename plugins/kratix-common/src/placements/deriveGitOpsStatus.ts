@@ -1,11 +1,72 @@
-import { Condition, Destination, KratixPromise, LegacyCluster, ResourceRequest, StateStore } from '../model';
+import {
+  Condition,
+  Destination,
+  KRATIX_LABELS,
+  KratixPromise,
+  LegacyCluster,
+  PromiseStatus,
+  ResourceRequest,
+  StateStore,
+} from '../model';
 import { canaryPaths } from '../stateStoreLayout';
 import { Placement } from './Placement';
+import {
+  deriveRequestStatus,
+  DERIVED_REQUEST_REASONS,
+  RequestStoreEvidence,
+} from './deriveRequestStatus';
 
-/** Reason of the conditions the suite derives from a state store when no cluster reports status. @public */
-export const STATE_STORE_REASON = 'DocumentsInStateStore';
+/**
+ * Reason of the conditions the suite derives from a state store when no cluster reports
+ * status: documents were found there. The suite's own word, never one Kratix writes.
+ * @public
+ */
+export const STATE_STORE_REASON = 'StateStoreDocumentsFound';
 
-const condition = (type: string, status: Condition['status'], reason: string, message: string): Condition => ({
+/**
+ * Reasons of the conditions the suite works out itself in gitops mode, where no cluster
+ * writes status. Kratix never writes any of them, so a status that carries one is known to
+ * be derived from the state store, not reported by Kratix.
+ * @public
+ */
+export const DERIVED_STATUS_REASONS = {
+  /** Documents of the object were found in the state store. */
+  documentsFound: STATE_STORE_REASON,
+  /** No documents (or canary files) in the state store yet. */
+  awaitingDocuments: 'AwaitingStateStoreDocuments',
+  /** Every required Promise is declared beside the Promise, at the required version. */
+  requiredPromisesFound: 'RequiredPromisesFound',
+  /** A required Promise is not declared, is at another version, or cannot be available. */
+  requiredPromisesMissing: 'RequiredPromisesMissing',
+  /** Kratix's canary files for a Destination were found in its state store folder. */
+  canaryFilesFound: 'CanaryFilesFound',
+} as const;
+
+// Also recognised as derived: the reasons of the request derivation (deriveRequestStatus).
+const DERIVED_REASONS = new Set<string>([
+  ...Object.values(DERIVED_STATUS_REASONS),
+  ...Object.values(DERIVED_REQUEST_REASONS),
+]);
+
+/**
+ * Whether a status was worked out by the suite (gitops mode) rather than written by Kratix:
+ * one of its conditions carries a reason of the suite's own.
+ * @public
+ */
+export function isDerivedStatus(
+  status: { conditions?: Condition[] } | undefined,
+): boolean {
+  return (status?.conditions ?? []).some(
+    c => !!c.reason && DERIVED_REASONS.has(c.reason),
+  );
+}
+
+const condition = (
+  type: string,
+  status: Condition['status'],
+  reason: string,
+  message: string,
+): Condition => ({
   type,
   status,
   reason,
@@ -14,34 +75,30 @@ const condition = (type: string, status: Condition['status'], reason: string, me
 
 /**
  * In gitops mode nothing on a cluster writes status, so the state store is the evidence:
- * a request whose documents are in the store is reconciled, one whose are not is pending.
+ * a request whose documents are in the store (written for its current spec, when the
+ * history says so) is reconciled, one whose documents are older than its last change is
+ * updating, one with none is pending. See {@link deriveRequestStatus}.
  * Objects that already carry a status (exported from a cluster) are left as they are.
  * @public
  */
-export function withDerivedRequestStatus(request: ResourceRequest, placements: Placement[]): ResourceRequest {
-  if (request.status && Object.keys(request.status).length > 0) return request;
-  const landed = placements.filter(
-    p => p.type === 'resource' && p.resource === request.metadata.name && p.namespace === request.metadata.namespace,
-  );
-  const status = landed.length
-    ? {
-        message: 'Resource requested',
-        conditions: [
-          condition('Reconciled', 'True', STATE_STORE_REASON, `Documents written to ${[...new Set(landed.map(p => p.destination))].join(', ')}`),
-        ],
-      }
-    : {
-        message: 'Pending',
-        conditions: [
-          condition('Reconciled', 'Unknown', 'AwaitingStateStore', 'Waiting for Kratix to write documents to the state store'),
-        ],
-      };
-  return { ...request, status };
+export function withDerivedRequestStatus(
+  request: ResourceRequest,
+  placements: Placement[],
+  evidence?: RequestStoreEvidence,
+): ResourceRequest {
+  return deriveRequestStatus(request, placements, evidence);
 }
 
+const INSTALLED = 'Requirement installed';
+
 /**
- * A Promise is taken as available in gitops mode when Kratix has written its worker
- * resources or any of its requests' documents; otherwise its state is unknown.
+ * A Promise's status worked out in gitops mode, where nothing on a cluster writes it. Any
+ * status the manifest declares is ignored (Kubernetes never applies `status` from a
+ * manifest): the requirements are read from the Promises declared beside it, in Kratix's
+ * wording; the Promises that require it make `requiredBy`; it is Unavailable while a
+ * requirement is missing, Available once Kratix has written its worker resources or any of
+ * its requests' documents, and Unknown before that. Every condition carries a reason of the
+ * suite's own ({@link DERIVED_STATUS_REASONS}).
  * @public
  */
 export function withDerivedPromiseStatus(
@@ -49,29 +106,63 @@ export function withDerivedPromiseStatus(
   placements: Placement[],
   allPromises: KratixPromise[] = [],
 ): KratixPromise {
-  if (promise.status && Object.keys(promise.status).length > 0) return promise;
   const requirements = requirementStates(promise, allPromises);
-  const missing = requirements.filter(r => r.state !== 'Requirement installed');
+  const requiredBy = requiredByOf(promise, allPromises);
+  const missing = requirements.filter(r => r.state !== INSTALLED);
+  const base: PromiseStatus = { requiredPromises: requirements, requiredBy };
   if (missing.length > 0) {
+    const why = `required Promises missing: ${missing
+      .map(r => `${r.name} (${r.state})`)
+      .join(', ')}`;
     return {
       ...promise,
       status: {
+        ...base,
         status: 'Unavailable',
-        requiredPromises: requirements,
         conditions: [
-          condition('RequirementsFulfilled', 'False', 'RequirementsNotInstalled', `Requirements not fulfilled: ${missing.map(r => r.name).join(', ')}`),
-          condition('Available', 'False', 'PromiseUnavailable', 'Cannot fulfil resource requests'),
+          condition(
+            'RequirementsFulfilled',
+            'False',
+            DERIVED_STATUS_REASONS.requiredPromisesMissing,
+            `Worked out from the platform repository: ${why}`,
+          ),
+          condition(
+            'Available',
+            'False',
+            DERIVED_STATUS_REASONS.requiredPromisesMissing,
+            `Cannot fulfil resource requests: ${why}`,
+          ),
         ],
       },
     };
   }
+  const fulfilled = requirements.length
+    ? [
+        condition(
+          'RequirementsFulfilled',
+          'True',
+          DERIVED_STATUS_REASONS.requiredPromisesFound,
+          `Required Promises declared in the platform repository: ${requirements
+            .map(r => r.name)
+            .join(', ')}`,
+        ),
+      ]
+    : [];
   const mine = placements.filter(p => p.promise === promise.metadata.name);
   if (mine.length === 0) {
     return {
       ...promise,
       status: {
-        requiredPromises: requirements,
-        conditions: [condition('Available', 'Unknown', 'AwaitingStateStore', 'No documents of this Promise in the state store yet')],
+        ...base,
+        conditions: [
+          ...fulfilled,
+          condition(
+            'Available',
+            'Unknown',
+            DERIVED_STATUS_REASONS.awaitingDocuments,
+            'No documents of this Promise in the state store yet',
+          ),
+        ],
       },
     };
   }
@@ -79,26 +170,104 @@ export function withDerivedPromiseStatus(
   return {
     ...promise,
     status: {
+      ...base,
       status: 'Available',
-      requiredPromises: requirements,
-      conditions: [condition('Available', 'True', STATE_STORE_REASON, `Documents written to ${where}`)],
+      conditions: [
+        ...fulfilled,
+        condition(
+          'Available',
+          'True',
+          STATE_STORE_REASON,
+          `Documents written to ${where}`,
+        ),
+      ],
     },
   };
 }
 
 /**
- * Each required Promise's state, read from the Promises declared beside it: installed, not
- * installed, or installed at another version than required (Kratix's own wording).
+ * The Promises whose `spec.requiredPromises` name this one, in the shape Kratix writes to
+ * `status.requiredBy` (so a derived status reads exactly like a reported one), by name.
+ * @public
  */
-function requirementStates(promise: KratixPromise, allPromises: KratixPromise[]) {
+export function requiredByOf(
+  promise: KratixPromise,
+  allPromises: KratixPromise[],
+): NonNullable<PromiseStatus['requiredBy']> {
+  return allPromises
+    .filter(p => p.metadata.name !== promise.metadata.name)
+    .flatMap(p =>
+      (p.spec?.requiredPromises ?? [])
+        .filter(r => r.name === promise.metadata.name)
+        .map(r => ({
+          promise: {
+            name: p.metadata.name,
+            version: p.metadata.labels?.[KRATIX_LABELS.promiseVersion],
+          },
+          requiredVersion: r.version,
+        })),
+    )
+    .sort((a, b) => a.promise.name.localeCompare(b.promise.name));
+}
+
+/**
+ * Each required Promise's state, read from the Promises declared beside it, in Kratix's
+ * wording: installed; not installed; installed at another version than required; or not
+ * available, when the required Promise cannot itself be available (one of its own
+ * requirements is missing, or the requirements go round in a circle).
+ */
+function atVersion(promise: KratixPromise, version?: string): boolean {
+  return (
+    !version ||
+    promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] === version
+  );
+}
+
+function requirementStates(
+  promise: KratixPromise,
+  allPromises: KratixPromise[],
+): Array<{ name: string; version?: string; state: string }> {
+  const path = new Set([promise.metadata.name]);
+  const memo = new Map<string, boolean>();
   return (promise.spec?.requiredPromises ?? []).map(required => {
     const found = allPromises.find(p => p.metadata.name === required.name);
-    const version = found?.metadata.labels?.['kratix.io/promise-version'];
-    let state = 'Requirement installed';
+    let state = INSTALLED;
     if (!found) state = 'Requirement not installed';
-    else if (required.version && version !== required.version) state = 'Requirement not installed at the specified version';
+    else if (!atVersion(found, required.version))
+      state = 'Requirement not installed at the specified version';
+    else if (blocked(found, allPromises, path, memo))
+      state = 'Requirement not available';
     return { name: required.name, version: required.version, state };
   });
+}
+
+/**
+ * Whether a Promise can never be available from its requirements alone: one is not declared,
+ * is at another version, is itself blocked, or the requirements go round in a circle (a name
+ * already on the path). Each name is worked out once (`memo`), so a large graph is walked once.
+ */
+function blocked(
+  promise: KratixPromise,
+  allPromises: KratixPromise[],
+  path: Set<string>,
+  memo: Map<string, boolean>,
+): boolean {
+  const name = promise.metadata.name;
+  const known = memo.get(name);
+  if (known !== undefined) return known;
+  if (path.has(name)) return true;
+  path.add(name);
+  const result = (promise.spec?.requiredPromises ?? []).some(required => {
+    const found = allPromises.find(p => p.metadata.name === required.name);
+    return (
+      !found ||
+      !atVersion(found, required.version) ||
+      blocked(found, allPromises, path, memo)
+    );
+  });
+  path.delete(name);
+  memo.set(name, result);
+  return result;
 }
 
 /**
@@ -111,16 +280,36 @@ export function withDerivedDestinationStatus(
   store: StateStore | undefined,
   files: Set<string>,
 ): Destination | LegacyCluster {
-  if (destination.kind !== 'Destination' || destination.status?.conditions?.length) return destination;
-  const canaries = canaryPaths(store?.spec.path, destination.spec.path ?? destination.metadata.name, destination.spec.filepath?.mode);
+  if (
+    destination.kind !== 'Destination' ||
+    destination.status?.conditions?.length
+  )
+    return destination;
+  const canaries = canaryPaths(
+    store?.spec.path,
+    destination.spec.path ?? destination.metadata.name,
+    destination.spec.filepath?.mode,
+  );
   const written = canaries.every(path => files.has(path));
   return {
     ...destination,
     status: {
       conditions: [
         written
-          ? condition('Ready', 'True', 'TestDocumentsWritten', 'Test documents written to State Store')
-          : condition('Ready', 'Unknown', 'AwaitingStateStore', `Canary files not found in the state store (${canaries.join(', ')})`),
+          ? condition(
+              'Ready',
+              'True',
+              DERIVED_STATUS_REASONS.canaryFilesFound,
+              `Canary files found in the state store (${canaries.join(', ')})`,
+            )
+          : condition(
+              'Ready',
+              'Unknown',
+              DERIVED_STATUS_REASONS.awaitingDocuments,
+              `Canary files not found in the state store (${canaries.join(
+                ', ',
+              )})`,
+            ),
       ],
     },
   };

@@ -1,4 +1,10 @@
-import { Destination, KRATIX_LABELS, LegacyCluster, StateStore, WorkPlacement } from '../model';
+import {
+  Destination,
+  KRATIX_LABELS,
+  LegacyCluster,
+  StateStore,
+  WorkPlacement,
+} from '../model';
 import { readWorkReadiness } from '../status';
 import { joinStorePath, placementLocation } from '../stateStoreLayout';
 import { Placement } from './Placement';
@@ -18,17 +24,23 @@ export function placementFromWorkPlacement(
   const labels = wp.metadata.labels ?? {};
   const resource = wp.spec.resourceName || undefined;
   const pipeline = labels[KRATIX_LABELS.pipelineName] || undefined;
-  const mode = destination?.kind === 'Destination' ? destination.spec.filepath : undefined;
+  const mode =
+    destination?.kind === 'Destination' ? destination.spec.filepath : undefined;
   const parts = {
     storePath: store?.spec.path,
     destinationPath: destination?.spec?.path ?? wp.spec.targetDestinationName,
     promise: wp.spec.promiseName ?? labels[KRATIX_LABELS.promiseName] ?? '',
-    namespace: wp.metadata.namespace,
+    // With `workflows.config.pipelineNamespace` the WorkPlacement lives in that namespace and
+    // names the request's own namespace in a label; the state store is laid out by the latter.
+    namespace: labels[KRATIX_LABELS.resourceNamespace] || wp.metadata.namespace,
     resource,
     pipeline,
   };
   let location = placementLocation(parts, mode).path;
-  const id5 = (wp.spec.id ?? labels[KRATIX_LABELS.workloadGroupId] ?? '').slice(0, 5);
+  const id5 = (wp.spec.id ?? labels[KRATIX_LABELS.workloadGroupId] ?? '').slice(
+    0,
+    5,
+  );
   if ((mode?.mode ?? 'nestedByMetadata') === 'nestedByMetadata' && id5) {
     // The group folder is the first five characters of the group id (md5 of its directory).
     location = location.replace(/[0-9a-f]{5}$/, id5);
@@ -39,12 +51,18 @@ export function placementFromWorkPlacement(
     destination: wp.spec.targetDestinationName,
     type: resource ? 'resource' : 'dependency',
     promise: parts.promise,
-    namespace: resource ? wp.metadata.namespace : undefined,
+    namespace: resource ? parts.namespace : undefined,
     resource,
     pipeline,
     location,
-    files: flat ? [location] : (wp.spec.workloads ?? []).map(w => joinStorePath(location, w.filepath)),
-    state: (['Ready', 'Pending', 'Misplaced', 'Failing'].includes(readiness.state) ? readiness.state : 'Pending') as Placement['state'],
+    files: flat
+      ? [location]
+      : (wp.spec.workloads ?? []).map(w => joinStorePath(location, w.filepath)),
+    state: (['Ready', 'Pending', 'Misplaced', 'Failing'].includes(
+      readiness.state,
+    )
+      ? readiness.state
+      : 'Pending') as Placement['state'],
     source: 'workplacement',
     commit: wp.status?.versionID || undefined,
     workPlacement: { name: wp.metadata.name, namespace: wp.metadata.namespace },

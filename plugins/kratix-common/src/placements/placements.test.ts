@@ -1,10 +1,17 @@
-import { Destination, LegacyCluster, StateStore, WorkPlacement } from '../model';
+import {
+  Destination,
+  LegacyCluster,
+  StateStore,
+  WorkPlacement,
+} from '../model';
 import { loadFixtures } from '../__testUtils__/fixtures';
 import { matchesPlacementQuery } from './Placement';
 import { placementFromWorkPlacement } from './placementFromWorkPlacement';
 import { placementsFromStoreFiles } from './placementsFromStoreFiles';
 
-const destinations = loadFixtures<Destination | LegacyCluster>('destinations.yaml');
+const destinations = loadFixtures<Destination | LegacyCluster>(
+  'destinations.yaml',
+);
 const [gitStore, bucketStore] = loadFixtures<StateStore>('statestores.yaml');
 const [, placed, misplaced] = loadFixtures<WorkPlacement>('works.yaml');
 
@@ -19,14 +26,19 @@ describe('placementsFromStoreFiles', () => {
       'destinations/platform/resources/team-checkout/web-app/storefront/compose/5cfaf/backstage/component.yaml',
       'README.md',
     ];
-    const placements = placementsFromStoreFiles(files, [gitStore], destinations);
+    const placements = placementsFromStoreFiles(
+      files,
+      [gitStore],
+      destinations,
+    );
     expect(placements).toEqual([
       expect.objectContaining({
         destination: 'eks',
         type: 'dependency',
         promise: 'jenkins',
         pipeline: 'promise-configure',
-        location: 'destinations/eks/dependencies/jenkins/promise-configure/5058f',
+        location:
+          'destinations/eks/dependencies/jenkins/promise-configure/5058f',
         files: [
           'destinations/eks/dependencies/jenkins/promise-configure/5058f/operator.yaml',
           'destinations/eks/dependencies/jenkins/promise-configure/5058f/crds.yaml',
@@ -34,7 +46,11 @@ describe('placementsFromStoreFiles', () => {
         state: 'Written',
         source: 'state-store',
       }),
-      expect.objectContaining({ type: 'dependency', promise: 'postgresql', pipeline: undefined }),
+      expect.objectContaining({
+        type: 'dependency',
+        promise: 'postgresql',
+        pipeline: undefined,
+      }),
       expect.objectContaining({
         destination: 'eks',
         type: 'resource',
@@ -43,13 +59,24 @@ describe('placementsFromStoreFiles', () => {
         resource: 'ci',
         pipeline: 'instance-configure',
       }),
-      expect.objectContaining({ destination: 'platform', resource: 'storefront', files: [expect.stringMatching(/backstage\/component.yaml$/)] }),
+      expect.objectContaining({
+        destination: 'platform',
+        resource: 'storefront',
+        files: [expect.stringMatching(/backstage\/component.yaml$/)],
+      }),
     ]);
   });
 
   it('only reads destinations of the store the files belong to', () => {
     expect(
-      placementsFromStoreFiles(['edge/edge.yaml', 'destinations/eks/resources/ns/p/r/pipe/5058f/a.yaml'], [bucketStore], destinations),
+      placementsFromStoreFiles(
+        [
+          'edge/edge.yaml',
+          'destinations/eks/resources/ns/p/r/pipe/5058f/a.yaml',
+        ],
+        [bucketStore],
+        destinations,
+      ),
     ).toEqual([]);
   });
 });
@@ -64,12 +91,18 @@ describe('placementFromWorkPlacement', () => {
       namespace: 'team-checkout',
       resource: 'ci',
       pipeline: 'instance-configure',
-      location: 'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f',
-      files: ['destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml'],
+      location:
+        'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f',
+      files: [
+        'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml',
+      ],
       state: 'Ready',
       source: 'workplacement',
       commit: '3f1c2a9d0b7e4f6a8c5d1e2b3a4f5c6d7e8f9a0b',
-      workPlacement: { name: 'jenkins-ci-instance-configure-a81b2.eks-5058f', namespace: 'team-checkout' },
+      workPlacement: {
+        name: 'jenkins-ci-instance-configure-a81b2.eks-5058f',
+        namespace: 'team-checkout',
+      },
     });
   });
 
@@ -85,17 +118,48 @@ describe('placementFromWorkPlacement', () => {
     );
   });
 
+  it("lays a pipelineNamespace placement out by the request's own namespace, from Kratix's label", () => {
+    const eks = destinations.find(d => d.metadata.name === 'eks');
+    const wp = {
+      ...placed,
+      metadata: {
+        ...placed.metadata,
+        namespace: 'kratix-pipelines',
+        labels: {
+          ...placed.metadata.labels,
+          'kratix.io/resource-namespace': 'team-checkout',
+        },
+      },
+    };
+    const placement = placementFromWorkPlacement(wp, eks, gitStore);
+    expect(placement.namespace).toBe('team-checkout');
+    expect(placement.location).toBe(
+      'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f',
+    );
+    expect(placement.workPlacement).toEqual({
+      name: placed.metadata.name,
+      namespace: 'kratix-pipelines',
+    });
+  });
+
   it('points at the aggregated file for aggregatedYAML destinations', () => {
     const edge = destinations.find(d => d.metadata.name === 'on-prem-edge');
-    const wp = { ...placed, spec: { ...placed.spec, targetDestinationName: 'on-prem-edge' } };
-    expect(placementFromWorkPlacement(wp, edge, bucketStore).files).toEqual(['edge/edge.yaml']);
+    const wp = {
+      ...placed,
+      spec: { ...placed.spec, targetDestinationName: 'on-prem-edge' },
+    };
+    expect(placementFromWorkPlacement(wp, edge, bucketStore).files).toEqual([
+      'edge/edge.yaml',
+    ]);
   });
 });
 
 describe('matchesPlacementQuery', () => {
   it('matches on every given field', () => {
     const p = placementFromWorkPlacement(placed, undefined, undefined);
-    expect(matchesPlacementQuery(p, { promise: 'jenkins', resource: 'ci' })).toBe(true);
+    expect(
+      matchesPlacementQuery(p, { promise: 'jenkins', resource: 'ci' }),
+    ).toBe(true);
     expect(matchesPlacementQuery(p, { destination: 'gke' })).toBe(false);
     expect(matchesPlacementQuery(p)).toBe(true);
   });

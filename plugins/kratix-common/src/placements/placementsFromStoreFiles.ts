@@ -1,5 +1,9 @@
 import { Destination, LegacyCluster, StateStore } from '../model';
-import { joinStorePath, parseStorePath, StoreDestination } from '../stateStoreLayout';
+import {
+  joinStorePath,
+  parseStorePath,
+  StoreDestination,
+} from '../stateStoreLayout';
 import { Placement } from './Placement';
 
 /**
@@ -16,18 +20,29 @@ export function placementsFromStoreFiles(
   const byFolder = new Map<string, Placement>();
   for (const store of stores) {
     const storeDestinations: StoreDestination[] = destinations
-      .filter(d => (d.spec?.stateStoreRef?.name ?? 'default') === store.metadata.name && (!d.spec?.stateStoreRef?.kind || d.spec.stateStoreRef.kind === store.kind))
+      .filter(
+        d =>
+          (d.spec?.stateStoreRef?.name ?? 'default') === store.metadata.name &&
+          (!d.spec?.stateStoreRef?.kind ||
+            d.spec.stateStoreRef.kind === store.kind),
+      )
       .map(d => ({
         name: d.metadata.name,
         path: d.spec?.path ?? d.metadata.name,
         mode: d.kind === 'Destination' ? d.spec.filepath?.mode : undefined,
-        filename: d.kind === 'Destination' ? d.spec.filepath?.filename : undefined,
+        filename:
+          d.kind === 'Destination' ? d.spec.filepath?.filename : undefined,
       }));
     const storePath = store.spec.path;
     for (const file of files) {
-      const parsed = parseStorePath(file, { storePath, destinations: storeDestinations });
+      const parsed = parseStorePath(file, {
+        storePath,
+        destinations: storeDestinations,
+      });
       if (parsed.type !== 'dependency' && parsed.type !== 'resource') continue;
-      const location = file.slice(0, file.length - parsed.file.length).replace(/\/$/, '');
+      const location = file
+        .slice(0, file.length - parsed.file.length)
+        .replace(/\/$/, '');
       const existing = byFolder.get(location);
       if (existing) {
         existing.files.push(joinStorePath(file));

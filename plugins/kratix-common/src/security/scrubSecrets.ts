@@ -7,9 +7,17 @@
 const MIN_SECRET_LENGTH = 6;
 
 /** Usernames that git hosts pair with a token in HTTP Basic auth. */
-const BASIC_USERNAMES = ['x-access-token', 'oauth2', 'git', 'token', 'x-token-auth', 'x-oauth-basic'];
+const BASIC_USERNAMES = [
+  'x-access-token',
+  'oauth2',
+  'git',
+  'token',
+  'x-token-auth',
+  'x-oauth-basic',
+];
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+const ALPHABET =
+  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 function base64(bytes: Uint8Array): string {
   let out = '';
@@ -24,7 +32,8 @@ function base64(bytes: Uint8Array): string {
 }
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
-const toUrlSafe = (b64: string) => b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const toUrlSafe = (b64: string) =>
+  b64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
 /**
  * The characters of a base64 encoding that depend only on `secret`, whatever bytes come
@@ -59,7 +68,11 @@ function base64Cores(secret: Uint8Array): string[] {
 export function secretFormsOf(secret: string): string[] {
   if (!secret || secret.length < MIN_SECRET_LENGTH) return [];
   const forms = new Set<string>([secret, encodeURIComponent(secret)]);
-  const encodings = [secret, `${secret}:`, ...BASIC_USERNAMES.map(user => `${user}:${secret}`)].map(t => base64(utf8(t)));
+  const encodings = [
+    secret,
+    `${secret}:`,
+    ...BASIC_USERNAMES.map(user => `${user}:${secret}`),
+  ].map(t => base64(utf8(t)));
   for (const encoded of encodings) {
     forms.add(encoded);
     forms.add(encoded.replace(/=+$/, ''));
@@ -79,8 +92,13 @@ export function secretFormsOf(secret: string): string[] {
  * Secrets shorter than 6 characters are ignored.
  * @public
  */
-export function scrubSecrets(text: string, secrets: Array<string | undefined>): string {
-  const forms = [...new Set(secrets.flatMap(s => (s ? secretFormsOf(s) : [])))].sort((a, b) => b.length - a.length);
+export function scrubSecrets(
+  text: string,
+  secrets: Array<string | undefined>,
+): string {
+  const forms = [
+    ...new Set(secrets.flatMap(s => (s ? secretFormsOf(s) : []))),
+  ].sort((a, b) => b.length - a.length);
   let out = text;
   for (const form of forms) out = out.split(form).join('***');
   return out;

@@ -1,6 +1,7 @@
 import { destination } from './__testUtils__/destinations';
 import { effectiveSelectorsByDirectory } from './effectiveSelectorsByDirectory';
 import { matchingDestinations } from './matchingDestinations';
+import { DestinationSelectorsFileEntry } from './types';
 
 const promise = {
   spec: { destinationSelectors: [{ matchLabels: { environment: 'dev' } }] },
@@ -108,8 +109,9 @@ describe('effectiveSelectorsByDirectory', () => {
   it('keeps directory groups in order of first appearance, normalising trailing slashes', () => {
     const groups = effectiveSelectorsByDirectory(
       promise,
-      [{ directory: 'dependencies/', matchLabels: { role: 'deps' } }],
+      [],
       [
+        { directory: 'dependencies/', matchLabels: { role: 'deps' } },
         { directory: 'backstage', matchLabels: { environment: 'backstage' } },
         { matchLabels: { zone: 'a' } },
       ],
@@ -122,30 +124,53 @@ describe('effectiveSelectorsByDirectory', () => {
     expect(groups[0].matchLabels).toEqual({ environment: 'dev', zone: 'a' });
   });
 
-  it('merges a directory named in both files, the promise-workflow file winning clashes', () => {
-    const groups = effectiveSelectorsByDirectory(
+  it('applies a directory entry only to the Work of the workflow that wrote it', () => {
+    const promiseWorkflow: DestinationSelectorsFileEntry[] = [
+      { directory: 'shared', matchLabels: { environment: 'platform' } },
+      { matchLabels: { zone: 'a' } },
+    ];
+    const resourceWorkflow = [
+      {
+        directory: 'shared',
+        matchLabels: { environment: 'dev', cloud: 'aws' },
+      },
+    ];
+    const forRequest = effectiveSelectorsByDirectory(
       promise,
-      [{ directory: 'shared', matchLabels: { environment: 'platform' } }],
-      [
+      promiseWorkflow,
+      resourceWorkflow,
+    );
+    expect(forRequest.map(g => g.directory)).toEqual(['.', 'shared']);
+    expect(forRequest[1]).toEqual({
+      directory: 'shared',
+      selectors: [
         {
-          directory: 'shared',
           matchLabels: { environment: 'dev', cloud: 'aws' },
+          source: 'resource-workflow',
         },
       ],
+      matchLabels: { environment: 'dev', cloud: 'aws' },
+    });
+    // The promise workflow's entry without a directory stays with the Promise, for every Work.
+    expect(forRequest[0].matchLabels).toEqual(
+      expect.objectContaining({ zone: 'a' }),
     );
-    expect(groups[1]).toEqual({
+
+    const forPromise = effectiveSelectorsByDirectory(
+      promise,
+      promiseWorkflow,
+      resourceWorkflow,
+      'promise',
+    );
+    expect(forPromise[1]).toEqual({
       directory: 'shared',
       selectors: [
         {
           matchLabels: { environment: 'platform' },
           source: 'promise-workflow',
         },
-        {
-          matchLabels: { environment: 'dev', cloud: 'aws' },
-          source: 'resource-workflow',
-        },
       ],
-      matchLabels: { environment: 'platform', cloud: 'aws' },
+      matchLabels: { environment: 'platform' },
     });
   });
 
@@ -166,9 +191,11 @@ describe('effectiveSelectorsByDirectory', () => {
       destination('dev', { environment: 'dev' }),
       destination('backstage', { environment: 'backstage' }, { strict: true }),
     ];
-    const groups = effectiveSelectorsByDirectory(promise, [
-      { directory: 'backstage', matchLabels: { environment: 'backstage' } },
-    ]);
+    const groups = effectiveSelectorsByDirectory(
+      promise,
+      [],
+      [{ directory: 'backstage', matchLabels: { environment: 'backstage' } }],
+    );
     expect(
       groups.map(g =>
         matchingDestinations(g.selectors, fleet).map(d => d.metadata.name),

@@ -29,16 +29,20 @@ const tag = (
 });
 
 /**
- * Computes the effective selectors of each output directory by Kratix's precedence: the
- * default group `.` takes the Promise's selectors, then the promise-workflow file's entries
- * without a directory, then the resource-workflow file's; a directory entry uses only its
- * own labels and ignores the Promise's.
+ * Computes the effective selectors of each output directory of one Work by Kratix's
+ * precedence: the default group `.` takes the Promise's selectors, then the promise-workflow
+ * file's entries without a directory (Kratix keeps those with the Promise, so they reach
+ * every request's Work too), then the resource-workflow file's; a directory entry uses only
+ * its own labels and ignores the Promise's. A directory entry schedules only the Work of the
+ * workflow that wrote it: a promise-workflow directory never applies to a request's Work,
+ * and a resource-workflow file never applies to the Promise's own Work.
  * @public
  */
 export function effectiveSelectorsByDirectory(
   promise: PromiseWithSelectors | undefined,
   promiseWorkflowSelectors: readonly DestinationSelectorsFileEntry[] = [],
   resourceWorkflowSelectors: readonly DestinationSelectorsFileEntry[] = [],
+  work: 'promise' | 'resource' = 'resource',
 ): DirectoryGroupSelectors[] {
   const byDirectory = new Map<string, SourcedSelector[]>([
     [
@@ -46,14 +50,18 @@ export function effectiveSelectorsByDirectory(
       readPromiseSelectors(promise).map(s => tag(s.matchLabels, 'promise')),
     ],
   ]);
-  // Listing the promise-workflow file first gives it precedence over the resource-workflow
-  // file. In Kratix a directory entry of the promise-workflow file only schedules the
-  // Promise's own Work; one named in both files is merged here, promise-workflow winning.
+  // Listing the promise-workflow file first gives it precedence over the resource-workflow file.
+  const promiseEntries =
+    work === 'promise'
+      ? promiseWorkflowSelectors
+      : promiseWorkflowSelectors.filter(
+          e => cleanDirectory(e.directory) === DEFAULT_WORKLOAD_GROUP_DIRECTORY,
+        );
   const files: Array<
     [readonly DestinationSelectorsFileEntry[], SelectorSource]
   > = [
-    [promiseWorkflowSelectors, 'promise-workflow'],
-    [resourceWorkflowSelectors, 'resource-workflow'],
+    [promiseEntries, 'promise-workflow'],
+    [work === 'resource' ? resourceWorkflowSelectors : [], 'resource-workflow'],
   ];
   for (const [entries, source] of files) {
     for (const entry of entries) {

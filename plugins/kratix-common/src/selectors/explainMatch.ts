@@ -38,6 +38,10 @@ function describe(result: SelectorMatchResult): string[] {
       return [
         'strictMatchLabels: destination has labels and no selector matches them',
       ];
+    case 'dry-run-destination':
+      return [
+        'destination is labelled kratix.io/dry-run: "true", so Kratix sends it only dry-run work',
+      ];
     case 'unlabelled-destination':
       return [
         `destination has no labels, so it only receives work without selectors (selector wants ${formatLabels(

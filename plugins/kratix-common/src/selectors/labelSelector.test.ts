@@ -1,8 +1,13 @@
-import { formatLabelSelector, matchesLabelSelector, parseLabelSelector } from './labelSelector';
+import {
+  formatLabelSelector,
+  matchesLabelSelector,
+  parseLabelSelector,
+} from './labelSelector';
 
 describe('label selectors', () => {
   const labels = { 'kratix.io/promise-name': 'redis', tier: 'gold', zone: 'a' };
-  const matches = (s: string) => matchesLabelSelector(labels, parseLabelSelector(s));
+  const matches = (s: string) =>
+    matchesLabelSelector(labels, parseLabelSelector(s));
 
   it('parses and matches every operator', () => {
     expect(matches('kratix.io/promise-name=redis')).toBe(true);

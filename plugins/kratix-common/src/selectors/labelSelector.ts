@@ -9,7 +9,9 @@ export type LabelRequirement =
  * Throws on syntax it cannot read, so a bad selector is a 400, not an empty list.
  * @public
  */
-export function parseLabelSelector(selector: string | undefined): LabelRequirement[] {
+export function parseLabelSelector(
+  selector: string | undefined,
+): LabelRequirement[] {
   if (!selector || !selector.trim()) return [];
   const parts: string[] = [];
   let depth = 0;
@@ -26,7 +28,15 @@ export function parseLabelSelector(selector: string | undefined): LabelRequireme
   return parts.map(raw => {
     const part = raw.trim();
     let m = /^([^\s!=,()]+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(part);
-    if (m) return { key: m[1], op: m[2] as 'in' | 'notin', values: m[3].split(',').map(v => v.trim()).filter(Boolean) };
+    if (m)
+      return {
+        key: m[1],
+        op: m[2] as 'in' | 'notin',
+        values: m[3]
+          .split(',')
+          .map(v => v.trim())
+          .filter(Boolean),
+      };
     m = /^([^\s!=,()]+)\s*(==|=|!=)\s*([^\s,()=!]*)$/.exec(part);
     if (m) return { key: m[1], op: m[2] === '!=' ? '!=' : '=', value: m[3] };
     m = /^!\s*([^\s!=,()]+)$/.exec(part);

@@ -224,3 +224,26 @@ describe('evaluateDestinationSelectors', () => {
     ).toBe('being-deleted');
   });
 });
+
+describe('dry-run Destinations', () => {
+  it('never receive normal work, whatever their other labels', () => {
+    const dryRun = destination('preview', {
+      environment: 'dev',
+      'kratix.io/dry-run': 'true',
+    });
+    expect(matchDestinationSelectors(dev, dryRun)).toBe(false);
+    expect(matchDestinationSelectors([], dryRun)).toBe(false);
+    expect(evaluateDestinationSelectors([], dryRun).rule).toBe(
+      'dry-run-destination',
+    );
+    expect(
+      matchDestinationSelectors(
+        dev,
+        destination('dev', {
+          environment: 'dev',
+          'kratix.io/dry-run': 'false',
+        }),
+      ),
+    ).toBe(true);
+  });
+});

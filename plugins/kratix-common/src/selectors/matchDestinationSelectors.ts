@@ -8,6 +8,7 @@ import { LabelSelectorEntry, SchedulableDestination } from './types';
  */
 export type SelectorMatchRule =
   | 'being-deleted'
+  | 'dry-run-destination'
   | 'no-selectors'
   | 'strict-match-labels'
   | 'unlabelled-destination'
@@ -30,6 +31,9 @@ export interface SelectorMatchResult {
   wanted: MatchLabels;
   mismatches: LabelMismatch[];
 }
+
+/** Label of a Destination that receives only dry-run Works. @public */
+export const DRY_RUN_LABEL = 'kratix.io/dry-run';
 
 /**
  * Applies Kratix's scheduling rules to one Destination and says which rule decided.
@@ -56,6 +60,9 @@ export function evaluateDestinationSelectors(
   // Kratix's scheduler skips Destinations that are being deleted before any label check.
   if (destination.metadata.deletionTimestamp)
     return result(false, 'being-deleted');
+  // Kratix routes only dry-run Works to a Destination labelled `kratix.io/dry-run: "true"`.
+  if (labels[DRY_RUN_LABEL] === 'true')
+    return result(false, 'dry-run-destination');
 
   if (Object.keys(wanted).length === 0) {
     // The legacy Cluster kind predates strictMatchLabels, so it never opts out.

@@ -12,7 +12,10 @@ export function md5Hex(text: string): string {
   words[bytes.length >> 2] |= 0x80 << ((bytes.length % 4) * 8);
   words[words.length - 2] = bytes.length * 8;
   const S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21];
-  const K = Array.from({ length: 64 }, (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0);
+  const K = Array.from(
+    { length: 64 },
+    (_, i) => Math.floor(Math.abs(Math.sin(i + 1)) * 2 ** 32) >>> 0,
+  );
   let [a0, b0, c0, d0] = [0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476];
   for (let block = 0; block < words.length; block += 16) {
     let [a, b, c, d] = [a0, b0, c0, d0];
@@ -28,10 +31,19 @@ export function md5Hex(text: string): string {
       [a, d, c] = [d, c, b];
       b = (b + ((sum << shift) | (sum >>> (32 - shift)))) >>> 0;
     }
-    [a0, b0, c0, d0] = [(a0 + a) >>> 0, (b0 + b) >>> 0, (c0 + c) >>> 0, (d0 + d) >>> 0];
+    [a0, b0, c0, d0] = [
+      (a0 + a) >>> 0,
+      (b0 + b) >>> 0,
+      (c0 + c) >>> 0,
+      (d0 + d) >>> 0,
+    ];
   }
   return [a0, b0, c0, d0]
-    .map(x => Array.from({ length: 4 }, (_, i) => ((x >>> (i * 8)) & 0xff).toString(16).padStart(2, '0')).join(''))
+    .map(x =>
+      Array.from({ length: 4 }, (_, i) =>
+        ((x >>> (i * 8)) & 0xff).toString(16).padStart(2, '0'),
+      ).join(''),
+    )
     .join('');
 }
 

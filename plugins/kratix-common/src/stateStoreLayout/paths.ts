@@ -27,7 +27,10 @@ export function joinStorePath(...segments: Array<string | undefined>): string {
 }
 
 /** The Destination's folder in the store: `<store.path>/<destination.path>`. @public */
-export function destinationRoot(storePath: string | undefined, destinationPath: string): string {
+export function destinationRoot(
+  storePath: string | undefined,
+  destinationPath: string,
+): string {
   return joinStorePath(storePath, destinationPath);
 }
 
@@ -41,10 +44,25 @@ export function nestedPlacementFolder(parts: PlacementParts): string {
   const id5 = workloadGroupFolder(parts.directory ?? '.');
   const root = destinationRoot(parts.storePath, parts.destinationPath);
   if (parts.resource) {
-    if (!parts.namespace) throw new Error('A resource placement needs the namespace of its Work');
-    return joinStorePath(root, 'resources', parts.namespace, parts.promise, parts.resource, parts.pipeline, id5);
+    if (!parts.namespace)
+      throw new Error('A resource placement needs the namespace of its Work');
+    return joinStorePath(
+      root,
+      'resources',
+      parts.namespace,
+      parts.promise,
+      parts.resource,
+      parts.pipeline,
+      id5,
+    );
   }
-  return joinStorePath(root, 'dependencies', parts.promise, parts.pipeline, id5);
+  return joinStorePath(
+    root,
+    'dependencies',
+    parts.promise,
+    parts.pipeline,
+    id5,
+  );
 }
 
 /**
@@ -60,7 +78,10 @@ export function placementLocation(
   const root = destinationRoot(parts.storePath, parts.destinationPath);
   switch (filepath.mode ?? 'nestedByMetadata') {
     case 'aggregatedYAML':
-      return { kind: 'file', path: joinStorePath(root, filepath.filename ?? 'aggregated.yaml') };
+      return {
+        kind: 'file',
+        path: joinStorePath(root, filepath.filename ?? 'aggregated.yaml'),
+      };
     case 'none':
       return { kind: 'folder', path: root };
     default:
@@ -69,7 +90,11 @@ export function placementLocation(
 }
 
 /** Path of a Promise's static `spec.dependencies` file in nestedByMetadata mode. @public */
-export function staticDependenciesPath(storePath: string | undefined, destinationPath: string, promise: string): string {
+export function staticDependenciesPath(
+  storePath: string | undefined,
+  destinationPath: string,
+  promise: string,
+): string {
   return joinStorePath(
     nestedPlacementFolder({ storePath, destinationPath, promise }),
     'static',
@@ -84,11 +109,19 @@ export function noneModeStateFile(
   workPlacementNamespace: string,
   workPlacementName: string,
 ): string {
-  return joinStorePath(destinationRoot(storePath, destinationPath), '.kratix', `${workPlacementNamespace}-${workPlacementName}.yaml`);
+  return joinStorePath(
+    destinationRoot(storePath, destinationPath),
+    '.kratix',
+    `${workPlacementNamespace}-${workPlacementName}.yaml`,
+  );
 }
 
 /** The canary files Kratix writes to check a Destination, per filepath mode. @public */
-export function canaryPaths(storePath: string | undefined, destinationPath: string, mode: FilepathMode = 'nestedByMetadata'): string[] {
+export function canaryPaths(
+  storePath: string | undefined,
+  destinationPath: string,
+  mode: FilepathMode = 'nestedByMetadata',
+): string[] {
   const root = destinationRoot(storePath, destinationPath);
   if (mode === 'nestedByMetadata') {
     return [
@@ -96,5 +129,8 @@ export function canaryPaths(storePath: string | undefined, destinationPath: stri
       joinStorePath(root, 'resources', 'kratix-canary-configmap.yaml'),
     ];
   }
-  return [joinStorePath(root, 'kratix-canary-namespace.yaml'), joinStorePath(root, 'kratix-canary-configmap.yaml')];
+  return [
+    joinStorePath(root, 'kratix-canary-namespace.yaml'),
+    joinStorePath(root, 'kratix-canary-configmap.yaml'),
+  ];
 }

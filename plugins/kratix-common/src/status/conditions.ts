@@ -9,12 +9,18 @@ export function findCondition(
 }
 
 /** True when the condition exists with status "True". @public */
-export function isConditionTrue(conditions: Condition[] | undefined, type: string): boolean {
+export function isConditionTrue(
+  conditions: Condition[] | undefined,
+  type: string,
+): boolean {
   return findCondition(conditions, type)?.status === 'True';
 }
 
 /** True when the condition exists with status "False". @public */
-export function isConditionFalse(conditions: Condition[] | undefined, type: string): boolean {
+export function isConditionFalse(
+  conditions: Condition[] | undefined,
+  type: string,
+): boolean {
   return findCondition(conditions, type)?.status === 'False';
 }
 

@@ -2,8 +2,18 @@ import { readCatchUp } from './generation';
 
 describe('readCatchUp', () => {
   it('is updating while generation is ahead of observedGeneration', () => {
-    expect(readCatchUp({ metadata: { generation: 3 }, status: { observedGeneration: 2 } }).updating).toBe(true);
-    expect(readCatchUp({ metadata: { generation: 2 }, status: { observedGeneration: 2 } }).updating).toBe(false);
+    expect(
+      readCatchUp({
+        metadata: { generation: 3 },
+        status: { observedGeneration: 2 },
+      }).updating,
+    ).toBe(true);
+    expect(
+      readCatchUp({
+        metadata: { generation: 2 },
+        status: { observedGeneration: 2 },
+      }).updating,
+    ).toBe(false);
   });
 
   it('is updating when Kratix wrote no status yet', () => {
@@ -13,12 +23,17 @@ describe('readCatchUp', () => {
       generation: 1,
       observedGeneration: undefined,
     });
-    expect(readCatchUp({ metadata: { generation: 1 }, status: {} }).updating).toBe(true);
+    expect(
+      readCatchUp({ metadata: { generation: 1 }, status: {} }).updating,
+    ).toBe(true);
   });
 
   it('cannot tell on older Kratix that wrote status without observedGeneration', () => {
     expect(
-      readCatchUp({ metadata: { generation: 4 }, status: { status: 'Available' } as any }).updating,
+      readCatchUp({
+        metadata: { generation: 4 },
+        status: { status: 'Available' } as any,
+      }).updating,
     ).toBe(false);
   });
 });

@@ -13,13 +13,19 @@ describe('readRequestHealth', () => {
     const health = readRequestHealth(r.status);
     expect(health.state).toBe('degraded');
     expect(health.source).toBe('healthStatus');
-    expect(health.records.map(x => x.source?.name)).toEqual(['ci-liveness', 'ci-agents']);
+    expect(health.records.map(x => x.source?.name)).toEqual([
+      'ci-liveness',
+      'ci-agents',
+    ]);
   });
 
   it('derives the state from records when healthStatus has no state', () => {
     expect(
-      readRequestHealth({ healthStatus: { healthRecords: [{ state: 'ready' }, { state: 'unhealthy' }] } })
-        .state,
+      readRequestHealth({
+        healthStatus: {
+          healthRecords: [{ state: 'ready' }, { state: 'unhealthy' }],
+        },
+      }).state,
     ).toBe('unhealthy');
   });
 
@@ -33,7 +39,11 @@ describe('readRequestHealth', () => {
   });
 
   it('says unknown when there is no health information', () => {
-    expect(readRequestHealth(undefined)).toEqual({ state: 'unknown', records: [], source: 'none' });
+    expect(readRequestHealth(undefined)).toEqual({
+      state: 'unknown',
+      records: [],
+      source: 'none',
+    });
   });
 });
 

@@ -1,4 +1,9 @@
-import { HealthRecord, HealthState, RequestHealthRecord, ResourceRequestStatus } from '../model';
+import {
+  HealthRecord,
+  HealthState,
+  RequestHealthRecord,
+  ResourceRequestStatus,
+} from '../model';
 
 /** Health states from worst to best, as Kratix orders them when aggregating. @public */
 export const HEALTH_STATE_ORDER: readonly HealthState[] = [
@@ -20,14 +25,18 @@ export interface RequestHealth {
 /** Normalises a free-form state string to Kratix's vocabulary (unknown otherwise). @public */
 export function normaliseHealthState(state: unknown): HealthState {
   const lower = typeof state === 'string' ? state.toLowerCase() : '';
-  return (HEALTH_STATE_ORDER as readonly string[]).includes(lower) ? (lower as HealthState) : 'unknown';
+  return (HEALTH_STATE_ORDER as readonly string[]).includes(lower)
+    ? (lower as HealthState)
+    : 'unknown';
 }
 
 /** Returns the worst of health states, in the order unhealthy, degraded, unknown, healthy, ready. @public */
 export function worstHealthState(states: HealthState[]): HealthState {
   if (states.length === 0) return 'unknown';
   return states.reduce((worst, s) =>
-    HEALTH_STATE_ORDER.indexOf(s) < HEALTH_STATE_ORDER.indexOf(worst) ? s : worst,
+    HEALTH_STATE_ORDER.indexOf(s) < HEALTH_STATE_ORDER.indexOf(worst)
+      ? s
+      : worst,
   );
 }
 
@@ -36,7 +45,9 @@ export function worstHealthState(states: HealthState[]): HealthState {
  * back to the single `status.healthRecord` that older docs describe.
  * @public
  */
-export function readRequestHealth(status: ResourceRequestStatus | undefined): RequestHealth {
+export function readRequestHealth(
+  status: ResourceRequestStatus | undefined,
+): RequestHealth {
   const aggregated = status?.healthStatus;
   if (aggregated && (aggregated.state || aggregated.healthRecords?.length)) {
     const records = (aggregated.healthRecords ?? []).map(r => ({

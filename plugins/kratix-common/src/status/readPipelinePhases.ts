@@ -49,11 +49,14 @@ export function readPipelinePhases(
   const succeeded = status?.workflowsSucceeded;
   const failed = status?.workflowsFailed;
   if (exact && exact.length > 0) {
-    const pipelines = exact.map(p => ({ ...p, phase: p.phase ?? 'Unknown' }) as PipelineProgress);
+    const pipelines = exact.map(
+      p => ({ ...p, phase: p.phase ?? 'Unknown' } as PipelineProgress),
+    );
     return {
       pipelines,
       total: total ?? pipelines.length,
-      succeeded: succeeded ?? pipelines.filter(p => p.phase === 'Succeeded').length,
+      succeeded:
+        succeeded ?? pipelines.filter(p => p.phase === 'Succeeded').length,
       failed: failed ?? pipelines.filter(p => p.phase === 'Failed').length,
       failedPipeline: pipelines.find(p => p.phase === 'Failed')?.name,
       suspendedPipeline: pipelines.find(p => p.phase === 'Suspended')?.name,

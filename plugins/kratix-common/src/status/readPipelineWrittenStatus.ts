@@ -29,7 +29,11 @@ export interface PipelineWrittenStatus {
 
 const URL_PATTERN = /^https?:\/\/[^\s]+$/i;
 
-function collectLinks(value: unknown, path: string, out: Array<{ key: string; url: string }>) {
+function collectLinks(
+  value: unknown,
+  path: string,
+  out: Array<{ key: string; url: string }>,
+) {
   if (typeof value === 'string') {
     if (URL_PATTERN.test(value)) out.push({ key: path, url: value });
     return;
@@ -39,7 +43,8 @@ function collectLinks(value: unknown, path: string, out: Array<{ key: string; ur
     return;
   }
   if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) collectLinks(v, path ? `${path}.${k}` : k, out);
+    for (const [k, v] of Object.entries(value))
+      collectLinks(v, path ? `${path}.${k}` : k, out);
   }
 }
 

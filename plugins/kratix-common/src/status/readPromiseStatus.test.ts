@@ -21,7 +21,10 @@ describe('readPromiseStatus', () => {
       { name: 'web-app', version: 'v0.3.0', requiredVersion: 'v1.2.0' },
     ]);
     expect(summary.workflow.pipelines).toEqual([
-      expect.objectContaining({ name: 'promise-configure', phase: 'Succeeded' }),
+      expect.objectContaining({
+        name: 'promise-configure',
+        phase: 'Succeeded',
+      }),
     ]);
     expect(summary.catchUp.updating).toBe(false);
   });
@@ -34,7 +37,9 @@ describe('readPromiseStatus', () => {
   });
 
   it('reads the older layout with top-level fields only', () => {
-    const summary = readPromiseStatus(promise('promise-postgresql-legacy.yaml'));
+    const summary = readPromiseStatus(
+      promise('promise-postgresql-legacy.yaml'),
+    );
     expect(summary).toEqual(
       expect.objectContaining({
         availability: 'Available',
@@ -56,7 +61,9 @@ describe('readPromiseStatus', () => {
     const summary = readPromiseStatus(p);
     expect(summary.availability).toBe('Available');
     expect(summary.version).toBe('v1.2.0');
-    p.status!.conditions = [{ type: 'Available', status: 'False', reason: 'PromiseUnavailable' }];
+    p.status!.conditions = [
+      { type: 'Available', status: 'False', reason: 'PromiseUnavailable' },
+    ];
     expect(readPromiseStatus(p).availability).toBe('Unavailable');
     p.status = undefined;
     expect(readPromiseStatus(p).availability).toBe('Unknown');
@@ -66,7 +73,9 @@ describe('readPromiseStatus', () => {
     const summary = readPromiseStatus(promise('promise-redis-failing.yaml'));
     expect(summary.availability).toBe('Unavailable');
     expect(summary.reason).toBe('ConfigureWorkflowFailed');
-    expect(summary.message).toBe('A Configure Pipeline has failed: promise-configure');
+    expect(summary.message).toBe(
+      'A Configure Pipeline has failed: promise-configure',
+    );
     expect(summary.workflow.failedPipeline).toBe('promise-configure');
     expect(summary.requirements).toEqual([
       {
@@ -92,7 +101,10 @@ describe('readPromiseStatus', () => {
     const p = promise('promise-web-app.yaml');
     p.status!.requiredPromises = [];
     expect(readPromiseStatus(p).requirements[0]).toEqual(
-      expect.objectContaining({ state: 'Requirement state unknown', installed: false }),
+      expect.objectContaining({
+        state: 'Requirement state unknown',
+        installed: false,
+      }),
     );
   });
 
@@ -109,12 +121,26 @@ describe('readPromiseStatus', () => {
     p.metadata.labels!['kratix.io/paused'] = 'true';
     expect(readPromiseStatus(p).availability).toBe('Paused');
     const s = promise('promise-jenkins.yaml');
-    s.status!.conditions = [{ type: 'Available', status: 'False', reason: 'WorkflowSuspended', message: 'Suspended' }];
+    s.status!.conditions = [
+      {
+        type: 'Available',
+        status: 'False',
+        reason: 'WorkflowSuspended',
+        message: 'Suspended',
+      },
+    ];
     s.status!.kratix!.workflows!.pipelines = [
-      { name: 'promise-configure', phase: 'Suspended', message: 'awaiting approval' },
+      {
+        name: 'promise-configure',
+        phase: 'Suspended',
+        message: 'awaiting approval',
+      },
     ];
     expect(readPromiseStatus(s)).toEqual(
-      expect.objectContaining({ availability: 'Suspended', message: 'awaiting approval' }),
+      expect.objectContaining({
+        availability: 'Suspended',
+        message: 'awaiting approval',
+      }),
     );
   });
 });

@@ -4,7 +4,12 @@ import { CatchUpState, readCatchUp } from './generation';
 import { readPipelinePhases, WorkflowProgress } from './readPipelinePhases';
 
 /** Whether a Promise can serve requests, plus the held states a UI must distinguish. @public */
-export type PromiseAvailability = 'Available' | 'Unavailable' | 'Paused' | 'Suspended' | 'Unknown';
+export type PromiseAvailability =
+  | 'Available'
+  | 'Unavailable'
+  | 'Paused'
+  | 'Suspended'
+  | 'Unknown';
 
 /** One required Promise and whether the requirement is met. @public */
 export interface RequirementState {
@@ -28,7 +33,11 @@ export interface PromiseStatusSummary {
   lastAvailableTime?: string;
   conditions: Condition[];
   requirements: RequirementState[];
-  requiredBy: Array<{ name: string; version?: string; requiredVersion?: string }>;
+  requiredBy: Array<{
+    name: string;
+    version?: string;
+    requiredVersion?: string;
+  }>;
   workflow: WorkflowProgress;
   catchUp: CatchUpState;
 }
@@ -41,13 +50,18 @@ const INSTALLED = 'Requirement installed';
  * taking precedence because Kratix sets them before the conditions follow.
  * @public
  */
-export function readPromiseStatus(promise: KratixPromise): PromiseStatusSummary {
+export function readPromiseStatus(
+  promise: KratixPromise,
+): PromiseStatusSummary {
   const status = promise.status;
   const kratix = status?.kratix;
   const conditions = status?.conditions ?? [];
   const labels = promise.metadata.labels ?? {};
   const available = findCondition(conditions, 'Available');
-  const workflow = readPipelinePhases(status, promise.spec?.workflows?.promise?.configure ?? []);
+  const workflow = readPipelinePhases(
+    status,
+    promise.spec?.workflows?.promise?.configure ?? [],
+  );
 
   const raw = kratix?.status ?? status?.status;
   let availability: PromiseAvailability = 'Unknown';
@@ -59,7 +73,11 @@ export function readPromiseStatus(promise: KratixPromise): PromiseStatusSummary 
   let message = available?.message;
   if (availability === 'Unavailable') {
     // Prefer the condition that says why: a failed pipeline or a missing requirement.
-    const cause = ['ConfigureWorkflowCompleted', 'RequirementsFulfilled', 'WorksSucceeded']
+    const cause = [
+      'ConfigureWorkflowCompleted',
+      'RequirementsFulfilled',
+      'WorksSucceeded',
+    ]
       .map(t => findCondition(conditions, t))
       .find(c => c?.status === 'False');
     if (cause) {
@@ -74,9 +92,14 @@ export function readPromiseStatus(promise: KratixPromise): PromiseStatusSummary 
   ) {
     availability = 'Suspended';
     reason = 'WorkflowSuspended';
-    message = workflow.pipelines.find(p => p.phase === 'Suspended')?.message ?? 'Suspended';
+    message =
+      workflow.pipelines.find(p => p.phase === 'Suspended')?.message ??
+      'Suspended';
   }
-  if (labels[KRATIX_LABELS.paused] === 'true' || available?.reason === 'PausedReconciliation') {
+  if (
+    labels[KRATIX_LABELS.paused] === 'true' ||
+    available?.reason === 'PausedReconciliation'
+  ) {
     availability = 'Paused';
     reason = 'PausedReconciliation';
     message = 'Paused';
@@ -87,12 +110,22 @@ export function readPromiseStatus(promise: KratixPromise): PromiseStatusSummary 
   const requirements: RequirementState[] = declared.map(req => {
     const seen = reported.find(r => r.name === req.name);
     const state = seen?.state ?? 'Requirement state unknown';
-    return { name: req.name, version: req.version ?? seen?.version, state, installed: state === INSTALLED };
+    return {
+      name: req.name,
+      version: req.version ?? seen?.version,
+      state,
+      installed: state === INSTALLED,
+    };
   });
   for (const r of reported) {
     if (!requirements.some(x => x.name === r.name)) {
       const state = r.state ?? 'Requirement state unknown';
-      requirements.push({ name: r.name, version: r.version, state, installed: state === INSTALLED });
+      requirements.push({
+        name: r.name,
+        version: r.version,
+        state,
+        installed: state === INSTALLED,
+      });
     }
   }
 
@@ -101,7 +134,10 @@ export function readPromiseStatus(promise: KratixPromise): PromiseStatusSummary 
     reason,
     message,
     statusMessage: status?.message,
-    version: kratix?.version ?? status?.version ?? labels[KRATIX_LABELS.promiseVersion],
+    version:
+      kratix?.version ??
+      status?.version ??
+      labels[KRATIX_LABELS.promiseVersion],
     kind: kratix?.kind ?? status?.kind,
     apiVersion: kratix?.apiVersion ?? status?.apiVersion,
     lastAvailableTime: kratix?.lastAvailableTime ?? status?.lastAvailableTime,

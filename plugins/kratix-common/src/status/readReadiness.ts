@@ -21,15 +21,38 @@ export interface Readiness {
 function fromReadyCondition(conditions: Condition[] | undefined): Readiness {
   const ready = findCondition(conditions, 'Ready');
   if (!ready) return { ready: 'Unknown', state: 'Unknown' };
-  if (ready.status === 'True') return { ready: true, state: 'Ready', reason: ready.reason, message: ready.message };
-  if (ready.status === 'False') return { ready: false, state: 'NotReady', reason: ready.reason, message: ready.message };
-  return { ready: 'Unknown', state: 'Unknown', reason: ready.reason, message: ready.message };
+  if (ready.status === 'True')
+    return {
+      ready: true,
+      state: 'Ready',
+      reason: ready.reason,
+      message: ready.message,
+    };
+  if (ready.status === 'False')
+    return {
+      ready: false,
+      state: 'NotReady',
+      reason: ready.reason,
+      message: ready.message,
+    };
+  return {
+    ready: 'Unknown',
+    state: 'Unknown',
+    reason: ready.reason,
+    message: ready.message,
+  };
 }
 
 /** Reads a Destination's `Ready` condition; legacy Clusters have no status at all. @public */
-export function readDestinationReadiness(destination: Destination | LegacyCluster): Readiness {
+export function readDestinationReadiness(
+  destination: Destination | LegacyCluster,
+): Readiness {
   if (destination.kind === 'Cluster') {
-    return { ready: 'Unknown', state: 'Unknown', message: 'Legacy Cluster objects report no status' };
+    return {
+      ready: 'Unknown',
+      state: 'Unknown',
+      message: 'Legacy Cluster objects report no status',
+    };
   }
   return fromReadyCondition(destination.status?.conditions);
 }
@@ -53,13 +76,20 @@ export function readStateStoreReadiness(store: StateStore): Readiness {
 export function readWorkReadiness(obj: Work | WorkPlacement): Readiness {
   const ready = findCondition(obj.status?.conditions, 'Ready');
   const misplaced = obj.metadata.labels?.[KRATIX_LABELS.misplaced] === 'true';
-  if (!ready) return { ready: 'Unknown', state: misplaced ? 'Misplaced' : 'Pending' };
-  const word = ready.message && ['Ready', 'Pending', 'Misplaced', 'Failing'].includes(ready.message)
-    ? ready.message
-    : ready.status === 'True'
-      ? 'Ready'
-      : misplaced
-        ? 'Misplaced'
-        : 'Pending';
-  return { ready: ready.status === 'True', state: word, reason: ready.reason, message: ready.message };
+  if (!ready)
+    return { ready: 'Unknown', state: misplaced ? 'Misplaced' : 'Pending' };
+  let word = misplaced ? 'Misplaced' : 'Pending';
+  if (ready.status === 'True') word = 'Ready';
+  // Kratix writes the state word itself as the Ready condition's message.
+  if (
+    ready.message &&
+    ['Ready', 'Pending', 'Misplaced', 'Failing'].includes(ready.message)
+  )
+    word = ready.message;
+  return {
+    ready: ready.status === 'True',
+    state: word,
+    reason: ready.reason,
+    message: ready.message,
+  };
 }

@@ -11,7 +11,10 @@ describe('readRequestStatus', () => {
     expect(summary.reason).toBe('Reconciled');
     expect(summary.workflow.source).toBe('pipelines');
     expect(summary.workflow.pipelines).toEqual([
-      expect.objectContaining({ name: 'instance-configure', phase: 'Succeeded' }),
+      expect.objectContaining({
+        name: 'instance-configure',
+        phase: 'Succeeded',
+      }),
     ]);
     expect(summary.catchUp.updating).toBe(false);
     expect(summary.promiseVersion).toBe('v1.2.0');
@@ -20,24 +23,36 @@ describe('readRequestStatus', () => {
   });
 
   it('reads a 2024 request with no Reconciled condition from PipelineCompleted', () => {
-    const summary = readRequestStatus(request('request-postgresql-legacy.yaml'));
+    const summary = readRequestStatus(
+      request('request-postgresql-legacy.yaml'),
+    );
     expect(summary.phase).toBe('Ready');
     expect(summary.workflow.source).toBe('none');
     expect(summary.health).toEqual(
       expect.objectContaining({ state: 'healthy', source: 'healthRecord' }),
     );
     expect(summary.pipelineWritten.values).toEqual({
-      connectionDetails: { host: 'orders-db.team-orders.svc', secret: 'orders-db-credentials' },
+      connectionDetails: {
+        host: 'orders-db.team-orders.svc',
+        secret: 'orders-db-credentials',
+      },
     });
   });
 
   it('names the failing pipeline and Kratix reason', () => {
-    const summary = readRequestStatus(request('request-postgresql-failing.yaml'));
+    const summary = readRequestStatus(
+      request('request-postgresql-failing.yaml'),
+    );
     expect(summary.phase).toBe('Failing');
     expect(summary.reason).toBe('ConfigureWorkflowFailed');
-    expect(summary.message).toBe('A Configure Pipeline has failed: backup-configure');
+    expect(summary.message).toBe(
+      'A Configure Pipeline has failed: backup-configure',
+    );
     expect(summary.workflow.failedPipeline).toBe('backup-configure');
-    expect(summary.workflow.pipelines.map(p => p.phase)).toEqual(['Succeeded', 'Failed']);
+    expect(summary.workflow.pipelines.map(p => p.phase)).toEqual([
+      'Succeeded',
+      'Failed',
+    ]);
   });
 
   it('reads a suspended workflow with its retry details', () => {
@@ -46,23 +61,35 @@ describe('readRequestStatus', () => {
     expect(summary.reason).toBe('WorkflowSuspended');
     expect(summary.message).toBe('Waiting for manual approval');
     expect(summary.workflow.pipelines[0]).toEqual(
-      expect.objectContaining({ phase: 'Suspended', attempts: 3, nextRetryAt: '2026-11-26T12:00:00Z' }),
+      expect.objectContaining({
+        phase: 'Suspended',
+        attempts: 3,
+        nextRetryAt: '2026-11-26T12:00:00Z',
+      }),
     );
     expect(summary.catchUp.updating).toBe(true);
   });
 
   it('treats the suspended label alone as Suspended (label set before conditions)', () => {
     const r = request('request-jenkins-ready.yaml');
-    r.metadata.labels = { ...r.metadata.labels, 'kratix.io/workflow-suspended': 'true' };
+    r.metadata.labels = {
+      ...r.metadata.labels,
+      'kratix.io/workflow-suspended': 'true',
+    };
     expect(readRequestStatus(r).phase).toBe('Suspended');
   });
 
   it('reads a paused request from the label and from the condition', () => {
-    expect(readRequestStatus(request('request-redis-paused.yaml')).phase).toBe('Paused');
+    expect(readRequestStatus(request('request-redis-paused.yaml')).phase).toBe(
+      'Paused',
+    );
     const r = request('request-redis-paused.yaml');
     delete r.metadata.labels!['kratix.io/paused'];
     expect(readRequestStatus(r)).toEqual(
-      expect.objectContaining({ phase: 'Paused', reason: 'PausedReconciliation' }),
+      expect.objectContaining({
+        phase: 'Paused',
+        reason: 'PausedReconciliation',
+      }),
     );
   });
 
@@ -92,7 +119,11 @@ describe('readRequestStatus', () => {
     const r = request('request-jenkins-ready.yaml');
     r.metadata.deletionTimestamp = '2026-11-26T10:00:00Z';
     expect(readRequestStatus(r)).toEqual(
-      expect.objectContaining({ phase: 'Deleting', message: 'Deletion in progress', deleteProblem: undefined }),
+      expect.objectContaining({
+        phase: 'Deleting',
+        message: 'Deletion in progress',
+        deleteProblem: undefined,
+      }),
     );
   });
 
@@ -112,19 +143,33 @@ describe('readRequestStatus', () => {
     r.status!.conditions = [];
     const declared = [
       ...promise.spec.workflows!.resource!.configure!,
-      { ...promise.spec.workflows!.resource!.configure![0], metadata: { name: 'backup-configure' } },
+      {
+        ...promise.spec.workflows!.resource!.configure![0],
+        metadata: { name: 'backup-configure' },
+      },
     ];
     const summary = readRequestStatus(r, declared);
     expect(summary.phase).toBe('Failing');
     expect(summary.workflow.source).toBe('counters');
-    expect(summary.message).toBe('A Configure Pipeline has failed: backup-configure');
+    expect(summary.message).toBe(
+      'A Configure Pipeline has failed: backup-configure',
+    );
   });
 
   it('reads WorksSucceeded=False without Reconciled as Failing', () => {
     const r = request('request-postgresql-legacy.yaml');
     r.status!.conditions = [
-      { type: 'ConfigureWorkflowCompleted', status: 'True', reason: 'PipelinesExecutedSuccessfully' },
-      { type: 'WorksSucceeded', status: 'False', reason: 'WorksMisplaced', message: 'Works misplaced' },
+      {
+        type: 'ConfigureWorkflowCompleted',
+        status: 'True',
+        reason: 'PipelinesExecutedSuccessfully',
+      },
+      {
+        type: 'WorksSucceeded',
+        status: 'False',
+        reason: 'WorksMisplaced',
+        message: 'Works misplaced',
+      },
     ];
     expect(readRequestStatus(r)).toEqual(
       expect.objectContaining({ phase: 'Failing', reason: 'WorksMisplaced' }),
@@ -134,10 +179,18 @@ describe('readRequestStatus', () => {
   it('reads in-progress conditions without Reconciled as Pending', () => {
     const r = request('request-postgresql-legacy.yaml');
     r.status!.conditions = [
-      { type: 'ConfigureWorkflowCompleted', status: 'False', reason: 'PipelinesInProgress', message: 'Pipelines are still in progress' },
+      {
+        type: 'ConfigureWorkflowCompleted',
+        status: 'False',
+        reason: 'PipelinesInProgress',
+        message: 'Pipelines are still in progress',
+      },
     ];
     expect(readRequestStatus(r)).toEqual(
-      expect.objectContaining({ phase: 'Pending', reason: 'PipelinesInProgress' }),
+      expect.objectContaining({
+        phase: 'Pending',
+        reason: 'PipelinesInProgress',
+      }),
     );
   });
 

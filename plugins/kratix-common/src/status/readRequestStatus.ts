@@ -3,10 +3,19 @@ import { findCondition } from './conditions';
 import { CatchUpState, readCatchUp } from './generation';
 import { readPipelinePhases, WorkflowProgress } from './readPipelinePhases';
 import { readRequestHealth, RequestHealth } from './readHealth';
-import { PipelineWrittenStatus, readPipelineWrittenStatus } from './readPipelineWrittenStatus';
+import {
+  PipelineWrittenStatus,
+  readPipelineWrittenStatus,
+} from './readPipelineWrittenStatus';
 
 /** The phase of a resource request, as a person would name it. @public */
-export type RequestPhase = 'Ready' | 'Pending' | 'Failing' | 'Paused' | 'Suspended' | 'Deleting';
+export type RequestPhase =
+  | 'Ready'
+  | 'Pending'
+  | 'Failing'
+  | 'Paused'
+  | 'Suspended'
+  | 'Deleting';
 
 /** Everything the suite shows about a request's state, read from either status layout. @public */
 export interface RequestStatusSummary {
@@ -51,18 +60,33 @@ function phaseWithoutReconciled(
     findCondition(conditions, 'ConfigureWorkflowCompleted') ??
     findCondition(conditions, 'PipelineCompleted');
   const works = findCondition(conditions, 'WorksSucceeded');
-  if (configure?.reason === 'ConfigureWorkflowFailed' || (workflow.failed ?? 0) > 0) {
-    return { phase: 'Failing', reason: 'ConfigureWorkflowFailed', message: configure?.message };
+  if (
+    configure?.reason === 'ConfigureWorkflowFailed' ||
+    (workflow.failed ?? 0) > 0
+  ) {
+    return {
+      phase: 'Failing',
+      reason: 'ConfigureWorkflowFailed',
+      message: configure?.message,
+    };
   }
   if (works?.status === 'False') {
     return { phase: 'Failing', reason: works.reason, message: works.message };
   }
   if (configure?.status === 'True' && works?.status !== 'Unknown') {
-    return { phase: 'Ready', reason: configure.reason, message: configure.message };
+    return {
+      phase: 'Ready',
+      reason: configure.reason,
+      message: configure.message,
+    };
   }
   if (configure || works) {
     const pending = configure?.status !== 'True' ? configure : works;
-    return { phase: 'Pending', reason: pending?.reason, message: pending?.message };
+    return {
+      phase: 'Pending',
+      reason: pending?.reason,
+      message: pending?.message,
+    };
   }
   if (request.status?.message === 'Resource requested') {
     return { phase: 'Ready', message: request.status.message };
@@ -101,12 +125,16 @@ export function readRequestStatus(
   if (phase === 'Failing') {
     const configure = findCondition(conditions, 'ConfigureWorkflowCompleted');
     const works = findCondition(conditions, 'WorksSucceeded');
-    const cause = configure?.status === 'False' ? configure : works?.status === 'False' ? works : undefined;
+    const cause = [configure, works].find(c => c?.status === 'False');
     if (cause?.message) message = cause.message;
-    else if (workflow.failedPipeline) message = `A Configure Pipeline has failed: ${workflow.failedPipeline}`;
+    else if (workflow.failedPipeline)
+      message = `A Configure Pipeline has failed: ${workflow.failedPipeline}`;
   }
 
-  if (workflow.suspendedPipeline || labels[KRATIX_LABELS.workflowSuspended] === 'true') {
+  if (
+    workflow.suspendedPipeline ||
+    labels[KRATIX_LABELS.workflowSuspended] === 'true'
+  ) {
     phase = 'Suspended';
     const suspended = workflow.pipelines.find(p => p.phase === 'Suspended');
     reason = reason === 'WorkflowSuspended' ? reason : 'WorkflowSuspended';

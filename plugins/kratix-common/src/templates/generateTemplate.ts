@@ -1,11 +1,11 @@
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { extractPromiseApi } from '../api';
-import { KRATIX_ANNOTATIONS } from '../annotations';
+import { KRATIX_ANNOTATIONS, KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { promiseEntityName, promiseTemplateName } from '../entities';
 import { baseMetadata } from '../entities/kratixLocation';
 import { KratixPromise } from '../model';
-import { humanise, schemaToFormSchema } from './schemaToFormSchema';
+import { schemaToFormSchema } from './schemaToFormSchema';
 
 /** Options of the Template generator. @public */
 export interface GenerateTemplateOptions {
@@ -24,7 +24,12 @@ export interface GenerateTemplateOptions {
 }
 
 /** Parameters the generator itself adds; spec properties may not use them. */
-const METADATA_FIELDS = ['objname', 'objnamespace', 'owner', 'clusterCredentials'] as const;
+const METADATA_FIELDS = [
+  'objname',
+  'objnamespace',
+  'owner',
+  'clusterCredentials',
+] as const;
 
 const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
 
@@ -37,7 +42,11 @@ const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
  * request's entity. API-less Promises get no Template (undefined).
  * @public
  */
-export function generateTemplate(platform: string, promise: KratixPromise, options: GenerateTemplateOptions): Entity | undefined {
+export function generateTemplate(
+  platform: string,
+  promise: KratixPromise,
+  options: GenerateTemplateOptions,
+): Entity | undefined {
   const api = extractPromiseApi(promise);
   if (!api) return undefined;
   const name = promise.metadata.name;
@@ -46,16 +55,26 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
   const required = new Set(spec.required ?? []);
   // Spec properties are kept under their own names; if one clashes with a generated field it
   // gets a `spec_` prefix in the form and is mapped back in the step.
-  const formKey = (key: string) => ((METADATA_FIELDS as readonly string[]).includes(key) ? `spec_${key}` : key);
+  const formKey = (key: string) =>
+    (METADATA_FIELDS as readonly string[]).includes(key) ? `spec_${key}` : key;
 
-  const groups: Array<{ title: string; description?: string; keys: string[] }> = [];
+  const groups: Array<{ title: string; description?: string; keys: string[] }> =
+    [];
   const scalars: string[] = [];
   for (const [key, value] of Object.entries(properties)) {
-    if (value.properties) groups.push({ title: value.title as string ?? humanise(key), description: value.description, keys: [key] });
+    if (value.properties)
+      groups.push({
+        title: (value.title as string) ?? key,
+        description: value.description,
+        keys: [key],
+      });
     else scalars.push(key);
   }
   if (scalars.length) groups.unshift({ title: 'Settings', keys: scalars });
-  if (Object.keys(properties).length === 0 && spec['x-kubernetes-preserve-unknown-fields']) {
+  if (
+    Object.keys(properties).length === 0 &&
+    spec['x-kubernetes-preserve-unknown-fields']
+  ) {
     groups.push({ title: 'Settings', keys: [] });
   }
 
@@ -68,7 +87,8 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
         objname: {
           title: 'Name',
           type: 'string',
-          description: 'Name of the request: lower-case letters, digits and "-", at most 63 characters.',
+          description:
+            'Name of the request: lower-case letters, digits and "-", at most 63 characters.',
           pattern: DNS1123,
           maxLength: 63,
           'ui:autofocus': true,
@@ -106,17 +126,25 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
     ...groups.map(group => {
       const page: Record<string, unknown> = {
         title: group.title,
-        properties: Object.fromEntries(group.keys.map(key => [formKey(key), schemaToFormSchema(properties[key], key)])),
+        properties: Object.fromEntries(
+          group.keys.map(key => [
+            formKey(key),
+            schemaToFormSchema(properties[key], key),
+          ]),
+        ),
       };
       if (group.description) page.description = group.description;
-      const pageRequired = group.keys.filter(key => required.has(key)).map(formKey);
+      const pageRequired = group.keys
+        .filter(key => required.has(key))
+        .map(formKey);
       if (pageRequired.length) page.required = pageRequired;
       if (group.keys.length === 0) {
         page.properties = {
           spec_extra: {
             title: 'Fields',
             type: 'object',
-            description: 'This Promise accepts any fields: add a key and a value for each.',
+            description:
+              'This Promise accepts any fields: add a key and a value for each.',
             additionalProperties: { type: 'string' },
           },
         };
@@ -126,19 +154,29 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
   ];
 
   const specInput: Record<string, string> = {};
-  for (const key of Object.keys(properties)) specInput[key] = `\${{ parameters.${formKey(key)} }}`;
+  // Bracket access: a name such as `job-template-name` or `max.size` is not an identifier, and
+  // `parameters.job-template-name` would evaluate as a subtraction.
+  for (const key of Object.keys(properties))
+    specInput[key] = `\${{ parameters[${JSON.stringify(formKey(key))}] }}`;
   const templateName = promiseTemplateName(platform, name);
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
     kind: 'Template',
     metadata: {
       ...baseMetadata(platform, templateName),
-      title: `${humanise(api.kind)} (${name} Promise)`,
+      // The Promise's display name where it declares one, else its name as written.
+      title:
+        promise.metadata.annotations?.[KRATIX_BACKSTAGE_KEYS.displayName] ??
+        name,
       description:
-        promise.metadata.annotations?.['kratix.io/description'] ??
+        promise.metadata.annotations?.[KRATIX_BACKSTAGE_KEYS.description] ??
         spec.description ??
         `Request a ${api.kind} from the ${name} Promise on platform ${platform}.`,
-      tags: ['kratix', 'kratix-resource', name.toLowerCase().replace(/[^a-z0-9:+#-]/g, '-')],
+      tags: [
+        'kratix',
+        'kratix-resource',
+        name.toLowerCase().replace(/[^a-z0-9:+#-]/g, '-'),
+      ],
       annotations: {
         ...baseMetadata(platform, templateName).annotations,
         [KRATIX_ANNOTATIONS.promiseName]: name,
@@ -162,7 +200,9 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
             name: '${{ parameters.objname }}',
             namespace: '${{ parameters.objnamespace }}',
             owner: '${{ parameters.owner }}',
-            spec: Object.keys(properties).length ? specInput : '${{ parameters.spec_extra }}',
+            spec: Object.keys(properties).length
+              ? specInput
+              : '${{ parameters.spec_extra }}',
           },
         },
         {
@@ -180,11 +220,22 @@ export function generateTemplate(platform: string, promise: KratixPromise, optio
       ],
       output: {
         links: [
-          { title: 'Open the request', icon: 'kind:component', entityRef: '${{ steps.request.output.entityRef }}' },
-          { title: `${name} Promise`, icon: 'kind:component', entityRef: `component:default/${promiseEntityName(platform, name)}` },
+          {
+            title: 'Open the request',
+            icon: 'kind:component',
+            entityRef: '${{ steps.request.output.entityRef }}',
+          },
+          {
+            title: `${name} Promise`,
+            icon: 'kind:component',
+            entityRef: `component:default/${promiseEntityName(platform, name)}`,
+          },
         ],
         text: [
-          { title: 'Where it landed', content: '${{ steps.wait.output.paths | join("\\n") }}' },
+          {
+            title: 'Where it landed',
+            content: '${{ steps.wait.output.paths | join("\\n") }}',
+          },
         ],
       },
     },

@@ -7,3 +7,4 @@ export {
   clearRequestValidatorCache,
   requestValidatorCacheSize,
 } from './specValidatorCache';
+export * from './describePattern';

@@ -1,4 +1,5 @@
 import type { ErrorObject } from 'ajv';
+import { describePattern } from './describePattern';
 import { appendFieldPath, quoteValue } from './fieldPath';
 import { ValidationError } from './validationResult';
 
@@ -70,8 +71,12 @@ function messageOf(error: ErrorObject, field: string): string {
         .join(', ')}${got}`;
     case 'const':
       return `${field} must be ${quoteValue(params.allowedValue)}${got}`;
-    case 'pattern':
-      return `${field} must match the pattern ${params.pattern}${got}`;
+    case 'pattern': {
+      const words = describePattern(String(params.pattern));
+      return words
+        ? `${field} must be ${words} (pattern ${params.pattern})${got}`
+        : `${field} must match the pattern ${params.pattern}${got}`;
+    }
     case 'format':
       return `${field} must be a valid ${params.format}${got}`;
     case 'minimum':

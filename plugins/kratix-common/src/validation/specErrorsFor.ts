@@ -26,7 +26,9 @@ export function specErrorsFor(
   if (!rootSchema) return []; // No schema: the API server accepts anything, and so do we.
   if (spec === undefined) {
     if (rootSchema.required?.includes('spec')) {
-      return [{ field: 'spec', message: 'spec is required', keyword: 'required' }];
+      return [
+        { field: 'spec', message: 'spec is required', keyword: 'required' },
+      ];
     }
     // A missing spec is checked as an empty one, so its own required fields are still reported.
     return specErrorsFor(promise, api, version, {});

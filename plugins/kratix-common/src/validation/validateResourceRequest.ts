@@ -61,16 +61,14 @@ function checkType(
     const named = api.versions.find(
       v => v.name === apiVersion.slice(slash + 1),
     );
-    const problem =
-      group !== api.group
-        ? `is not in the Promise API's group "${api.group}"`
-        : !named
-        ? `is not a version of the Promise API (it has ${api.versions
-            .map(v => v.name)
-            .join(', ')})`
-        : !named.served
-        ? `is not served; use "${api.apiVersion}"`
-        : undefined;
+    let problem: string | undefined;
+    if (group !== api.group)
+      problem = `is not in the Promise API's group "${api.group}"`;
+    else if (!named)
+      problem = `is not a version of the Promise API (it has ${api.versions
+        .map(v => v.name)
+        .join(', ')})`;
+    else if (!named.served) problem = `is not served; use "${api.apiVersion}"`;
     if (problem)
       errors.push({
         field: 'apiVersion',
@@ -104,19 +102,21 @@ function checkMetadata(
   namespace: unknown,
   labels: unknown,
 ): ValidationError[] {
-  const namespaceErrors =
-    api.scope === 'Namespaced'
-      ? validateDns1123Label('metadata.namespace', namespace)
-      : namespace === undefined || namespace === null || namespace === ''
-      ? []
-      : [
-          {
-            field: 'metadata.namespace',
-            message:
-              'metadata.namespace must be empty: this Promise API is cluster-scoped',
-            keyword: 'scope',
-          },
-        ];
+  const noNamespace =
+    namespace === undefined || namespace === null || namespace === '';
+  let namespaceErrors: ValidationError[] = [];
+  if (api.scope === 'Namespaced')
+    namespaceErrors = validateDns1123Label('metadata.namespace', namespace);
+  else if (!noNamespace) {
+    namespaceErrors = [
+      {
+        field: 'metadata.namespace',
+        message:
+          'metadata.namespace must be empty: this Promise API is cluster-scoped',
+        keyword: 'scope',
+      },
+    ];
+  }
   return [
     ...validateDns1123Label('metadata.name', name),
     ...namespaceErrors,

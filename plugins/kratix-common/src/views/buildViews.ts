@@ -3,30 +3,46 @@ import {
   KRATIX_LABELS,
   KratixPromise,
   LegacyCluster,
+  PromiseRelease,
   ResourceBinding,
   ResourceRequest,
 } from '../model';
+import { KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { extractPromiseApi } from '../api';
 import { readRequestOwnerRef } from '../ownership';
 import { PipelineRun } from '../pipelines';
-import { Placement } from '../placements';
+import { isDerivedStatus, Placement } from '../placements';
 import { explainMatch, readPromiseSelectors } from '../selectors';
-import { findCondition, readDestinationReadiness, readPromiseStatus, readRequestStatus } from '../status';
+import {
+  findCondition,
+  readDestinationReadiness,
+  readPromiseStatus,
+  readRequestStatus,
+} from '../status';
 import {
   DestinationDetail,
   DestinationListItem,
   PipelineView,
+  PromiseReleaseView,
   PromiseDetail,
   PromiseListItem,
   RequestDetail,
   RequestListItem,
 } from './types';
 
-const DESCRIPTION_ANNOTATIONS = ['kratix.io/description', 'backstage.io/description', 'description'];
-const CATEGORY_ANNOTATION = 'kratix.io/categories';
+const DESCRIPTION_ANNOTATIONS = [
+  KRATIX_BACKSTAGE_KEYS.description,
+  'backstage.io/description',
+  'description',
+];
+const CATEGORY_ANNOTATION = KRATIX_BACKSTAGE_KEYS.categories;
 
 /** The row of the Promises table. @public */
-export function toPromiseListItem(platform: string, promise: KratixPromise, requestCount: number): PromiseListItem {
+export function toPromiseListItem(
+  platform: string,
+  promise: KratixPromise,
+  requestCount: number,
+): PromiseListItem {
   const status = readPromiseStatus(promise);
   const api = extractPromiseApi(promise);
   const annotations = promise.metadata.annotations ?? {};
@@ -37,12 +53,18 @@ export function toPromiseListItem(platform: string, promise: KratixPromise, requ
     availability: status.availability,
     reason: status.reason,
     message: status.message,
+    statusSource: isDerivedStatus(promise.status) ? 'state-store' : 'kratix',
     kind: status.kind ?? api?.kind,
     group: api?.group,
     apiVersion: status.apiVersion ?? api?.apiVersion,
     hasApi: !!api,
-    description: DESCRIPTION_ANNOTATIONS.map(k => annotations[k]).find(Boolean) ?? api?.specSchema?.description,
-    categories: (annotations[CATEGORY_ANNOTATION] ?? '').split(',').map(c => c.trim()).filter(Boolean),
+    description:
+      DESCRIPTION_ANNOTATIONS.map(k => annotations[k]).find(Boolean) ??
+      api?.specSchema?.description,
+    categories: (annotations[CATEGORY_ANNOTATION] ?? '')
+      .split(',')
+      .map(c => c.trim())
+      .filter(Boolean),
     requiredPromises: (promise.spec?.requiredPromises ?? []).map(r => r.name),
     requestCount,
   };
@@ -52,12 +74,16 @@ function pipelinesOf(promise: KratixPromise): PipelineView[] {
   const out: PipelineView[] = [];
   for (const workflow of ['promise', 'resource'] as const) {
     for (const action of ['configure', 'delete'] as const) {
-      for (const pipeline of promise.spec?.workflows?.[workflow]?.[action] ?? []) {
+      for (const pipeline of promise.spec?.workflows?.[workflow]?.[action] ??
+        []) {
         out.push({
           workflow,
           action,
           name: pipeline.metadata?.name ?? '',
-          images: (pipeline.spec?.containers ?? []).map(c => ({ container: c.name, image: c.image })),
+          images: (pipeline.spec?.containers ?? []).map(c => ({
+            container: c.name,
+            image: c.image,
+          })),
         });
       }
     }
@@ -73,8 +99,13 @@ export function toPromiseDetail(
     requestCount: number;
     destinations: Array<Destination | LegacyCluster>;
     placements: Placement[];
+    /** The platform's PromiseReleases; the one that installs this Promise is shown. */
+    releases?: PromiseRelease[];
   },
 ): PromiseDetail {
+  const release = (context.releases ?? []).find(r =>
+    releaseInstalls(r, promise),
+  );
   const api = extractPromiseApi(promise);
   const selectors = readPromiseSelectors(promise);
   const status = readPromiseStatus(promise);
@@ -100,18 +131,67 @@ export function toPromiseDetail(
     requiredBy: status.requiredBy,
     eligibleDestinations: context.destinations.map(d => {
       const explained = explainMatch(selectors, d);
-      return { destination: d.metadata.name, matches: explained.matches, reasons: explained.reasons };
+      return {
+        destination: d.metadata.name,
+        matches: explained.matches,
+        reasons: explained.reasons,
+      };
     }),
-    workerResources: context.placements.filter(p => p.type === 'dependency' && p.promise === promise.metadata.name),
+    workerResources: context.placements.filter(
+      p => p.type === 'dependency' && p.promise === promise.metadata.name,
+    ),
+    release: release && toPromiseReleaseView(platform, release, [promise]),
     promise,
   };
 }
 
+/**
+ * Whether a PromiseRelease installs a Promise: the Promise's `kratix.io/promise-release-name`
+ * label names the release, or (unlabelled) the Promise has the release's name.
+ * @public
+ */
+export function releaseInstalls(
+  release: PromiseRelease,
+  promise: KratixPromise,
+): boolean {
+  const label = promise.metadata.labels?.[KRATIX_LABELS.promiseReleaseName];
+  return label
+    ? label === release.metadata.name
+    : promise.metadata.name === release.metadata.name;
+}
+
+/** A PromiseRelease with the Promise it installs, out of the platform's Promises. @public */
+export function toPromiseReleaseView(
+  platform: string,
+  release: PromiseRelease,
+  promises: KratixPromise[],
+): PromiseReleaseView {
+  const installs =
+    promises.find(
+      p =>
+        p.metadata.labels?.[KRATIX_LABELS.promiseReleaseName] ===
+        release.metadata.name,
+    ) ?? promises.find(p => releaseInstalls(release, p));
+  return {
+    platform,
+    name: release.metadata.name,
+    version: release.spec?.version || undefined,
+    sourceType: release.spec?.sourceRef?.type,
+    sourceUrl: release.spec?.sourceRef?.url,
+    promise: installs?.metadata.name,
+    status: release.status?.status,
+  };
+}
+
 /** Whether a Destination is the platform cluster registered as its own worker. @public */
-export function isPlatformAsWorker(destination: Destination | LegacyCluster): boolean {
+export function isPlatformAsWorker(
+  destination: Destination | LegacyCluster,
+): boolean {
   const labels = destination.metadata.labels ?? {};
   return (
-    destination.metadata.annotations?.['kratix.io/platform-cluster'] === 'true' ||
+    destination.metadata.annotations?.[
+      KRATIX_BACKSTAGE_KEYS.platformCluster
+    ] === 'true' ||
     labels.environment === 'platform' ||
     ['platform', 'platform-cluster'].includes(destination.metadata.name)
   );
@@ -123,7 +203,9 @@ export function toDestinationListItem(
   destination: Destination | LegacyCluster,
   placements: Placement[],
 ): DestinationListItem {
-  const mine = placements.filter(p => p.destination === destination.metadata.name);
+  const mine = placements.filter(
+    p => p.destination === destination.metadata.name,
+  );
   return {
     platform,
     name: destination.metadata.name,
@@ -131,9 +213,18 @@ export function toDestinationListItem(
     labels: destination.metadata.labels ?? {},
     path: destination.spec?.path,
     stateStore: destination.spec?.stateStoreRef,
-    strictMatchLabels: destination.kind === 'Destination' ? !!destination.spec.strictMatchLabels : false,
-    filepathMode: (destination.kind === 'Destination' && destination.spec.filepath?.mode) || 'nestedByMetadata',
+    strictMatchLabels:
+      destination.kind === 'Destination'
+        ? !!destination.spec.strictMatchLabels
+        : false,
+    filepathMode:
+      (destination.kind === 'Destination' && destination.spec.filepath?.mode) ||
+      'nestedByMetadata',
     ready: readDestinationReadiness(destination),
+    statusSource:
+      destination.kind === 'Destination' && isDerivedStatus(destination.status)
+        ? 'state-store'
+        : 'kratix',
     platformAsWorker: isPlatformAsWorker(destination),
     workerResourceCount: mine.filter(p => p.type === 'dependency').length,
     workloadCount: mine.filter(p => p.type === 'resource').length,
@@ -146,7 +237,9 @@ export function toDestinationDetail(
   destination: Destination | LegacyCluster,
   placements: Placement[],
 ): DestinationDetail {
-  const mine = placements.filter(p => p.destination === destination.metadata.name);
+  const mine = placements.filter(
+    p => p.destination === destination.metadata.name,
+  );
   return {
     ...toDestinationListItem(platform, destination, placements),
     workerResources: mine.filter(p => p.type === 'dependency'),
@@ -157,15 +250,25 @@ export function toDestinationDetail(
 /** The composite request a sub-request belongs to, from either label set Kratix uses. @public */
 export function parentOf(request: ResourceRequest): RequestListItem['parent'] {
   const l = request.metadata.labels ?? {};
-  const promise = l[KRATIX_LABELS.componentOfPromiseName] ?? l[KRATIX_LABELS.parentPromiseName];
-  const name = l[KRATIX_LABELS.componentOfResourceName] ?? l[KRATIX_LABELS.parentResourceName];
+  const promise =
+    l[KRATIX_LABELS.componentOfPromiseName] ??
+    l[KRATIX_LABELS.parentPromiseName];
+  const name =
+    l[KRATIX_LABELS.componentOfResourceName] ??
+    l[KRATIX_LABELS.parentResourceName];
   const namespace =
-    l[KRATIX_LABELS.componentOfResourceNamespace] ?? l[KRATIX_LABELS.parentResourceNamespace] ?? request.metadata.namespace;
+    l[KRATIX_LABELS.componentOfResourceNamespace] ??
+    l[KRATIX_LABELS.parentResourceNamespace] ??
+    request.metadata.namespace;
   return promise && name ? { promise, name, namespace } : undefined;
 }
 
 /** The row of the requests table. @public */
-export function toRequestListItem(platform: string, promise: string, request: ResourceRequest): RequestListItem {
+export function toRequestListItem(
+  platform: string,
+  promise: string,
+  request: ResourceRequest,
+): RequestListItem {
   const status = readRequestStatus(request);
   return {
     platform,
@@ -199,13 +302,20 @@ export function toRequestDetail(
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
   const status = readRequestStatus(request, declared);
   const binding = context.binding;
-  const upgrade = findCondition(binding?.status?.conditions, 'UpgradeSucceeded');
+  const upgrade = findCondition(
+    binding?.status?.conditions,
+    'UpgradeSucceeded',
+  );
   return {
     ...toRequestListItem(platform, promise?.metadata.name ?? '', request),
     status,
     conditions: status.conditions,
     landed: context.placements.filter(
-      p => p.type === 'resource' && p.resource === request.metadata.name && p.namespace === request.metadata.namespace,
+      p =>
+        p.type === 'resource' &&
+        (!promise || p.promise === promise.metadata.name) &&
+        p.resource === request.metadata.name &&
+        p.namespace === request.metadata.namespace,
     ),
     subRequests: context.subRequests,
     pipelineRuns: context.pipelineRuns,
@@ -213,7 +323,11 @@ export function toRequestDetail(
       desiredVersion: binding.spec.version,
       appliedVersion: binding.status?.lastAppliedVersion,
       failedVersion: binding.status?.failedVersion,
-      upgrading: upgrade?.status === 'Unknown' || (!!binding.status?.lastAppliedVersion && binding.spec.version !== 'latest' && binding.spec.version !== binding.status.lastAppliedVersion),
+      upgrading:
+        upgrade?.status === 'Unknown' ||
+        (!!binding.status?.lastAppliedVersion &&
+          binding.spec.version !== 'latest' &&
+          binding.spec.version !== binding.status.lastAppliedVersion),
     },
     request,
   };

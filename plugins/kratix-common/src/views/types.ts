@@ -1,7 +1,16 @@
-import { Condition, KratixPromise, MatchLabels, ResourceRequest } from '../model';
+import {
+  Condition,
+  KratixPromise,
+  MatchLabels,
+  ResourceRequest,
+} from '../model';
 import { PipelineRun } from '../pipelines';
 import { Placement } from '../placements';
-import { PromiseStatusSummary, Readiness, RequestStatusSummary } from '../status';
+import {
+  PromiseStatusSummary,
+  Readiness,
+  RequestStatusSummary,
+} from '../status';
 
 /** One page of a list the REST API serves. @public */
 export interface Page<T> {
@@ -16,13 +25,55 @@ export interface PlatformView {
   name: string;
   title: string;
   mode: 'kubernetes' | 'hybrid' | 'gitops';
-  health: { connected: boolean; lastSync?: string; lastError?: string };
+  health: {
+    connected: boolean;
+    lastSync?: string;
+    lastError?: string;
+    /** What is wrong in what the platform declares (duplicates), never resolved silently. */
+    problems?: PlatformProblem[];
+  };
   /**
    * Present when the platform writes to its cluster as the signed-in user: the Backstage auth
    * provider (`google`, `microsoft`, `okta`, `onelogin`, `gitlab` or `oidc`) whose token the
    * frontend sends in `X-Kratix-Cluster-Authorization`.
    */
   actAsUser?: { authProvider: string };
+}
+
+/**
+ * Something wrong in what a platform declares that the suite will not resolve silently: the
+ * same Promise name declared twice, or two Promises serving the same API group and kind. The
+ * message says which one is served and why.
+ * @public
+ */
+export interface PlatformProblem {
+  kind: 'duplicate-promise' | 'duplicate-api';
+  message: string;
+  /** The files that declare the clashing objects, the served one first. */
+  paths?: string[];
+}
+
+/**
+ * Where a shown status comes from: written by Kratix on the platform cluster, or worked out
+ * by the suite from the state store (gitops mode, where no cluster writes status).
+ * @public
+ */
+export type StatusSource = 'kratix' | 'state-store';
+
+/** A PromiseRelease: which version of a Promise is installed from where. @public */
+export interface PromiseReleaseView {
+  platform: string;
+  name: string;
+  /** `spec.version`. */
+  version?: string;
+  /** `spec.sourceRef.type` (`http`). */
+  sourceType?: string;
+  /** `spec.sourceRef.url`, where Kratix fetches the Promise. */
+  sourceUrl?: string;
+  /** The Promise it installs: the one labelled with its name, else the one named like it. */
+  promise?: string;
+  /** `status.status` where Kratix reports it (`Installed`, `Error installing`). */
+  status?: string;
 }
 
 /** A row of the Promises table. @public */
@@ -33,6 +84,8 @@ export interface PromiseListItem {
   availability: PromiseStatusSummary['availability'];
   reason?: string;
   message?: string;
+  /** `state-store` when the availability was derived by the suite, not written by Kratix. */
+  statusSource?: StatusSource;
   kind?: string;
   group?: string;
   apiVersion?: string;
@@ -69,12 +122,23 @@ export interface PromiseDetail extends PromiseListItem {
     scope: string;
     schema?: unknown;
   };
-  dependencies: Array<{ apiVersion: string; kind: string; name: string; namespace?: string }>;
+  dependencies: Array<{
+    apiVersion: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+  }>;
   destinationSelectors: Array<{ matchLabels?: MatchLabels }>;
   pipelines: PipelineView[];
-  requiredBy: Array<{ name: string; version?: string; requiredVersion?: string }>;
+  requiredBy: Array<{
+    name: string;
+    version?: string;
+    requiredVersion?: string;
+  }>;
   eligibleDestinations: DestinationEligibility[];
   workerResources: Placement[];
+  /** The PromiseRelease that installs this Promise, where there is one. */
+  release?: PromiseReleaseView;
   promise: KratixPromise;
 }
 
@@ -89,6 +153,8 @@ export interface DestinationListItem {
   strictMatchLabels: boolean;
   filepathMode: string;
   ready: Readiness;
+  /** `state-store` when readiness was derived from Kratix's canary files, not written by Kratix. */
+  statusSource?: StatusSource;
   /** The platform cluster registered as a worker of itself. */
   platformAsWorker: boolean;
   workerResourceCount: number;
@@ -125,6 +191,11 @@ export interface RequestDetail extends RequestListItem {
   landed: Placement[];
   subRequests: RequestListItem[];
   pipelineRuns: PipelineRun[];
-  binding?: { desiredVersion?: string; appliedVersion?: string; failedVersion?: string; upgrading: boolean };
+  binding?: {
+    desiredVersion?: string;
+    appliedVersion?: string;
+    failedVersion?: string;
+    upgrading: boolean;
+  };
   request: ResourceRequest;
 }

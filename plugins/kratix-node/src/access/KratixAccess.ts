@@ -1,6 +1,14 @@
-import { BackstageCredentials, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult, BasicPermission, ResourcePermission } from '@backstage/plugin-permission-common';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
 import {
   kratixResourceManageAnyPermission,
   kratixResourceManagePermission,
@@ -24,9 +32,15 @@ export class KratixAccess {
 
   /** Who the credentials are: a user and the entities they own through, or a service with none. */
   async caller(credentials: BackstageCredentials): Promise<RequestCaller> {
-    const principal = credentials.principal as { type?: string; userEntityRef?: string };
-    if (principal?.type !== 'user' || !principal.userEntityRef) return { ownershipRefs: [] };
-    const info = await this.userInfo?.getUserInfo(credentials).catch(() => undefined);
+    const principal = credentials.principal as {
+      type?: string;
+      userEntityRef?: string;
+    };
+    if (principal?.type !== 'user' || !principal.userEntityRef)
+      return { ownershipRefs: [] };
+    const info = await this.userInfo
+      ?.getUserInfo(credentials)
+      .catch(() => undefined);
     return {
       userRef: principal.userEntityRef,
       ownershipRefs: info?.ownershipEntityRefs ?? [principal.userEntityRef],
@@ -39,8 +53,13 @@ export class KratixAccess {
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
   ): Promise<boolean> {
-    const request = permission.type === 'resource' ? { permission, resourceRef: resourceRef! } : { permission };
-    const [decision] = await this.permissions.authorize([request as any], { credentials });
+    const request =
+      permission.type === 'resource'
+        ? { permission, resourceRef: resourceRef! }
+        : { permission };
+    const [decision] = await this.permissions.authorize([request as any], {
+      credentials,
+    });
     return decision.result === AuthorizeResult.ALLOW;
   }
 
@@ -52,17 +71,32 @@ export class KratixAccess {
     why?: string,
   ): Promise<void> {
     if (!(await this.allowed(credentials, permission, resourceRef))) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}${resourceRef ? ` on ${resourceRef}` : ''}${why ? ` (${why})` : ''}`);
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name}${
+          resourceRef ? ` on ${resourceRef}` : ''
+        }${why ? ` (${why})` : ''}`,
+      );
     }
   }
 
   /** Whether the caller administers the platform's requests. */
-  isPlatformAdmin(credentials: BackstageCredentials, platform: string): Promise<boolean> {
-    return this.allowed(credentials, kratixResourceManageAnyPermission, platform);
+  isPlatformAdmin(
+    credentials: BackstageCredentials,
+    platform: string,
+  ): Promise<boolean> {
+    return this.allowed(
+      credentials,
+      kratixResourceManageAnyPermission,
+      platform,
+    );
   }
 
   /** Whether the caller may manage (update, re-run, pause, delete) this request: its owner or an admin. */
-  async canManage(credentials: BackstageCredentials, platform: string, ref: RequestRef): Promise<boolean> {
+  async canManage(
+    credentials: BackstageCredentials,
+    platform: string,
+    ref: RequestRef,
+  ): Promise<boolean> {
     if (await this.isPlatformAdmin(credentials, platform)) return true;
     return this.allowed(
       credentials,

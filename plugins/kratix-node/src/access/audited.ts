@@ -31,7 +31,9 @@ export async function audited<T>(
   });
   try {
     const result = await act();
-    await event.success({ meta: { ...options.meta, ...(outcome ? outcome(result) : {}) } });
+    await event.success({
+      meta: { ...options.meta, ...(outcome ? outcome(result) : {}) },
+    });
     return result;
   } catch (error) {
     await event.fail({ meta: options.meta, error: error as Error });

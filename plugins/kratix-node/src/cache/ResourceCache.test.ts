@@ -1,7 +1,11 @@
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  registerMswTestHooks,
+} from '@backstage/backend-test-utils';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
-import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
+import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { ResourceCache } from './ResourceCache';
 
@@ -12,7 +16,12 @@ const fake = new FakeKubernetesApi();
 const server = setupServer(...fake.handlers());
 registerMswTestHooks(server);
 
-const promises = { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'promises', namespaced: false };
+const promises = {
+  group: 'platform.kratix.io',
+  version: 'v1alpha1',
+  plural: 'promises',
+  namespaced: false,
+};
 const promise = (name: string) => ({
   apiVersion: 'platform.kratix.io/v1alpha1',
   kind: 'Promise',
@@ -39,7 +48,9 @@ describe('ResourceCache', () => {
     cache = new ResourceCache(client(), promises, fast);
     await cache.start();
     expect(cache.list().map(p => p.metadata.name)).toEqual(['redis']);
-    expect(cache.state()).toEqual(expect.objectContaining({ synced: true, stale: false }));
+    expect(cache.state()).toEqual(
+      expect.objectContaining({ synced: true, stale: false }),
+    );
 
     fake.put(promise('kafka'));
     await eventually(() => cache!.size === 2);
@@ -53,12 +64,20 @@ describe('ResourceCache', () => {
 
   it('lists again after 410 Gone and misses nothing', async () => {
     fake.put(promise('redis'));
-    cache = new ResourceCache(client(), promises, fast);
+    const logger = mockServices.logger.mock();
+    cache = new ResourceCache(client(), promises, { ...fast, logger });
     await cache.start();
+    const lists = fake.calls.get('LIST') ?? 0;
     fake.dropWatches();
+    // Added while no watch is open, then the history is compacted: the watch resumed from
+    // its resourceVersion gets 410 Gone, and 'vault' must come from a new list (counted).
     fake.put(promise('vault'));
     fake.compact();
     await eventually(() => cache!.get('vault') !== undefined);
+    expect(fake.calls.get('LIST')).toBe(lists + 1);
+    expect(logger.info).toHaveBeenCalledWith(
+      'Watch of promises expired (410 Gone); listing again',
+    );
     expect(cache.state().stale).toBe(false);
   });
 
@@ -80,7 +99,10 @@ describe('ResourceCache', () => {
     expect(cache.state().lastError).toContain('500');
     expect(cache.list().map(p => p.metadata.name)).toEqual(['redis']);
     fake.put(promise('after'));
-    await eventually(() => cache!.get('after') !== undefined && !cache!.state().stale, 5000);
+    await eventually(
+      () => cache!.get('after') !== undefined && !cache!.state().stale,
+      5000,
+    );
   });
 
   it('reports a failing first list and keeps retrying', async () => {
@@ -88,21 +110,85 @@ describe('ResourceCache', () => {
     fake.put(promise('redis'));
     cache = new ResourceCache(client(), promises, fast);
     await cache.start();
-    expect(cache.state()).toEqual(expect.objectContaining({ synced: false, stale: true }));
+    expect(cache.state()).toEqual(
+      expect.objectContaining({ synced: false, stale: true }),
+    );
     expect(cache.state().lastError).toContain('403');
     await eventually(() => cache!.state().synced, 5000);
     expect(cache.list()).toHaveLength(1);
+  });
+
+  it('lists a large collection page by page, then watches from the list', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f', 'g'])
+      fake.put(promise(name));
+    // An API server that pages (the fake answers everything at once): offsets as tokens.
+    const asked: string[] = [];
+    server.use(
+      http.get(
+        `${fake.baseUrl}/apis/platform.kratix.io/v1alpha1/promises`,
+        ({ request }) => {
+          const url = new URL(request.url);
+          if (url.searchParams.get('watch') === 'true') return undefined;
+          const limit = Number(url.searchParams.get('limit'));
+          const from = Number(url.searchParams.get('continue') ?? 0);
+          asked.push(`${limit}@${from}`);
+          const all = fake
+            .list('platform.kratix.io/v1alpha1', 'Promise')
+            .sort((x, y) => x.metadata.name.localeCompare(y.metadata.name));
+          const more = from + limit < all.length;
+          return HttpResponse.json({
+            apiVersion: 'platform.kratix.io/v1alpha1',
+            kind: 'PromiseList',
+            metadata: {
+              resourceVersion: fake.resourceVersion,
+              ...(more ? { continue: String(from + limit) } : {}),
+            },
+            items: all.slice(from, from + limit),
+          });
+        },
+      ),
+    );
+    cache = new ResourceCache(client(), promises, { ...fast, pageSize: 3 });
+    await cache.start();
+    expect(asked).toEqual(['3@0', '3@3', '3@6']);
+    expect(cache.size).toBe(7);
+    fake.put(promise('h'));
+    await eventually(() => cache!.get('h') !== undefined);
+    expect(cache.size).toBe(8);
+  });
+
+  it('keeps what the transform returns, from the list and from the watch', async () => {
+    fake.put({ ...promise('listed'), spec: { big: 'x'.repeat(1000) } });
+    cache = new ResourceCache(client(), promises, {
+      ...fast,
+      transform: p => ({ ...p, spec: { kept: true } }),
+    });
+    await cache.start();
+    expect(cache.get('listed')?.spec).toEqual({ kept: true });
+    const seen: unknown[] = [];
+    cache.subscribe(change => seen.push(change.object?.spec));
+    fake.put({ ...promise('watched'), spec: { big: 'y'.repeat(1000) } });
+    await eventually(() => cache!.get('watched') !== undefined);
+    expect(cache.get('watched')?.spec).toEqual({ kept: true });
+    expect(seen).toEqual([{ kept: true }]);
   });
 
   it('treats a missing optional kind as empty, not an error', async () => {
     fake.unregister('platform.kratix.io', 'v1alpha1', 'healthrecords');
     cache = new ResourceCache(
       client(),
-      { group: 'platform.kratix.io', version: 'v1alpha1', plural: 'healthrecords', namespaced: true },
+      {
+        group: 'platform.kratix.io',
+        version: 'v1alpha1',
+        plural: 'healthrecords',
+        namespaced: true,
+      },
       { ...fast, optional: true },
     );
     await cache.start();
-    expect(cache.state()).toEqual(expect.objectContaining({ synced: true, missing: true }));
+    expect(cache.state()).toEqual(
+      expect.objectContaining({ synced: true, missing: true }),
+    );
     expect(cache.state().lastError).toBeUndefined();
   });
 });
@@ -114,11 +200,20 @@ describe('ResourceCache with a slow API server', () => {
     slowServer.listen();
     slow.put(promise('redis'));
     slow.fail({ status: 0, delayMs: 300, times: 1, pathIncludes: '/promises' });
-    const cache = new ResourceCache(new KubernetesApiClient(kubeConfigFor(slow), { timeoutMs: 50 }), promises, {
-      backoff: { initialMs: 20, maxMs: 50 },
-    });
+    const cache = new ResourceCache(
+      new KubernetesApiClient(kubeConfigFor(slow), { timeoutMs: 50 }),
+      promises,
+      {
+        backoff: { initialMs: 20, maxMs: 50 },
+      },
+    );
     await cache.start();
-    expect(cache.state()).toEqual(expect.objectContaining({ synced: false, lastError: expect.stringContaining('no answer') }));
+    expect(cache.state()).toEqual(
+      expect.objectContaining({
+        synced: false,
+        lastError: expect.stringContaining('no answer'),
+      }),
+    );
     await eventually(() => cache.state().synced, 3000);
     expect(cache.list()).toHaveLength(1);
     cache.stop();

@@ -1,6 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
-import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
+import {
+  KubernetesApiClient,
+  ResourceType,
+} from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
 
 /** Sync state of one cached collection. @public */
@@ -22,7 +25,7 @@ export interface CacheChange<T> {
 }
 
 /** Options of a resource cache. @public */
-export interface ResourceCacheOptions {
+export interface ResourceCacheOptions<T = KubernetesObject> {
   logger?: LoggerService;
   /** Resources Kratix may not have (older versions): a 404 on list means "none", not an error. */
   optional?: boolean;
@@ -30,9 +33,21 @@ export interface ResourceCacheOptions {
   labelSelector?: string;
   /** First and largest wait between retries after an error. */
   backoff?: { initialMs: number; maxMs: number };
+  /**
+   * What the cache keeps of each object it lists or is sent by the watch (e.g. the object
+   * without its workloads' content). Objects are kept as returned, so it must return a new
+   * object rather than change the one it is given when it drops anything.
+   */
+  transform?: (object: T) => T;
+  /**
+   * Objects per list call: a large collection is listed in pages (`limit` and `continue`),
+   * so no answer has to hold all of it at once. Default 500; 0 lists in one call.
+   */
+  pageSize?: number;
 }
 
-const keyOf = (o: KubernetesObject) => `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const keyOf = (o: KubernetesObject) =>
+  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
  * Keeps one collection of the API server in memory: list once, then watch from the list's
@@ -41,7 +56,7 @@ const keyOf = (o: KubernetesObject) => `${o.metadata.namespace ?? ''}/${o.metada
  * @public
  */
 export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
-  private readonly objects = new Map<string, T>();
+  private objects = new Map<string, T>();
   private resourceVersion = '';
   private readonly listeners = new Set<(change: CacheChange<T>) => void>();
   private current: CacheState = { synced: false, missing: false, stale: true };
@@ -55,8 +70,13 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   constructor(
     private readonly client: KubernetesApiClient,
     readonly resource: ResourceType,
-    private readonly options: ResourceCacheOptions = {},
+    private readonly options: ResourceCacheOptions<T> = {},
   ) {}
+
+  /** What the cache keeps of an object. */
+  private keep(object: T): T {
+    return this.options.transform ? this.options.transform(object) : object;
+  }
 
   /** Starts list-and-watch; resolves once the first list has completed or failed. */
   start(): Promise<void> {
@@ -108,7 +128,9 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       try {
         listener(change);
       } catch (error) {
-        this.options.logger?.warn(`Kratix cache listener failed: ${String(error)}`);
+        this.options.logger?.warn(
+          `Kratix cache listener failed: ${String(error)}`,
+        );
       }
     }
   }
@@ -116,23 +138,53 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   private async relist(): Promise<void> {
     if (this.stopped) return;
     try {
-      const { items, resourceVersion } = await this.client.list<T>(this.resource, {
-        labelSelector: this.options.labelSelector,
-      });
-      this.objects.clear();
-      for (const item of items) this.objects.set(keyOf(item), item);
+      // Page by page into a new map: reads go on being served the old one until the list is whole.
+      const listed = new Map<string, T>();
+      const limit = this.options.pageSize ?? 500;
+      let resourceVersion = '';
+      let next: string | undefined;
+      do {
+        const page = await this.client.list<T>(this.resource, {
+          labelSelector: this.options.labelSelector,
+          ...(limit > 0 ? { limit } : {}),
+          ...(next ? { continue: next } : {}),
+        });
+        for (const item of page.items) {
+          const kept = this.keep(item);
+          listed.set(keyOf(kept), kept);
+        }
+        // Every page of one list is the same snapshot; the watch starts from it.
+        resourceVersion = page.resourceVersion;
+        next = page.continue;
+      } while (next && !this.stopped);
+      // Stopped half way: keep what was whole.
+      if (next) return;
+      this.objects = listed;
       this.resourceVersion = resourceVersion;
       this.failures = 0;
-      this.current = { synced: true, missing: false, stale: false, lastSync: new Date().toISOString() };
+      this.current = {
+        synced: true,
+        missing: false,
+        stale: false,
+        lastSync: new Date().toISOString(),
+      };
       this.notify({ type: 'RESYNC' });
       this.resolveFirstSync?.();
       await this.watch();
     } catch (error) {
-      const apiError = KubernetesApiError.from(error, `list ${this.resource.plural}`);
+      const apiError = KubernetesApiError.from(
+        error,
+        `list ${this.resource.plural}`,
+      );
       if (apiError.statusCode === 404 && this.options.optional) {
         // The kind does not exist on this Kratix: nothing to cache, nothing to retry soon.
         this.objects.clear();
-        this.current = { synced: true, missing: true, stale: false, lastSync: new Date().toISOString() };
+        this.current = {
+          synced: true,
+          missing: true,
+          stale: false,
+          lastSync: new Date().toISOString(),
+        };
         this.resolveFirstSync?.();
         this.scheduleRetry(() => this.relist(), 5 * 60_000);
         return;
@@ -147,48 +199,71 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
     if (this.stopped) return;
     let gone = false;
     let ended = false;
-    const handle = await this.client.watch(
-      this.resource,
-      this.resourceVersion,
-      this.options.labelSelector,
-      (type, object) => {
-        if (type === 'ERROR') {
-          if (object?.code === 410) gone = true;
-          else this.fail(`watch ${this.resource.plural}: ${object?.message ?? 'error event'}`);
-          return;
-        }
-        if (object?.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
-        if (type === 'BOOKMARK') {
-          this.current = { ...this.current, stale: false, lastError: undefined };
-          return;
-        }
-        const key = keyOf(object);
-        if (type === 'DELETED') this.objects.delete(key);
-        else this.objects.set(key, object);
-        this.current = { ...this.current, stale: false, lastSync: new Date().toISOString() };
-        this.notify({ type, object });
-      },
-      error => {
-        ended = true;
-        this.abortWatch = undefined;
-        if (this.stopped) return;
-        if (gone) {
-          this.options.logger?.info(`Watch of ${this.resource.plural} expired (410 Gone); listing again`);
-          void this.relist();
-        } else if (error) {
-          this.fail((error as Error).message);
-          this.scheduleRetry(() => this.watch());
-        } else {
-          // The server closed the watch (its timeout, a restart): resume from where it was,
-          // and count the data as stale until the new watch answers.
-          this.current = { ...this.current, stale: true, lastError: `watch of ${this.resource.plural} closed; reconnecting` };
-          void this.watch().catch(e => this.onWatchStartError(e));
-        }
-      },
-    ).catch(e => {
-      this.onWatchStartError(e);
-      return undefined;
-    });
+    const handle = await this.client
+      .watch(
+        this.resource,
+        this.resourceVersion,
+        this.options.labelSelector,
+        (type, object) => {
+          if (type === 'ERROR') {
+            if (object?.code === 410) gone = true;
+            else
+              this.fail(
+                `watch ${this.resource.plural}: ${
+                  object?.message ?? 'error event'
+                }`,
+              );
+            return;
+          }
+          if (object?.metadata?.resourceVersion)
+            this.resourceVersion = object.metadata.resourceVersion;
+          if (type === 'BOOKMARK') {
+            this.current = {
+              ...this.current,
+              stale: false,
+              lastError: undefined,
+            };
+            return;
+          }
+          const kept = this.keep(object);
+          const key = keyOf(kept);
+          if (type === 'DELETED') this.objects.delete(key);
+          else this.objects.set(key, kept);
+          this.current = {
+            ...this.current,
+            stale: false,
+            lastSync: new Date().toISOString(),
+          };
+          this.notify({ type, object: kept });
+        },
+        error => {
+          ended = true;
+          this.abortWatch = undefined;
+          if (this.stopped) return;
+          if (gone) {
+            this.options.logger?.info(
+              `Watch of ${this.resource.plural} expired (410 Gone); listing again`,
+            );
+            void this.relist();
+          } else if (error) {
+            this.fail((error as Error).message);
+            this.scheduleRetry(() => this.watch());
+          } else {
+            // The server closed the watch (its timeout, a restart): resume from where it was,
+            // and count the data as stale until the new watch answers.
+            this.current = {
+              ...this.current,
+              stale: true,
+              lastError: `watch of ${this.resource.plural} closed; reconnecting`,
+            };
+            void this.watch().catch(e => this.onWatchStartError(e));
+          }
+        },
+      )
+      .catch(e => {
+        this.onWatchStartError(e);
+        return undefined;
+      });
     if (handle && !ended) {
       // The stream is open: whatever failed before has recovered.
       this.abortWatch = handle.abort;
@@ -198,20 +273,29 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   }
 
   private onWatchStartError(error: unknown): void {
-    this.fail(KubernetesApiError.from(error, `watch ${this.resource.plural}`).message);
+    this.fail(
+      KubernetesApiError.from(error, `watch ${this.resource.plural}`).message,
+    );
     this.scheduleRetry(() => this.watch());
   }
 
   private fail(message: string): void {
     this.failures += 1;
     this.current = { ...this.current, stale: true, lastError: message };
-    this.options.logger?.warn(`Kratix cache of ${this.resource.plural}: ${message}`);
+    this.options.logger?.warn(
+      `Kratix cache of ${this.resource.plural}: ${message}`,
+    );
   }
 
   private scheduleRetry(fn: () => Promise<void>, fixedMs?: number): void {
     if (this.stopped) return;
-    const { initialMs, maxMs } = this.options.backoff ?? { initialMs: 1000, maxMs: 30_000 };
-    const wait = fixedMs ?? Math.min(maxMs, initialMs * 2 ** Math.max(0, this.failures - 1));
+    const { initialMs, maxMs } = this.options.backoff ?? {
+      initialMs: 1000,
+      maxMs: 30_000,
+    };
+    const wait =
+      fixedMs ??
+      Math.min(maxMs, initialMs * 2 ** Math.max(0, this.failures - 1));
     clearTimeout(this.retryTimer);
     this.retryTimer = setTimeout(() => void fn(), wait);
     this.retryTimer.unref?.();

@@ -8,11 +8,34 @@ const SHAPE = {
       title: null,
       mode: null,
       admins: null,
-      cluster: { url: null, caData: null, token: null, skipTLSVerify: null, inCluster: null, actAsUser: null, userAuthProvider: null, kubeconfig: { path: null, context: null } },
-      repository: { path: null, url: null, branch: null, pullRequests: null, platformPath: null, requestsPath: null, stateStorePaths: null },
+      cluster: {
+        url: null,
+        caData: null,
+        token: null,
+        skipTLSVerify: null,
+        inCluster: null,
+        actAsUser: null,
+        userAuthProvider: null,
+        kubeconfig: { path: null, context: null },
+      },
+      repository: {
+        path: null,
+        url: null,
+        branch: null,
+        pullRequests: null,
+        platformPath: null,
+        requestsPath: null,
+        stateStorePaths: null,
+      },
     },
   ],
-  embedded: { name: null, title: null, dataDir: null, standInKratix: null, admins: null },
+  embedded: {
+    name: null,
+    title: null,
+    dataDir: null,
+    standInKratix: null,
+    admins: null,
+  },
   marketplace: { indexUrl: null, allowedHosts: null, insecureHosts: null },
   admins: null,
 } as const;
@@ -26,7 +49,11 @@ function distance(a: string, b: string): number {
     row[0] = i;
     for (let j = 1; j <= b.length; j++) {
       const current = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      row[j] = Math.min(
+        row[j] + 1,
+        row[j - 1] + 1,
+        previous + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1),
+      );
       previous = current;
     }
   }
@@ -40,15 +67,20 @@ function check(config: Config, shape: Shape, key: string): void {
       const known = Object.keys(shape);
       const near = known.find(k => distance(k, child) <= 2);
       throw new Error(
-        `Invalid Kratix configuration at ${full}: unknown key${near ? `; did you mean ${key}.${near}?` : ''} (${key} takes ${known.join(', ')})`,
+        `Invalid Kratix configuration at ${full}: unknown key${
+          near ? `; did you mean ${key}.${near}?` : ''
+        } (${key} takes ${known.join(', ')})`,
       );
     }
     const sub = shape[child];
     if (Array.isArray(sub)) {
-      (config.getOptionalConfigArray(child) ?? []).forEach((item, i) => check(item, sub[0], `${full}[${i}]`));
+      (config.getOptionalConfigArray(child) ?? []).forEach((item, i) =>
+        check(item, sub[0], `${full}[${i}]`),
+      );
     } else if (sub) {
       const value = config.getOptional(child);
-      if (value !== null && typeof value === 'object' && !Array.isArray(value)) check(config.getConfig(child), sub as Shape, full);
+      if (value !== null && typeof value === 'object' && !Array.isArray(value))
+        check(config.getConfig(child), sub as Shape, full);
     }
   }
 }

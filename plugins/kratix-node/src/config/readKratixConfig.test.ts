@@ -12,28 +12,55 @@ describe('readKratixConfig', () => {
 
   it('serves the embedded platform only where kratix.embedded is configured', () => {
     const config = read({ embedded: {} });
-    expect(config.embedded).toEqual(expect.objectContaining({ name: 'easyeaty', standInKratix: true, admins: [] }));
-    const both = read({ embedded: {}, platforms: [{ name: 'prod', repository: { path: '/srv/p' } }] });
-    expect([both.platforms[0].name, both.embedded?.name]).toEqual(['prod', 'easyeaty']);
-    expect(() => read({ embedded: {}, platforms: [{ name: 'easyeaty', repository: { path: '/p' } }] })).toThrow(
-      'at kratix.embedded.name',
+    expect(config.embedded).toEqual(
+      expect.objectContaining({
+        name: 'easyeaty',
+        standInKratix: true,
+        admins: [],
+      }),
     );
+    const both = read({
+      embedded: {},
+      platforms: [{ name: 'prod', repository: { path: '/srv/p' } }],
+    });
+    expect([both.platforms[0].name, both.embedded?.name]).toEqual([
+      'prod',
+      'easyeaty',
+    ]);
+    expect(() =>
+      read({
+        embedded: {},
+        platforms: [{ name: 'easyeaty', repository: { path: '/p' } }],
+      }),
+    ).toThrow('at kratix.embedded.name');
   });
 
   it('stops at an unknown key, naming it and the key it probably meant', () => {
     expect(() => read({ platform: [{ name: 'prod' }] })).toThrow(
       'Invalid Kratix configuration at kratix.platform: unknown key; did you mean kratix.platforms?',
     );
-    expect(() => read({ platforms: [{ name: 'prod', repository: { path: '/p', brnach: 'x' } }] })).toThrow(
+    expect(() =>
+      read({
+        platforms: [{ name: 'prod', repository: { path: '/p', brnach: 'x' } }],
+      }),
+    ).toThrow(
       'at kratix.platforms[0].repository.brnach: unknown key; did you mean kratix.platforms[0].repository.branch?',
     );
-    expect(() => read({ embedded: { standInKratx: false } })).toThrow('kratix.embedded.standInKratx');
+    expect(() => read({ embedded: { standInKratx: false } })).toThrow(
+      'kratix.embedded.standInKratx',
+    );
   });
 
   it('reads a gitops platform with defaults', () => {
-    const config = read({ platforms: [{ name: 'prod', repository: { path: '/srv/platform' } }] });
+    const config = read({
+      platforms: [{ name: 'prod', repository: { path: '/srv/platform' } }],
+    });
     expect(config.embedded).toBeUndefined();
-    expect(config.marketplace).toEqual({ indexUrl: undefined, allowedHosts: ['raw.githubusercontent.com'], insecureHosts: [] });
+    expect(config.marketplace).toEqual({
+      indexUrl: undefined,
+      allowedHosts: ['raw.githubusercontent.com'],
+      insecureHosts: [],
+    });
     expect(config.platforms).toEqual([
       {
         name: 'prod',
@@ -58,39 +85,91 @@ describe('readKratixConfig', () => {
     const config = read({
       admins: ['group:default/sre'],
       platforms: [
-        { name: 'prod', admins: ['group:default/platform-team', 'user:ops/Ann'], repository: { path: '/srv/prod' } },
+        {
+          name: 'prod',
+          admins: ['group:default/platform-team', 'user:ops/Ann'],
+          repository: { path: '/srv/prod' },
+        },
         { name: 'dev', repository: { path: '/srv/dev' } },
       ],
     });
     expect(config.platforms.map(p => [p.name, p.admins])).toEqual([
-      ['prod', ['group:default/sre', 'group:default/platform-team', 'user:ops/ann']],
+      [
+        'prod',
+        ['group:default/sre', 'group:default/platform-team', 'user:ops/ann'],
+      ],
       ['dev', ['group:default/sre']],
     ]);
   });
 
   it("keeps the embedded platform's admins to the embedded platform", () => {
-    const config = readKratixConfig(new ConfigReader({ kratix: { embedded: { admins: ['user:development/guest'] } } }));
+    const config = readKratixConfig(
+      new ConfigReader({
+        kratix: { embedded: { admins: ['user:development/guest'] } },
+      }),
+    );
     expect(config.embedded?.admins).toEqual(['user:development/guest']);
   });
 
   it('refuses an admin that is not a user or group ref, naming the key', () => {
-    expect(() => read({ platforms: [{ name: 'prod', admins: ['component:default/x'], repository: { path: '/p' } }] })).toThrow(
-      'Invalid Kratix configuration at kratix.platforms[0].admins[0]',
+    expect(() =>
+      read({
+        platforms: [
+          {
+            name: 'prod',
+            admins: ['component:default/x'],
+            repository: { path: '/p' },
+          },
+        ],
+      }),
+    ).toThrow('Invalid Kratix configuration at kratix.platforms[0].admins[0]');
+    expect(() => read({ admins: ['platform team'] })).toThrow(
+      'at kratix.admins[0]',
     );
-    expect(() => read({ admins: ['platform team'] })).toThrow('at kratix.admins[0]');
   });
 
   it('reads kubernetes and hybrid platforms with each way to reach the cluster', () => {
     const config = read({
       platforms: [
-        { name: 'a', mode: 'kubernetes', cluster: { url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't' } },
-        { name: 'b', mode: 'kubernetes', cluster: { kubeconfig: { path: '/etc/kube/config', context: 'platform' } } },
-        { name: 'c', mode: 'hybrid', cluster: { inCluster: true }, repository: { path: '/srv/requests' } },
+        {
+          name: 'a',
+          mode: 'kubernetes',
+          cluster: {
+            url: 'https://k8s.example:6443',
+            caData: 'Q0E=',
+            token: 't',
+          },
+        },
+        {
+          name: 'b',
+          mode: 'kubernetes',
+          cluster: {
+            kubeconfig: { path: '/etc/kube/config', context: 'platform' },
+          },
+        },
+        {
+          name: 'c',
+          mode: 'hybrid',
+          cluster: { inCluster: true },
+          repository: { path: '/srv/requests' },
+        },
       ],
     });
     expect(config.platforms.map(p => p.cluster)).toEqual([
-      { actAsUser: false, type: 'url', url: 'https://k8s.example:6443', caData: 'Q0E=', token: 't', skipTLSVerify: false },
-      { actAsUser: false, type: 'kubeconfig', path: '/etc/kube/config', context: 'platform' },
+      {
+        actAsUser: false,
+        type: 'url',
+        url: 'https://k8s.example:6443',
+        caData: 'Q0E=',
+        token: 't',
+        skipTLSVerify: false,
+      },
+      {
+        actAsUser: false,
+        type: 'kubeconfig',
+        path: '/etc/kube/config',
+        context: 'platform',
+      },
       { actAsUser: false, type: 'inCluster' },
     ]);
     expect(config.platforms[0].repository).toBeUndefined();
@@ -100,50 +179,182 @@ describe('readKratixConfig', () => {
   it('names the auth provider of a platform that acts as the user, oidc by default', () => {
     const config = read({
       platforms: [
-        { name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true } },
-        { name: 'b', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvider: 'google' } },
+        {
+          name: 'a',
+          mode: 'kubernetes',
+          cluster: { inCluster: true, actAsUser: true },
+        },
+        {
+          name: 'b',
+          mode: 'kubernetes',
+          cluster: {
+            inCluster: true,
+            actAsUser: true,
+            userAuthProvider: 'google',
+          },
+        },
         { name: 'c', mode: 'kubernetes', cluster: { inCluster: true } },
       ],
     });
-    expect(config.platforms.map(p => p.cluster?.userAuthProvider)).toEqual(['oidc', 'google', undefined]);
-    expect(() => read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, userAuthProvider: 'google' } }] })).toThrow(
+    expect(config.platforms.map(p => p.cluster?.userAuthProvider)).toEqual([
+      'oidc',
+      'google',
+      undefined,
+    ]);
+    expect(() =>
+      read({
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: { inCluster: true, userAuthProvider: 'google' },
+          },
+        ],
+      }),
+    ).toThrow(
       'Invalid Kratix configuration at kratix.platforms[0].cluster.userAuthProvider: only platforms with actAsUser: true',
     );
     expect(() =>
-      read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvider: 'core.auth.oidc' } }] }),
-    ).toThrow('at kratix.platforms[0].cluster.userAuthProvider: "core.auth.oidc" must be the id of a Backstage auth provider');
+      read({
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: {
+              inCluster: true,
+              actAsUser: true,
+              userAuthProvider: 'core.auth.oidc',
+            },
+          },
+        ],
+      }),
+    ).toThrow(
+      'at kratix.platforms[0].cluster.userAuthProvider: "core.auth.oidc" must be the id of a Backstage auth provider',
+    );
     expect(() =>
-      read({ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { inCluster: true, actAsUser: true, userAuthProvidr: 'google' } }] }),
+      read({
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: {
+              inCluster: true,
+              actAsUser: true,
+              userAuthProvidr: 'google',
+            },
+          },
+        ],
+      }),
     ).toThrow('did you mean kratix.platforms[0].cluster.userAuthProvider?');
   });
 
   it('clones a remote repository into the work folder', () => {
     const config = read({
-      platforms: [{ name: 'prod', mode: 'hybrid', cluster: { inCluster: true }, repository: { url: 'https://github.com/easyeaty/requests', pullRequests: true } }],
+      platforms: [
+        {
+          name: 'prod',
+          mode: 'hybrid',
+          cluster: { inCluster: true },
+          repository: {
+            url: 'https://github.com/easyeaty/requests',
+            pullRequests: true,
+          },
+        },
+      ],
     });
     expect(config.platforms[0].repository).toEqual(
-      expect.objectContaining({ url: 'https://github.com/easyeaty/requests', branch: 'main', pullRequests: true, path: expect.stringMatching(/repositories\/prod$/) }),
+      expect.objectContaining({
+        url: 'https://github.com/easyeaty/requests',
+        branch: 'main',
+        pullRequests: true,
+        path: expect.stringMatching(/repositories\/prod$/),
+      }),
     );
   });
 
   it.each([
-    [{ platforms: [{ repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
-    [{ platforms: [{ name: 'Bad_Name', repository: { path: '/x' } }] }, 'kratix.platforms[0].name'],
-    [{ platforms: [{ name: 'a', mode: 'magic', repository: { path: '/x' } }] }, 'kratix.platforms[0].mode'],
-    [{ platforms: [{ name: 'a', mode: 'kubernetes' }] }, 'kratix.platforms[0].cluster'],
-    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { url: 'k8s:6443' } }] }, 'kratix.platforms[0].cluster.url'],
-    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { url: 'https://a', inCluster: true } }] }, 'kratix.platforms[0].cluster'],
-    [{ platforms: [{ name: 'a', mode: 'kubernetes', cluster: { kubeconfig: { context: 'x' } } }] }, 'kratix.platforms[0].cluster.kubeconfig.path'],
-    [{ platforms: [{ name: 'a', mode: 'hybrid', cluster: { inCluster: true } }] }, 'kratix.platforms[0].repository.path'],
+    [
+      { platforms: [{ repository: { path: '/x' } }] },
+      'kratix.platforms[0].name',
+    ],
+    [
+      { platforms: [{ name: 'Bad_Name', repository: { path: '/x' } }] },
+      'kratix.platforms[0].name',
+    ],
+    [
+      { platforms: [{ name: 'a', mode: 'magic', repository: { path: '/x' } }] },
+      'kratix.platforms[0].mode',
+    ],
+    [
+      { platforms: [{ name: 'a', mode: 'kubernetes' }] },
+      'kratix.platforms[0].cluster',
+    ],
+    [
+      {
+        platforms: [
+          { name: 'a', mode: 'kubernetes', cluster: { url: 'k8s:6443' } },
+        ],
+      },
+      'kratix.platforms[0].cluster.url',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: { url: 'https://a', inCluster: true },
+          },
+        ],
+      },
+      'kratix.platforms[0].cluster',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: { kubeconfig: { context: 'x' } },
+          },
+        ],
+      },
+      'kratix.platforms[0].cluster.kubeconfig.path',
+    ],
+    [
+      {
+        platforms: [
+          { name: 'a', mode: 'hybrid', cluster: { inCluster: true } },
+        ],
+      },
+      'kratix.platforms[0].repository.path',
+    ],
     [{ platforms: [{ name: 'a' }] }, 'kratix.platforms[0].repository.path'],
     [
-      { platforms: [{ name: 'a', repository: { path: '/x' } }, { name: 'a', repository: { path: '/y' } }] },
+      {
+        platforms: [
+          { name: 'a', repository: { path: '/x' } },
+          { name: 'a', repository: { path: '/y' } },
+        ],
+      },
       'kratix.platforms[1].name',
     ],
     [{ marketplace: { indexUrl: 'ftp://x' } }, 'kratix.marketplace.indexUrl'],
-    [{ platforms: [{ name: 'a', repository: { url: 'ssh://git@x/y' } }] }, 'kratix.platforms[0].repository.url'],
-    [{ platforms: [{ name: 'a', repository: { path: '/x', pullRequests: true } }] }, 'kratix.platforms[0].repository.pullRequests'],
+    [
+      { platforms: [{ name: 'a', repository: { url: 'ssh://git@x/y' } }] },
+      'kratix.platforms[0].repository.url',
+    ],
+    [
+      {
+        platforms: [
+          { name: 'a', repository: { path: '/x', pullRequests: true } },
+        ],
+      },
+      'kratix.platforms[0].repository.pullRequests',
+    ],
   ])('names the key of a bad setting (%#)', (kratix, key) => {
-    expect(() => read(kratix)).toThrow(`Invalid Kratix configuration at ${key}:`);
+    expect(() => read(kratix)).toThrow(
+      `Invalid Kratix configuration at ${key}:`,
+    );
   });
 });

@@ -5,7 +5,13 @@ import { checkKnownKratixKeys } from './checkKnownKeys';
 
 /** How to reach a platform cluster's API. @public */
 export type ClusterConfig = (
-  | { type: 'url'; url: string; caData?: string; token?: string; skipTLSVerify: boolean }
+  | {
+      type: 'url';
+      url: string;
+      caData?: string;
+      token?: string;
+      skipTLSVerify: boolean;
+    }
   | { type: 'kubeconfig'; path: string; context?: string }
   | { type: 'inCluster' }
 ) & {
@@ -64,7 +70,11 @@ export interface EmbeddedPlatformConfig {
 export interface KratixConfig {
   platforms: PlatformConfig[];
   /** Where the marketplace catalogue is and which hosts Promises may come from. */
-  marketplace: { indexUrl?: string; allowedHosts: string[]; insecureHosts: string[] };
+  marketplace: {
+    indexUrl?: string;
+    allowedHosts: string[];
+    insecureHosts: string[];
+  };
   /** Set only when `kratix.embedded` is configured: never a silent demo in someone's app. */
   embedded?: EmbeddedPlatformConfig;
 }
@@ -78,19 +88,30 @@ function fail(key: string, message: string): never {
 
 const AUTH_PROVIDER = /^[a-z][a-z0-9-]*$/i;
 
-const ENTITY_REF = /^(user|group):([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
+const ENTITY_REF =
+  /^(user|group):([a-z0-9][-a-z0-9_.]*\/)?[a-z0-9][-a-z0-9_.]*$/i;
 
 /** A list of admin entity refs; each must be a user or group ref, so a typo fails at start. */
 function readAdmins(config: Config, key: string, fullKey = key): string[] {
   const admins = config.getOptionalStringArray(key) ?? [];
   admins.forEach((ref, i) => {
-    if (!ENTITY_REF.test(ref)) fail(`${fullKey}[${i}]`, `"${ref}" must be a user or group entity ref, e.g. group:default/platform-team`);
+    if (!ENTITY_REF.test(ref))
+      fail(
+        `${fullKey}[${i}]`,
+        `"${ref}" must be a user or group entity ref, e.g. group:default/platform-team`,
+      );
   });
-  return admins.map(ref => (ref.includes('/') ? ref : ref.replace(':', ':default/')).toLowerCase());
+  return admins.map(ref =>
+    (ref.includes('/') ? ref : ref.replace(':', ':default/')).toLowerCase(),
+  );
 }
 
 function readCluster(config: Config | undefined, key: string): ClusterConfig {
-  if (!config) fail(key, 'kubernetes and hybrid platforms need the cluster: url, kubeconfig or inCluster');
+  if (!config)
+    fail(
+      key,
+      'kubernetes and hybrid platforms need the cluster: url, kubeconfig or inCluster',
+    );
   const url = config.getOptionalString('url');
   const kubeconfig = config.getOptionalConfig('kubeconfig');
   const inCluster = config.getOptionalBoolean('inCluster') ?? false;
@@ -98,13 +119,21 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   if (ways !== 1) fail(key, 'set exactly one of url, kubeconfig or inCluster');
   const actAsUser = config.getOptionalBoolean('actAsUser') ?? false;
   const provider = config.getOptionalString('userAuthProvider');
-  if (provider !== undefined && !actAsUser) fail(`${key}.userAuthProvider`, 'only platforms with actAsUser: true take the user\'s token');
+  if (provider !== undefined && !actAsUser)
+    fail(
+      `${key}.userAuthProvider`,
+      "only platforms with actAsUser: true take the user's token",
+    );
   if (provider !== undefined && !AUTH_PROVIDER.test(provider)) {
-    fail(`${key}.userAuthProvider`, `"${provider}" must be the id of a Backstage auth provider, e.g. google, microsoft, okta, onelogin, gitlab or oidc`);
+    fail(
+      `${key}.userAuthProvider`,
+      `"${provider}" must be the id of a Backstage auth provider, e.g. google, microsoft, okta, onelogin, gitlab or oidc`,
+    );
   }
   const userAuthProvider = actAsUser ? provider ?? 'oidc' : undefined;
   if (url) {
-    if (!/^https?:\/\//.test(url)) fail(`${key}.url`, `"${url}" must be an http(s) URL`);
+    if (!/^https?:\/\//.test(url))
+      fail(`${key}.url`, `"${url}" must be an http(s) URL`);
     return {
       actAsUser,
       userAuthProvider,
@@ -117,20 +146,45 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   }
   if (kubeconfig) {
     const path = kubeconfig.getOptionalString('path');
-    if (!path) fail(`${key}.kubeconfig.path`, 'the kubeconfig needs the path of its file');
-    return { actAsUser, userAuthProvider, type: 'kubeconfig', path: resolve(path), context: kubeconfig.getOptionalString('context') };
+    if (!path)
+      fail(
+        `${key}.kubeconfig.path`,
+        'the kubeconfig needs the path of its file',
+      );
+    return {
+      actAsUser,
+      userAuthProvider,
+      type: 'kubeconfig',
+      path: resolve(path),
+      context: kubeconfig.getOptionalString('context'),
+    };
   }
   return { actAsUser, userAuthProvider, type: 'inCluster' };
 }
 
-function readRepository(config: Config | undefined, key: string, platform: string, workDir: string): RepositoryConfig {
+function readRepository(
+  config: Config | undefined,
+  key: string,
+  platform: string,
+  workDir: string,
+): RepositoryConfig {
   const url = config?.getOptionalString('url');
-  const path = config?.getOptionalString('path') ?? (url ? resolve(workDir, 'repositories', platform) : undefined);
-  if (!path) fail(`${key}.path`, 'gitops and hybrid platforms need their repository: a local path, or a url to clone');
-  if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url)) fail(`${key}.url`, `"${url}" must be an https or file URL`);
+  const path =
+    config?.getOptionalString('path') ??
+    (url ? resolve(workDir, 'repositories', platform) : undefined);
+  if (!path)
+    fail(
+      `${key}.path`,
+      'gitops and hybrid platforms need their repository: a local path, or a url to clone',
+    );
+  if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
+    fail(`${key}.url`, `"${url}" must be an https or file URL`);
   const pullRequests = config!.getOptionalBoolean('pullRequests') ?? false;
   if (pullRequests && !(url && url.startsWith('https://'))) {
-    fail(`${key}.pullRequests`, 'pull requests need the https url of a GitHub repository');
+    fail(
+      `${key}.pullRequests`,
+      'pull requests need the https url of a GitHub repository',
+    );
   }
   return {
     path: resolve(path),
@@ -139,7 +193,9 @@ function readRepository(config: Config | undefined, key: string, platform: strin
     pullRequests,
     platformPath: config!.getOptionalString('platformPath') ?? '.',
     requestsPath: config!.getOptionalString('requestsPath') ?? 'requests',
-    stateStorePaths: config!.getOptionalStringArray('stateStorePaths') ?? ['state'],
+    stateStorePaths: config!.getOptionalStringArray('stateStorePaths') ?? [
+      'state',
+    ],
   };
 }
 
@@ -150,8 +206,11 @@ function readRepository(config: Config | undefined, key: string, platform: strin
  */
 export function readKratixConfig(config: Config): KratixConfig {
   checkKnownKratixKeys(config);
-  const workDir = resolve(config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data');
-  const platformsConfig = config.getOptionalConfigArray('kratix.platforms') ?? [];
+  const workDir = resolve(
+    config.getOptionalString('kratix.embedded.dataDir') ?? '.kratix-data',
+  );
+  const platformsConfig =
+    config.getOptionalConfigArray('kratix.platforms') ?? [];
   // Admins of every platform; each platform adds its own.
   const globalAdmins = readAdmins(config, 'kratix.admins');
   const seen = new Set<string>();
@@ -160,22 +219,44 @@ export function readKratixConfig(config: Config): KratixConfig {
     const name = platform.getOptionalString('name');
     if (!name) fail(`${key}.name`, 'a platform needs a name');
     if (!NAME.test(name) || name.length > 63) {
-      fail(`${key}.name`, `"${name}" must be lower-case letters, digits and '-', at most 63 characters`);
+      fail(
+        `${key}.name`,
+        `"${name}" must be lower-case letters, digits and '-', at most 63 characters`,
+      );
     }
-    if (seen.has(name)) fail(`${key}.name`, `platform "${name}" is configured twice`);
+    if (seen.has(name))
+      fail(`${key}.name`, `platform "${name}" is configured twice`);
     seen.add(name);
-    const mode = (platform.getOptionalString('mode') ?? 'gitops') as PlatformMode;
-    if (!MODES.includes(mode)) fail(`${key}.mode`, `"${mode}" is not one of ${MODES.join(', ')}`);
+    const mode = (platform.getOptionalString('mode') ??
+      'gitops') as PlatformMode;
+    if (!MODES.includes(mode))
+      fail(`${key}.mode`, `"${mode}" is not one of ${MODES.join(', ')}`);
     return {
       name,
       title: platform.getOptionalString('title'),
-      admins: [...new Set([...globalAdmins, ...readAdmins(platform, 'admins', `${key}.admins`)])],
+      admins: [
+        ...new Set([
+          ...globalAdmins,
+          ...readAdmins(platform, 'admins', `${key}.admins`),
+        ]),
+      ],
       mode,
-      cluster: mode === 'gitops' ? undefined : readCluster(platform.getOptionalConfig('cluster'), `${key}.cluster`),
+      cluster:
+        mode === 'gitops'
+          ? undefined
+          : readCluster(
+              platform.getOptionalConfig('cluster'),
+              `${key}.cluster`,
+            ),
       repository:
         mode === 'kubernetes'
           ? undefined
-          : readRepository(platform.getOptionalConfig('repository'), `${key}.repository`, name, workDir),
+          : readRepository(
+              platform.getOptionalConfig('repository'),
+              `${key}.repository`,
+              name,
+              workDir,
+            ),
     };
   });
   const indexUrl = config.getOptionalString('kratix.marketplace.indexUrl');
@@ -184,22 +265,38 @@ export function readKratixConfig(config: Config): KratixConfig {
   }
   const marketplace = {
     indexUrl,
-    allowedHosts: config.getOptionalStringArray('kratix.marketplace.allowedHosts') ?? ['raw.githubusercontent.com'],
+    allowedHosts: config.getOptionalStringArray(
+      'kratix.marketplace.allowedHosts',
+    ) ?? ['raw.githubusercontent.com'],
     // Plain http is refused unless a host is named here too (e.g. an internal mirror).
-    insecureHosts: config.getOptionalStringArray('kratix.marketplace.insecureHosts') ?? [],
+    insecureHosts:
+      config.getOptionalStringArray('kratix.marketplace.insecureHosts') ?? [],
   };
   if (!config.has('kratix.embedded')) return { platforms, marketplace };
-  const embeddedName = config.getOptionalString('kratix.embedded.name') ?? 'easyeaty';
-  if (seen.has(embeddedName)) fail('kratix.embedded.name', `"${embeddedName}" is also the name of a configured platform`);
+  const embeddedName =
+    config.getOptionalString('kratix.embedded.name') ?? 'easyeaty';
+  if (seen.has(embeddedName))
+    fail(
+      'kratix.embedded.name',
+      `"${embeddedName}" is also the name of a configured platform`,
+    );
   return {
     platforms,
     marketplace,
     embedded: {
       name: embeddedName,
-      title: config.getOptionalString('kratix.embedded.title') ?? 'EasyEaty (embedded)',
+      title:
+        config.getOptionalString('kratix.embedded.title') ??
+        'EasyEaty (embedded)',
       dataDir: workDir,
-      standInKratix: config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,
-      admins: [...new Set([...globalAdmins, ...readAdmins(config, 'kratix.embedded.admins')])],
+      standInKratix:
+        config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,
+      admins: [
+        ...new Set([
+          ...globalAdmins,
+          ...readAdmins(config, 'kratix.embedded.admins'),
+        ]),
+      ],
     },
   };
 }

@@ -1,6 +1,9 @@
 import { cp, mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { LoggerService, resolvePackagePath } from '@backstage/backend-plugin-api';
+import {
+  LoggerService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
 import { git } from './git';
 
 /**
@@ -9,7 +12,10 @@ import { git } from './git';
  * @public
  */
 export function easyeatySeedDir(): string {
-  return resolvePackagePath('@kratix-backstage/plugin-kratix-node', 'seed/easyeaty');
+  return resolvePackagePath(
+    '@kratix-backstage/plugin-kratix-node',
+    'seed/easyeaty',
+  );
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -33,14 +39,25 @@ export async function createEmbeddedRepository(options: {
 }): Promise<string> {
   const directory = resolve(options.dataDir, options.name);
   if (await exists(join(directory, '.git'))) {
-    options.logger?.info(`Using the embedded Kratix platform repository at ${directory}`);
+    options.logger?.info(
+      `Using the embedded Kratix platform repository at ${directory}`,
+    );
     return directory;
   }
   await mkdir(directory, { recursive: true });
-  await cp(options.seedDir ?? easyeatySeedDir(), directory, { recursive: true });
+  await cp(options.seedDir ?? easyeatySeedDir(), directory, {
+    recursive: true,
+  });
   await git(directory, ['init', '--quiet', '--initial-branch=main']);
   await git(directory, ['add', '--all']);
-  await git(directory, ['commit', '--quiet', '-m', 'Seed the EasyEaty platform']);
-  options.logger?.info(`Created the embedded Kratix platform repository at ${directory}`);
+  await git(directory, [
+    'commit',
+    '--quiet',
+    '-m',
+    'Seed the EasyEaty platform',
+  ]);
+  options.logger?.info(
+    `Created the embedded Kratix platform repository at ${directory}`,
+  );
   return directory;
 }

@@ -17,6 +17,8 @@ export interface GitCallOptions {
    * visible to every user through `ps` and ends up in the message of a failed call.
    */
   env?: Record<string, string>;
+  /** Text written to git's standard input (e.g. a `git fast-import` stream). */
+  input?: string;
 }
 
 /**
@@ -24,8 +26,12 @@ export interface GitCallOptions {
  * Global and system config are ignored so a developer's hooks or signing never interfere.
  * @public
  */
-export async function git(cwd: string, args: string[], options: GitCallOptions = {}): Promise<string> {
-  const { stdout } = await run('git', args, {
+export async function git(
+  cwd: string,
+  args: string[],
+  options: GitCallOptions = {},
+): Promise<string> {
+  const call = run('git', args, {
     cwd,
     env: {
       ...process.env,
@@ -40,5 +46,11 @@ export async function git(cwd: string, args: string[], options: GitCallOptions =
     },
     maxBuffer: 64 * 1024 * 1024,
   });
+  if (options.input !== undefined) {
+    // git may exit before reading it all (a bad stream): its exit code says why, not EPIPE.
+    call.child.stdin?.on('error', () => undefined);
+    call.child.stdin?.end(options.input);
+  }
+  const { stdout } = await call;
   return stdout;
 }

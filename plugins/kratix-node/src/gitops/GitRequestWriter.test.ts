@@ -22,32 +22,52 @@ describe('GitRequestWriter.manage', () => {
     await writer.submit('jenkins', {
       apiVersion: 'marketplace.kratix.io/v1alpha1',
       kind: 'jenkins',
-      metadata: { name: 'ci', namespace: 'team-a', labels: { 'backstage.io/owner': 'group-a' } },
+      metadata: {
+        name: 'ci',
+        namespace: 'team-a',
+        labels: { 'backstage.io/owner': 'group-a' },
+      },
       spec: { env: 'dev' },
     });
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  const document = async () => parse(await git(dir, ['show', 'HEAD:requests/jenkins/team-a/ci.yaml']));
+  const document = async () =>
+    parse(await git(dir, ['show', 'HEAD:requests/jenkins/team-a/ci.yaml']));
 
   it('commits label changes into the request document', async () => {
     await writer.manage(ref, 'pause');
-    expect((await document()).metadata.labels).toEqual({ 'backstage.io/owner': 'group-a', 'kratix.io/paused': 'true' });
-    expect(await git(dir, ['log', '-1', '--format=%s'])).toContain('Pause team-a/ci');
+    expect((await document()).metadata.labels).toEqual({
+      'backstage.io/owner': 'group-a',
+      'kratix.io/paused': 'true',
+    });
+    expect(await git(dir, ['log', '-1', '--format=%s'])).toContain(
+      'Pause team-a/ci',
+    );
     await writer.manage(ref, 'resume');
-    expect((await document()).metadata.labels).toEqual({ 'backstage.io/owner': 'group-a' });
+    expect((await document()).metadata.labels).toEqual({
+      'backstage.io/owner': 'group-a',
+    });
     await writer.manage(ref, 'rerun');
-    expect((await document()).metadata.labels['kratix.io/manual-reconciliation']).toBe('true');
+    expect(
+      (await document()).metadata.labels['kratix.io/manual-reconciliation'],
+    ).toBe('true');
   });
 
   it('deletes by removing the document', async () => {
     const result = await writer.manage(ref, 'delete');
     expect(result.message).toBe('Asked Kratix to delete team-a/ci');
-    await expect(git(dir, ['show', 'HEAD:requests/jenkins/team-a/ci.yaml'])).rejects.toThrow();
+    await expect(
+      git(dir, ['show', 'HEAD:requests/jenkins/team-a/ci.yaml']),
+    ).rejects.toThrow();
   });
 
   it('refuses upgrades and unknown requests with the reason', async () => {
-    await expect(writer.manage(ref, 'upgrade')).rejects.toThrow('ResourceBinding');
-    await expect(writer.manage({ ...ref, name: 'ghost' }, 'pause')).rejects.toThrow('not in the requests repository');
+    await expect(writer.manage(ref, 'upgrade')).rejects.toThrow(
+      'ResourceBinding',
+    );
+    await expect(
+      writer.manage({ ...ref, name: 'ghost' }, 'pause'),
+    ).rejects.toThrow('not in the requests repository');
   });
 });

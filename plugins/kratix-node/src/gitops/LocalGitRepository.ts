@@ -1,8 +1,8 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git, KRATIX_BACKSTAGE_AUTHOR } from '../embedded/git';
 
 /** A file to write (content) or remove (null) in one commit. @public */
 export interface RepositoryFileChange {
@@ -49,27 +49,58 @@ export interface GitRemoteOptions {
   pushAttempts?: number;
 }
 
+/** A commit waiting for the next push to a remote, with its caller's promise. */
+interface QueuedCommit {
+  changes: RepositoryFileChange[];
+  message: string;
+  author?: { name: string; email: string };
+  resolve(result: CommitResult): void;
+  reject(error: unknown): void;
+}
+
+/** A path an entry of a batch writes (content) or removes (null). */
+interface PlannedWrite {
+  path: string;
+  content: string | null;
+}
+
+/** What became of one queued commit in a batch: its result or its own error. */
+type BatchOutcome = { result: CommitResult } | { error: unknown };
+
+/** The most commits one push carries; later arrivals go in the next push. */
+const MAX_BATCH = 200;
+
 /**
  * A git working tree on this machine that the suite commits to. Commits are serialised
  * through one queue per instance, so concurrent writers in this process never race on the
- * index; each commit stages only the paths it names. With a remote, every commit starts
- * from the remote's branch and is pushed; a push rejected because another writer got there
- * first is rebased and pushed again, so no request is lost or written twice.
+ * index; each commit stages only the paths it names.
+ *
+ * With a remote, commits are grouped: the commits asked for while a push is in flight become
+ * one commit each (own message and author) on top of the branch, and go out together in the
+ * next push. The remote is fetched on first use and when a push is refused because another
+ * writer got there first: then the whole batch is made again on the remote's branch (its
+ * `expect` checks too) and pushed again, so no request is lost or written twice. Each caller
+ * gets its own commit; a batch that cannot land fails every caller in it and leaves the
+ * working tree at the remote's state, so callers may retry.
  * @public
  */
 export class LocalGitRepository {
   private queue: Promise<unknown> = Promise.resolve();
   private cloned = false;
+  /** The local branch is the remote's as last fetched or pushed (no fetch needed to commit). */
+  private synced = false;
+  /** Commits waiting for the next push, and whether a run to push them is queued. */
+  private readonly waiting: QueuedCommit[] = [];
+  private batchQueued = false;
+  private batchesSinceMaintenance = 0;
   private lockChecked = false;
   /** Credentials this instance has handed to git, to be scrubbed from every error. */
   private readonly usedSecrets = new Set<string>();
 
-  constructor(
-    readonly directory: string,
-    readonly remote?: GitRemoteOptions,
-  ) {
+  constructor(readonly directory: string, readonly remote?: GitRemoteOptions) {
     // A token written into the URL itself (https://user:token@host/...) is a secret too.
-    for (const secret of credentialsInUrl(remote?.url)) this.usedSecrets.add(secret);
+    for (const secret of credentialsInUrl(remote?.url))
+      this.usedSecrets.add(secret);
   }
 
   /** Runs a serialised operation on the working tree (commits, branch pushes). */
@@ -98,9 +129,14 @@ export class LocalGitRepository {
     return this.scrubbed(async () => {
       const auth = (await this.remote?.authConfig?.()) ?? [];
       for (const { value } of auth) {
-        for (const secret of credentialsInConfigValue(value)) this.usedSecrets.add(secret);
+        for (const secret of credentialsInConfigValue(value))
+          this.usedSecrets.add(secret);
       }
-      return git(this.directory, args, auth.length ? { env: configEnvironment(auth) } : {});
+      return git(
+        this.directory,
+        args,
+        auth.length ? { env: configEnvironment(auth) } : {},
+      );
     });
   }
 
@@ -111,27 +147,52 @@ export class LocalGitRepository {
 
   private async syncWithRemoteNow(): Promise<void> {
     if (!this.remote) return;
+    this.synced = false;
     if (!this.cloned) {
-      const exists = await readFile(join(this.directory, '.git', 'HEAD'), 'utf8').then(
+      const exists = await readFile(
+        join(this.directory, '.git', 'HEAD'),
+        'utf8',
+      ).then(
         () => true,
         () => false,
       );
       if (!exists) {
         await mkdir(this.directory, { recursive: true });
-        await git(this.directory, ['init', '--quiet', `--initial-branch=${this.remote.branch}`]);
+        await git(this.directory, [
+          'init',
+          '--quiet',
+          `--initial-branch=${this.remote.branch}`,
+        ]);
         await git(this.directory, ['remote', 'add', 'origin', this.remote.url]);
       }
       this.cloned = true;
     }
     await this.remoteGit(['fetch', '--quiet', 'origin', this.remote.branch]);
-    await git(this.directory, ['checkout', '--quiet', '-B', this.remote.branch, `origin/${this.remote.branch}`]);
-    await git(this.directory, ['reset', '--quiet', '--hard', `origin/${this.remote.branch}`]);
+    await git(this.directory, [
+      'checkout',
+      '--quiet',
+      '-B',
+      this.remote.branch,
+      `origin/${this.remote.branch}`,
+    ]);
+    await git(this.directory, [
+      'reset',
+      '--quiet',
+      '--hard',
+      `origin/${this.remote.branch}`,
+    ]);
+    this.synced = true;
   }
 
   /** Resolves a repository-relative path, refusing anything that escapes the tree. */
   resolvePath(path: string): string {
     const clean = normalize(path);
-    if (isAbsolute(path) || clean === '..' || clean.startsWith(`..${sep}`) || clean.includes(`${sep}..${sep}`)) {
+    if (
+      isAbsolute(path) ||
+      clean === '..' ||
+      clean.startsWith(`..${sep}`) ||
+      clean.includes(`${sep}..${sep}`)
+    ) {
       throw new Error(`Path "${path}" is outside the repository`);
     }
     return join(this.directory, clean);
@@ -147,48 +208,226 @@ export class LocalGitRepository {
     return (await git(this.directory, ['rev-parse', 'HEAD'])).trim();
   }
 
-  /** Writes and removes files, then commits exactly those paths (in queue order). */
-  commit(changes: RepositoryFileChange[], message: string, author?: { name: string; email: string }): Promise<CommitResult> {
-    return this.exclusive(async () => {
-      if (!this.remote) return this.commitNow(changes, message, author);
-      return this.scrubbed(async () => {
-        await this.syncWithRemote();
-        const result = await this.commitNow(changes, message, author);
-        if (result.changed) await this.pushWithRebase();
-        return { sha: await this.head(), changed: result.changed };
-      });
+  /**
+   * Writes and removes files, then commits exactly those paths (in queue order). With a
+   * remote the commit goes out in the next push, together with the others asked for
+   * meanwhile; it resolves once pushed, with its own commit.
+   */
+  commit(
+    changes: RepositoryFileChange[],
+    message: string,
+    author?: { name: string; email: string },
+  ): Promise<CommitResult> {
+    if (!this.remote)
+      return this.exclusive(() => this.commitNow(changes, message, author));
+    return new Promise<CommitResult>((resolve, reject) => {
+      this.waiting.push({ changes, message, author, resolve, reject });
+      this.queueBatch();
     });
   }
 
-  /** Pushes HEAD to the remote branch, rebasing onto it when another writer pushed first. */
-  private pushWithRebase(): Promise<void> {
-    return this.scrubbed(() => this.pushWithRebaseNow());
+  /** Queues one run that takes every waiting commit (up to MAX_BATCH) and pushes them. */
+  private queueBatch(): void {
+    if (this.batchQueued || this.waiting.length === 0) return;
+    this.batchQueued = true;
+    void this.exclusive(async () => {
+      // Commits asked for from now on wait for the next run: this one has its batch.
+      this.batchQueued = false;
+      const batch = this.waiting.splice(0, MAX_BATCH);
+      try {
+        await this.pushBatch(batch);
+      } finally {
+        this.queueBatch();
+      }
+    }).catch(error => {
+      // The run failed before taking its batch (a stale lock that could not be cleared).
+      this.batchQueued = false;
+      for (const entry of this.waiting.splice(0))
+        entry.reject(this.safeError(error));
+    });
   }
 
-  private async pushWithRebaseNow(): Promise<void> {
+  /** Lands a batch and settles each caller: its own commit or error, or the batch's failure. */
+  private async pushBatch(batch: QueuedCommit[]): Promise<void> {
+    let outcomes: BatchOutcome[];
+    try {
+      outcomes = await this.scrubbed(() => this.landBatch(batch));
+    } catch (error) {
+      // Nothing of this batch is on the remote, nor kept here: every caller may retry.
+      this.synced = false;
+      for (const entry of batch) entry.reject(error);
+      return;
+    }
+    batch.forEach((entry, i) => {
+      const outcome = outcomes[i];
+      if ('error' in outcome) entry.reject(this.safeError(outcome.error));
+      else entry.resolve(outcome.result);
+    });
+  }
+
+  /**
+   * Makes one commit per entry on the branch and pushes them all. A push refused because
+   * the remote moved fetches it, starts the branch again from the remote's and makes the
+   * commits again (an entry's `expect` is checked against the new state), then pushes
+   * again. A push is made even when no entry changed anything: it is how the batch learns
+   * that the tree it checked the entries against is the remote's.
+   */
+  private async landBatch(batch: QueuedCommit[]): Promise<BatchOutcome[]> {
     const { branch, pushAttempts = 5 } = this.remote!;
+    if (!this.synced) await this.syncWithRemoteNow();
     for (let attempt = 1; ; attempt++) {
+      const base = await this.head();
+      const planned = await this.planBatch(batch);
+      const marks = await this.writeCommits(base, batch, planned);
       try {
-        await this.remoteGit(['push', '--quiet', 'origin', `HEAD:refs/heads/${branch}`]);
-        return;
+        await this.remoteGit([
+          'push',
+          '--quiet',
+          'origin',
+          `HEAD:refs/heads/${branch}`,
+        ]);
       } catch (error) {
-        const message = String((error as { stderr?: string }).stderr ?? (error as Error).message);
-        // Lost a race with another writer: rebase and push again. A hook's or a server's "no" is final.
-        const declined = /hook declined|pre-receive hook|protected branch|403|401/i.test(message);
-        const rejected = !declined && /rejected|non-fast-forward|fetch first|failed to update ref|stale info/i.test(message);
-        if (!rejected || attempt >= pushAttempts) {
-          // Leave the tree at the remote's state: the commit is not kept locally to be lost later.
-          await git(this.directory, ['reset', '--quiet', '--hard', `origin/${branch}`]).catch(() => undefined);
-          // The server's own words (`remote:` lines, e.g. a hook's reason) say why; keep them with git's verdict.
-          const lines = message.trim().split('\n');
-          const remote = lines.filter(l => /^remote:\s*\S/.test(l)).map(l => l.replace(/^remote:\s*/, '').trim());
-          const reason = [...remote, lines.pop()].filter(Boolean).join('; ');
-          throw new Error(`Push to ${branch} failed after ${attempt} attempt(s): ${reason}`);
+        const message = String(
+          (error as { stderr?: string }).stderr ?? (error as Error).message,
+        );
+        if (!isRefusedForRace(message) || attempt >= pushAttempts) {
+          // Leave the tree at the remote's state: the commits are not kept locally to be lost later.
+          await git(this.directory, [
+            'reset',
+            '--quiet',
+            '--hard',
+            `origin/${branch}`,
+          ]).catch(() => undefined);
+          throw new Error(
+            `Push to ${branch} failed after ${attempt} attempt(s): ${pushFailureReason(
+              message,
+            )}`,
+          );
         }
+        // Lost a race with another writer: start again from the remote's branch.
         await this.remoteGit(['fetch', '--quiet', 'origin', branch]);
-        await git(this.directory, ['rebase', '--quiet', `origin/${branch}`]);
+        await git(this.directory, [
+          'reset',
+          '--quiet',
+          '--hard',
+          `origin/${branch}`,
+        ]);
+        continue;
+      }
+      this.batchesSinceMaintenance += 1;
+      if (this.batchesSinceMaintenance >= 50) {
+        // fast-import leaves a pack per batch; let git pack them when there are many.
+        this.batchesSinceMaintenance = 0;
+        await git(this.directory, ['gc', '--auto', '--quiet']).catch(
+          () => undefined,
+        );
+      }
+      let sha = base;
+      return planned.map((p, i) => {
+        if ('error' in p) return p;
+        if (p.writes.length) sha = marks.get(i + 1)!;
+        return { result: { sha, changed: p.writes.length > 0 } };
+      });
+    }
+  }
+
+  /**
+   * What each entry of a batch writes, entry after entry from the working tree (which is
+   * HEAD's): its `expect` checked against the tree as the entries before it left it, and only
+   * the paths whose content it changes. An entry whose check fails writes nothing.
+   */
+  private async planBatch(
+    batch: QueuedCommit[],
+  ): Promise<Array<{ writes: PlannedWrite[] } | { error: unknown }>> {
+    const after = new Map<string, string | null>();
+    const now = async (path: string): Promise<string | null> =>
+      after.has(path) ? after.get(path)! : (await this.readFile(path)) ?? null;
+    const planned: Array<{ writes: PlannedWrite[] } | { error: unknown }> = [];
+    for (const entry of batch) {
+      try {
+        const final = new Map<string, string | null>();
+        for (const change of entry.changes) {
+          const path = this.treePath(change.path);
+          const exists = (await now(path)) !== null;
+          if (change.expect === 'absent' && exists)
+            throw new ConflictError(`${change.path} already exists`);
+          if (change.expect === 'present' && !exists)
+            throw new NotFoundError(`${change.path} does not exist`);
+          final.set(path, change.content);
+        }
+        const writes: PlannedWrite[] = [];
+        for (const [path, content] of final) {
+          if ((await now(path)) !== content) writes.push({ path, content });
+        }
+        for (const { path, content } of writes) after.set(path, content);
+        planned.push({ writes });
+      } catch (error) {
+        planned.push({ error });
       }
     }
+    return planned;
+  }
+
+  /**
+   * Makes the planned commits on top of `base` with one `git fast-import` (one commit per
+   * entry that writes anything, with its message and author), then brings the working tree
+   * to the new HEAD. Returns the commit of each entry by its 1-based position.
+   */
+  private async writeCommits(
+    base: string,
+    batch: QueuedCommit[],
+    planned: Array<{ writes: PlannedWrite[] } | { error: unknown }>,
+  ): Promise<Map<number, string>> {
+    const marks = new Map<number, string>();
+    if (!planned.some(p => 'writes' in p && p.writes.length)) return marks;
+    const { branch } = this.remote!;
+    const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
+    const person = (who: { name: string; email: string }) =>
+      `${who.name.replace(/[<>\n]/g, '')} <${who.email.replace(
+        /[<>\n]/g,
+        '',
+      )}> now`;
+    let stream = '';
+    let first = true;
+    planned.forEach((p, i) => {
+      if (!('writes' in p) || p.writes.length === 0) return;
+      const entry = batch[i];
+      stream += `commit refs/heads/${branch}\nmark :${i + 1}\n`;
+      stream += `author ${person(entry.author ?? KRATIX_BACKSTAGE_AUTHOR)}\n`;
+      stream += `committer ${person(KRATIX_BACKSTAGE_AUTHOR)}\n`;
+      stream += data(`${entry.message.trim()}\n`);
+      if (first) stream += `from ${base}\n`;
+      first = false;
+      for (const { path, content } of p.writes) {
+        if (content === null) stream += `D ${quotePath(path)}\n`;
+        else stream += `M 100644 inline ${quotePath(path)}\n${data(content)}`;
+      }
+      stream += '\n';
+    });
+    const marksFile = join(this.directory, '.git', 'kratix-batch-marks');
+    await git(
+      this.directory,
+      [
+        'fast-import',
+        '--quiet',
+        '--date-format=now',
+        `--export-marks=${marksFile}`,
+      ],
+      { input: `${stream}done\n` },
+    );
+    for (const line of (await readFile(marksFile, 'utf8')).split('\n')) {
+      const [mark, sha] = line.split(' ');
+      if (mark && sha) marks.set(Number(mark.slice(1)), sha);
+    }
+    await git(this.directory, ['reset', '--quiet', '--hard', 'HEAD']);
+    return marks;
+  }
+
+  /** A path as git names it in the tree: relative, forward slashes, inside the repository. */
+  private treePath(path: string): string {
+    return relative(this.directory, this.resolvePath(path))
+      .split(sep)
+      .join('/');
   }
 
   /** Commits the changes on a new branch from the remote's branch and pushes it (for pull requests). */
@@ -200,15 +439,34 @@ export class LocalGitRepository {
   ): Promise<CommitResult> {
     return this.exclusive(() =>
       this.scrubbed(async () => {
-        if (!this.remote) throw new Error('Pull requests need a remote repository');
+        if (!this.remote)
+          throw new Error('Pull requests need a remote repository');
         await this.syncWithRemote();
-        await git(this.directory, ['checkout', '--quiet', '-B', branchName, `origin/${this.remote.branch}`]);
+        await git(this.directory, [
+          'checkout',
+          '--quiet',
+          '-B',
+          branchName,
+          `origin/${this.remote.branch}`,
+        ]);
         try {
           const result = await this.commitNow(changes, message, author);
-          await this.remoteGit(['push', '--quiet', '--force', 'origin', `HEAD:refs/heads/${branchName}`]);
+          await this.remoteGit([
+            'push',
+            '--quiet',
+            '--force',
+            'origin',
+            `HEAD:refs/heads/${branchName}`,
+          ]);
           return result;
         } finally {
-          await git(this.directory, ['checkout', '--quiet', '-B', this.remote.branch, `origin/${this.remote.branch}`]);
+          await git(this.directory, [
+            'checkout',
+            '--quiet',
+            '-B',
+            this.remote.branch,
+            `origin/${this.remote.branch}`,
+          ]);
         }
       }),
     );
@@ -232,21 +490,38 @@ export class LocalGitRepository {
    */
   private safeError(error: unknown): unknown {
     const name = (error as { name?: unknown } | undefined)?.name;
-    if (error instanceof ConflictError || error instanceof NotFoundError || name === 'ConflictError' || name === 'NotFoundError') {
+    if (
+      error instanceof ConflictError ||
+      error instanceof NotFoundError ||
+      name === 'ConflictError' ||
+      name === 'NotFoundError'
+    ) {
       return error;
     }
     const secrets = [...this.usedSecrets, ...(this.remote?.secrets?.() ?? [])];
     const scrub = (text: string) => scrubSecrets(text, secrets);
     // Duck-typed: errors made by Node's own realm (execFile's under Jest) fail `instanceof Error`.
-    if (typeof (error as Error | undefined)?.message !== 'string') return new Error(scrub(String(error)));
-    const e = error as Error & { cmd?: unknown; stderr?: unknown; stdout?: unknown; code?: unknown };
+    if (typeof (error as Error | undefined)?.message !== 'string')
+      return new Error(scrub(String(error)));
+    const e = error as Error & {
+      cmd?: unknown;
+      stderr?: unknown;
+      stdout?: unknown;
+      code?: unknown;
+    };
     const fromProcess = 'cmd' in e || 'stderr' in e || 'stdout' in e;
-    const clean = scrub(e.message) === e.message && scrub(String(e.stack ?? '')) === String(e.stack ?? '');
+    const clean =
+      scrub(e.message) === e.message &&
+      scrub(String(e.stack ?? '')) === String(e.stack ?? '');
     if (!fromProcess && clean && !('cause' in e)) return error;
-    const safe = new Error(scrub(e.message)) as Error & { stderr?: string; code?: unknown };
+    const safe = new Error(scrub(e.message)) as Error & {
+      stderr?: string;
+      code?: unknown;
+    };
     if (!fromProcess) safe.name = e.name;
     if (typeof e.stderr === 'string') safe.stderr = scrub(e.stderr);
-    if (typeof e.code === 'number' || typeof e.code === 'string') safe.code = e.code;
+    if (typeof e.code === 'number' || typeof e.code === 'string')
+      safe.code = e.code;
     return safe;
   }
 
@@ -268,7 +543,13 @@ export class LocalGitRepository {
         }
       }
       await git(this.directory, ['add', '--all', '--', ...paths]);
-      const staged = await git(this.directory, ['diff', '--cached', '--name-only', '--', ...paths]);
+      const staged = await git(this.directory, [
+        'diff',
+        '--cached',
+        '--name-only',
+        '--',
+        ...paths,
+      ]);
       if (!staged.trim()) return { sha: await this.head(), changed: false };
       const args = ['commit', '--quiet', '-m', message];
       if (author) args.push(`--author=${author.name} <${author.email}>`);
@@ -282,21 +563,28 @@ export class LocalGitRepository {
     }
   }
 
-  private async checkExpectations(changes: RepositoryFileChange[]): Promise<void> {
+  private async checkExpectations(
+    changes: RepositoryFileChange[],
+  ): Promise<void> {
     for (const change of changes) {
       if (!change.expect) continue;
       const exists = (await this.readFile(change.path)) !== undefined;
-      if (change.expect === 'absent' && exists) throw new ConflictError(`${change.path} already exists`);
-      if (change.expect === 'present' && !exists) throw new NotFoundError(`${change.path} does not exist`);
+      if (change.expect === 'absent' && exists)
+        throw new ConflictError(`${change.path} already exists`);
+      if (change.expect === 'present' && !exists)
+        throw new NotFoundError(`${change.path} does not exist`);
     }
   }
 
   /** Puts the named paths back as HEAD has them (removing those HEAD does not have). */
   private async restore(paths: string[]): Promise<void> {
-    await git(this.directory, ['reset', '--quiet', '--', ...paths]).catch(() => undefined);
+    await git(this.directory, ['reset', '--quiet', '--', ...paths]).catch(
+      () => undefined,
+    );
     for (const path of paths) {
       const tracked = await git(this.directory, ['ls-files', '--', path]);
-      if (tracked.trim()) await git(this.directory, ['checkout', '--quiet', 'HEAD', '--', path]);
+      if (tracked.trim())
+        await git(this.directory, ['checkout', '--quiet', 'HEAD', '--', path]);
       else await rm(this.resolvePath(path), { force: true });
     }
   }
@@ -304,7 +592,9 @@ export class LocalGitRepository {
 
 /** The environment that hands git config entries to one git process. */
 function configEnvironment(entries: GitConfigEntry[]): Record<string, string> {
-  const env: Record<string, string> = { GIT_CONFIG_COUNT: String(entries.length) };
+  const env: Record<string, string> = {
+    GIT_CONFIG_COUNT: String(entries.length),
+  };
   entries.forEach(({ key, value }, i) => {
     env[`GIT_CONFIG_KEY_${i}`] = key;
     env[`GIT_CONFIG_VALUE_${i}`] = value;
@@ -315,7 +605,8 @@ function configEnvironment(entries: GitConfigEntry[]): Record<string, string> {
 /** A config value and, for an Authorization header, the token inside it (decoded for Basic). */
 function credentialsInConfigValue(value: string): string[] {
   const found = [value];
-  const header = /^(?:Authorization:\s*)?(Basic|Bearer|token)\s+(\S+)\s*$/i.exec(value);
+  const header =
+    /^(?:Authorization:\s*)?(Basic|Bearer|token)\s+(\S+)\s*$/i.exec(value);
   if (header) {
     found.push(header[2]);
     if (header[1].toLowerCase() === 'basic') {
@@ -335,4 +626,38 @@ function credentialsInUrl(url: string | undefined): string[] {
   } catch {
     return [];
   }
+}
+
+/**
+ * Whether a refused push lost a race with another writer (fetch, make the commits again and
+ * push again). A hook's or a server's "no" is final.
+ */
+function isRefusedForRace(message: string): boolean {
+  const declined =
+    /hook declined|pre-receive hook|protected branch|returned error: 40[13]\b|\bHTTP 40[13]\b/i.test(
+      message,
+    );
+  return (
+    !declined &&
+    /rejected|non-fast-forward|fetch first|failed to update ref|stale info/i.test(
+      message,
+    )
+  );
+}
+
+/** The server's own words (`remote:` lines, e.g. a hook's reason) with git's verdict. */
+function pushFailureReason(message: string): string {
+  const lines = message.trim().split('\n');
+  const remote = lines
+    .filter(l => /^remote:\s*\S/.test(l))
+    .map(l => l.replace(/^remote:\s*/, '').trim());
+  return [...remote, lines.pop()].filter(Boolean).join('; ');
+}
+
+/** A path in a fast-import stream: C-style quoted, so any name goes through. */
+function quotePath(path: string): string {
+  return `"${path
+    .replace(/\\/g, '\\\\')
+    .replace(/"/g, '\\"')
+    .replace(/\n/g, '\\n')}"`;
 }

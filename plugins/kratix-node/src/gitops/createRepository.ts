@@ -1,5 +1,8 @@
 import { Config } from '@backstage/config';
-import { DefaultGithubCredentialsProvider, ScmIntegrations } from '@backstage/integration';
+import {
+  DefaultGithubCredentialsProvider,
+  ScmIntegrations,
+} from '@backstage/integration';
 import { RepositoryConfig } from '../config/readKratixConfig';
 import { GithubPullRequests } from './GithubPullRequests';
 import { GitRequestWriter } from './GitRequestWriter';
@@ -11,13 +14,21 @@ import { LocalGitRepository } from './LocalGitRepository';
  * http://git.internal:8080`) and the remote lives under it. An operator who wrote an http
  * base URL has chosen that network; a token is never sent over http by default.
  */
-function declaresHttpBase(integrationConfig: { baseUrl?: string } | undefined, url: string): boolean {
+function declaresHttpBase(
+  integrationConfig: { baseUrl?: string } | undefined,
+  url: string,
+): boolean {
   const base = integrationConfig?.baseUrl;
   if (!base) return false;
   try {
     const [b, u] = [new URL(base), new URL(url)];
     const prefix = b.pathname.replace(/\/*$/, '/');
-    return b.protocol === 'http:' && u.protocol === 'http:' && b.origin === u.origin && `${u.pathname}/`.startsWith(prefix);
+    return (
+      b.protocol === 'http:' &&
+      u.protocol === 'http:' &&
+      b.origin === u.origin &&
+      `${u.pathname}/`.startsWith(prefix)
+    );
   } catch {
     return false;
   }
@@ -30,7 +41,10 @@ function declaresHttpBase(integrationConfig: { baseUrl?: string } | undefined, u
  * scrubbed from every error the repository lets out.
  * @public
  */
-export function createRequestWriter(repository: RepositoryConfig, rootConfig: Config): GitRequestWriter {
+export function createRequestWriter(
+  repository: RepositoryConfig,
+  rootConfig: Config,
+): GitRequestWriter {
   const integrations = ScmIntegrations.fromConfig(rootConfig);
   const url = repository.url;
   // Every token handed out (a GitHub App's rotate), so an error mentioning an older one is scrubbed too.
@@ -39,15 +53,24 @@ export function createRequestWriter(repository: RepositoryConfig, rootConfig: Co
     if (url?.startsWith('https://')) {
       const github = integrations.github.byUrl(url);
       if (github) {
-        const { token: t } = await DefaultGithubCredentialsProvider.fromIntegrations(integrations).getCredentials({ url });
+        const { token: t } =
+          await DefaultGithubCredentialsProvider.fromIntegrations(
+            integrations,
+          ).getCredentials({ url });
         return t;
       }
-      const other = integrations.byUrl(url) as { config?: { token?: string } } | undefined;
+      const other = integrations.byUrl(url) as
+        | { config?: { token?: string } }
+        | undefined;
       return other?.config?.token;
     }
     if (url?.startsWith('http://')) {
-      const other = integrations.byUrl(url) as { config?: { token?: string; baseUrl?: string } } | undefined;
-      return declaresHttpBase(other?.config, url) ? other?.config?.token : undefined;
+      const other = integrations.byUrl(url) as
+        | { config?: { token?: string; baseUrl?: string } }
+        | undefined;
+      return declaresHttpBase(other?.config, url)
+        ? other?.config?.token
+        : undefined;
     }
     return undefined;
   };
@@ -66,7 +89,12 @@ export function createRequestWriter(repository: RepositoryConfig, rootConfig: Co
             const t = await token();
             if (!t) return [];
             const basic = Buffer.from(`x-access-token:${t}`).toString('base64');
-            return [{ key: 'http.extraHeader', value: `Authorization: Basic ${basic}` }];
+            return [
+              {
+                key: 'http.extraHeader',
+                value: `Authorization: Basic ${basic}`,
+              },
+            ];
           },
           secrets: () => [...handedOut],
         }
@@ -76,7 +104,8 @@ export function createRequestWriter(repository: RepositoryConfig, rootConfig: Co
   if (repository.pullRequests && url) {
     const parsed = GithubPullRequests.parseRepoUrl(url);
     const github = integrations.github.byUrl(url);
-    if (!parsed || !github) throw new Error(`Pull requests need a GitHub integration for ${url}`);
+    if (!parsed || !github)
+      throw new Error(`Pull requests need a GitHub integration for ${url}`);
     pullRequests = new GithubPullRequests({
       apiBaseUrl: github.config.apiBaseUrl ?? 'https://api.github.com',
       owner: parsed.owner,

@@ -21,21 +21,41 @@ export interface ResourceType {
 export interface ListResult<T = KubernetesObject> {
   items: T[];
   resourceVersion: string;
+  /** With `limit`: the token that asks for the next page; absent on the last page. */
+  continue?: string;
 }
 
 /** One watch event. @public */
-export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
+export type WatchEventType =
+  | 'ADDED'
+  | 'MODIFIED'
+  | 'DELETED'
+  | 'BOOKMARK'
+  | 'ERROR';
 
-const describe = (r: ResourceType) => `${r.plural}.${r.group || 'core'}/${r.version}`;
+const describe = (r: ResourceType) =>
+  `${r.plural}.${r.group || 'core'}/${r.version}`;
 
 /** Everything secret a KubeConfig's users hold, for scrubbing error messages. */
 function credentialsOf(kubeConfig: KubeConfig): string[] {
   return kubeConfig.getUsers().flatMap(user => {
-    const provider = (user.authProvider?.config ?? {}) as Record<string, unknown>;
-    const fromProvider = ['access-token', 'id-token', 'refresh-token', 'client-secret'].map(k => provider[k]);
+    const provider = (user.authProvider?.config ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const fromProvider = [
+      'access-token',
+      'id-token',
+      'refresh-token',
+      'client-secret',
+    ].map(k => provider[k]);
     // keyData is the base64 of a PEM key: both it and the PEM text are secret.
-    const key = user.keyData ? [user.keyData, Buffer.from(user.keyData, 'base64').toString('utf8')] : [];
-    return [user.token, user.password, ...key, ...fromProvider].filter((v): v is string => typeof v === 'string');
+    const key = user.keyData
+      ? [user.keyData, Buffer.from(user.keyData, 'base64').toString('utf8')]
+      : [];
+    return [user.token, user.password, ...key, ...fromProvider].filter(
+      (v): v is string => typeof v === 'string',
+    );
   });
 }
 
@@ -65,8 +85,12 @@ export class KubernetesApiClient {
 
   /** Path of a resource collection, for watches. */
   static collectionPath(r: ResourceType, namespace?: string): string {
-    const base = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-    return namespace && r.namespaced ? `${base}/namespaces/${namespace}/${r.plural}` : `${base}/${r.plural}`;
+    const base = r.group
+      ? `/apis/${r.group}/${r.version}`
+      : `/api/${r.version}`;
+    return namespace && r.namespaced
+      ? `${base}/namespaces/${namespace}/${r.plural}`
+      : `${base}/${r.plural}`;
   }
 
   /**
@@ -76,11 +100,16 @@ export class KubernetesApiClient {
   withToken(token: string): KubernetesApiClient {
     const kc = new KubeConfig();
     const cluster = this.kubeConfig.getCurrentCluster();
-    if (!cluster) throw new Error('The platform cluster configuration has no current cluster');
+    if (!cluster)
+      throw new Error(
+        'The platform cluster configuration has no current cluster',
+      );
     kc.loadFromOptions({
       clusters: [cluster],
       users: [{ name: 'backstage-user', token }],
-      contexts: [{ name: 'as-user', cluster: cluster.name, user: 'backstage-user' }],
+      contexts: [
+        { name: 'as-user', cluster: cluster.name, user: 'backstage-user' },
+      ],
       currentContext: 'as-user',
     });
     return new KubernetesApiClient(kc, { timeoutMs: this.timeoutMs });
@@ -91,38 +120,84 @@ export class KubernetesApiClient {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
-        () => reject(new KubernetesApiError(504, `${what}: no answer from the API server in ${this.timeoutMs} ms`, 'Timeout')),
+        () =>
+          reject(
+            new KubernetesApiError(
+              504,
+              `${what}: no answer from the API server in ${this.timeoutMs} ms`,
+              'Timeout',
+            ),
+          ),
         this.timeoutMs,
       );
     });
     return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
   }
 
+  /**
+   * Lists a collection, or one page of it: with `limit` the server may answer with that many
+   * items and a `continue` token for the next page (servers that do not page answer with all).
+   */
   async list<T = KubernetesObject>(
     r: ResourceType,
-    options: { namespace?: string; labelSelector?: string } = {},
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      limit?: number;
+      continue?: string;
+    } = {},
   ): Promise<ListResult<T>> {
     return this.withTimeout(this.listNow<T>(r, options), `list ${describe(r)}`);
   }
 
   private async listNow<T>(
     r: ResourceType,
-    options: { namespace?: string; labelSelector?: string },
+    options: {
+      namespace?: string;
+      labelSelector?: string;
+      limit?: number;
+      continue?: string;
+    },
   ): Promise<ListResult<T>> {
     try {
       let result: any;
+      const paging = {
+        labelSelector: options.labelSelector,
+        ...(options.limit ? { limit: options.limit } : {}),
+        ...(options.continue ? { _continue: options.continue } : {}),
+      };
       if (!r.group && r.plural === 'pods') {
         result = options.namespace
-          ? await this.core.listNamespacedPod({ namespace: options.namespace, labelSelector: options.labelSelector })
-          : await this.core.listPodForAllNamespaces({ labelSelector: options.labelSelector });
+          ? await this.core.listNamespacedPod({
+              namespace: options.namespace,
+              ...paging,
+            })
+          : await this.core.listPodForAllNamespaces(paging);
       } else if (r.namespaced && options.namespace) {
-        result = await this.custom.listNamespacedCustomObject({ ...r, namespace: options.namespace, labelSelector: options.labelSelector });
+        result = await this.custom.listNamespacedCustomObject({
+          ...r,
+          namespace: options.namespace,
+          ...paging,
+        });
       } else if (r.namespaced) {
-        result = await this.custom.listCustomObjectForAllNamespaces({ ...r, labelSelector: options.labelSelector });
+        result = await this.custom.listCustomObjectForAllNamespaces({
+          ...r,
+          ...paging,
+        });
       } else {
-        result = await this.custom.listClusterCustomObject({ ...r, labelSelector: options.labelSelector });
+        result = await this.custom.listClusterCustomObject({
+          ...r,
+          ...paging,
+        });
       }
-      return { items: result.items ?? [], resourceVersion: result.metadata?.resourceVersion ?? '' };
+      // Custom objects come back as sent (`continue`), typed lists as the model has it (`_continue`).
+      const next: string | undefined =
+        result.metadata?.continue || result.metadata?._continue || undefined;
+      return {
+        items: result.items ?? [],
+        resourceVersion: result.metadata?.resourceVersion ?? '',
+        ...(next ? { continue: next } : {}),
+      };
     } catch (error) {
       throw KubernetesApiError.from(error, `list ${describe(r)}`, this.secrets);
     }
@@ -143,31 +218,61 @@ export class KubernetesApiClient {
       KubernetesApiClient.collectionPath(r),
       { resourceVersion, allowWatchBookmarks: true, labelSelector },
       (type, object) => onEvent(type as WatchEventType, object),
-      err => onDone(err ? KubernetesApiError.from(err, `watch ${describe(r)}`, this.secrets) : undefined),
+      err =>
+        onDone(
+          err
+            ? KubernetesApiError.from(err, `watch ${describe(r)}`, this.secrets)
+            : undefined,
+        ),
     );
     return { abort: () => controller.abort() };
   }
 
-  async get<T = KubernetesObject>(r: ResourceType, name: string, namespace?: string): Promise<T> {
+  async get<T = KubernetesObject>(
+    r: ResourceType,
+    name: string,
+    namespace?: string,
+  ): Promise<T> {
     try {
       const result = r.namespaced
-        ? await this.custom.getNamespacedCustomObject({ ...r, namespace: namespace!, name })
+        ? await this.custom.getNamespacedCustomObject({
+            ...r,
+            namespace: namespace!,
+            name,
+          })
         : await this.custom.getClusterCustomObject({ ...r, name });
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `get ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `get ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`,
+        this.secrets,
+      );
     }
   }
 
-  async create<T = KubernetesObject>(r: ResourceType, body: KubernetesObject, options: { dryRun?: boolean } = {}): Promise<T> {
+  async create<T = KubernetesObject>(
+    r: ResourceType,
+    body: KubernetesObject,
+    options: { dryRun?: boolean } = {},
+  ): Promise<T> {
     const dryRun = options.dryRun ? 'All' : undefined;
     try {
       const result = r.namespaced
-        ? await this.custom.createNamespacedCustomObject({ ...r, namespace: body.metadata.namespace!, body, dryRun })
+        ? await this.custom.createNamespacedCustomObject({
+            ...r,
+            namespace: body.metadata.namespace!,
+            body,
+            dryRun,
+          })
         : await this.custom.createClusterCustomObject({ ...r, body, dryRun });
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `create ${describe(r)} ${body.metadata.name}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `create ${describe(r)} ${body.metadata.name}`,
+        this.secrets,
+      );
     }
   }
 
@@ -183,39 +288,83 @@ export class KubernetesApiClient {
     const headers = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
     try {
       const result = r.namespaced
-        ? await this.custom.patchNamespacedCustomObject({ ...r, namespace: namespace!, name, body: patch, dryRun }, headers)
-        : await this.custom.patchClusterCustomObject({ ...r, name, body: patch, dryRun }, headers);
+        ? await this.custom.patchNamespacedCustomObject(
+            { ...r, namespace: namespace!, name, body: patch, dryRun },
+            headers,
+          )
+        : await this.custom.patchClusterCustomObject(
+            { ...r, name, body: patch, dryRun },
+            headers,
+          );
       return result as T;
     } catch (error) {
-      throw KubernetesApiError.from(error, `patch ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `patch ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`,
+        this.secrets,
+      );
     }
   }
 
-  async delete(r: ResourceType, name: string, namespace?: string): Promise<void> {
+  async delete(
+    r: ResourceType,
+    name: string,
+    namespace?: string,
+  ): Promise<void> {
     try {
-      if (r.namespaced) await this.custom.deleteNamespacedCustomObject({ ...r, namespace: namespace!, name });
+      if (r.namespaced)
+        await this.custom.deleteNamespacedCustomObject({
+          ...r,
+          namespace: namespace!,
+          name,
+        });
       else await this.custom.deleteClusterCustomObject({ ...r, name });
     } catch (error) {
-      throw KubernetesApiError.from(error, `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `delete ${describe(r)} ${namespace ? `${namespace}/` : ''}${name}`,
+        this.secrets,
+      );
     }
   }
 
   /** Pods with the given labels in a namespace (for a pipeline Job's pods). */
   async listPods(namespace: string, labelSelector: string): Promise<any[]> {
     try {
-      const result = await this.core.listNamespacedPod({ namespace, labelSelector });
+      const result = await this.core.listNamespacedPod({
+        namespace,
+        labelSelector,
+      });
       return result.items ?? [];
     } catch (error) {
-      throw KubernetesApiError.from(error, `list pods in ${namespace}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `list pods in ${namespace}`,
+        this.secrets,
+      );
     }
   }
 
   /** The log of one container of a pipeline pod. */
-  async podLog(namespace: string, pod: string, container: string, tailLines = 2000): Promise<string> {
+  async podLog(
+    namespace: string,
+    pod: string,
+    container: string,
+    tailLines = 2000,
+  ): Promise<string> {
     try {
-      return await this.core.readNamespacedPodLog({ namespace, name: pod, container, tailLines });
+      return await this.core.readNamespacedPodLog({
+        namespace,
+        name: pod,
+        container,
+        tailLines,
+      });
     } catch (error) {
-      throw KubernetesApiError.from(error, `log of ${namespace}/${pod}/${container}`, this.secrets);
+      throw KubernetesApiError.from(
+        error,
+        `log of ${namespace}/${pod}/${container}`,
+        this.secrets,
+      );
     }
   }
 }

@@ -21,21 +21,44 @@ export class KubernetesApiError extends Error {
    * `secrets` are the credentials the client holds (tokens, client keys): the message is
    * scrubbed of them in every form, whatever the server or the HTTP client put in it.
    */
-  static from(error: unknown, what: string, secrets: string[] = []): KubernetesApiError {
+  static from(
+    error: unknown,
+    what: string,
+    secrets: string[] = [],
+  ): KubernetesApiError {
     if (error instanceof KubernetesApiError) return error;
-    const e = error as { code?: number; statusCode?: number; body?: unknown; message?: string };
+    const e = error as {
+      code?: number;
+      statusCode?: number;
+      body?: unknown;
+      message?: string;
+    };
     const code = e?.code ?? e?.statusCode;
     if (typeof code === 'number' && code >= 400) {
       let body: { message?: string; reason?: string } | undefined;
       try {
-        body = typeof e.body === 'string' ? JSON.parse(e.body) : (e.body as typeof body);
+        body =
+          typeof e.body === 'string'
+            ? JSON.parse(e.body)
+            : (e.body as typeof body);
       } catch {
         body = undefined;
       }
-      return new KubernetesApiError(code, scrubSecrets(`${what}: ${body?.message ?? `HTTP ${code}`}`, secrets), body?.reason);
+      return new KubernetesApiError(
+        code,
+        scrubSecrets(`${what}: ${body?.message ?? `HTTP ${code}`}`, secrets),
+        body?.reason,
+      );
     }
     // Network failures: no status; 503 is how the suite reports an unreachable platform.
-    const message = (e?.message ?? String(error)).replace(/Bearer\s+\S+/gi, 'Bearer ***');
-    return new KubernetesApiError(503, scrubSecrets(`${what}: ${message}`, secrets), 'ServiceUnavailable');
+    const message = (e?.message ?? String(error)).replace(
+      /Bearer\s+\S+/gi,
+      'Bearer ***',
+    );
+    return new KubernetesApiError(
+      503,
+      scrubSecrets(`${what}: ${message}`, secrets),
+      'ServiceUnavailable',
+    );
   }
 }

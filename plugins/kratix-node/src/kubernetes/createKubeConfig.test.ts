@@ -6,10 +6,21 @@ import { createKubeConfig } from './createKubeConfig';
 describe('createKubeConfig', () => {
   it('builds a config from a URL, CA and token', () => {
     const kc = createKubeConfig(
-      { type: 'url', url: 'https://k8s.example:6443', caData: 'Q0E=', token: 'secret-token', skipTLSVerify: false },
+      {
+        type: 'url',
+        url: 'https://k8s.example:6443',
+        caData: 'Q0E=',
+        token: 'secret-token',
+        skipTLSVerify: false,
+      },
       'prod',
     );
-    expect(kc.getCurrentCluster()).toEqual(expect.objectContaining({ server: 'https://k8s.example:6443', caData: 'Q0E=' }));
+    expect(kc.getCurrentCluster()).toEqual(
+      expect.objectContaining({
+        server: 'https://k8s.example:6443',
+        caData: 'Q0E=',
+      }),
+    );
     expect(kc.getCurrentUser()?.token).toBe('secret-token');
   });
 
@@ -36,10 +47,15 @@ contexts:
 current-context: ctx-a
 `,
     );
-    expect(createKubeConfig({ type: 'kubeconfig', path, context: 'ctx-b' }, 'p').getCurrentCluster()?.server).toBe(
-      'https://b.example',
-    );
-    expect(() => createKubeConfig({ type: 'kubeconfig', path, context: 'nope' }, 'p')).toThrow('context "nope"');
+    expect(
+      createKubeConfig(
+        { type: 'kubeconfig', path, context: 'ctx-b' },
+        'p',
+      ).getCurrentCluster()?.server,
+    ).toBe('https://b.example');
+    expect(() =>
+      createKubeConfig({ type: 'kubeconfig', path, context: 'nope' }, 'p'),
+    ).toThrow('context "nope"');
     await rm(dir, { recursive: true, force: true });
   });
 });

@@ -7,7 +7,10 @@ import { ClusterConfig } from '../config/readKratixConfig';
  * service account (in-cluster).
  * @public
  */
-export function createKubeConfig(cluster: ClusterConfig, platformName: string): KubeConfig {
+export function createKubeConfig(
+  cluster: ClusterConfig,
+  platformName: string,
+): KubeConfig {
   const kc = new KubeConfig();
   switch (cluster.type) {
     case 'url':
@@ -21,7 +24,9 @@ export function createKubeConfig(cluster: ClusterConfig, platformName: string): 
           },
         ],
         users: [{ name: platformName, token: cluster.token }],
-        contexts: [{ name: platformName, cluster: platformName, user: platformName }],
+        contexts: [
+          { name: platformName, cluster: platformName, user: platformName },
+        ],
         currentContext: platformName,
       });
       break;
@@ -32,15 +37,27 @@ export function createKubeConfig(cluster: ClusterConfig, platformName: string): 
         // A YAML error's message quotes the lines around the fault, which in a kubeconfig
         // are tokens and client keys: only its reason and line are kept. Other errors (a
         // missing file, "users[0].name is missing") name paths and fields, not values.
-        const e = error as { reason?: string; mark?: { line?: number }; message?: string };
+        const e = error as {
+          reason?: string;
+          mark?: { line?: number };
+          message?: string;
+        };
         const why = e?.reason
-          ? `${e.reason}${typeof e.mark?.line === 'number' ? ` at line ${e.mark.line + 1}` : ''}`
-          : (e?.message ?? String(error));
-        throw new Error(`Kratix platform ${platformName}: cannot load the kubeconfig ${cluster.path}: ${why}`);
+          ? `${e.reason}${
+              typeof e.mark?.line === 'number'
+                ? ` at line ${e.mark.line + 1}`
+                : ''
+            }`
+          : e?.message ?? String(error);
+        throw new Error(
+          `Kratix platform ${platformName}: cannot load the kubeconfig ${cluster.path}: ${why}`,
+        );
       }
       if (cluster.context) {
         if (!kc.getContextObject(cluster.context)) {
-          throw new Error(`Kratix platform ${platformName}: context "${cluster.context}" is not in ${cluster.path}`);
+          throw new Error(
+            `Kratix platform ${platformName}: context "${cluster.context}" is not in ${cluster.path}`,
+          );
         }
         kc.setCurrentContext(cluster.context);
       }

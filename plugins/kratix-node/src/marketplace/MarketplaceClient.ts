@@ -1,7 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   asPromiseDocument,
   isAllowedHost,
@@ -18,7 +22,10 @@ import { parseAllDocuments } from 'yaml';
  * @public
  */
 export function bundledMarketplaceDir(): string {
-  return resolvePackagePath('@kratix-backstage/plugin-kratix-node', 'seed/marketplace');
+  return resolvePackagePath(
+    '@kratix-backstage/plugin-kratix-node',
+    'seed/marketplace',
+  );
 }
 
 /** Options of the marketplace client. @public */
@@ -53,12 +60,20 @@ export class MarketplaceClient {
   /** The catalogue's entries. */
   async list(): Promise<MarketplaceEntry[]> {
     const now = Date.now();
-    if (this.cached && now - this.cached.at < (this.options.cacheMs ?? 10 * 60_000)) return this.cached.entries;
+    if (
+      this.cached &&
+      now - this.cached.at < (this.options.cacheMs ?? 10 * 60_000)
+    )
+      return this.cached.entries;
     let data: unknown;
     if (this.options.indexUrl) {
-      data = JSON.parse(await this.fetchText(this.options.indexUrl, 'marketplace index'));
+      data = JSON.parse(
+        await this.fetchText(this.options.indexUrl, 'marketplace index'),
+      );
     } else {
-      data = JSON.parse(await readFile(join(bundledMarketplaceDir(), 'index.json'), 'utf8'));
+      data = JSON.parse(
+        await readFile(join(bundledMarketplaceDir(), 'index.json'), 'utf8'),
+      );
     }
     const entries = parseMarketplaceIndex(data);
     this.cached = { at: now, entries };
@@ -68,7 +83,8 @@ export class MarketplaceClient {
   /** One entry by name, or a 404 naming it. */
   async entry(name: string): Promise<MarketplaceEntry> {
     const entry = (await this.list()).find(e => e.name === name);
-    if (!entry) throw new NotFoundError(`No Promise named "${name}" in the marketplace`);
+    if (!entry)
+      throw new NotFoundError(`No Promise named "${name}" in the marketplace`);
     return entry;
   }
 
@@ -77,7 +93,10 @@ export class MarketplaceClient {
     let text: string;
     const bundled = /^bundled:([a-z0-9-]+)$/.exec(url);
     if (bundled) {
-      text = await readFile(join(bundledMarketplaceDir(), 'promises', `${bundled[1]}.yaml`), 'utf8').catch(() => {
+      text = await readFile(
+        join(bundledMarketplaceDir(), 'promises', `${bundled[1]}.yaml`),
+        'utf8',
+      ).catch(() => {
         throw new NotFoundError(`No bundled Promise named "${bundled[1]}"`);
       });
     } else {
@@ -86,7 +105,9 @@ export class MarketplaceClient {
     try {
       return asPromiseDocument(parseAllDocuments(text).map(d => d.toJS()));
     } catch (error) {
-      throw new InputError(`url: ${url} is not a Promise: ${(error as Error).message}`);
+      throw new InputError(
+        `url: ${url} is not a Promise: ${(error as Error).message}`,
+      );
     }
   }
 
@@ -98,27 +119,51 @@ export class MarketplaceClient {
   private async fetchText(url: string, what: string): Promise<string> {
     const insecure = this.options.insecureHosts ?? [];
     if (!isAllowedHost(url, this.options.allowedHosts, insecure)) {
-      const plainHttp = url.startsWith('http:') && isAllowedHost(url.replace(/^http:/, 'https:'), this.options.allowedHosts);
+      const plainHttp =
+        url.startsWith('http:') &&
+        isAllowedHost(
+          url.replace(/^http:/, 'https:'),
+          this.options.allowedHosts,
+        );
       throw new InputError(
         plainHttp
           ? `url: ${what} ${url} uses plain http; use https, or name the host in kratix.marketplace.insecureHosts`
-          : `url: ${what} ${url} is not on an allowed host (${this.options.allowedHosts.join(', ') || 'none configured'}); set kratix.marketplace.allowedHosts`,
+          : `url: ${what} ${url} is not on an allowed host (${
+              this.options.allowedHosts.join(', ') || 'none configured'
+            }); set kratix.marketplace.allowedHosts`,
       );
     }
     let response: Response;
     try {
-      response = await this.fetchFn(url, { redirect: 'error', signal: AbortSignal.timeout(15_000) });
+      response = await this.fetchFn(url, {
+        redirect: 'error',
+        signal: AbortSignal.timeout(15_000),
+      });
     } catch (error) {
-      throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: ${(error as Error).message}`);
+      throw new ServiceUnavailableError(
+        `Could not fetch ${what} from ${url}: ${(error as Error).message}`,
+      );
     }
-    if (!response.ok) throw new ServiceUnavailableError(`Could not fetch ${what} from ${url}: HTTP ${response.status}`);
-    return readLimited(response, this.options.maxBytes ?? 2_000_000, `url: ${what} at ${url}`);
+    if (!response.ok)
+      throw new ServiceUnavailableError(
+        `Could not fetch ${what} from ${url}: HTTP ${response.status}`,
+      );
+    return readLimited(
+      response,
+      this.options.maxBytes ?? 2_000_000,
+      `url: ${what} at ${url}`,
+    );
   }
 }
 
 /** Reads a response body, stopping (and cancelling the download) as soon as it passes the limit. */
-async function readLimited(response: Response, maxBytes: number, what: string): Promise<string> {
-  const tooLarge = () => new InputError(`${what} is larger than ${Math.round(maxBytes / 1000)} kB`);
+async function readLimited(
+  response: Response,
+  maxBytes: number,
+  what: string,
+): Promise<string> {
+  const tooLarge = () =>
+    new InputError(`${what} is larger than ${Math.round(maxBytes / 1000)} kB`);
   const declared = Number(response.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);

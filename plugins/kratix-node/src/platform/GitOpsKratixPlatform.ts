@@ -11,9 +11,9 @@ import {
   Placement,
   PlacementQuery,
   placementsFromStoreFiles,
+  PromiseRelease,
   withDerivedDestinationStatus,
   withDerivedPromiseStatus,
-  withDerivedRequestStatus,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -33,6 +33,17 @@ import {
   SubmitRequestResult,
 } from './KratixPlatform';
 import { listFiles, readManifestDirectory } from './readManifestDirectory';
+import {
+  deriveGitOpsRequests,
+  documentKey,
+  pipelineRunsFromHistory,
+  readStateStoreRequests,
+  withDeliveryCommits,
+} from './gitopsRequests';
+import {
+  RepositoryHistory,
+  RepositoryHistoryReader,
+} from './RepositoryHistory';
 
 /** Options of a platform read from a git working tree. @public */
 export interface GitOpsKratixPlatformOptions {
@@ -58,6 +69,12 @@ export interface GitOpsKratixPlatformOptions {
   pollIntervalMs?: number;
   /** How long a read may be served from the last load before the tree is read again. */
   maxAgeMs?: number;
+  /**
+   * How many commits of history are read (one `git log` per new HEAD) to tell whether a
+   * request's documents were written for its current spec, and to list pipeline runs.
+   * Default 500.
+   */
+  historyDepth?: number;
   logger?: LoggerService;
 }
 
@@ -78,16 +95,32 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
   private state: PlatformHealth = { connected: false, synced: false };
   private readonly writer: GitRequestWriter;
-  private readonly listeners = new Set<(change: { kind: string; promise?: string }) => void>();
+  private readonly listeners = new Set<
+    (change: { kind: string; promise?: string }) => void
+  >();
   private pollTimer?: NodeJS.Timeout;
   private lastHead?: string;
+  private readonly historyReader: RepositoryHistoryReader;
+  /** The history the last load was derived from, and the pipeline runs read from it. */
+  private history: RepositoryHistory = RepositoryHistory.empty();
+  private runs?: { history: RepositoryHistory; runs: PipelineRun[] };
+  private checking = false;
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
-    this.writer = options.writer ?? new GitRequestWriter(new LocalGitRepository(options.directory), options.requestsPath);
+    this.writer =
+      options.writer ??
+      new GitRequestWriter(
+        new LocalGitRepository(options.directory),
+        options.requestsPath,
+      );
     this.name = options.name;
     this.title = options.title ?? options.name;
     this.admins = options.admins ?? [];
+    this.historyReader = new RepositoryHistoryReader(
+      options.directory,
+      options.historyDepth,
+    );
   }
 
   /** The repository the platform reads and commits to. */
@@ -119,25 +152,78 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     return (await this.load()).stateStores;
   }
 
+  /** PromiseReleases declared in the platform repository (any declared status dropped). */
+  async listPromiseReleases(): Promise<PromiseRelease[]> {
+    return (await this.load()).promiseReleases;
+  }
+
   async listRequests(query: RequestQuery = {}): Promise<ResourceRequest[]> {
     const { requests } = await this.load();
-    const lists = query.promise ? [requests.get(query.promise) ?? []] : [...requests.values()];
+    const lists = query.promise
+      ? [requests.get(query.promise) ?? []]
+      : [...requests.values()];
     return lists
       .flat()
-      .filter(r => !query.namespace || r.metadata.namespace === query.namespace);
+      .filter(
+        r => !query.namespace || r.metadata.namespace === query.namespace,
+      );
   }
 
   async listPlacements(query: PlacementQuery = {}): Promise<Placement[]> {
-    return (await this.load()).placements.filter(p => matchesPlacementQuery(p, query));
+    return (await this.load()).placements.filter(p =>
+      matchesPlacementQuery(p, query),
+    );
   }
 
-  async listPipelineRuns(): Promise<PipelineRun[]> {
-    // Pipelines run as Jobs on the platform cluster, which a gitops platform cannot see.
-    return [];
+  /**
+   * Pipelines run as Jobs on the platform cluster, which a gitops platform cannot see; their
+   * runs are read from the state store's history instead: one Succeeded run per commit that
+   * delivered a pipeline's documents, naming that commit (see `pipelineRunsFromHistory`).
+   */
+  async listPipelineRuns(
+    query: { promise?: string; namespace?: string; resource?: string } = {},
+  ): Promise<PipelineRun[]> {
+    return (await this.pipelineRuns()).filter(
+      r =>
+        (!query.promise || r.promise === query.promise) &&
+        (!query.namespace || r.namespace === query.namespace) &&
+        (!query.resource || r.resource === query.resource),
+    );
   }
 
-  async readPipelineLogs(_namespace: string, run: string): Promise<PipelineLogs> {
-    throw new NotFoundError(`Pipeline run ${run}: platform ${this.name} is read from git and has no pipeline pods to read`);
+  async findPipelineRun(
+    namespace: string,
+    run: string,
+  ): Promise<PipelineRun | undefined> {
+    return (await this.pipelineRuns()).find(
+      r => r.namespace === namespace && r.name === run,
+    );
+  }
+
+  private async pipelineRuns(): Promise<PipelineRun[]> {
+    const snapshot = await this.load();
+    const history = this.history;
+    if (this.runs?.history !== history) {
+      this.runs = {
+        history,
+        runs: pipelineRunsFromHistory({
+          history,
+          stateStorePaths: this.options.stateStorePaths ?? [],
+          stores: snapshot.stateStores,
+          destinations: snapshot.destinations,
+        }),
+      };
+    }
+    return this.runs.runs;
+  }
+
+  async readPipelineLogs(
+    _namespace: string,
+    run: string,
+  ): Promise<PipelineLogs> {
+    throw new NotFoundError(
+      `Pipeline run ${run}: platform ${this.name} is read from git and has no pipeline pods to read`,
+    );
   }
 
   async manageRequest(
@@ -152,26 +238,41 @@ export class GitOpsKratixPlatform implements KratixPlatform {
 
   async registerDestination(
     destination: Destination,
-    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+    options: {
+      dryRun?: boolean;
+      author?: { name: string; email: string };
+    } = {},
   ) {
     const result = await this.writer.commitPlatformObject(
       destination,
       this.options.destinationsPath ?? 'platform/destinations',
-      action => `${action === 'created' ? 'Register' : 'Update'} cluster ${destination.metadata.name}`,
+      action =>
+        `${action === 'created' ? 'Register' : 'Update'} cluster ${
+          destination.metadata.name
+        }`,
       options,
     );
     if (!result.dryRun) this.invalidate();
     return result;
   }
 
-  async installPromise(promise: KratixPromise, options: InstallPromiseOptions = {}): Promise<InstallPromiseResult> {
-    const result = await this.writer.installPromise(promise, this.options.promisesPath ?? 'platform/promises', options);
+  async installPromise(
+    promise: KratixPromise,
+    options: InstallPromiseOptions = {},
+  ): Promise<InstallPromiseResult> {
+    const result = await this.writer.installPromise(
+      promise,
+      this.options.promisesPath ?? 'platform/promises',
+      options,
+    );
     if (!result.dryRun) this.invalidate();
     return result;
   }
 
   async listPendingRequests(): Promise<PendingRequest[]> {
-    return (await this.writer?.listOpen(query => this.listRequests(query))) ?? [];
+    return (
+      (await this.writer?.listOpen(query => this.listRequests(query))) ?? []
+    );
   }
 
   async submitRequest(
@@ -198,7 +299,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
    * Calls the listener on every change: at once for the suite's own commits, and within
    * `pollIntervalMs` for commits made elsewhere (Kratix writing the state store, people).
    */
-  subscribe(listener: (change: { kind: string; promise?: string }) => void): () => void {
+  subscribe(
+    listener: (change: { kind: string; promise?: string }) => void,
+  ): () => void {
     this.listeners.add(listener);
     if (!this.pollTimer) {
       // Remember where the repository is now, so the first commit after this is noticed.
@@ -208,7 +311,10 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         },
         () => undefined,
       );
-      this.pollTimer = setInterval(() => void this.checkForCommits(), this.options.pollIntervalMs ?? 5000);
+      this.pollTimer = setInterval(
+        () => void this.checkForCommits(),
+        this.options.pollIntervalMs ?? 5000,
+      );
       this.pollTimer.unref?.();
     }
     return () => {
@@ -224,18 +330,35 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   }
 
   private async checkForCommits(): Promise<void> {
+    // One check at a time: a slow git call must not pile up behind a short interval.
+    if (this.checking) return;
+    this.checking = true;
     try {
       const repository = this.writer.repository;
-      if (repository.remote) await repository.exclusive(() => repository.syncWithRemote());
-      const head = await repository.head();
-      if (this.lastHead !== undefined && head !== this.lastHead) this.invalidate();
+      if (repository.remote)
+        await repository.exclusive(() => repository.syncWithRemote());
+      // HEAD of the tree this platform reads comes from `.git` itself, with no git process.
+      const head =
+        repository.directory === this.options.directory
+          ? await this.historyReader.head()
+          : await repository.head();
+      if (this.lastHead !== undefined && head !== this.lastHead)
+        this.invalidate();
       this.lastHead = head;
     } catch (error) {
-      this.options.logger?.warn(`Could not check platform ${this.name} for new commits: ${String(error)}`);
+      this.options.logger?.warn(
+        `Could not check platform ${this.name} for new commits: ${String(
+          error,
+        )}`,
+      );
+    } finally {
+      this.checking = false;
     }
   }
 
-  private async load(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
+  private async load(): Promise<
+    ClassifiedDocuments & { placements: Placement[] }
+  > {
     const fresh = Date.now() - this.loadedAt < (this.options.maxAgeMs ?? 2000);
     if (this.snapshot && fresh) return this.snapshot;
     if (!this.loading) {
@@ -252,19 +375,39 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
-  private async readTree(): Promise<ClassifiedDocuments & { placements: Placement[] }> {
+  private async readTree(): Promise<
+    ClassifiedDocuments & { placements: Placement[] }
+  > {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
       // A remote repository is pulled before it is read, so other writers' commits show up.
       const repository = this.writer.repository;
-      if (repository.remote) await repository.exclusive(() => repository.syncWithRemote());
+      if (repository.remote)
+        await repository.exclusive(() => repository.syncWithRemote());
       const { documents, problems } = await readManifestDirectory(root, {
         skip: this.options.stateStorePaths,
       });
       for (const problem of problems) {
-        this.options.logger?.warn(`Skipped ${problem.file} in platform ${this.name}: ${problem.message}`);
+        this.options.logger?.warn(
+          `Skipped ${problem.file} in platform ${this.name}: ${problem.message}`,
+        );
       }
-      const classified = classifyDocuments(documents.map(d => d.object));
+      const platformPath = (this.options.platformPath ?? '.').replace(
+        /^\.(\/+|$)|\/+$/g,
+        '',
+      );
+      const classified = classifyDocuments(
+        documents.map(d => d.object),
+        // Repository paths, so duplicates are chosen (first by path) and named as a reader finds them.
+        {
+          files: documents.map(d =>
+            platformPath ? `${platformPath}/${d.file}` : d.file,
+          ),
+        },
+      );
+      for (const problem of classified.problems) {
+        this.options.logger?.warn(`Platform ${this.name}: ${problem.message}`);
+      }
       // The state stores' files say where Kratix put documents, with no cluster to ask.
       const storeFiles = (
         await Promise.all(
@@ -276,29 +419,72 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           ),
         )
       ).flat();
-      const placements = placementsFromStoreFiles(storeFiles, classified.stateStores, classified.destinations);
-      const files = new Set(storeFiles);
-      const storeOf = (d: Destination | LegacyCluster) =>
-        classified.stateStores.find(s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'));
-      this.snapshot = {
-        promises: classified.promises.map(p => withDerivedPromiseStatus(p, placements, classified.promises)),
-        destinations: classified.destinations.map(d => withDerivedDestinationStatus(d, storeOf(d), files)),
-        stateStores: classified.stateStores,
-        requests: new Map(
-          [...classified.requests].map(([promise, list]) => [
-            promise,
-            list.map(r => withDerivedRequestStatus(r, placements.filter(p => p.promise === promise))),
+      // One `git log` per new HEAD: which commit wrote what, for freshness and pipeline runs.
+      const history = await this.historyReader.read();
+      const placements = withDeliveryCommits(
+        placementsFromStoreFiles(
+          storeFiles,
+          classified.stateStores,
+          classified.destinations,
+        ),
+        history,
+      );
+      // Requests a composite's pipeline wrote to the platform cluster's own state store.
+      const composed = await readStateStoreRequests({
+        directory: this.options.directory,
+        placements,
+        destinations: classified.destinations,
+        promises: classified.promises,
+      });
+      const requests = await deriveGitOpsRequests({
+        declared: classified.requests,
+        declaredPaths: new Map(
+          documents.map(d => [
+            documentKey(d.object),
+            platformPath ? `${platformPath}/${d.file}` : d.file,
           ]),
         ),
+        composed,
+        promises: classified.promises,
+        placements,
+        history,
+      });
+      const files = new Set(storeFiles);
+      const storeOf = (d: Destination | LegacyCluster) =>
+        classified.stateStores.find(
+          s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'),
+        );
+      this.snapshot = {
+        promises: classified.promises.map(p =>
+          withDerivedPromiseStatus(p, placements, classified.promises),
+        ),
+        destinations: classified.destinations.map(d =>
+          withDerivedDestinationStatus(d, storeOf(d), files),
+        ),
+        stateStores: classified.stateStores,
+        promiseReleases: classified.promiseReleases,
+        problems: classified.problems,
+        requests,
         other: classified.other,
         placements,
       };
+      this.history = history;
       this.loadedAt = Date.now();
-      this.state = { connected: true, synced: true, lastSync: new Date(this.loadedAt).toISOString() };
+      this.state = {
+        connected: true,
+        synced: true,
+        lastSync: new Date(this.loadedAt).toISOString(),
+        problems: classified.problems,
+      };
       return this.snapshot;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      this.state = { ...this.state, connected: false, synced: !!this.snapshot, lastError: message };
+      this.state = {
+        ...this.state,
+        connected: false,
+        synced: !!this.snapshot,
+        lastError: message,
+      };
       throw error;
     }
   }

@@ -6,6 +6,8 @@ import {
   PipelineRun,
   Placement,
   PlacementQuery,
+  PlatformProblem,
+  PromiseRelease,
   ResourceBinding,
   ResourceRequest,
   StateStore,
@@ -23,6 +25,11 @@ export interface PlatformHealth {
   lastSync?: string;
   /** The last error, already free of credentials. */
   lastError?: string;
+  /**
+   * What is wrong in what the platform declares (gitops mode: a Promise name declared twice,
+   * two Promises serving the same API), with which one is served; never resolved silently.
+   */
+  problems?: PlatformProblem[];
 }
 
 /** How a request was (or, in a dry run, would be) delivered. @public */
@@ -145,12 +152,24 @@ export interface KratixPlatform {
    * write through pull requests); they leave this list when the real request appears.
    */
   listPendingRequests?(): Promise<PendingRequest[]>;
+  /**
+   * PromiseReleases (which version of a Promise is installed from which URL): watched on the
+   * cluster, or declared in the platform repository in gitops mode.
+   */
+  listPromiseReleases?(): Promise<PromiseRelease[]>;
   /** ResourceBindings (Promise versioning); absent where the platform has none. */
   listResourceBindings?(): Promise<ResourceBinding[]>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
-  listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]>;
+  listPipelineRuns(query: {
+    promise: string;
+    namespace?: string;
+    resource?: string;
+  }): Promise<PipelineRun[]>;
   /** One pipeline run by its Job's namespace and name, or undefined (none in gitops mode). */
-  findPipelineRun?(namespace: string, run: string): Promise<PipelineRun | undefined>;
+  findPipelineRun?(
+    namespace: string,
+    run: string,
+  ): Promise<PipelineRun | undefined>;
   /** The container logs of one pipeline run. Throws NotFoundError when there is none. */
   readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs>;
   /**
@@ -161,15 +180,27 @@ export interface KratixPlatform {
   manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options?: { version?: string; author?: { name: string; email: string }; asUser?: UserClusterCredentials },
+    options?: {
+      version?: string;
+      author?: { name: string; email: string };
+      asUser?: UserClusterCredentials;
+    },
   ): Promise<{ message: string; commit?: string }>;
   /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
   registerDestination(
     destination: Destination,
     options?: { dryRun?: boolean; author?: { name: string; email: string } },
-  ): Promise<{ action: 'created' | 'updated' | 'unchanged'; path?: string; commit?: string; dryRun: boolean }>;
+  ): Promise<{
+    action: 'created' | 'updated' | 'unchanged';
+    path?: string;
+    commit?: string;
+    dryRun: boolean;
+  }>;
   /** Installs or upgrades a Promise (platform admins; the caller checks permission). */
-  installPromise(promise: KratixPromise, options?: InstallPromiseOptions): Promise<InstallPromiseResult>;
+  installPromise(
+    promise: KratixPromise,
+    options?: InstallPromiseOptions,
+  ): Promise<InstallPromiseResult>;
   /**
    * Creates or updates (`options.operation`) a resource request of the named Promise. The
    * caller validates the request and checks who may write it; the platform only delivers it
@@ -186,7 +217,9 @@ export interface KratixPlatform {
    */
   start?(): Promise<void>;
   /** Calls the listener on every change the platform sees (watch events, new commits). */
-  subscribe?(listener: (change: { kind: string; promise?: string }) => void): () => void;
+  subscribe?(
+    listener: (change: { kind: string; promise?: string }) => void,
+  ): () => void;
   /** Current health; never throws. */
   health(): PlatformHealth;
 }

@@ -1,10 +1,14 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { KratixPromise } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../__testUtils__/FakeKubernetesApi';
-import { eventually, kubeConfigFor } from '../__testUtils__/kubeConfigFor';
-import { registerPromiseApi, seedFakePlatform } from '../__testUtils__/seedFakePlatform';
+import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
+import {
+  registerPromiseApi,
+  seedFakePlatform,
+} from '../testing/seedFakePlatform';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../embedded/git';
@@ -40,47 +44,142 @@ describe('KubernetesKratixPlatform', () => {
   });
 
   it('serves every Kratix kind and every Promise API from its caches', async () => {
-    expect((await platform.listPromises()).map(p => p.metadata.name).sort()).toEqual([
-      'jenkins',
-      'nginx-ingress',
-      'postgresql',
-      'redis',
-      'web-app',
+    expect(
+      (await platform.listPromises()).map(p => p.metadata.name).sort(),
+    ).toEqual(['jenkins', 'nginx-ingress', 'postgresql', 'redis', 'web-app']);
+    expect(
+      (await platform.listDestinations()).map(d => d.metadata.name).sort(),
+    ).toEqual(['eks', 'legacy-worker', 'on-prem-edge', 'platform']);
+    expect((await platform.listStateStores()).map(s => s.kind).sort()).toEqual([
+      'BucketStateStore',
+      'GitStateStore',
     ]);
-    expect((await platform.listDestinations()).map(d => d.metadata.name).sort()).toEqual([
-      'eks',
-      'legacy-worker',
-      'on-prem-edge',
-      'platform',
-    ]);
-    expect((await platform.listStateStores()).map(s => s.kind).sort()).toEqual(['BucketStateStore', 'GitStateStore']);
-    expect((await platform.listRequests({ promise: 'postgresql' })).map(r => r.metadata.name).sort()).toEqual([
-      'orders-db',
-      'payments-db',
-      'storefront-db',
-    ]);
-    expect((await platform.listRequests({ namespace: 'team-search' })).map(r => r.metadata.name).sort()).toEqual([
-      'cache',
-      'old-cache',
-    ]);
+    expect(
+      (await platform.listRequests({ promise: 'postgresql' }))
+        .map(r => r.metadata.name)
+        .sort(),
+    ).toEqual(['orders-db', 'payments-db', 'storefront-db']);
+    expect(
+      (await platform.listRequests({ namespace: 'team-search' }))
+        .map(r => r.metadata.name)
+        .sort(),
+    ).toEqual(['cache', 'old-cache']);
     expect(await platform.listWorkPlacements()).toHaveLength(2);
     expect(await platform.listResourceBindings()).toHaveLength(1);
     expect(await platform.listHealthRecords()).toHaveLength(2);
-    expect(platform.health()).toEqual(expect.objectContaining({ connected: true }));
+    expect(platform.health()).toEqual(
+      expect.objectContaining({ connected: true }),
+    );
   });
 
   it('says where a request landed from its WorkPlacements', async () => {
-    expect(await platform.listPlacements({ promise: 'jenkins', resource: 'ci' })).toEqual([
+    expect(
+      await platform.listPlacements({ promise: 'jenkins', resource: 'ci' }),
+    ).toEqual([
       expect.objectContaining({
         destination: 'eks',
         state: 'Ready',
-        files: ['destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml'],
+        files: [
+          'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml',
+        ],
         source: 'workplacement',
       }),
     ]);
     expect(await platform.listPlacements({ destination: 'worker-1' })).toEqual([
       expect.objectContaining({ promise: 'redis', state: 'Misplaced' }),
     ]);
+  });
+
+  it('keeps Works and WorkPlacements without their documents, and reads the documents on demand', async () => {
+    const encoded = (text: string) => gzipSync(text).toString('base64');
+    const deployment = 'apiVersion: apps/v1\nkind: Deployment\n';
+    const service = 'apiVersion: v1\nkind: Service\n';
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Work',
+      metadata: {
+        name: 'ci-configure',
+        namespace: 'team-checkout',
+        managedFields: [{ manager: 'kratix' }],
+      } as any,
+      spec: {
+        promiseName: 'jenkins',
+        resourceName: 'ci',
+        workloadGroups: [
+          {
+            id: 'group-1',
+            directory: '.',
+            workloads: [
+              { filepath: 'deployment.yaml', content: encoded(deployment) },
+              { filepath: 'service.yaml', content: encoded(service) },
+            ],
+          },
+        ],
+      },
+    });
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'WorkPlacement',
+      metadata: { name: 'ci-configure.eks', namespace: 'team-checkout' },
+      spec: {
+        targetDestinationName: 'eks',
+        promiseName: 'jenkins',
+        resourceName: 'ci',
+        workloads: [
+          { filepath: 'deployment.yaml', content: encoded(deployment) },
+        ],
+      },
+    });
+    await eventually(async () =>
+      (
+        await platform.listWorkPlacements()
+      ).some(wp => wp.metadata.name === 'ci-configure.eks'),
+    );
+    const work = (await platform.listWorks()).find(
+      w => w.metadata.name === 'ci-configure',
+    )!;
+    expect(work.spec.workloadGroups).toEqual([
+      {
+        id: 'group-1',
+        directory: '.',
+        workloads: [
+          { filepath: 'deployment.yaml' },
+          { filepath: 'service.yaml' },
+        ],
+      },
+    ]);
+    expect(work.metadata).not.toHaveProperty('managedFields');
+    // Nothing cached carries a document.
+    const cached = JSON.stringify([
+      await platform.listWorks(),
+      await platform.listWorkPlacements(),
+    ]);
+    expect(cached).not.toContain('"content"');
+    // Placements still name their files.
+    expect(
+      (await platform.listPlacements({ destination: 'eks' })).find(
+        p => p.workPlacement?.name === 'ci-configure.eks',
+      )?.files,
+    ).toEqual([expect.stringMatching(/\/deployment\.yaml$/)]);
+
+    const gets = fake.calls.get('GET') ?? 0;
+    expect(
+      await platform.readWorkloads('Work', 'team-checkout', 'ci-configure'),
+    ).toEqual([
+      { filepath: 'deployment.yaml', group: 'group-1', content: deployment },
+      { filepath: 'service.yaml', group: 'group-1', content: service },
+    ]);
+    expect(
+      await platform.readWorkloads(
+        'WorkPlacement',
+        'team-checkout',
+        'ci-configure.eks',
+      ),
+    ).toEqual([{ filepath: 'deployment.yaml', content: deployment }]);
+    expect(fake.calls.get('GET') ?? 0).toBe(gets + 2);
+    await expect(
+      platform.readWorkloads('Work', 'team-checkout', 'ghost'),
+    ).rejects.toThrow('No Work team-checkout/ghost on platform prod');
   });
 
   it('makes no API-server call to answer reads', async () => {
@@ -111,32 +210,73 @@ describe('KubernetesKratixPlatform', () => {
     };
     registerPromiseApi(fake, vault);
     fake.put(vault);
-    await eventually(async () => (await platform.getPromise('vault')) !== undefined);
-    fake.put({ apiVersion: 'marketplace.kratix.io/v1', kind: 'vault', metadata: { name: 'secrets', namespace: 'team-a' }, spec: {} });
-    await eventually(async () => (await platform.listRequests({ promise: 'vault' })).length === 1);
+    await eventually(
+      async () => (await platform.getPromise('vault')) !== undefined,
+    );
+    fake.put({
+      apiVersion: 'marketplace.kratix.io/v1',
+      kind: 'vault',
+      metadata: { name: 'secrets', namespace: 'team-a' },
+      spec: {},
+    });
+    await eventually(
+      async () =>
+        (await platform.listRequests({ promise: 'vault' })).length === 1,
+    );
   });
 
   it('creates a request through the API, refuses to create it again, and updates it on request', async () => {
     const request = {
       apiVersion: 'marketplace.kratix.io/v1alpha1',
       kind: 'jenkins',
-      metadata: { name: 'release', namespace: 'team-payments', labels: { 'backstage.io/owner': 'group-payments' } },
+      metadata: {
+        name: 'release',
+        namespace: 'team-payments',
+        labels: { 'backstage.io/owner': 'group-payments' },
+      },
       spec: { env: 'prod' },
     };
-    const dry = await platform.submitRequest('jenkins', request, { dryRun: true });
-    expect(dry).toEqual(expect.objectContaining({ action: 'created', dryRun: true }));
-    expect((await platform.submitRequest('jenkins', request)).action).toBe('created');
-    await eventually(async () => (await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' })).length === 1);
-    await expect(platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } })).rejects.toThrow(
+    const dry = await platform.submitRequest('jenkins', request, {
+      dryRun: true,
+    });
+    expect(dry).toEqual(
+      expect.objectContaining({ action: 'created', dryRun: true }),
+    );
+    expect((await platform.submitRequest('jenkins', request)).action).toBe(
+      'created',
+    );
+    await eventually(
+      async () =>
+        (
+          await platform.listRequests({
+            promise: 'jenkins',
+            namespace: 'team-payments',
+          })
+        ).length === 1,
+    );
+    await expect(
+      platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } }),
+    ).rejects.toThrow(
       'jenkins team-payments/release already exists on platform prod',
     );
-    const updated = await platform.submitRequest('jenkins', { ...request, spec: { env: 'dev' } }, { operation: 'update' });
+    const updated = await platform.submitRequest(
+      'jenkins',
+      { ...request, spec: { env: 'dev' } },
+      { operation: 'update' },
+    );
     expect(updated.action).toBe('updated');
     await expect(
-      platform.submitRequest('jenkins', { ...request, metadata: { name: 'ghost', namespace: 'team-payments' } }, { operation: 'update' }),
+      platform.submitRequest(
+        'jenkins',
+        { ...request, metadata: { name: 'ghost', namespace: 'team-payments' } },
+        { operation: 'update' },
+      ),
     ).rejects.toThrow('does not exist on platform prod');
     await eventually(async () => {
-      const [r] = await platform.listRequests({ promise: 'jenkins', namespace: 'team-payments' });
+      const [r] = await platform.listRequests({
+        promise: 'jenkins',
+        namespace: 'team-payments',
+      });
       return r?.spec?.env === 'dev' && r.metadata.generation === 2;
     });
   });
@@ -169,9 +309,16 @@ describe('KubernetesKratixPlatform', () => {
       metadata: { name: 'via-git', namespace: 'team-a' },
       spec: { env: 'dev' },
     });
-    expect(result).toEqual(expect.objectContaining({ action: 'created', path: 'requests/jenkins/team-a/via-git.yaml' }));
+    expect(result).toEqual(
+      expect.objectContaining({
+        action: 'created',
+        path: 'requests/jenkins/team-a/via-git.yaml',
+      }),
+    );
     expect(fake.calls.get('CREATE') ?? 0).toBe(creates);
-    expect(await git(dir, ['log', '-1', '--format=%s'])).toContain('Request jenkins team-a/via-git');
+    expect(await git(dir, ['log', '-1', '--format=%s'])).toContain(
+      'Request jenkins team-a/via-git',
+    );
     hybrid.stop();
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,5 +1,10 @@
+import { gunzipSync } from 'node:zlib';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { AuthenticationError, ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  AuthenticationError,
+  ConflictError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   BucketStateStore,
   Destination,
@@ -7,6 +12,7 @@ import {
   HealthRecord,
   KRATIX_GROUP,
   KRATIX_KINDS,
+  KRATIX_LABELS,
   KRATIX_VERSION,
   KratixKind,
   describeManageAction,
@@ -29,12 +35,18 @@ import {
   ResourceRequest,
   StateStore,
   Work,
+  Workload,
   WorkPlacement,
+  KubernetesObject,
+  ObjectMeta,
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
 import { CacheChange, ResourceCache } from '../cache/ResourceCache';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
-import { KubernetesApiClient, ResourceType } from '../kubernetes/KubernetesApiClient';
+import {
+  KubernetesApiClient,
+  ResourceType,
+} from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
 import {
   InstallPromiseOptions,
@@ -78,6 +90,65 @@ const kratixResource = (kind: KratixKind): ResourceType => ({
   namespaced: KRATIX_KINDS[kind].namespaced,
 });
 
+/** One document of a Work or WorkPlacement, decoded. @public */
+export interface WorkloadDocument {
+  filepath: string;
+  /** The document's text. */
+  content: string;
+  /** For a Work's documents: the id of their workload group. */
+  group?: string;
+}
+
+/** A workload's text: Kratix stores it gzip-compressed, then base64-encoded. */
+function decodeWorkloadContent(content: string | undefined): string {
+  if (!content) return '';
+  const bytes = Buffer.from(content, 'base64');
+  try {
+    return gunzipSync(bytes).toString('utf8');
+  } catch {
+    // Not compressed (hand-made objects): the base64 of the text itself.
+    return bytes.toString('utf8');
+  }
+}
+
+/**
+ * A Work or WorkPlacement as the cache keeps it: what pages and placements read (name,
+ * namespace, labels, annotations, generation, the spec with each workload's `filepath`, the
+ * status). Left out: each workload's `content` (a gzip+base64 copy of an output document,
+ * which readWorkloads reads on demand), and managedFields, owner references, finalizers, uid
+ * and creation time, which nothing shows. There are one or more of each per request, so
+ * every byte kept here is multiplied by the number of requests.
+ */
+function forTheCache<T extends KubernetesObject>(object: T): T {
+  const {
+    managedFields: _managedFields,
+    ownerReferences: _ownerReferences,
+    finalizers: _finalizers,
+    uid: _uid,
+    creationTimestamp: _creationTimestamp,
+    ...metadata
+  } = object.metadata as ObjectMeta & { managedFields?: unknown };
+  const spec = (object as { spec?: Work['spec'] & WorkPlacement['spec'] }).spec;
+  const paths = (workloads: Workload[]) =>
+    workloads.map(({ content: _content, ...rest }) => rest);
+  if (!spec) return { ...object, metadata };
+  return {
+    ...object,
+    metadata,
+    spec: {
+      ...spec,
+      ...(spec.workloads ? { workloads: paths(spec.workloads) } : {}),
+      ...(spec.workloadGroups
+        ? {
+            workloadGroups: spec.workloadGroups.map(g =>
+              g.workloads ? { ...g, workloads: paths(g.workloads) } : g,
+            ),
+          }
+        : {}),
+    },
+  };
+}
+
 const CACHED_KINDS: KratixKind[] = [
   'Promise',
   'Destination',
@@ -105,9 +176,14 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   readonly admins: string[];
   readonly actAsUser?: { authProvider: string };
   private readonly caches = new Map<KratixKind, ResourceCache>();
-  private readonly requestCaches = new Map<string, { key: string; cache: ResourceCache<ResourceRequest> }>();
+  private readonly requestCaches = new Map<
+    string,
+    { key: string; cache: ResourceCache<ResourceRequest> }
+  >();
   private readonly jobs: ResourceCache<JobLike>;
-  private readonly listeners = new Set<(change: { kind: string; promise?: string }) => void>();
+  private readonly listeners = new Set<
+    (change: { kind: string; promise?: string }) => void
+  >();
   private started?: Promise<void>;
 
   constructor(private readonly options: KubernetesKratixPlatformOptions) {
@@ -115,12 +191,18 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     this.title = options.title ?? options.name;
     this.admins = options.admins ?? [];
     this.mode = options.requestWriter ? 'hybrid' : 'kubernetes';
-    if (options.actAsUser) this.actAsUser = { authProvider: options.userAuthProvider ?? 'oidc' };
+    if (options.actAsUser)
+      this.actAsUser = { authProvider: options.userAuthProvider ?? 'oidc' };
     for (const kind of CACHED_KINDS) {
       const cache = new ResourceCache(options.client, kratixResource(kind), {
         logger: options.logger,
         optional: OPTIONAL_KRATIX_KINDS.includes(kind),
         backoff: options.backoff,
+        // Works and WorkPlacements carry a gzip+base64 copy of every output document: the
+        // cache keeps their file paths, and readWorkloads fetches the documents when asked.
+        ...(kind === 'Work' || kind === 'WorkPlacement'
+          ? { transform: forTheCache }
+          : {}),
       });
       cache.subscribe(() => this.emit({ kind }));
       this.caches.set(kind, cache);
@@ -129,10 +211,18 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     this.jobs = new ResourceCache<JobLike>(
       options.client,
       { group: 'batch', version: 'v1', plural: 'jobs', namespaced: true },
-      { logger: options.logger, labelSelector: 'kratix.io/pipeline-name', backoff: options.backoff },
+      {
+        logger: options.logger,
+        labelSelector: 'kratix.io/pipeline-name',
+        backoff: options.backoff,
+      },
     );
     this.jobs.subscribe(() => this.emit({ kind: 'Job' }));
-    this.caches.get('Promise')!.subscribe(change => this.onPromiseChange(change as CacheChange<KratixPromise>));
+    this.caches
+      .get('Promise')!
+      .subscribe(change =>
+        this.onPromiseChange(change as CacheChange<KratixPromise>),
+      );
   }
 
   /** The client writes go through: the user's own when the platform acts as them. */
@@ -148,10 +238,20 @@ export class KubernetesKratixPlatform implements KratixPlatform {
 
   /** Lists everything once and starts watching; resolves when the first lists are done. */
   start(): Promise<void> {
-    this.started ??= Promise.all([...this.caches.values(), this.jobs].map(c => c.start())).then(async () => {
+    this.started ??= (async () => {
+      const promises = this.caches.get('Promise')!;
+      const others = [...this.caches.values(), this.jobs]
+        .filter(c => c !== promises)
+        .map(c => c.start());
+      // The requests are listed as soon as the Promises are known, alongside the long lists
+      // (Works, WorkPlacements) rather than after them.
+      await promises.start();
       this.syncRequestCaches();
-      await Promise.all([...this.requestCaches.values()].map(r => r.cache.start()));
-    });
+      await Promise.all([
+        ...others,
+        ...[...this.requestCaches.values()].map(r => r.cache.start()),
+      ]);
+    })();
     return this.started;
   }
 
@@ -163,7 +263,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   /** Calls the listener whenever any cached collection changes (for the catalog's deltas). */
-  subscribe(listener: (change: { kind: string; promise?: string }) => void): () => void {
+  subscribe(
+    listener: (change: { kind: string; promise?: string }) => void,
+  ): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
@@ -177,11 +279,17 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   async listDestinations(): Promise<Array<Destination | LegacyCluster>> {
-    return [...this.cached<Destination>('Destination'), ...this.cached<LegacyCluster>('Cluster')];
+    return [
+      ...this.cached<Destination>('Destination'),
+      ...this.cached<LegacyCluster>('Cluster'),
+    ];
   }
 
   async listStateStores(): Promise<StateStore[]> {
-    return [...this.cached<GitStateStore>('GitStateStore'), ...this.cached<BucketStateStore>('BucketStateStore')];
+    return [
+      ...this.cached<GitStateStore>('GitStateStore'),
+      ...this.cached<BucketStateStore>('BucketStateStore'),
+    ];
   }
 
   async listRequests(query: RequestQuery = {}): Promise<ResourceRequest[]> {
@@ -190,10 +298,16 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       : [...this.requestCaches.values()];
     return entries
       .flatMap(e => e!.cache.list())
-      .filter(r => !query.namespace || r.metadata.namespace === query.namespace);
+      .filter(
+        r => !query.namespace || r.metadata.namespace === query.namespace,
+      );
   }
 
-  /** Works, WorkPlacements, ResourceBindings and HealthRecords from the caches. */
+  /**
+   * Works, WorkPlacements, ResourceBindings and HealthRecords from the caches. Works and
+   * WorkPlacements come without their workloads' `content` (each workload keeps its
+   * `filepath`); readWorkloads reads the documents.
+   */
   async listWorks(): Promise<Work[]> {
     return this.cached<Work>('Work');
   }
@@ -202,8 +316,50 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return this.cached<WorkPlacement>('WorkPlacement');
   }
 
+  /**
+   * The documents a Work or WorkPlacement carries, decoded: read from the API server when
+   * asked, as the caches keep only their file paths. A Work's documents name their
+   * workload group.
+   */
+  async readWorkloads(
+    kind: 'Work' | 'WorkPlacement',
+    namespace: string,
+    name: string,
+  ): Promise<WorkloadDocument[]> {
+    let object: Work | WorkPlacement;
+    try {
+      object = await this.options.client.get<Work | WorkPlacement>(
+        kratixResource(kind),
+        name,
+        namespace,
+      );
+    } catch (error) {
+      if (error instanceof KubernetesApiError && error.statusCode === 404)
+        throw new NotFoundError(
+          `No ${kind} ${namespace}/${name} on platform ${this.name}`,
+        );
+      throw error;
+    }
+    const decode = (workload: Workload, group?: string): WorkloadDocument => ({
+      filepath: workload.filepath,
+      ...(group !== undefined ? { group } : {}),
+      content: decodeWorkloadContent(workload.content),
+    });
+    if (kind === 'Work') {
+      return ((object as Work).spec.workloadGroups ?? []).flatMap(g =>
+        (g.workloads ?? []).map(w => decode(w, g.id)),
+      );
+    }
+    return ((object as WorkPlacement).spec.workloads ?? []).map(w => decode(w));
+  }
+
   async listResourceBindings(): Promise<ResourceBinding[]> {
     return this.cached<ResourceBinding>('ResourceBinding');
+  }
+
+  /** PromiseReleases from the watch cache (none on clusters whose Kratix lacks the CRD). */
+  async listPromiseReleases(): Promise<PromiseRelease[]> {
+    return this.cached<PromiseRelease>('PromiseRelease');
   }
 
   async listHealthRecords(): Promise<HealthRecord[]> {
@@ -211,19 +367,49 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   async listPlacements(query: PlacementQuery = {}): Promise<Placement[]> {
-    const destinations = new Map((await this.listDestinations()).map(d => [d.metadata.name, d]));
+    const destinations = new Map(
+      (await this.listDestinations()).map(d => [d.metadata.name, d]),
+    );
     const stores = await this.listStateStores();
+    // Only the WorkPlacements that can match are made into placements (there may be one per
+    // request and destination): by the fields placementFromWorkPlacement takes as they are.
+    const mayMatch = (wp: WorkPlacement) =>
+      (!query.destination ||
+        wp.spec.targetDestinationName === query.destination) &&
+      (!query.resource || wp.spec.resourceName === query.resource) &&
+      (!query.promise ||
+        (wp.spec.promiseName ??
+          wp.metadata.labels?.[KRATIX_LABELS.promiseName] ??
+          '') === query.promise);
     return this.cached<WorkPlacement>('WorkPlacement')
+      .filter(mayMatch)
       .map(wp => {
         const destination = destinations.get(wp.spec.targetDestinationName);
         const ref = destination?.spec?.stateStoreRef;
-        const store = stores.find(s => s.metadata.name === ref?.name && (!ref?.kind || s.kind === ref.kind));
+        const store = stores.find(
+          s =>
+            s.metadata.name === ref?.name &&
+            (!ref?.kind || s.kind === ref.kind),
+        );
         return placementFromWorkPlacement(wp, destination, store);
       })
       .filter(p => matchesPlacementQuery(p, query));
   }
 
-  async listPipelineRuns(query: { promise: string; namespace?: string; resource?: string }): Promise<PipelineRun[]> {
+  async listPipelineRuns(query: {
+    promise: string;
+    namespace?: string;
+    resource?: string;
+  }): Promise<PipelineRun[]> {
+    // A Promise with `workflows.config.pipelineNamespace` runs every request's pipelines there.
+    const pipelineNamespace = (await this.getPromise(query.promise))?.spec
+      ?.workflows?.config?.pipelineNamespace;
+    const inNamespace = (run: PipelineRun) =>
+      !query.namespace ||
+      (run.requestNamespace
+        ? run.requestNamespace === query.namespace
+        : run.namespace === query.namespace ||
+          run.namespace === pipelineNamespace);
     return sortPipelineRuns(
       this.jobs
         .list()
@@ -231,23 +417,39 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         .filter(
           run =>
             run.promise === query.promise &&
-            (query.resource === undefined ? true : run.resource === query.resource) &&
-            (!query.namespace || run.namespace === query.namespace),
+            (query.resource === undefined
+              ? true
+              : run.resource === query.resource) &&
+            inNamespace(run),
         ),
     );
   }
 
-  async findPipelineRun(namespace: string, run: string): Promise<PipelineRun | undefined> {
+  async findPipelineRun(
+    namespace: string,
+    run: string,
+  ): Promise<PipelineRun | undefined> {
     const job = this.jobs.get(run, namespace);
     return job && pipelineRunFromJob(job);
   }
 
-  async readPipelineLogs(namespace: string, run: string): Promise<PipelineLogs> {
-    if (!this.jobs.get(run, namespace)) throw new NotFoundError(`No pipeline run ${namespace}/${run} on platform ${this.name}`);
+  async readPipelineLogs(
+    namespace: string,
+    run: string,
+  ): Promise<PipelineLogs> {
+    if (!this.jobs.get(run, namespace))
+      throw new NotFoundError(
+        `No pipeline run ${namespace}/${run} on platform ${this.name}`,
+      );
     // Logs are read on demand: they are large and only wanted when someone opens them.
-    const pods = await this.options.client.listPods(namespace, `job-name=${run}`);
+    const pods = await this.options.client.listPods(
+      namespace,
+      `job-name=${run}`,
+    );
     const pod = pods.sort((a, b) =>
-      String(b.metadata?.creationTimestamp ?? '').localeCompare(String(a.metadata?.creationTimestamp ?? '')),
+      String(b.metadata?.creationTimestamp ?? '').localeCompare(
+        String(a.metadata?.creationTimestamp ?? ''),
+      ),
     )[0];
     if (!pod) return { run, containers: [] };
     const names: string[] = [
@@ -257,7 +459,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const containers = await Promise.all(
       names.map(async name => ({
         name,
-        log: await this.options.client.podLog(namespace, pod.metadata.name, name).catch(e => `(no log: ${(e as Error).message})`),
+        log: await this.options.client
+          .podLog(namespace, pod.metadata.name, name)
+          .catch(e => `(no log: ${(e as Error).message})`),
       })),
     );
     return { run, pod: pod.metadata.name, containers };
@@ -266,26 +470,46 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   async manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options: { version?: string; author?: { name: string; email: string }; asUser?: UserClusterCredentials } = {},
+    options: {
+      version?: string;
+      author?: { name: string; email: string };
+      asUser?: UserClusterCredentials;
+    } = {},
   ): Promise<{ message: string; commit?: string }> {
     const promise = await this.getPromise(ref.promise);
     const api = promise && extractPromiseApi(promise);
-    if (!api) throw new NotFoundError(`Promise ${ref.promise} with an API is not on platform ${this.name}`);
-    const request = this.requestCaches.get(ref.promise)?.cache.get(ref.name, ref.namespace);
-    if (!request) throw new NotFoundError(`Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} not found on platform ${this.name}`);
+    if (!api)
+      throw new NotFoundError(
+        `Promise ${ref.promise} with an API is not on platform ${this.name}`,
+      );
+    const request = this.requestCaches
+      .get(ref.promise)
+      ?.cache.get(ref.name, ref.namespace);
+    if (!request)
+      throw new NotFoundError(
+        `Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} not found on platform ${this.name}`,
+      );
     if (this.options.requestWriter && action !== 'upgrade') {
       return this.options.requestWriter.manage(ref, action, options);
     }
-    const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
+    const resource: ResourceType = {
+      group: api.group,
+      version: api.storageVersion,
+      plural: api.plural,
+      namespaced: true,
+    };
     const target = `${ref.namespace}/${ref.name}`;
     const client = this.writer(options.asUser);
     if (action === 'delete') {
       await client.delete(resource, ref.name, ref.namespace);
     } else if (action === 'upgrade') {
-      if (!options.version) throw new ConflictError('An upgrade needs the version to move to');
+      if (!options.version)
+        throw new ConflictError('An upgrade needs the version to move to');
       const bindingsCache = this.caches.get('ResourceBinding')!;
       if (bindingsCache.state().missing) {
-        throw new ConflictError(`Platform ${this.name} runs a Kratix without ResourceBindings, so requests cannot be upgraded`);
+        throw new ConflictError(
+          `Platform ${this.name} runs a Kratix without ResourceBindings, so requests cannot be upgraded`,
+        );
       }
       const binding = (bindingsCache.list() as ResourceBinding[]).find(
         b =>
@@ -293,10 +517,18 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           b.metadata.labels?.['kratix.io/promise-name'] === ref.promise &&
           b.metadata.labels?.['kratix.io/resource-name'] === ref.name,
       );
-      if (!binding) throw new NotFoundError(`No ResourceBinding for ${target} on platform ${this.name}`);
-      await client.mergePatch(kratixResource('ResourceBinding'), binding.metadata.name, ref.namespace, {
-        spec: { version: options.version },
-      });
+      if (!binding)
+        throw new NotFoundError(
+          `No ResourceBinding for ${target} on platform ${this.name}`,
+        );
+      await client.mergePatch(
+        kratixResource('ResourceBinding'),
+        binding.metadata.name,
+        ref.namespace,
+        {
+          spec: { version: options.version },
+        },
+      );
     } else {
       await client.mergePatch(resource, ref.name, ref.namespace, {
         metadata: { labels: labelChangesFor(action) },
@@ -307,37 +539,56 @@ export class KubernetesKratixPlatform implements KratixPlatform {
 
   async registerDestination(
     destination: Destination,
-    options: { dryRun?: boolean; author?: { name: string; email: string } } = {},
+    options: {
+      dryRun?: boolean;
+      author?: { name: string; email: string };
+    } = {},
   ) {
     if (this.options.requestWriter) {
       return this.options.requestWriter.commitPlatformObject(
         destination,
         'destinations',
-        action => `${action === 'created' ? 'Register' : 'Update'} cluster ${destination.metadata.name}`,
+        action =>
+          `${action === 'created' ? 'Register' : 'Update'} cluster ${
+            destination.metadata.name
+          }`,
         options,
       );
     }
     const resource = kratixResource('Destination');
     try {
-      await this.options.client.create(resource, destination, { dryRun: options.dryRun });
+      await this.options.client.create(resource, destination, {
+        dryRun: options.dryRun,
+      });
       return { action: 'created' as const, dryRun: !!options.dryRun };
     } catch (error) {
-      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
+      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409)
+        throw error;
     }
     await this.options.client.mergePatch(
       resource,
       destination.metadata.name,
       undefined,
-      { metadata: { labels: destination.metadata.labels ?? {} }, spec: destination.spec },
+      {
+        metadata: { labels: destination.metadata.labels ?? {} },
+        spec: destination.spec,
+      },
       { dryRun: options.dryRun },
     );
     return { action: 'updated' as const, dryRun: !!options.dryRun };
   }
 
-  async installPromise(promise: KratixPromise, options: InstallPromiseOptions = {}): Promise<InstallPromiseResult> {
+  async installPromise(
+    promise: KratixPromise,
+    options: InstallPromiseOptions = {},
+  ): Promise<InstallPromiseResult> {
     const name = promise.metadata.name;
     if (this.options.requestWriter) {
-      return this.options.requestWriter.installPromise(promise, 'promises', options);
+      return this.options.requestWriter.installPromise(
+        promise,
+        'promises',
+        options,
+      );
     }
     const { status: _status, ...body } = promise;
     let kind: 'Promise' | 'PromiseRelease' = 'Promise';
@@ -351,29 +602,41 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         kind: 'PromiseRelease',
         metadata: { name },
         spec: {
-          version: options.release.version ?? promise.metadata.labels?.['kratix.io/promise-version'],
+          version:
+            options.release.version ??
+            promise.metadata.labels?.['kratix.io/promise-version'],
           sourceRef: { type: 'http', url: options.release.url },
         },
       };
     }
     try {
-      await this.options.client.create(resource, document, { dryRun: options.dryRun });
+      await this.options.client.create(resource, document, {
+        dryRun: options.dryRun,
+      });
       return { action: 'created', kind, dryRun: !!options.dryRun };
     } catch (error) {
-      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409) throw error;
+      if (!(error instanceof KubernetesApiError) || error.statusCode !== 409)
+        throw error;
     }
     await this.options.client.mergePatch(
       resource,
       name,
       undefined,
-      { metadata: { labels: document.metadata.labels ?? {} }, spec: document.spec },
+      {
+        metadata: { labels: document.metadata.labels ?? {} },
+        spec: document.spec,
+      },
       { dryRun: options.dryRun },
     );
     return { action: 'updated', kind, dryRun: !!options.dryRun };
   }
 
   async listPendingRequests(): Promise<PendingRequest[]> {
-    return (await this.options.requestWriter?.listOpen(query => this.listRequests(query))) ?? [];
+    return (
+      (await this.options.requestWriter?.listOpen(query =>
+        this.listRequests(query),
+      )) ?? []
+    );
   }
 
   async submitRequest(
@@ -383,14 +646,29 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   ): Promise<SubmitRequestResult> {
     const promise = await this.getPromise(promiseName);
     const api = promise && extractPromiseApi(promise);
-    if (!api) throw new Error(`Promise ${promiseName} has no API on platform ${this.name}`);
+    if (!api)
+      throw new Error(
+        `Promise ${promiseName} has no API on platform ${this.name}`,
+      );
     if (this.options.requestWriter) {
-      const result = await this.options.requestWriter.submit(promiseName, request, options);
+      const result = await this.options.requestWriter.submit(
+        promiseName,
+        request,
+        options,
+      );
       if (!result.dryRun) this.emit({ kind: 'request', promise: promiseName });
       return result;
     }
-    const resource: ResourceType = { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: true };
-    const path = `${KubernetesApiClient.collectionPath(resource, request.metadata.namespace)}/${request.metadata.name}`;
+    const resource: ResourceType = {
+      group: api.group,
+      version: api.storageVersion,
+      plural: api.plural,
+      namespaced: true,
+    };
+    const path = `${KubernetesApiClient.collectionPath(
+      resource,
+      request.metadata.namespace,
+    )}/${request.metadata.name}`;
     const document = stringify(request);
     const client = this.writer(options.asUser);
     const target = `${request.kind} ${request.metadata.namespace}/${request.metadata.name}`;
@@ -399,7 +677,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         await client.create(resource, request, { dryRun: options.dryRun });
       } catch (error) {
         if (error instanceof KubernetesApiError && error.statusCode === 409) {
-          throw new ConflictError(`${target} already exists on platform ${this.name}; update it instead of creating it`);
+          throw new ConflictError(
+            `${target} already exists on platform ${this.name}; update it instead of creating it`,
+          );
         }
         throw error;
       }
@@ -410,12 +690,20 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         resource,
         request.metadata.name,
         request.metadata.namespace,
-        { metadata: { labels: request.metadata.labels ?? {}, annotations: request.metadata.annotations ?? {} }, spec: request.spec ?? {} },
+        {
+          metadata: {
+            labels: request.metadata.labels ?? {},
+            annotations: request.metadata.annotations ?? {},
+          },
+          spec: request.spec ?? {},
+        },
         { dryRun: options.dryRun },
       );
     } catch (error) {
       if (error instanceof KubernetesApiError && error.statusCode === 404) {
-        throw new NotFoundError(`${target} does not exist on platform ${this.name}; create it first`);
+        throw new NotFoundError(
+          `${target} does not exist on platform ${this.name}; create it first`,
+        );
       }
       throw error;
     }
@@ -423,11 +711,16 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   health(): PlatformHealth {
-    const states = [...this.caches.values(), this.jobs, ...[...this.requestCaches.values()].map(r => r.cache)].map(c =>
-      c.state(),
-    );
+    const states = [
+      ...this.caches.values(),
+      this.jobs,
+      ...[...this.requestCaches.values()].map(r => r.cache),
+    ].map(c => c.state());
     const failing = states.filter(s => s.stale && s.lastError);
-    const syncs = states.map(s => s.lastSync).filter(Boolean).sort() as string[];
+    const syncs = states
+      .map(s => s.lastSync)
+      .filter(Boolean)
+      .sort() as string[];
     return {
       connected: failing.length === 0 && states.every(s => s.synced),
       synced: this.caches.get('Promise')!.state().synced,
@@ -453,7 +746,13 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const wanted = new Map<string, ResourceType>();
     for (const promise of this.cached<KratixPromise>('Promise')) {
       const api = extractPromiseApi(promise);
-      if (api) wanted.set(promise.metadata.name, { group: api.group, version: api.storageVersion, plural: api.plural, namespaced: api.scope !== 'Cluster' });
+      if (api)
+        wanted.set(promise.metadata.name, {
+          group: api.group,
+          version: api.storageVersion,
+          plural: api.plural,
+          namespaced: api.scope !== 'Cluster',
+        });
     }
     for (const [name, entry] of this.requestCaches) {
       const resource = wanted.get(name);
@@ -464,10 +763,14 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     }
     for (const [name, resource] of wanted) {
       if (this.requestCaches.has(name)) continue;
-      const cache = new ResourceCache<ResourceRequest>(this.options.client, resource, {
-        logger: this.options.logger,
-        backoff: this.options.backoff,
-      });
+      const cache = new ResourceCache<ResourceRequest>(
+        this.options.client,
+        resource,
+        {
+          logger: this.options.logger,
+          backoff: this.options.backoff,
+        },
+      );
       cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
       this.requestCaches.set(name, { key: JSON.stringify(resource), cache });
       if (startNew) void cache.start();

@@ -15,7 +15,11 @@ import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
  * unreachable cluster never holds up the backend's start.
  * @public
  */
-export function createPlatform(config: PlatformConfig, logger: LoggerService, rootConfig: Config): KratixPlatform {
+export function createPlatform(
+  config: PlatformConfig,
+  logger: LoggerService,
+  rootConfig: Config,
+): KratixPlatform {
   const platformLogger = logger.child({ platform: config.name });
   if (config.mode === 'gitops') {
     const repository = config.repository!;
@@ -35,11 +39,16 @@ export function createPlatform(config: PlatformConfig, logger: LoggerService, ro
     name: config.name,
     title: config.title,
     admins: config.admins,
-    client: new KubernetesApiClient(createKubeConfig(config.cluster!, config.name)),
+    client: new KubernetesApiClient(
+      createKubeConfig(config.cluster!, config.name),
+    ),
     logger: platformLogger,
     actAsUser: config.cluster?.actAsUser,
     userAuthProvider: config.cluster?.userAuthProvider,
-    requestWriter: config.mode === 'hybrid' ? createRequestWriter(config.repository!, rootConfig) : undefined,
+    requestWriter:
+      config.mode === 'hybrid'
+        ? createRequestWriter(config.repository!, rootConfig)
+        : undefined,
   });
   void platform.start();
   return platform;

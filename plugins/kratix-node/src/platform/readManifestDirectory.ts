@@ -36,10 +36,14 @@ export async function readManifestDirectory(
   root: string,
   options: { skip?: string[] } = {},
 ): Promise<{ documents: ManifestDocument[]; problems: ManifestProblem[] }> {
-  const skip = new Set((options.skip ?? []).map(s => s.replace(/^\.?\/+|\/+$/g, '')));
+  const skip = new Set(
+    (options.skip ?? []).map(s => s.replace(/^\.?\/+|\/+$/g, '')),
+  );
   const documents: ManifestDocument[] = [];
   const problems: ManifestProblem[] = [];
-  const files = (await listFiles(root, { skip })).filter(f => /\.ya?ml$/i.test(f));
+  const files = (await listFiles(root, { skip })).filter(f =>
+    /\.ya?ml$/i.test(f),
+  );
   for (const file of files) {
     const text = await readFile(join(root, file), 'utf8');
     for (const doc of parseAllDocuments(text)) {
@@ -60,7 +64,11 @@ export async function readManifestDirectory(
  * sorted.
  * @public
  */
-export async function listFiles(root: string, options: { skip?: Set<string> } = {}, dir: string = root): Promise<string[]> {
+export async function listFiles(
+  root: string,
+  options: { skip?: Set<string> } = {},
+  dir: string = root,
+): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
@@ -68,7 +76,8 @@ export async function listFiles(root: string, options: { skip?: Set<string> } = 
     const full = join(dir, entry.name);
     const rel = relative(root, full).split('\\').join('/');
     if (options.skip?.has(rel)) continue;
-    if (entry.isDirectory()) files.push(...(await listFiles(root, options, full)));
+    if (entry.isDirectory())
+      files.push(...(await listFiles(root, options, full)));
     else files.push(rel);
   }
   return files.sort();

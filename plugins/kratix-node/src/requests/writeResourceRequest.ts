@@ -1,4 +1,9 @@
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   buildResourceRequest,
   CommitAuthor,
@@ -10,7 +15,12 @@ import {
   ResourceRequest,
   validateResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { KratixPlatform, RequestRef, SubmitRequestResult, UserClusterCredentials } from '../platform/KratixPlatform';
+import {
+  KratixPlatform,
+  RequestRef,
+  SubmitRequestResult,
+  UserClusterCredentials,
+} from '../platform/KratixPlatform';
 
 /** What a caller asks to write: the fields of the REST body and the action's input. @public */
 export interface ResourceRequestInput {
@@ -55,17 +65,32 @@ export async function writeResourceRequest(
   platform: KratixPlatform,
   promiseName: string,
   input: ResourceRequestInput,
-  options: { operation: 'create' | 'update'; dryRun?: boolean; writer: ResourceRequestWriter },
+  options: {
+    operation: 'create' | 'update';
+    dryRun?: boolean;
+    writer: ResourceRequestWriter;
+  },
 ): Promise<ResourceRequestWriteResult> {
   const { operation, writer } = options;
   const promise = await platform.getPromise(promiseName);
-  if (!promise) throw new NotFoundError(`promise: Promise "${promiseName}" not found on platform ${platform.name}`);
+  if (!promise)
+    throw new NotFoundError(
+      `promise: Promise "${promiseName}" not found on platform ${platform.name}`,
+    );
 
-  const requested = ownershipMetadata(input.owner ?? writer.caller.userRef, input.entity);
-  const validation = validateResourceRequest(promise, { ...input, labels: requested.labels });
+  const requested = ownershipMetadata(
+    input.owner ?? writer.caller.userRef,
+    input.entity,
+  );
+  const validation = validateResourceRequest(promise, {
+    ...input,
+    labels: requested.labels,
+  });
   if (!validation.valid) {
     throw new InputError(
-      `The request is not valid for Promise ${promiseName}: ${validation.errors.map(e => e.message).join('; ')}`,
+      `The request is not valid for Promise ${promiseName}: ${validation.errors
+        .map(e => e.message)
+        .join('; ')}`,
     );
   }
   const name = input.name as string;
@@ -75,23 +100,31 @@ export async function writeResourceRequest(
 
   const existing = await findRequest(platform, ref);
   if (operation === 'create' && existing) {
-    throw new ConflictError(`${target} already exists; choose another name, or update it (its owner or a platform admin)`);
+    throw new ConflictError(
+      `${target} already exists; choose another name, or update it (its owner or a platform admin)`,
+    );
   }
   if (operation === 'update') {
-    if (!existing) throw new NotFoundError(`${target} does not exist; create it first`);
+    if (!existing)
+      throw new NotFoundError(`${target} does not exist; create it first`);
     if (!(await writer.canManage(ref))) {
-      throw new NotAllowedError(`Not allowed to update ${target}: only its owner or a platform admin may`);
+      throw new NotAllowedError(
+        `Not allowed to update ${target}: only its owner or a platform admin may`,
+      );
     }
   }
 
   const decision = decideRequestOwner({
     requested: input.owner,
-    existing: existing ? { owner: readRequestOwnerRef(existing.metadata) } : undefined,
+    existing: existing
+      ? { owner: readRequestOwnerRef(existing.metadata) }
+      : undefined,
     caller: writer.caller,
     isAdmin: await isAdminWhenItMatters(input, existing, writer),
   });
   if (!decision.allowed) throw new NotAllowedError(decision.reason);
-  const entity = input.entity ?? existing?.metadata.annotations?.[ENTITY_REF_ANNOTATION];
+  const entity =
+    input.entity ?? existing?.metadata.annotations?.[ENTITY_REF_ANNOTATION];
   const { labels, annotations } = ownershipMetadata(decision.owner, entity);
   const request = buildResourceRequest(promise, {
     name,
@@ -106,18 +139,31 @@ export async function writeResourceRequest(
     author: writer.author,
     asUser: writer.asUser,
   });
-  return { ...result, request, requestRef: `${platform.name}/${namespace}/${request.kind}/${name}` };
+  return {
+    ...result,
+    request,
+    requestRef: `${platform.name}/${namespace}/${request.kind}/${name}`,
+  };
 }
 
 /** The request as the platform has it, or as an open pull request proposes it. */
-async function findRequest(platform: KratixPlatform, ref: RequestRef): Promise<ResourceRequest | undefined> {
-  const onPlatform = (await platform.listRequests({ promise: ref.promise, namespace: ref.namespace })).find(
-    r => r.metadata.name === ref.name,
-  );
+async function findRequest(
+  platform: KratixPlatform,
+  ref: RequestRef,
+): Promise<ResourceRequest | undefined> {
+  const onPlatform = (
+    await platform.listRequests({
+      promise: ref.promise,
+      namespace: ref.namespace,
+    })
+  ).find(r => r.metadata.name === ref.name);
   if (onPlatform) return onPlatform;
   const pending = (await platform.listPendingRequests?.()) ?? [];
   return pending.find(
-    p => p.promise === ref.promise && p.request.metadata.namespace === ref.namespace && p.request.metadata.name === ref.name,
+    p =>
+      p.promise === ref.promise &&
+      p.request.metadata.namespace === ref.namespace &&
+      p.request.metadata.name === ref.name,
   )?.request;
 }
 

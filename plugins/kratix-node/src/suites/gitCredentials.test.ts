@@ -22,9 +22,12 @@ import {
   GitHttpServer,
   gitHttpIntegrations,
   startGitHttpServer,
-} from '../__testUtils__/gitHttpServer';
-import { isGitNetworkCommand, watchArgumentLists } from '../__testUtils__/processArgumentWatcher';
-import { eventually } from '../__testUtils__/kubeConfigFor';
+} from '../testing/gitHttpServer';
+import {
+  isGitNetworkCommand,
+  watchArgumentLists,
+} from '../testing/processArgumentWatcher';
+import { eventually } from '../testing/kubeConfigFor';
 import { RepositoryConfig } from '../config/readKratixConfig';
 import { git } from '../embedded/git';
 import { createRequestWriter } from '../gitops/createRepository';
@@ -41,10 +44,17 @@ const occurrences = (text: string) => countSecrets(text, TOKEN);
 let server: GitHttpServer;
 
 /** Everything scanned for the whole file, for the figure. */
-const scanned = { errors: [] as string[], cmdlines: [] as string[], logs: [] as string[] };
+const scanned = {
+  errors: [] as string[],
+  cmdlines: [] as string[],
+  logs: [] as string[],
+};
 afterAll(() => {
   const responses = server?.responses ?? [];
-  const found = countSecrets([...scanned.errors, ...scanned.cmdlines, ...scanned.logs, ...responses], TOKEN);
+  const found = countSecrets(
+    [...scanned.errors, ...scanned.cmdlines, ...scanned.logs, ...responses],
+    TOKEN,
+  );
   // eslint-disable-next-line no-console
   console.log(
     `git-credentials: ${scanned.errors.length} error messages, ${scanned.cmdlines.length} process argument lists, ${scanned.logs.length} log lines scanned, ${found} credentials found; ${responses.length} HTTP responses scanned`,
@@ -55,14 +65,25 @@ afterAll(() => {
 function capturingLogger(lines: string[]): LoggerService {
   const make = (meta: object): LoggerService => {
     const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(`${level} ${message} ${inspect(extra, { depth: 5 })} ${JSON.stringify(meta)}`);
-    return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug'), child: more => make({ ...meta, ...more }) };
+      void lines.push(
+        `${level} ${message} ${inspect(extra, { depth: 5 })} ${JSON.stringify(
+          meta,
+        )}`,
+      );
+    return {
+      error: log('error'),
+      warn: log('warn'),
+      info: log('info'),
+      debug: log('debug'),
+      child: more => make({ ...meta, ...more }),
+    };
   };
   return make({});
 }
 
 /** Everything an error carries: message, stack and every property (stderr, cmd, cause...). */
-const describeError = (error: unknown) => inspect(error, { depth: 5, showHidden: true });
+const describeError = (error: unknown) =>
+  inspect(error, { depth: 5, showHidden: true });
 
 const jenkins = (name: string): ResourceRequest => ({
   apiVersion: 'marketplace.kratix.io/v1alpha1',
@@ -100,10 +121,14 @@ describe('git remote credentials', () => {
   });
   /** An integration for the remote's host; declaring its plain-http base URL lets the token go there. */
   const rootConfig = (declareHttpBase = true) =>
-    new ConfigReader({ integrations: gitHttpIntegrations(server, TOKEN, { declareHttpBase }) });
+    new ConfigReader({
+      integrations: gitHttpIntegrations(server, TOKEN, { declareHttpBase }),
+    });
 
   /** Runs git operations while the argument lists are watched; scans what they leave behind. */
-  async function scanning(run: (texts: { errors: string[]; logs: string[] }) => Promise<void>) {
+  async function scanning(
+    run: (texts: { errors: string[]; logs: string[] }) => Promise<void>,
+  ) {
     const texts = { errors: [] as string[], logs: [] as string[] };
     const responsesBefore = server.responses.length;
     const stop = await watchArgumentLists();
@@ -116,13 +141,22 @@ describe('git remote credentials', () => {
       scanned.logs.push(...texts.logs);
       scanned.cmdlines.push(...cmdlines);
     }
-    const all = [...texts.errors, ...texts.logs, ...cmdlines, ...server.responses.slice(responsesBefore)];
+    const all = [
+      ...texts.errors,
+      ...texts.logs,
+      ...cmdlines,
+      ...server.responses.slice(responsesBefore),
+    ];
     expect(countSecrets(all, TOKEN)).toBe(0);
     // The scan really ran while git talked to the remote.
     expect(cmdlines.some(isGitNetworkCommand)).toBe(true);
   }
 
-  const remoteFiles = async () => (await git(bare, ['ls-tree', '-r', '--name-only', 'main'])).trim().split('\n').filter(Boolean);
+  const remoteFiles = async () =>
+    (await git(bare, ['ls-tree', '-r', '--name-only', 'main']))
+      .trim()
+      .split('\n')
+      .filter(Boolean);
 
   it('pushes a request through the writer with the token only in git’s environment', async () => {
     await scanning(async () => {
@@ -130,59 +164,91 @@ describe('git remote credentials', () => {
       const result = await writer.submit('jenkins', jenkins('landed'));
       expect(result.action).toBe('created');
     });
-    expect(await remoteFiles()).toEqual(['requests/jenkins/team-creds/landed.yaml']);
+    expect(await remoteFiles()).toEqual([
+      'requests/jenkins/team-creds/landed.yaml',
+    ]);
     expect(server.requests.length).toBeGreaterThan(0);
     expect(server.requests.every(r => r.authorized)).toBe(true);
   });
 
   it.each([
-    ['the server answers 500 to upload-pack', async () => void (server.refuse['git-upload-pack'] = 500)],
-    ['the bare repository is gone', async () => rm(bare, { recursive: true, force: true })],
-  ])('fails a fetch when %s, and no credential leaves in the error, the logs or the health', async (_name, fault) => {
-    await scanning(async texts => {
-      await fault();
-      const writer = createRequestWriter(repository('fetch'), rootConfig());
-      const error = await writer.submit('jenkins', jenkins('unfetched')).then(() => undefined, e => e);
-      expect(error).toBeInstanceOf(Error);
-      expect((error as { cmd?: unknown }).cmd).toBeUndefined();
-      texts.errors.push(describeError(error));
-      // A platform around the writer polls the remote and logs what failed, as the backend does.
-      const platform = new GitOpsKratixPlatform({
-        name: 'creds',
-        directory: join(root, 'fetch'),
-        writer,
-        pollIntervalMs: 20,
-        logger: capturingLogger(texts.logs),
+    [
+      'the server answers 500 to upload-pack',
+      async () => void (server.refuse['git-upload-pack'] = 500),
+    ],
+    [
+      'the bare repository is gone',
+      async () => rm(bare, { recursive: true, force: true }),
+    ],
+  ])(
+    'fails a fetch when %s, and no credential leaves in the error, the logs or the health',
+    async (_name, fault) => {
+      await scanning(async texts => {
+        await fault();
+        const writer = createRequestWriter(repository('fetch'), rootConfig());
+        const error = await writer.submit('jenkins', jenkins('unfetched')).then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toBeInstanceOf(Error);
+        expect((error as { cmd?: unknown }).cmd).toBeUndefined();
+        texts.errors.push(describeError(error));
+        // A platform around the writer polls the remote and logs what failed, as the backend does.
+        const platform = new GitOpsKratixPlatform({
+          name: 'creds',
+          directory: join(root, 'fetch'),
+          writer,
+          pollIntervalMs: 20,
+          logger: capturingLogger(texts.logs),
+        });
+        const read = await platform.listRequests().then(
+          () => undefined,
+          e => e,
+        );
+        expect(read).toBeInstanceOf(Error);
+        texts.errors.push(
+          describeError(read),
+          String(platform.health().lastError),
+        );
+        const unsubscribe = platform.subscribe(() => undefined);
+        await eventually(() => texts.logs.length >= 2, 10_000);
+        unsubscribe();
       });
-      const read = await platform.listRequests().then(() => undefined, e => e);
-      expect(read).toBeInstanceOf(Error);
-      texts.errors.push(describeError(read), String(platform.health().lastError));
-      const unsubscribe = platform.subscribe(() => undefined);
-      await eventually(() => texts.logs.length >= 2, 10_000);
-      unsubscribe();
-    });
-  });
+    },
+  );
 
   it.each([
     ['a pre-receive hook declines it', () => declinePushes(bare)],
-    ['the server answers 403 to receive-pack', async () => void (server.refuse['git-receive-pack'] = 403)],
-  ])('fails a push when %s, and no credential leaves in the error', async (_name, fault) => {
-    await scanning(async texts => {
-      await fault();
-      const writer = createRequestWriter(repository('push'), rootConfig());
-      const error = await writer.submit('jenkins', jenkins('unpushed')).then(() => undefined, e => e);
-      expect(error).toBeInstanceOf(Error);
-      expect((error as Error).message).toMatch(/Push to main failed/);
-      texts.errors.push(describeError(error));
-    });
-    expect(await remoteFiles()).toEqual([]);
-  });
+    [
+      'the server answers 403 to receive-pack',
+      async () => void (server.refuse['git-receive-pack'] = 403),
+    ],
+  ])(
+    'fails a push when %s, and no credential leaves in the error',
+    async (_name, fault) => {
+      await scanning(async texts => {
+        await fault();
+        const writer = createRequestWriter(repository('push'), rootConfig());
+        const error = await writer.submit('jenkins', jenkins('unpushed')).then(
+          () => undefined,
+          e => e,
+        );
+        expect(error).toBeInstanceOf(Error);
+        expect((error as Error).message).toMatch(/Push to main failed/);
+        texts.errors.push(describeError(error));
+      });
+      expect(await remoteFiles()).toEqual([]);
+    },
+  );
 
   it('scrubs a credential the remote itself quotes back in its error', async () => {
     await scanning(async texts => {
       server.refuse['git-upload-pack'] = 'echo';
       const writer = createRequestWriter(repository('echo'), rootConfig());
-      const error = await writer.submit('jenkins', jenkins('echoed')).then(() => undefined, e => e);
+      const error = await writer.submit('jenkins', jenkins('echoed')).then(
+        () => undefined,
+        e => e,
+      );
       expect(error).toBeInstanceOf(Error);
       // git did print the header: what is left of it is the scrubber's mark.
       expect((error as Error).message).toContain('cannot serve Basic ***');
@@ -192,8 +258,14 @@ describe('git remote credentials', () => {
 
   it('sends no credential to a plain-http remote whose integration does not declare that http base URL', async () => {
     await scanning(async texts => {
-      const writer = createRequestWriter(repository('undeclared'), rootConfig(false));
-      const error = await writer.submit('jenkins', jenkins('anonymous')).then(() => undefined, e => e);
+      const writer = createRequestWriter(
+        repository('undeclared'),
+        rootConfig(false),
+      );
+      const error = await writer.submit('jenkins', jenkins('anonymous')).then(
+        () => undefined,
+        e => e,
+      );
       expect(error).toBeInstanceOf(Error);
       texts.errors.push(describeError(error));
     });
@@ -207,9 +279,17 @@ describe('git remote credentials', () => {
     const stop = await watchArgumentLists();
     const error = await promisify(execFile)(
       'git',
-      ['-c', `http.extraHeader=Authorization: Basic ${BASIC}`, 'ls-remote', remoteUrl()],
+      [
+        '-c',
+        `http.extraHeader=Authorization: Basic ${BASIC}`,
+        'ls-remote',
+        remoteUrl(),
+      ],
       { env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
-    ).then(() => undefined, e => e);
+    ).then(
+      () => undefined,
+      e => e,
+    );
     const { cmdlines } = await stop();
     expect(occurrences(cmdlines.join('\n'))).toBeGreaterThan(0);
     expect(occurrences((error as Error).message)).toBeGreaterThan(0);

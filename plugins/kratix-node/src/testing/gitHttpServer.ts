@@ -6,7 +6,12 @@
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
-import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  createServer,
+  IncomingMessage,
+  Server,
+  ServerResponse,
+} from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { git } from '../embedded/git';
@@ -39,7 +44,11 @@ export function secretForms(token: string, user = GIT_HTTP_USER): string[] {
 }
 
 /** How many times any form of the token occurs in the texts (a form per occurrence). @internal */
-export function countSecrets(texts: string | Iterable<string>, token: string, user = GIT_HTTP_USER): number {
+export function countSecrets(
+  texts: string | Iterable<string>,
+  token: string,
+  user = GIT_HTTP_USER,
+): number {
   const forms = secretForms(token, user);
   let found = 0;
   for (const text of typeof texts === 'string' ? [texts] : texts) {
@@ -90,7 +99,11 @@ export interface GitHttpServer {
 }
 
 /** Starts `git http-backend` behind Basic auth for `x-access-token:<token>` on 127.0.0.1. @internal */
-export async function startGitHttpServer(options: { token: string; root?: string; user?: string }): Promise<GitHttpServer> {
+export async function startGitHttpServer(options: {
+  token: string;
+  root?: string;
+  user?: string;
+}): Promise<GitHttpServer> {
   const user = options.user ?? GIT_HTTP_USER;
   const expected = `Basic ${basicCredentials(options.token, user)}`;
   let server: Server | undefined = undefined;
@@ -106,12 +119,23 @@ export async function startGitHttpServer(options: { token: string; root?: string
       state.refuse = {};
       state.requests.length = 0;
     },
-    close: () => new Promise<void>(resolve => (server ? server.close(() => resolve()) : resolve())),
+    close: () =>
+      new Promise<void>(resolve =>
+        server ? server.close(() => resolve()) : resolve(),
+      ),
   };
 
   function handle(req: IncomingMessage, res: ServerResponse) {
-    const send = (status: number, headers: Record<string, string>, body: Buffer, leaksOnPurpose = false) => {
-      if (!leaksOnPurpose) state.responses.push(`${status} ${JSON.stringify(headers)}\n${body.toString('latin1')}`);
+    const send = (
+      status: number,
+      headers: Record<string, string>,
+      body: Buffer,
+      leaksOnPurpose = false,
+    ) => {
+      if (!leaksOnPurpose)
+        state.responses.push(
+          `${status} ${JSON.stringify(headers)}\n${body.toString('latin1')}`,
+        );
       res.writeHead(status, headers).end(body);
     };
     const authorized = req.headers.authorization === expected;
@@ -123,20 +147,37 @@ export async function startGitHttpServer(options: { token: string; root?: string
     });
     if (!authorized) {
       req.resume();
-      send(401, { 'WWW-Authenticate': 'Basic realm="kratix-test"', 'Content-Type': 'text/plain' }, Buffer.from('credentials required\n'));
+      send(
+        401,
+        {
+          'WWW-Authenticate': 'Basic realm="kratix-test"',
+          'Content-Type': 'text/plain',
+        },
+        Buffer.from('credentials required\n'),
+      );
       return;
     }
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    const service = (url.searchParams.get('service') ?? url.pathname.split('/').pop()) as GitHttpService;
+    const service = (url.searchParams.get('service') ??
+      url.pathname.split('/').pop()) as GitHttpService;
     const refused = state.refuse[service];
     if (refused === 'echo') {
       req.resume();
-      send(500, { 'Content-Type': 'text/plain' }, Buffer.from(`cannot serve ${req.headers.authorization}\n`), true);
+      send(
+        500,
+        { 'Content-Type': 'text/plain' },
+        Buffer.from(`cannot serve ${req.headers.authorization}\n`),
+        true,
+      );
       return;
     }
     if (refused) {
       req.resume();
-      send(refused, { 'Content-Type': 'text/plain' }, Buffer.from(`${service} refused by the test server\n`));
+      send(
+        refused,
+        { 'Content-Type': 'text/plain' },
+        Buffer.from(`${service} refused by the test server\n`),
+      );
       return;
     }
     const cgi = spawn('git', ['http-backend'], {
@@ -150,7 +191,9 @@ export async function startGitHttpServer(options: { token: string; root?: string
         REQUEST_METHOD: req.method ?? 'GET',
         QUERY_STRING: url.search.slice(1),
         CONTENT_TYPE: req.headers['content-type'] ?? '',
-        ...(req.headers['content-length'] ? { CONTENT_LENGTH: req.headers['content-length'] } : {}),
+        ...(req.headers['content-length']
+          ? { CONTENT_LENGTH: req.headers['content-length'] }
+          : {}),
         HTTP_CONTENT_ENCODING: String(req.headers['content-encoding'] ?? ''),
         GIT_PROTOCOL: String(req.headers['git-protocol'] ?? ''),
         REMOTE_USER: user,
@@ -162,15 +205,27 @@ export async function startGitHttpServer(options: { token: string; root?: string
     cgi.stdin.on('error', () => undefined);
     const out: Buffer[] = [];
     cgi.stdout.on('data', chunk => out.push(chunk));
-    cgi.on('error', () => send(502, { 'Content-Type': 'text/plain' }, Buffer.from('git http-backend did not start\n')));
+    cgi.on('error', () =>
+      send(
+        502,
+        { 'Content-Type': 'text/plain' },
+        Buffer.from('git http-backend did not start\n'),
+      ),
+    );
     cgi.on('close', () => {
       if (res.headersSent) return;
       const all = Buffer.concat(out);
-      const split = all.indexOf('\r\n\r\n') >= 0 ? all.indexOf('\r\n\r\n') : all.indexOf('\n\n');
+      const split =
+        all.indexOf('\r\n\r\n') >= 0
+          ? all.indexOf('\r\n\r\n')
+          : all.indexOf('\n\n');
       const gap = all[split] === 13 ? 4 : 2;
       const headers: Record<string, string> = {};
       let status = 200;
-      for (const line of all.subarray(0, Math.max(0, split)).toString('latin1').split(/\r?\n/)) {
+      for (const line of all
+        .subarray(0, Math.max(0, split))
+        .toString('latin1')
+        .split(/\r?\n/)) {
         const [name, ...rest] = line.split(':');
         const value = rest.join(':').trim();
         if (/^status$/i.test(name)) status = Number.parseInt(value, 10);
@@ -192,7 +247,10 @@ export async function startGitHttpServer(options: { token: string; root?: string
  * empty root commit or, given `seed`, the HEAD of that working tree.
  * @internal
  */
-export async function createBareRepository(path: string, options: { seed?: string } = {}): Promise<string> {
+export async function createBareRepository(
+  path: string,
+  options: { seed?: string } = {},
+): Promise<string> {
   await mkdir(path, { recursive: true });
   await git(path, ['init', '--quiet', '--bare', '--initial-branch=main']);
   await git(path, ['config', 'http.receivepack', 'true']);
@@ -208,10 +266,16 @@ export async function createBareRepository(path: string, options: { seed?: strin
 }
 
 /** Makes a bare repository decline every push with a pre-receive hook that exits 1. @internal */
-export async function declinePushes(bare: string, message = 'declined by the test hook'): Promise<void> {
+export async function declinePushes(
+  bare: string,
+  message = 'declined by the test hook',
+): Promise<void> {
   const hook = join(bare, 'hooks', 'pre-receive');
   await mkdir(join(bare, 'hooks'), { recursive: true });
-  await writeFile(hook, `#!/bin/sh\necho "${message.replace(/["\\$`]/g, '')}" >&2\nexit 1\n`);
+  await writeFile(
+    hook,
+    `#!/bin/sh\necho "${message.replace(/["\\$`]/g, '')}" >&2\nexit 1\n`,
+  );
   await chmod(hook, 0o755);
 }
 
@@ -220,7 +284,11 @@ export async function declinePushes(bare: string, message = 'declined by the tes
  * Declaring its plain-http base URL is what lets createRequestWriter send the token there.
  * @internal
  */
-export function gitHttpIntegrations(server: Pick<GitHttpServer, 'port'>, token: string, options: { declareHttpBase?: boolean } = {}) {
+export function gitHttpIntegrations(
+  server: Pick<GitHttpServer, 'port'>,
+  token: string,
+  options: { declareHttpBase?: boolean } = {},
+) {
   const host = `127.0.0.1:${server.port}`;
   return {
     gitlab: [
@@ -228,7 +296,9 @@ export function gitHttpIntegrations(server: Pick<GitHttpServer, 'port'>, token: 
         host,
         apiBaseUrl: `http://${host}/api/v4`,
         token,
-        ...(options.declareHttpBase === false ? {} : { baseUrl: `http://${host}` }),
+        ...(options.declareHttpBase === false
+          ? {}
+          : { baseUrl: `http://${host}` }),
       },
     ],
   };

@@ -5,7 +5,11 @@ import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
  * team-checkout/ci of the jenkins Promise, finished or failed.
  * @public
  */
-export function pipelineJob(name: string, state: 'done' | 'failed', start: string): KubernetesObject {
+export function pipelineJob(
+  name: string,
+  state: 'done' | 'failed',
+  start: string,
+): KubernetesObject {
   return {
     apiVersion: 'batch/v1',
     kind: 'Job',
@@ -22,7 +26,21 @@ export function pipelineJob(name: string, state: 'done' | 'failed', start: strin
     },
     status:
       state === 'done'
-        ? { succeeded: 1, startTime: start, conditions: [{ type: 'Complete', status: 'True' }] }
-        : { failed: 1, startTime: start, conditions: [{ type: 'Failed', status: 'True', message: 'BackoffLimitExceeded' }] },
+        ? {
+            succeeded: 1,
+            startTime: start,
+            conditions: [{ type: 'Complete', status: 'True' }],
+          }
+        : {
+            failed: 1,
+            startTime: start,
+            conditions: [
+              {
+                type: 'Failed',
+                status: 'True',
+                message: 'BackoffLimitExceeded',
+              },
+            ],
+          },
   } as KubernetesObject;
 }

@@ -65,7 +65,11 @@ export async function watchArgumentLists(
   const stop = new SharedArrayBuffer(4);
   const worker = new Worker(SCANNER, {
     eval: true,
-    workerData: { stop, root: options.root ?? process.pid, program: (options.program ?? /(^|\/)git/).source },
+    workerData: {
+      stop,
+      root: options.root ?? process.pid,
+      program: (options.program ?? /(^|\/)git/).source,
+    },
   });
   const result = new Promise<ArgumentListScan>((resolve, reject) => {
     worker.on('message', m => m.ready || resolve(m));
@@ -86,5 +90,7 @@ export async function watchArgumentLists(
 
 /** Whether an argument list is a git process that talks to a remote (either end of it). @internal */
 export function isGitNetworkCommand(cmdline: string): boolean {
-  return /\b(fetch|push|ls-remote|clone|remote-https?|http-backend|upload-pack|receive-pack)\b/.test(cmdline);
+  return /\b(fetch|push|ls-remote|clone|remote-https?|http-backend|upload-pack|receive-pack)\b/.test(
+    cmdline,
+  );
 }

@@ -1,4 +1,8 @@
-import { RequestListItem, ResourceRequest, toRequestListItem } from '@kratix-backstage/plugin-kratix-common';
+import {
+  RequestListItem,
+  ResourceRequest,
+  toRequestListItem,
+} from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatform } from '../platform/KratixPlatform';
 
 // Cached objects are replaced, never mutated, on every change, so a row computed for an
@@ -6,7 +10,11 @@ import { KratixPlatform } from '../platform/KratixPlatform';
 const rows = new WeakMap<ResourceRequest, RequestListItem>();
 
 /** The list row of a request, computed once per version of the object. @public */
-export function requestListItem(platform: string, promise: string, request: ResourceRequest): RequestListItem {
+export function requestListItem(
+  platform: string,
+  promise: string,
+  request: ResourceRequest,
+): RequestListItem {
   let row = rows.get(request);
   if (!row || row.platform !== platform || row.promise !== promise) {
     row = toRequestListItem(platform, promise, request);
@@ -20,10 +28,15 @@ export async function requestListItems(
   platform: KratixPlatform,
   query: { promise?: string; namespace?: string } = {},
 ): Promise<RequestListItem[]> {
-  const names = query.promise ? [query.promise] : (await platform.listPromises()).map(p => p.metadata.name);
+  const names = query.promise
+    ? [query.promise]
+    : (await platform.listPromises()).map(p => p.metadata.name);
   const out: RequestListItem[] = [];
   for (const name of names) {
-    for (const request of await platform.listRequests({ promise: name, namespace: query.namespace })) {
+    for (const request of await platform.listRequests({
+      promise: name,
+      namespace: query.namespace,
+    })) {
       out.push(requestListItem(platform.name, name, request));
     }
   }

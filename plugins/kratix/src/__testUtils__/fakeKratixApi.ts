@@ -5,8 +5,18 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
   const fail = () => Promise.reject(new Error('not used in this test'));
   return {
     getPlatforms: async () => [
-      { name: 'easyeaty', title: 'EasyEaty', mode: 'gitops', health: { connected: true, lastSync: '2026-11-26T10:00:00Z' } },
-      { name: 'eks-platform', title: 'EKS platform', mode: 'kubernetes', health: { connected: false, lastError: 'connect ECONNREFUSED' } },
+      {
+        name: 'easyeaty',
+        title: 'EasyEaty',
+        mode: 'gitops',
+        health: { connected: true, lastSync: '2026-11-26T10:00:00Z' },
+      },
+      {
+        name: 'eks-platform',
+        title: 'EKS platform',
+        mode: 'kubernetes',
+        health: { connected: false, lastError: 'connect ECONNREFUSED' },
+      },
     ],
     getPromises: async () => ({
       items: [
@@ -60,7 +70,11 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
           stateStore: { kind: 'GitStateStore', name: 'default' },
           strictMatchLabels: true,
           filepathMode: 'nestedByMetadata',
-          ready: { ready: true, state: 'Ready', reason: 'TestDocumentsWritten' },
+          ready: {
+            ready: true,
+            state: 'Ready',
+            reason: 'TestDocumentsWritten',
+          },
           platformAsWorker: true,
           workerResourceCount: 0,
           workloadCount: 1,
@@ -74,7 +88,12 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
           stateStore: { kind: 'BucketStateStore', name: 'minio' },
           strictMatchLabels: false,
           filepathMode: 'aggregatedYAML',
-          ready: { ready: false, state: 'NotReady', reason: 'StateStoreWriteFailed', message: 'bucket unreachable' },
+          ready: {
+            ready: false,
+            state: 'NotReady',
+            reason: 'StateStoreWriteFailed',
+            message: 'bucket unreachable',
+          },
           platformAsWorker: false,
           workerResourceCount: 1,
           workloadCount: 0,
@@ -87,6 +106,7 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
     getRequest: fail,
     manageRequest: fail,
     getStateStores: fail,
+    getPromiseReleases: async () => ({ items: [], errors: [] }),
     getMarketplace: fail,
     installPromise: fail,
     getPipelineLogs: fail,

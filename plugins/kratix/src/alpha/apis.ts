@@ -1,4 +1,8 @@
-import { ApiBlueprint, discoveryApiRef, fetchApiRef } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { kratixApiRef } from '../api/KratixApi';
 import { KratixClient } from '../api/KratixClient';
 import { builtInAuthApis, clusterAuthApiRefs } from '../api/clusterToken';
@@ -8,8 +12,16 @@ export const kratixApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
       api: kratixApiRef,
-      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef, ...clusterAuthApiRefs },
+      deps: {
+        discoveryApi: discoveryApiRef,
+        fetchApi: fetchApiRef,
+        ...clusterAuthApiRefs,
+      },
       factory: ({ discoveryApi, fetchApi, ...auth }) =>
-        new KratixClient({ discoveryApi, fetchApi, apis: builtInAuthApis(auth) }),
+        new KratixClient({
+          discoveryApi,
+          fetchApi,
+          apis: builtInAuthApis(auth),
+        }),
     }),
 });

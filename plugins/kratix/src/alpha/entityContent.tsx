@@ -9,6 +9,9 @@ export const kratixEntityContent = EntityContentBlueprint.make({
     path: '/kratix',
     title: 'Kratix',
     filter: entity => isKratixEntity(entity),
-    loader: () => import('../components/EntityKratixContent').then(m => compatWrapper(<m.EntityKratixContent />)),
+    loader: () =>
+      import('../components/EntityKratixContent').then(m =>
+        compatWrapper(<m.EntityKratixContent />),
+      ),
   },
 });

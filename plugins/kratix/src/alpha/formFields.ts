@@ -1,4 +1,7 @@
-import { createFormField, FormFieldBlueprint } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  createFormField,
+  FormFieldBlueprint,
+} from '@backstage/plugin-scaffolder-react/alpha';
 
 /** The Kratix scaffolder fields, for the new frontend system. @alpha */
 export const kratixFormFields = [
@@ -6,7 +9,12 @@ export const kratixFormFields = [
     name: 'platform-picker',
     params: {
       field: () =>
-        import('../components/fields').then(m => createFormField({ name: 'KratixPlatformPicker', component: m.KratixPlatformPicker })),
+        import('../components/fields').then(m =>
+          createFormField({
+            name: 'KratixPlatformPicker',
+            component: m.KratixPlatformPicker,
+          }),
+        ),
     },
   }),
   FormFieldBlueprint.make({
@@ -14,7 +22,11 @@ export const kratixFormFields = [
     params: {
       field: () =>
         import('../components/fields').then(m =>
-          createFormField({ name: 'KratixNamespacePicker', component: m.KratixNamespacePicker, validation: m.validateKratixNamespace }),
+          createFormField({
+            name: 'KratixNamespacePicker',
+            component: m.KratixNamespacePicker,
+            validation: m.validateKratixNamespace,
+          }),
         ),
     },
   }),
@@ -22,7 +34,12 @@ export const kratixFormFields = [
     name: 'request-picker',
     params: {
       field: () =>
-        import('../components/fields').then(m => createFormField({ name: 'KratixRequestPicker', component: m.KratixRequestPicker })),
+        import('../components/fields').then(m =>
+          createFormField({
+            name: 'KratixRequestPicker',
+            component: m.KratixRequestPicker,
+          }),
+        ),
     },
   }),
   FormFieldBlueprint.make({
@@ -30,7 +47,10 @@ export const kratixFormFields = [
     params: {
       field: () =>
         import('../components/fields').then(m =>
-          createFormField({ name: 'KratixClusterLabelPicker', component: m.KratixClusterLabelPicker }),
+          createFormField({
+            name: 'KratixClusterLabelPicker',
+            component: m.KratixClusterLabelPicker,
+          }),
         ),
     },
   }),
@@ -39,7 +59,10 @@ export const kratixFormFields = [
     params: {
       field: () =>
         import('../components/fields').then(m =>
-          createFormField({ name: 'KratixClusterCredentials', component: m.KratixClusterCredentials }),
+          createFormField({
+            name: 'KratixClusterCredentials',
+            component: m.KratixClusterCredentials,
+          }),
         ),
     },
   }),

@@ -1,4 +1,7 @@
-import { compatWrapper, convertLegacyRouteRef } from '@backstage/core-compat-api';
+import {
+  compatWrapper,
+  convertLegacyRouteRef,
+} from '@backstage/core-compat-api';
 import { PageBlueprint } from '@backstage/frontend-plugin-api';
 import { rootRouteRef } from '../routes';
 import { kratixIcon } from './KratixIcon';
@@ -19,6 +22,9 @@ export const kratixPage = PageBlueprint.make({
     // header would be a second one.
     noHeader: true,
     // compatWrapper lets the page's core-plugin-api hooks (useApi) read the new system's APIs.
-    loader: () => import('../components/KratixPage').then(m => compatWrapper(<m.KratixPage />)),
+    loader: () =>
+      import('../components/KratixPage').then(m =>
+        compatWrapper(<m.KratixPage />),
+      ),
   },
 });

@@ -1,5 +1,8 @@
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
-import { createExtensionTester, renderTestApp } from '@backstage/frontend-test-utils';
+import {
+  createExtensionTester,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { kratixApiRef } from '../api/KratixApi';
 import { fakeKratixApi } from '../__testUtils__/fakeKratixApi';
@@ -24,8 +27,11 @@ describe('kratix plugin (new frontend system)', () => {
       initialRouteEntries: ['/kratix'],
     });
     expect(await screen.findByText('jenkins')).toBeInTheDocument();
-    expect(screen.getAllByRole('heading', { level: 1 }).map(h => h.textContent)).toEqual(['Kratix']);
-    expect(screen.getByText('EasyEaty (gitops)')).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('heading', { level: 1 }).map(h => h.textContent),
+    ).toEqual(['Kratix']);
+    // The platforms come from their own call: wait for them too.
+    expect(await screen.findByText('EasyEaty (gitops)')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'Clusters' }));
     expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
   });

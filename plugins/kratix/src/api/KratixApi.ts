@@ -8,6 +8,7 @@ import {
   PlatformView,
   PromiseDetail,
   PromiseListItem,
+  PromiseReleaseView,
   RequestDetail,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -68,13 +69,22 @@ export interface KratixApi {
   /** One Promise with its status, API and the raw object (`GET /platforms/:p/promises/:name`). */
   getPromise(platform: string, name: string): Promise<PromiseDetail>;
   /** Clusters (Destinations) of every platform, or of one (`GET /destinations`). */
-  getDestinations(filter?: DestinationFilter): Promise<KratixList<DestinationListItem>>;
+  getDestinations(
+    filter?: DestinationFilter,
+  ): Promise<KratixList<DestinationListItem>>;
   /** One cluster with its worker resources and workloads. */
   getDestination(platform: string, name: string): Promise<DestinationDetail>;
   /** One page of resource requests (`GET /requests`). */
-  getRequests(filter?: RequestFilter): Promise<Page<RequestListItem> & { errors: PlatformError[] }>;
+  getRequests(
+    filter?: RequestFilter,
+  ): Promise<Page<RequestListItem> & { errors: PlatformError[] }>;
   /** One resource request with its status, pipelines and where it landed. */
-  getRequest(platform: string, promise: string, namespace: string, name: string): Promise<RequestDetail>;
+  getRequest(
+    platform: string,
+    promise: string,
+    namespace: string,
+    name: string,
+  ): Promise<RequestDetail>;
   /** Re-runs, pauses, resumes, upgrades or deletes a request; answers what was done. */
   manageRequest(
     ref: { platform: string; promise: string; namespace: string; name: string },
@@ -82,13 +92,34 @@ export interface KratixApi {
     version?: string,
   ): Promise<{ message: string; commit?: string }>;
   /** State stores: where documents go and whether they are ready (`GET /statestores`). */
-  getStateStores(filter?: DestinationFilter): Promise<KratixList<StateStoreView>>;
+  getStateStores(
+    filter?: DestinationFilter,
+  ): Promise<KratixList<StateStoreView>>;
+  /** PromiseReleases with the Promise each installs (`GET /promisereleases`). */
+  getPromiseReleases(
+    filter?: DestinationFilter,
+  ): Promise<KratixList<PromiseReleaseView>>;
   /** The marketplace, with what a platform has installed (`GET /marketplace`). */
-  getMarketplace(platform?: string): Promise<{ platform?: string; categories: string[]; items: MarketplaceListing[] }>;
+  getMarketplace(platform?: string): Promise<{
+    platform?: string;
+    categories: string[];
+    items: MarketplaceListing[];
+  }>;
   /** Installs or upgrades a marketplace Promise on a platform (admins). */
-  installPromise(platform: string, name: string): Promise<{ action: string; promise: string; version?: string }>;
+  installPromise(
+    platform: string,
+    name: string,
+  ): Promise<{ action: string; promise: string; version?: string }>;
   /** The container logs of one pipeline run. */
-  getPipelineLogs(platform: string, namespace: string, run: string): Promise<{ run: string; pod?: string; containers: Array<{ name: string; log: string }> }>;
+  getPipelineLogs(
+    platform: string,
+    namespace: string,
+    run: string,
+  ): Promise<{
+    run: string;
+    pod?: string;
+    containers: Array<{ name: string; log: string }>;
+  }>;
 }
 
 /** A state store as the admin tab shows it. @public */
@@ -98,9 +129,16 @@ export interface StateStoreView {
   kind: 'GitStateStore' | 'BucketStateStore';
   location: Record<string, string | undefined>;
   authMethod?: string;
-  ready: { ready: boolean | 'Unknown'; state: string; reason?: string; message?: string };
+  ready: {
+    ready: boolean | 'Unknown';
+    state: string;
+    reason?: string;
+    message?: string;
+  };
   destinations: string[];
 }
 
 /** The API ref of the Kratix client. @public */
-export const kratixApiRef = createApiRef<KratixApi>({ id: 'plugin.kratix.service' });
+export const kratixApiRef = createApiRef<KratixApi>({
+  id: 'plugin.kratix.service',
+});

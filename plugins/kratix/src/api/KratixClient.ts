@@ -9,6 +9,7 @@ import {
   PlatformView,
   PromiseDetail,
   PromiseListItem,
+  PromiseReleaseView,
   RequestDetail,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -37,7 +38,11 @@ export class KratixClient implements KratixApi {
    * `apis` holds the auth APIs the user's cluster token comes from, for writes to platforms
    * that act as the user: Backstage's built-in ones, and for `oidc` the app's `core.auth.oidc`.
    */
-  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi; apis?: ApiHolder }) {
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    apis?: ApiHolder;
+  }) {
     this.discoveryApi = options.discoveryApi;
     this.fetchApi = options.fetchApi;
     this.apis = options.apis;
@@ -47,29 +52,46 @@ export class KratixClient implements KratixApi {
     return (await this.get<{ items: PlatformView[] }>('/platforms')).items;
   }
 
-  getPromises(filter: PromiseFilter = {}): Promise<KratixList<PromiseListItem>> {
+  getPromises(
+    filter: PromiseFilter = {},
+  ): Promise<KratixList<PromiseListItem>> {
     return this.get('/promises', { ...filter });
   }
 
   getPromise(platform: string, name: string): Promise<PromiseDetail> {
-    return this.get(`/platforms/${segment(platform)}/promises/${segment(name)}`);
+    return this.get(
+      `/platforms/${segment(platform)}/promises/${segment(name)}`,
+    );
   }
 
-  getDestinations(filter: DestinationFilter = {}): Promise<KratixList<DestinationListItem>> {
+  getDestinations(
+    filter: DestinationFilter = {},
+  ): Promise<KratixList<DestinationListItem>> {
     return this.get('/destinations', { ...filter });
   }
 
   getDestination(platform: string, name: string): Promise<DestinationDetail> {
-    return this.get(`/platforms/${segment(platform)}/destinations/${segment(name)}`);
+    return this.get(
+      `/platforms/${segment(platform)}/destinations/${segment(name)}`,
+    );
   }
 
-  getRequests(filter: RequestFilter = {}): Promise<Page<RequestListItem> & { errors: PlatformError[] }> {
+  getRequests(
+    filter: RequestFilter = {},
+  ): Promise<Page<RequestListItem> & { errors: PlatformError[] }> {
     return this.get('/requests', { ...filter });
   }
 
-  getRequest(platform: string, promise: string, namespace: string, name: string): Promise<RequestDetail> {
+  getRequest(
+    platform: string,
+    promise: string,
+    namespace: string,
+    name: string,
+  ): Promise<RequestDetail> {
     return this.get(
-      `/platforms/${segment(platform)}/promises/${segment(promise)}/requests/${segment(namespace)}/${segment(name)}`,
+      `/platforms/${segment(platform)}/promises/${segment(
+        promise,
+      )}/requests/${segment(namespace)}/${segment(name)}`,
     );
   }
 
@@ -79,18 +101,32 @@ export class KratixClient implements KratixApi {
     version?: string,
   ): Promise<{ message: string; commit?: string }> {
     return this.post(
-      `/platforms/${segment(ref.platform)}/promises/${segment(ref.promise)}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`,
+      `/platforms/${segment(ref.platform)}/promises/${segment(
+        ref.promise,
+      )}/requests/${segment(ref.namespace)}/${segment(ref.name)}/actions`,
       version ? { action, version } : { action },
       await this.clusterAuthorization(ref.platform),
     );
   }
 
-  getStateStores(filter: DestinationFilter = {}): Promise<KratixList<StateStoreView>> {
+  getStateStores(
+    filter: DestinationFilter = {},
+  ): Promise<KratixList<StateStoreView>> {
     return this.get('/statestores', { ...filter });
   }
 
+  getPromiseReleases(
+    filter: DestinationFilter = {},
+  ): Promise<KratixList<PromiseReleaseView>> {
+    return this.get('/promisereleases', { ...filter });
+  }
+
   getMarketplace(platform?: string) {
-    return this.get<{ platform?: string; categories: string[]; items: MarketplaceListing[] }>('/marketplace', { platform });
+    return this.get<{
+      platform?: string;
+      categories: string[];
+      items: MarketplaceListing[];
+    }>('/marketplace', { platform });
   }
 
   async installPromise(platform: string, name: string) {
@@ -101,24 +137,43 @@ export class KratixClient implements KratixApi {
   }
 
   getPipelineLogs(platform: string, namespace: string, run: string) {
-    return this.get<{ run: string; pod?: string; containers: Array<{ name: string; log: string }> }>(
-      `/platforms/${segment(platform)}/pipelines/${segment(namespace)}/${segment(run)}/logs`,
+    return this.get<{
+      run: string;
+      pod?: string;
+      containers: Array<{ name: string; log: string }>;
+    }>(
+      `/platforms/${segment(platform)}/pipelines/${segment(
+        namespace,
+      )}/${segment(run)}/logs`,
     );
   }
 
   /** The user's cluster token header for a write to a platform that acts as the user; none otherwise. */
-  private async clusterAuthorization(platform: string): Promise<Record<string, string>> {
+  private async clusterAuthorization(
+    platform: string,
+  ): Promise<Record<string, string>> {
     const view = (await this.getPlatforms()).find(p => p.name === platform);
     if (!view?.actAsUser) return {};
     const provider = view.actAsUser.authProvider;
-    if (!this.apis) throw new Error(`Platform ${platform} writes as you (${provider}), but this Kratix client has no auth APIs`);
-    const token = await getClusterToken(this.apis, provider).catch((e: Error) => {
-      throw new Error(`Platform ${platform} writes as you, but your ${provider} token could not be had: ${e.message}`);
-    });
+    if (!this.apis)
+      throw new Error(
+        `Platform ${platform} writes as you (${provider}), but this Kratix client has no auth APIs`,
+      );
+    const token = await getClusterToken(this.apis, provider).catch(
+      (e: Error) => {
+        throw new Error(
+          `Platform ${platform} writes as you, but your ${provider} token could not be had: ${e.message}`,
+        );
+      },
+    );
     return { 'X-Kratix-Cluster-Authorization': `Bearer ${token}` };
   }
 
-  private async post<T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> {
+  private async post<T>(
+    path: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<T> {
     const base = await this.discoveryApi.getBaseUrl('kratix');
     const response = await this.fetchApi.fetch(`${base}${path}`, {
       method: 'POST',
@@ -138,7 +193,9 @@ export class KratixClient implements KratixApi {
       if (value !== undefined && value !== '') params.set(key, String(value));
     }
     const qs = params.toString();
-    const response = await this.fetchApi.fetch(`${base}${path}${qs ? `?${qs}` : ''}`);
+    const response = await this.fetchApi.fetch(
+      `${base}${path}${qs ? `?${qs}` : ''}`,
+    );
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;
   }

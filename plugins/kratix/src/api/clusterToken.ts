@@ -38,11 +38,16 @@ const providerNames = [...Object.keys(clusterAuthApiRefs), 'oidc'].join(', ');
  * An ApiHolder of the built-in auth APIs an API factory received as dependencies (factories
  * get no holder of their own); `oidc` is not among them.
  */
-export function builtInAuthApis(apis: { [P in keyof typeof clusterAuthApiRefs]: unknown }): ApiHolder {
+export function builtInAuthApis(apis: {
+  [P in keyof typeof clusterAuthApiRefs]: unknown;
+}): ApiHolder {
   const byId = new Map<string, unknown>(
-    Object.entries(clusterAuthApiRefs).map(([name, ref]) => [ref.id, apis[name as keyof typeof clusterAuthApiRefs]]),
+    Object.entries(clusterAuthApiRefs).map(([name, ref]) => [
+      ref.id,
+      apis[name as keyof typeof clusterAuthApiRefs],
+    ]),
   );
-  return { get: <T,>(ref: ApiRef<T>) => byId.get(ref.id) as T | undefined };
+  return { get: <T>(ref: ApiRef<T>) => byId.get(ref.id) as T | undefined };
 }
 
 /**
@@ -51,7 +56,10 @@ export function builtInAuthApis(apis: { [P in keyof typeof clusterAuthApiRefs]: 
  * microsoft, okta, onelogin, and an `oidc` API that does), its access token otherwise
  * (gitlab). May ask the user to sign in. Throws with the reason when no token can be had.
  */
-export async function getClusterToken(apis: ApiHolder, provider: string): Promise<string> {
+export async function getClusterToken(
+  apis: ApiHolder,
+  provider: string,
+): Promise<string> {
   let api: ClusterAuthApi | undefined;
   // The app's own OIDC API gives its ID token when it is an OpenID Connect one.
   let idToken: boolean;
@@ -64,14 +72,20 @@ export async function getClusterToken(apis: ApiHolder, provider: string): Promis
     }
     idToken = typeof api.getIdToken === 'function';
   } else if (provider in clusterAuthApiRefs) {
-    api = apis.get<ClusterAuthApi>(clusterAuthApiRefs[provider as keyof typeof clusterAuthApiRefs]);
+    api = apis.get<ClusterAuthApi>(
+      clusterAuthApiRefs[provider as keyof typeof clusterAuthApiRefs],
+    );
     if (!api) throw new Error(`the app has no "${provider}" auth API`);
     idToken = OPENID_PROVIDERS.has(provider);
   } else {
-    throw new Error(`"${provider}" is not an auth provider Kratix can get a cluster token from (use one of ${providerNames})`);
+    throw new Error(
+      `"${provider}" is not an auth provider Kratix can get a cluster token from (use one of ${providerNames})`,
+    );
   }
   if (typeof (idToken ? api.getIdToken : api.getAccessToken) !== 'function') {
-    throw new Error(`the "${provider}" auth API gives no ${idToken ? 'ID' : 'access'} token`);
+    throw new Error(
+      `the "${provider}" auth API gives no ${idToken ? 'ID' : 'access'} token`,
+    );
   }
   const token = idToken ? await api.getIdToken!() : await api.getAccessToken!();
   if (!token) throw new Error(`signing in to "${provider}" gave no token`);

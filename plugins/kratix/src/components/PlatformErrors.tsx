@@ -6,7 +6,11 @@ export function PlatformErrors({ errors }: { errors?: PlatformError[] }) {
   return (
     <>
       {errors?.map(e => (
-        <WarningPanel key={e.platform} title={`Platform ${e.platform} is not listed`} message={e.message} />
+        <WarningPanel
+          key={e.platform}
+          title={`Platform ${e.platform} is not listed`}
+          message={e.message}
+        />
       ))}
     </>
   );

@@ -6,11 +6,19 @@ export const examples: TemplateExample[] = [
   {
     description: 'Install the Redis Promise from the marketplace',
     example: stringify({
-      steps: [{ id: 'install', name: 'Install Redis', action: 'kratix:promise:install', input: { platform: 'easyeaty', name: 'redis' } }],
+      steps: [
+        {
+          id: 'install',
+          name: 'Install Redis',
+          action: 'kratix:promise:install',
+          input: { platform: 'easyeaty', name: 'redis' },
+        },
+      ],
     }),
   },
   {
-    description: 'Install a Promise from an allow-listed URL as a PromiseRelease at a version',
+    description:
+      'Install a Promise from an allow-listed URL as a PromiseRelease at a version',
     example: stringify({
       steps: [
         {

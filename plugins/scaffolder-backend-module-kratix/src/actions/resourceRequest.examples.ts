@@ -4,7 +4,8 @@ import { stringify } from 'yaml';
 /** Examples shown at /create/actions for `kratix:resource:request`. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Request a Jenkins instance from the jenkins Promise on the embedded platform',
+    description:
+      'Request a Jenkins instance from the jenkins Promise on the embedded platform',
     example: stringify({
       steps: [
         {
@@ -24,7 +25,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: 'Request a database with the values of the form, for the entity being created',
+    description:
+      'Request a database with the values of the form, for the entity being created',
     example: stringify({
       steps: [
         {
@@ -45,7 +47,8 @@ export const examples: TemplateExample[] = [
     }),
   },
   {
-    description: "Update an existing request's spec (its owner or a platform admin); the owner it records is kept",
+    description:
+      "Update an existing request's spec (its owner or a platform admin); the owner it records is kept",
     example: stringify({
       steps: [
         {

@@ -1,4 +1,8 @@
-import { AuditorService, PermissionsService, UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  AuditorService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -47,36 +51,88 @@ export function createKratixResourceRequestAction(options: {
     supportsDryRun: true,
     schema: {
       input: {
-        platform: z => z.string().describe('Name of the configured Kratix platform'),
-        promise: z => z.string().describe('Name of the Promise whose API the request uses'),
-        name: z => z.string().describe('Name of the request (a DNS-1123 label, at most 63 characters)'),
-        namespace: z => z.string().describe('Namespace of the request on the platform'),
+        platform: z =>
+          z.string().describe('Name of the configured Kratix platform'),
+        promise: z =>
+          z.string().describe('Name of the Promise whose API the request uses'),
+        name: z =>
+          z
+            .string()
+            .describe(
+              'Name of the request (a DNS-1123 label, at most 63 characters)',
+            ),
+        namespace: z =>
+          z.string().describe('Namespace of the request on the platform'),
         spec: z =>
-          z.record(z.unknown()).optional().describe("The request's spec, checked against the Promise's schema"),
-        owner: z => z
-          .string()
-          .optional()
-          .describe('Entity ref of the owner: the user running the template (default) or a group they belong to'),
-        entity: z => z.string().optional().describe('Entity ref of the Backstage entity the request is for'),
-        update: z => z
-          .boolean()
-          .optional()
-          .describe('Update an existing request (its owner or a platform admin) instead of creating a new one. Default false'),
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              "The request's spec, checked against the Promise's schema",
+            ),
+        owner: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Entity ref of the owner: the user running the template (default) or a group they belong to',
+            ),
+        entity: z =>
+          z
+            .string()
+            .optional()
+            .describe('Entity ref of the Backstage entity the request is for'),
+        update: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Update an existing request (its owner or a platform admin) instead of creating a new one. Default false',
+            ),
       },
       output: {
-        requestRef: z => z.string().describe('The request as platform/namespace/kind/name'),
-        entityRef: z => z.string().describe("Ref of the request's catalog entity"),
-        path: z => z.string().optional().describe('Path of the request document in the requests repository'),
-        commit: z => z.string().optional().describe('SHA of the commit that holds the request (git modes)'),
-        pullRequestUrl: z => z.string().optional().describe('The pull request that proposes it, where the platform writes through pull requests'),
+        requestRef: z =>
+          z.string().describe('The request as platform/namespace/kind/name'),
+        entityRef: z =>
+          z.string().describe("Ref of the request's catalog entity"),
+        path: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Path of the request document in the requests repository',
+            ),
+        commit: z =>
+          z
+            .string()
+            .optional()
+            .describe('SHA of the commit that holds the request (git modes)'),
+        pullRequestUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'The pull request that proposes it, where the platform writes through pull requests',
+            ),
         action: z => z.string().describe('created, updated or unchanged'),
       },
     },
     async handler(ctx) {
-      const { platform: platformName, promise: promiseName, name, namespace, spec, owner, entity, update } = ctx.input;
+      const {
+        platform: platformName,
+        promise: promiseName,
+        name,
+        namespace,
+        spec,
+        owner,
+        entity,
+        update,
+      } = ctx.input;
       const platform = platforms.get(platformName);
       if (!platform) {
-        throw new InputError(`platform: no Kratix platform named "${platformName}"`);
+        throw new InputError(
+          `platform: no Kratix platform named "${platformName}"`,
+        );
       }
       // The user's own cluster token, put in the task's secrets by the KratixClusterCredentials
       // field; it is handed to the platform only, never logged nor output.
@@ -96,9 +152,21 @@ export function createKratixResourceRequestAction(options: {
       const write = (dryRun: boolean) =>
         audited(
           auditor,
-          { eventId: `request-${operation}`, meta: { actor, platform: platformName, promise: promiseName, namespace, name, dryRun, via: 'scaffolder' } },
+          {
+            eventId: `request-${operation}`,
+            meta: {
+              actor,
+              platform: platformName,
+              promise: promiseName,
+              namespace,
+              name,
+              dryRun,
+              via: 'scaffolder',
+            },
+          },
           async () => {
-            if (operation === 'create') await access.require(credentials, kratixResourceCreatePermission);
+            if (operation === 'create')
+              await access.require(credentials, kratixResourceCreatePermission);
             return writeResourceRequest(
               platform,
               promiseName,
@@ -108,21 +176,32 @@ export function createKratixResourceRequestAction(options: {
                 dryRun,
                 writer: {
                   caller: await access.caller(credentials),
-                  isAdmin: () => access.isPlatformAdmin(credentials, platformName),
-                  canManage: ref => access.canManage(credentials, platformName, ref),
+                  isAdmin: () =>
+                    access.isPlatformAdmin(credentials, platformName),
+                  canManage: ref =>
+                    access.canManage(credentials, platformName, ref),
                   author,
                   asUser,
                 },
               },
             );
           },
-          result => ({ action: result.action, path: result.path, commit: result.commit ?? null }),
+          result => ({
+            action: result.action,
+            path: result.path,
+            commit: result.commit ?? null,
+          }),
         );
-      const entityRef = kratixEntityRef('component', requestEntityName(platformName, promiseName, namespace, name));
+      const entityRef = kratixEntityRef(
+        'component',
+        requestEntityName(platformName, promiseName, namespace, name),
+      );
 
       if (ctx.isDryRun) {
         const preview = await write(true);
-        ctx.logger.info(`Dry run: would ${operation} ${preview.path}:\n${preview.document}`);
+        ctx.logger.info(
+          `Dry run: would ${operation} ${preview.path}:\n${preview.document}`,
+        );
         ctx.output('requestRef', preview.requestRef);
         ctx.output('entityRef', entityRef);
         ctx.output('path', preview.path);
@@ -134,7 +213,9 @@ export function createKratixResourceRequestAction(options: {
         key: `kratix.request.${operation}.${platformName}.${namespace}.${name}`,
         fn: async () => {
           const written = await write(false);
-          ctx.logger.info(`Validated ${written.request.apiVersion} ${written.request.kind} ${namespace}/${name} against Promise ${promiseName}`);
+          ctx.logger.info(
+            `Validated ${written.request.apiVersion} ${written.request.kind} ${namespace}/${name} against Promise ${promiseName}`,
+          );
           return {
             requestRef: written.requestRef,
             path: written.path,
@@ -145,7 +226,11 @@ export function createKratixResourceRequestAction(options: {
         },
       });
       ctx.logger.info(
-        `${result.action === 'unchanged' ? 'Already up to date' : `Request ${result.action}`}: ${result.path}${
+        `${
+          result.action === 'unchanged'
+            ? 'Already up to date'
+            : `Request ${result.action}`
+        }: ${result.path}${
           result.commit ? ` at ${result.commit.slice(0, 12)}` : ''
         }${result.pullRequestUrl ? ` (${result.pullRequestUrl})` : ''}`,
       );
@@ -153,7 +238,8 @@ export function createKratixResourceRequestAction(options: {
       ctx.output('entityRef', entityRef);
       ctx.output('path', result.path);
       if (result.commit) ctx.output('commit', result.commit);
-      if (result.pullRequestUrl) ctx.output('pullRequestUrl', result.pullRequestUrl);
+      if (result.pullRequestUrl)
+        ctx.output('pullRequestUrl', result.pullRequestUrl);
       ctx.output('action', result.action);
     },
   });

@@ -4,20 +4,28 @@ import { stringify } from 'yaml';
 /** Examples shown at /create/actions for `kratix:resource:wait`. */
 export const examples: TemplateExample[] = [
   {
-    description: 'Wait for a Jenkins request to be reconciled and its documents to land',
+    description:
+      'Wait for a Jenkins request to be reconciled and its documents to land',
     example: stringify({
       steps: [
         {
           id: 'wait',
           name: 'Wait for Jenkins',
           action: 'kratix:resource:wait',
-          input: { platform: 'easyeaty', promise: 'jenkins', name: 'ci', namespace: 'team-checkout', timeoutSeconds: 600 },
+          input: {
+            platform: 'easyeaty',
+            promise: 'jenkins',
+            name: 'ci',
+            namespace: 'team-checkout',
+            timeoutSeconds: 600,
+          },
         },
       ],
     }),
   },
   {
-    description: 'Wait on the request made by an earlier step, and show its connection details',
+    description:
+      'Wait on the request made by an earlier step, and show its connection details',
     example: stringify({
       steps: [
         {
@@ -33,7 +41,15 @@ export const examples: TemplateExample[] = [
           },
         },
       ],
-      output: { text: [{ title: 'Connection details', content: '${{ steps.wait.output.statusKeys.connectionDetails | dump }}' }] },
+      output: {
+        text: [
+          {
+            title: 'Connection details',
+            content:
+              '${{ steps.wait.output.statusKeys.connectionDetails | dump }}',
+          },
+        ],
+      },
     }),
   },
 ];

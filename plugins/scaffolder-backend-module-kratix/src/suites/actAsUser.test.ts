@@ -7,12 +7,24 @@
  * before writing, and the user's token is in no task event, log line or response.
  */
 import { inspect } from 'node:util';
-import { coreServices, createServiceFactory, LoggerService, RootLoggerService } from '@backstage/backend-plugin-api';
-import { mockCredentials, mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  coreServices,
+  createServiceFactory,
+  LoggerService,
+  RootLoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import { generateTemplate, KratixPromise } from '@kratix-backstage/plugin-kratix-common';
+import {
+  generateTemplate,
+  KratixPromise,
+} from '@kratix-backstage/plugin-kratix-common';
 import {
   KubernetesApiClient,
   KubernetesKratixPlatform,
@@ -41,8 +53,18 @@ const USER = 'user:default/alice';
 function capturingLogger(lines: string[]): RootLoggerService {
   const make = (meta: object): LoggerService => {
     const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(`${level} ${message}${extra === undefined ? '' : ` ${inspect(extra, { depth: 5 })}`} ${JSON.stringify(meta)}`);
-    return { error: log('error'), warn: log('warn'), info: log('info'), debug: log('debug'), child: more => make({ ...meta, ...more }) };
+      void lines.push(
+        `${level} ${message}${
+          extra === undefined ? '' : ` ${inspect(extra, { depth: 5 })}`
+        } ${JSON.stringify(meta)}`,
+      );
+    return {
+      error: log('error'),
+      warn: log('warn'),
+      info: log('info'),
+      debug: log('debug'),
+      child: more => make({ ...meta, ...more }),
+    };
   };
   return make({});
 }
@@ -69,19 +91,34 @@ describe('a generated Template on a platform that writes as the user, through th
   beforeEach(async () => {
     fake = new FakeKubernetesApi();
     seedFakePlatform(fake);
+    // The cluster's RBAC: alice's token may create jenkins requests in team-a and nothing
+    // else (not list Promises, not read back what she created).
+    fake.ensureNamespace('team-a');
+    fake.grant(USER_TOKEN, {
+      user: 'alice',
+      verbs: ['create'],
+      resources: ['jenkins.marketplace.kratix.io'],
+      namespaces: ['team-a'],
+    });
     seen = [];
     server.use(
       // Records the bearer token of every request, then falls through to the fake's answer.
       http.all(`${fake.baseUrl}/*`, ({ request: req }) => {
         const url = new URL(req.url);
-        seen.push({ method: req.method, path: url.pathname, token: req.headers.get('authorization')?.replace(/^Bearer /, '') });
+        seen.push({
+          method: req.method,
+          path: url.pathname,
+          token: req.headers.get('authorization')?.replace(/^Bearer /, ''),
+        });
         return undefined;
       }),
       ...fake.handlers(),
     );
     platform = new KubernetesKratixPlatform({
       name: 'rbac',
-      client: new KubernetesApiClient(kubeConfigFor(fake, SERVICE_ACCOUNT_TOKEN)),
+      client: new KubernetesApiClient(
+        kubeConfigFor(fake, SERVICE_ACCOUNT_TOKEN),
+      ),
       actAsUser: true,
       userAuthProvider: 'oidc',
       backoff: { initialMs: 20, maxMs: 100 },
@@ -90,9 +127,18 @@ describe('a generated Template on a platform that writes as the user, through th
     // The Template the catalog module generates for this platform, without the wait step
     // (no Kratix runs the pipeline here).
     const jenkins = (await platform.getPromise('jenkins')) as KratixPromise;
-    template = generateTemplate('rbac', jenkins, { owner: 'group:default/platform-team', actAsUser: platform.actAsUser });
-    template.spec.steps = template.spec.steps.filter((s: any) => s.id === 'request');
-    template.spec.output = { text: [{ title: 'Request', content: '${{ steps.request.output.requestRef }}' }] };
+    template = generateTemplate('rbac', jenkins, {
+      owner: 'group:default/platform-team',
+      actAsUser: platform.actAsUser,
+    });
+    template.spec.steps = template.spec.steps.filter(
+      (s: any) => s.id === 'request',
+    );
+    template.spec.output = {
+      text: [
+        { title: 'Request', content: '${{ steps.request.output.requestRef }}' },
+      ],
+    };
   });
 
   afterEach(() => {
@@ -101,7 +147,10 @@ describe('a generated Template on a platform that writes as the user, through th
   });
 
   /** Runs the generated Template as alice, with `secrets` as the frontend would send them. */
-  async function runTask(values: Record<string, unknown>, secrets?: Record<string, string>) {
+  async function runTask(
+    values: Record<string, unknown>,
+    secrets?: Record<string, string>,
+  ) {
     const logLines: string[] = [];
     const responses: string[] = [];
     const { server: backend } = await startTestBackend({
@@ -110,11 +159,19 @@ describe('a generated Template on a platform that writes as the user, through th
         scaffolderModuleKratix,
         catalogServiceMock.factory({ entities: [template] }),
         mockServices.permissions.mock({
-          authorize: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-          authorizeConditional: async reqs => reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+          authorize: async reqs =>
+            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+          authorizeConditional: async reqs =>
+            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
         }).factory,
-        mockServices.rootConfig.factory({ data: { backend: { baseUrl: 'http://localhost:7007' } } }),
-        createServiceFactory({ service: coreServices.rootLogger, deps: {}, factory: () => capturingLogger(logLines) }),
+        mockServices.rootConfig.factory({
+          data: { backend: { baseUrl: 'http://localhost:7007' } },
+        }),
+        createServiceFactory({
+          service: coreServices.rootLogger,
+          deps: {},
+          factory: () => capturingLogger(logLines),
+        }),
         createServiceFactory({
           service: kratixPlatformsServiceRef,
           deps: {},
@@ -128,7 +185,9 @@ describe('a generated Template on a platform that writes as the user, through th
     });
     const auth = mockCredentials.user.header(USER);
     const keep = (res: request.Response) => {
-      responses.push(`${res.status} ${JSON.stringify(res.headers)}\n${res.text}`);
+      responses.push(
+        `${res.status} ${JSON.stringify(res.headers)}\n${res.text}`,
+      );
       return res;
     };
     const readsBefore = seen.length;
@@ -136,52 +195,116 @@ describe('a generated Template on a platform that writes as the user, through th
       await request(backend)
         .post('/api/scaffolder/v2/tasks')
         .set('Authorization', auth)
-        .send({ templateRef: `template:default/${template.metadata.name}`, values, ...(secrets && { secrets }) }),
+        .send({
+          templateRef: `template:default/${template.metadata.name}`,
+          values,
+          ...(secrets && { secrets }),
+        }),
     );
     expect(created.status).toBe(201);
     const id = created.body.id;
     let status = '';
     for (let i = 0; i < 400 && !['completed', 'failed'].includes(status); i++) {
       if (i > 0) await new Promise(r => setTimeout(r, 50));
-      status = keep(await request(backend).get(`/api/scaffolder/v2/tasks/${id}`).set('Authorization', auth)).body.status;
+      status = keep(
+        await request(backend)
+          .get(`/api/scaffolder/v2/tasks/${id}`)
+          .set('Authorization', auth),
+      ).body.status;
     }
-    const events = keep(await request(backend).get(`/api/scaffolder/v2/tasks/${id}/events`).set('Authorization', auth));
+    const events = keep(
+      await request(backend)
+        .get(`/api/scaffolder/v2/tasks/${id}/events`)
+        .set('Authorization', auth),
+    );
     expect(events.status).toBe(200);
     const eventTexts = (events.body as unknown[]).map(e => JSON.stringify(e));
-    const log = (events.body as Array<{ body?: { message?: unknown } }>).map(e => String(e.body?.message ?? '')).join('\n');
-    return { status, log, eventTexts, logLines, responses, calls: seen.slice(readsBefore) };
+    const log = (events.body as Array<{ body?: { message?: unknown } }>)
+      .map(e => String(e.body?.message ?? ''))
+      .join('\n');
+    return {
+      status,
+      log,
+      eventTexts,
+      logLines,
+      responses,
+      calls: seen.slice(readsBefore),
+    };
   }
 
-  const values = { objname: 'alice-ci', objnamespace: 'team-a', env: 'dev', agents: 2, plugins: ['git'] };
-  const created = () => fake.list('marketplace.kratix.io/v1alpha1', 'jenkins').find(o => o.metadata.name === 'alice-ci');
+  const values = {
+    objname: 'alice-ci',
+    objnamespace: 'team-a',
+    env: 'dev',
+    agents: 2,
+    plugins: ['git'],
+  };
+  const created = () =>
+    fake
+      .list('marketplace.kratix.io/v1alpha1', 'jenkins')
+      .find(o => o.metadata.name === 'alice-ci');
 
   it('writes the request with the user token and reads with the service account, request by request', async () => {
     const run = await runTask(values, { kratixClusterToken: USER_TOKEN });
     expect(run.log).toContain('Request created');
     expect(run.status).toBe('completed');
-    expect(created()?.spec).toEqual({ env: 'dev', agents: 2, plugins: ['git'] });
+    expect(created()?.spec).toEqual({
+      env: 'dev',
+      agents: 2,
+      plugins: ['git'],
+    });
 
     // Every request the fake served, start-up lists and watches included.
     expect(seen.length).toBeGreaterThan(10);
     const writes = seen.filter(c => c.method !== 'GET');
-    expect(writes).toEqual([{ method: 'POST', path: '/apis/marketplace.kratix.io/v1alpha1/namespaces/team-a/jenkins', token: USER_TOKEN }]);
+    expect(writes).toEqual([
+      {
+        method: 'POST',
+        path: '/apis/marketplace.kratix.io/v1alpha1/namespaces/team-a/jenkins',
+        token: USER_TOKEN,
+      },
+    ]);
     const reads = seen.filter(c => c.method === 'GET');
     expect(reads.length).toBeGreaterThan(0);
     expect(reads.filter(c => c.token !== SERVICE_ACCOUNT_TOKEN)).toEqual([]);
+    // The cluster authorized each request on its own token: alice's once, for the create.
+    expect(fake.audit.filter(e => e.user === 'alice')).toEqual([
+      expect.objectContaining({
+        verb: 'create',
+        resource: 'jenkins',
+        namespace: 'team-a',
+        code: 201,
+      }),
+    ]);
+    expect(fake.audit.filter(e => e.code === 401 || e.code === 403)).toEqual(
+      [],
+    );
     // During the run itself, the only call was the create: reads come from the watch caches.
     expect(run.calls.filter(c => c.method !== 'GET')).toEqual(writes);
 
     // The user's token reached the cluster, and nowhere else.
     expect(run.eventTexts.length).toBeGreaterThan(0);
     expect(run.logLines.length).toBeGreaterThan(0);
-    expect(countSecrets([...run.eventTexts, ...run.logLines, ...run.responses], USER_TOKEN)).toBe(0);
-    expect(countSecrets([...run.eventTexts, ...run.logLines, ...run.responses], SERVICE_ACCOUNT_TOKEN)).toBe(0);
+    expect(
+      countSecrets(
+        [...run.eventTexts, ...run.logLines, ...run.responses],
+        USER_TOKEN,
+      ),
+    ).toBe(0);
+    expect(
+      countSecrets(
+        [...run.eventTexts, ...run.logLines, ...run.responses],
+        SERVICE_ACCOUNT_TOKEN,
+      ),
+    ).toBe(0);
   });
 
   it('fails a run without the token before writing, saying the template needs the field', async () => {
     const run = await runTask(values);
     expect(run.status).toBe('failed');
-    expect(run.log).toContain('Platform rbac writes requests as the signed-in user, but this run carries no cluster token');
+    expect(run.log).toContain(
+      'Platform rbac writes requests as the signed-in user, but this run carries no cluster token',
+    );
     expect(run.log).toContain('ui:field: KratixClusterCredentials');
     expect(run.log).toContain('signed in to the "oidc" auth provider');
     expect(seen.filter(c => c.method !== 'GET')).toEqual([]);

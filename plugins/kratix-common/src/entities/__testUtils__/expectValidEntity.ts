@@ -8,8 +8,16 @@ import {
   systemEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
 
-const validators = [componentEntityV1alpha1Validator, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator];
-const policies = [new SchemaValidEntityPolicy(), new NoForeignRootFieldsEntityPolicy(), new FieldFormatEntityPolicy()];
+const validators = [
+  componentEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+];
+const policies = [
+  new SchemaValidEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+];
 
 /** Runs the catalog's own envelope policies and kind validator on an entity (tests only). */
 export async function expectValidEntity(entity: Entity): Promise<void> {

@@ -1,13 +1,27 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { MockPermissionApi, renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { AdminTab } from './AdminTab';
 
-const api = (installPromise = jest.fn(async () => ({ action: 'created', promise: 'redis', version: 'v0.1.0' }))) =>
+// The tab renders several tables: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+const slow = { timeout: 15_000 };
+
+const api = (
+  installPromise = jest.fn(async () => ({
+    action: 'created',
+    promise: 'redis',
+    version: 'v0.1.0',
+  })),
+) =>
   fakeKratixApi({
     getStateStores: async () => ({
       items: [
@@ -27,14 +41,29 @@ const api = (installPromise = jest.fn(async () => ({ action: 'created', promise:
       platform: 'easyeaty',
       categories: ['CI/CD', 'Data'],
       items: [
-        { name: 'redis', url: 'x', categories: ['Data'], installed: false, description: 'Redis' },
-        { name: 'jenkins', url: 'y', categories: ['CI/CD'], installed: true, installedVersion: 'v1.2.0' },
+        {
+          name: 'redis',
+          url: 'x',
+          categories: ['Data'],
+          installed: false,
+          description: 'Redis',
+        },
+        {
+          name: 'jenkins',
+          url: 'y',
+          categories: ['CI/CD'],
+          installed: true,
+          installedVersion: 'v1.2.0',
+        },
       ],
     }),
     installPromise,
   });
 
-async function render(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY, kratix = api()) {
+async function render(
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  kratix = api(),
+) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -50,14 +79,94 @@ async function render(result: AuthorizeResult.ALLOW | AuthorizeResult.DENY, krat
 
 describe('AdminTab', () => {
   it('shows state stores and the marketplace to admins, and installs', async () => {
-    const install = jest.fn(async () => ({ action: 'created', promise: 'redis', version: 'v0.1.0' }));
+    const install = jest.fn(async () => ({
+      action: 'created',
+      promise: 'redis',
+      version: 'v0.1.0',
+    }));
     await render(AuthorizeResult.ALLOW, api(install));
-    expect(await screen.findByText('GitStateStore/default')).toBeInTheDocument();
+    expect(
+      await screen.findByText('GitStateStore/default'),
+    ).toBeInTheDocument();
     expect(screen.getByText('eks, gke')).toBeInTheDocument();
     expect(await screen.findByText('redis')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Upgrade' })).toBeInTheDocument();
     fireEvent.click(screen.getByRole('button', { name: 'Install' }));
-    await waitFor(() => expect(install).toHaveBeenCalledWith('easyeaty', 'redis'));
+    await waitFor(() =>
+      expect(install).toHaveBeenCalledWith('easyeaty', 'redis'),
+    );
+  });
+
+  it('shows what the platforms declare twice in a warning panel, and the Promise releases', async () => {
+    const kratix = api();
+    kratix.getPlatforms = async () => [
+      {
+        name: 'easyeaty',
+        title: 'EasyEaty',
+        mode: 'gitops',
+        health: {
+          connected: true,
+          problems: [
+            {
+              kind: 'duplicate-promise',
+              message:
+                'Promise "postgresql" is declared 2 times (platform/promises/postgresql.yaml, platform/promises/zz-postgresql-again.yaml); serving the one in platform/promises/postgresql.yaml (the first by file path) and ignoring platform/promises/zz-postgresql-again.yaml',
+              paths: [
+                'platform/promises/postgresql.yaml',
+                'platform/promises/zz-postgresql-again.yaml',
+              ],
+            },
+          ],
+        },
+      },
+    ];
+    kratix.getPromiseReleases = async () => ({
+      items: [
+        {
+          platform: 'easyeaty',
+          name: 'jenkins-release',
+          version: 'v1.2.0',
+          sourceType: 'http',
+          sourceUrl: 'https://example.org/jenkins/promise.yaml',
+          promise: 'jenkins',
+        },
+      ],
+      errors: [],
+    });
+    await render(AuthorizeResult.ALLOW, kratix);
+    expect(
+      await screen.findByText(
+        /1 problem in what the platform declares/,
+        {},
+        slow,
+      ),
+    ).toBeInTheDocument();
+    const problems = screen.getByRole('list', { name: 'platform problems' });
+    expect(problems).toHaveTextContent(
+      'Promise declared twice (platform easyeaty):',
+    );
+    expect(problems).toHaveTextContent(
+      'serving the one in platform/promises/postgresql.yaml (the first by file path)',
+    );
+    expect(problems).toHaveTextContent(
+      'Files: platform/promises/postgresql.yaml, platform/promises/zz-postgresql-again.yaml',
+    );
+    expect(
+      await screen.findByText('jenkins-release', {}, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('https://example.org/jenkins/promise.yaml'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows no problem panel when the platforms are clean', async () => {
+    await render(AuthorizeResult.ALLOW);
+    expect(
+      await screen.findByText('GitStateStore/default', {}, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(/in what the platform declares/),
+    ).not.toBeInTheDocument();
   });
 
   it('tells non-admins to ask their platform team', async () => {

@@ -7,6 +7,8 @@ import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
 import { Marketplace } from './Marketplace';
+import { PlatformProblems } from './PlatformProblems';
+import { PromiseReleasesTable } from './PromiseReleasesTable';
 import { StateStoresTable } from './StateStoresTable';
 
 /**
@@ -18,26 +20,44 @@ export function useIsKratixAdmin(platform?: string): boolean | undefined {
   const permissions = useApi(permissionApiRef);
   const api = useApi(kratixApiRef);
   const { value } = useAsync(async () => {
-    const names = platform ? [platform] : (await api.getPlatforms()).map(p => p.name);
+    const names = platform
+      ? [platform]
+      : (await api.getPlatforms()).map(p => p.name);
     const decisions = await Promise.all(
-      names.map(name => permissions.authorize({ permission: kratixPromiseInstallPermission, resourceRef: name })),
+      names.map(name =>
+        permissions.authorize({
+          permission: kratixPromiseInstallPermission,
+          resourceRef: name,
+        }),
+      ),
     );
     return decisions.some(d => d.result === AuthorizeResult.ALLOW);
   }, [permissions, api, platform]);
   return value;
 }
 
-/** The platform admin tab: state stores and the marketplace, behind the admin permission. @public */
+/** The platform admin tab: platform problems, state stores, Promise releases and the marketplace, behind the admin permission. @public */
 export function AdminTab() {
   const admin = useIsKratixAdmin();
   if (admin === undefined) return null;
   if (!admin) {
-    return <Typography>Only platform admins (kratix.promise.install on a platform) can use this tab; ask your platform team.</Typography>;
+    return (
+      <Typography>
+        Only platform admins (kratix.promise.install on a platform) can use this
+        tab; ask your platform team.
+      </Typography>
+    );
   }
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
+        <PlatformProblems />
+      </Grid>
+      <Grid item xs={12}>
         <StateStoresTable />
+      </Grid>
+      <Grid item xs={12}>
+        <PromiseReleasesTable />
       </Grid>
       <Grid item xs={12}>
         <Marketplace />

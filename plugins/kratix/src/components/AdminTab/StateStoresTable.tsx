@@ -8,7 +8,10 @@ import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 export function StateStoresTable() {
   const api = useApi(kratixApiRef);
   const { value, loading, error } = useAsync(() => api.getStateStores(), [api]);
-  if (error) return <ResponseErrorPanel title="Could not list state stores" error={error} />;
+  if (error)
+    return (
+      <ResponseErrorPanel title="Could not list state stores" error={error} />
+    );
   return (
     <Table<StateStoreView>
       title="State stores"
@@ -17,7 +20,10 @@ export function StateStoresTable() {
       columns={[
         { title: 'State store', render: s => `${s.kind}/${s.name}` },
         { title: 'Platform', field: 'platform' },
-        { title: 'Writes to', render: s => Object.values(s.location).filter(Boolean).join(' ') },
+        {
+          title: 'Writes to',
+          render: s => Object.values(s.location).filter(Boolean).join(' '),
+        },
         { title: 'Auth', field: 'authMethod' },
         { title: 'Ready', render: s => <ReadyStatus readiness={s.ready} /> },
         { title: 'Clusters', render: s => s.destinations.join(', ') || '—' },

@@ -1,4 +1,9 @@
-import { Content, InfoCard, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  Content,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
@@ -10,13 +15,19 @@ import { kratixApiRef } from '../../api/KratixApi';
 import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 
 function Placements({ items, empty }: { items: Placement[]; empty: string }) {
-  if (items.length === 0) return <Typography color="textSecondary">{empty}</Typography>;
+  if (items.length === 0)
+    return <Typography color="textSecondary">{empty}</Typography>;
   return (
     <>
       {items.map(p => (
         <div key={p.location} style={{ marginBottom: 8 }}>
           <Typography>
-            <strong>{p.resource ? `${p.promise} ${p.namespace}/${p.resource}` : p.promise}</strong> ({p.state}
+            <strong>
+              {p.resource
+                ? `${p.promise} ${p.namespace}/${p.resource}`
+                : p.promise}
+            </strong>{' '}
+            ({p.state}
             {p.pipeline ? `, pipeline ${p.pipeline}` : ', static dependencies'})
           </Typography>
           <ul style={{ margin: 0 }}>
@@ -36,34 +47,62 @@ function Placements({ items, empty }: { items: Placement[]; empty: string }) {
 export function ClusterPage() {
   const { platform = '', name = '' } = useParams();
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(() => api.getDestination(platform, name), [api, platform, name]);
+  const { value, loading, error } = useAsync(
+    () => api.getDestination(platform, name),
+    [api, platform, name],
+  );
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel title={`Could not read cluster ${name} on platform ${platform}`} error={error} />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        title={`Could not read cluster ${name} on platform ${platform}`}
+        error={error}
+      />
+    );
   const d = value!;
   return (
     <Content>
       <Typography variant="h4" gutterBottom>
-        {d.name} {d.platformAsWorker && <Chip color="primary" size="small" label="platform as worker" />}
+        {d.name}{' '}
+        {d.platformAsWorker && (
+          <Chip color="primary" size="small" label="platform as worker" />
+        )}
       </Typography>
       <Grid container spacing={3}>
         <Grid item xs={12} md={4}>
           <InfoCard title="Cluster">
-            <ReadyStatus readiness={d.ready} />
+            <ReadyStatus
+              readiness={d.ready}
+              derived={d.statusSource === 'state-store'}
+            />
             <Typography>
-              State store {d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '—'}, path <code>{d.path}</code>, layout {d.filepathMode}
+              State store{' '}
+              {d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '—'}
+              , path <code>{d.path}</code>, layout {d.filepathMode}
               {d.strictMatchLabels ? ', strict labels' : ''}
             </Typography>
             {Object.entries(d.labels).map(([k, v]) => (
-              <Chip key={k} size="small" variant="outlined" label={`${k}=${v}`} />
+              <Chip
+                key={k}
+                size="small"
+                variant="outlined"
+                label={`${k}=${v}`}
+              />
             ))}
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={8}>
           <InfoCard title={`Worker resources (${d.workerResources.length})`}>
-            <Placements items={d.workerResources} empty="No Promise has written worker resources here." />
+            <Placements
+              items={d.workerResources}
+              empty="No Promise has written worker resources here."
+            />
           </InfoCard>
           <InfoCard title={`Workloads (${d.workloads.length})`}>
-            <Placements items={d.workloads} empty="No request has landed here." />
+            <Placements
+              items={d.workloads}
+              empty="No request has landed here."
+            />
           </InfoCard>
         </Grid>
       </Grid>

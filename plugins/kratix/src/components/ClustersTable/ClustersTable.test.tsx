@@ -21,12 +21,18 @@ describe('ClustersTable', () => {
     const edge = (await screen.findByText('on-prem-edge')).closest('tr')!;
     expect(within(edge).getByText('easyeaty')).toBeInTheDocument();
     expect(within(edge).getByText('environment=prod')).toBeInTheDocument();
-    expect(within(edge).getByText('BucketStateStore/minio')).toBeInTheDocument();
+    expect(
+      within(edge).getByText('BucketStateStore/minio'),
+    ).toBeInTheDocument();
     expect(within(edge).getByText('aggregatedYAML')).toBeInTheDocument();
     expect(within(edge).getByText('no')).toBeInTheDocument();
-    expect(within(edge).getByText('Not ready (StateStoreWriteFailed)')).toBeInTheDocument();
+    expect(
+      within(edge).getByText('Not ready (StateStoreWriteFailed)'),
+    ).toBeInTheDocument();
     const platform = screen.getByText('platform as worker').closest('tr')!;
-    expect(within(platform).getByText('GitStateStore/default')).toBeInTheDocument();
+    expect(
+      within(platform).getByText('GitStateStore/default'),
+    ).toBeInTheDocument();
     expect(within(platform).getByText('yes')).toBeInTheDocument();
     expect(within(platform).getByText('Ready')).toBeInTheDocument();
   });
@@ -39,28 +45,55 @@ describe('ClustersTable', () => {
 
   it('says what to do when no cluster is registered', async () => {
     await renderTable(fakeKratixApi(noClusters));
-    expect(await screen.findByText('No clusters registered')).toBeInTheDocument();
-    expect(screen.getByText(/Register a Destination on the platform cluster/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('No clusters registered'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Register a Destination on the platform cluster/),
+    ).toBeInTheDocument();
   });
 
   it('names the platform when listing one platform with no clusters', async () => {
     const getDestinations = jest.fn(noClusters.getDestinations);
-    await renderTable(fakeKratixApi({ getDestinations }), { platform: 'easyeaty' });
-    expect(await screen.findByText('No clusters registered on platform easyeaty')).toBeInTheDocument();
+    await renderTable(fakeKratixApi({ getDestinations }), {
+      platform: 'easyeaty',
+    });
+    expect(
+      await screen.findByText('No clusters registered on platform easyeaty'),
+    ).toBeInTheDocument();
     expect(getDestinations).toHaveBeenCalledWith({ platform: 'easyeaty' });
   });
 
   it('names a platform that could not be listed', async () => {
     await renderTable(
       fakeKratixApi({
-        getDestinations: async () => ({ items: [], errors: [{ platform: 'eks-platform', message: 'Platform eks-platform unreachable' }] }),
+        getDestinations: async () => ({
+          items: [],
+          errors: [
+            {
+              platform: 'eks-platform',
+              message: 'Platform eks-platform unreachable',
+            },
+          ],
+        }),
       }),
     );
-    expect(await screen.findByText(/Platform eks-platform is not listed/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/Platform eks-platform is not listed/),
+    ).toBeInTheDocument();
   });
 
   it('says what to check when the backend fails', async () => {
-    await renderTable(fakeKratixApi({ getDestinations: () => Promise.reject(new Error('Request failed with 403')) }));
-    expect(await screen.findByText(/Could not list clusters\. Check that the Kratix backend plugin/)).toBeInTheDocument();
+    await renderTable(
+      fakeKratixApi({
+        getDestinations: () =>
+          Promise.reject(new Error('Request failed with 403')),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Could not list clusters\. Check that the Kratix backend plugin/,
+      ),
+    ).toBeInTheDocument();
   });
 });

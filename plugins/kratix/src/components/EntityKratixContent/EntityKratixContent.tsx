@@ -1,6 +1,10 @@
 import { WarningPanel } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { isKratixPromiseEntity, isKratixResourceEntity, KRATIX_ANNOTATIONS } from '@kratix-backstage/plugin-kratix-common';
+import {
+  isKratixPromiseEntity,
+  isKratixResourceEntity,
+  KRATIX_ANNOTATIONS,
+} from '@kratix-backstage/plugin-kratix-common';
 import { PromiseView } from '../PromisePage/PromisePage';
 import { RequestOverview } from './RequestOverview';
 
@@ -20,7 +24,12 @@ export function EntityKratixContent() {
     );
   }
   if (platform && isKratixPromiseEntity(entity)) {
-    return <PromiseView platform={platform} name={a[KRATIX_ANNOTATIONS.promiseName]} />;
+    return (
+      <PromiseView
+        platform={platform}
+        name={a[KRATIX_ANNOTATIONS.promiseName]}
+      />
+    );
   }
   return (
     <WarningPanel

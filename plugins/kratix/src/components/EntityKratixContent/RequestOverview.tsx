@@ -33,6 +33,12 @@ import {
   requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useNavigate } from 'react-router-dom';
+import {
+  DeleteDialog,
+  UpgradeDialog,
+  usePromisePagePath,
+} from './ManageDialogs';
 import { kratixApiRef } from '../../api/KratixApi';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
@@ -54,67 +60,129 @@ function PhaseStatus({ phase, text }: { phase: string; text: string }) {
   }
 }
 
-function ManageActions({ detail, onDone }: { detail: RequestDetail; onDone: () => void }) {
+function ManageActions({
+  detail,
+  onDone,
+}: {
+  detail: RequestDetail;
+  onDone: () => void;
+}) {
   const api = useApi(kratixApiRef);
   const alerts = useApi(alertApiRef);
   const permissions = useApi(permissionApiRef);
-  const resourceRef = requestResourceRef(detail.platform, detail.promise, detail.namespace, detail.name);
+  const navigate = useNavigate();
+  const promisePage = usePromisePagePath(detail.platform, detail.promise);
+  const [dialog, setDialog] = useState<'upgrade' | 'delete'>();
+  const resourceRef = requestResourceRef(
+    detail.platform,
+    detail.promise,
+    detail.namespace,
+    detail.name,
+  );
   // Shown only when permitted: to the platform's admins, or to the request's owners.
   const { value: allowed } = useAsync(async () => {
     const [any, own] = await Promise.all([
-      permissions.authorize({ permission: kratixResourceManageAnyPermission, resourceRef: detail.platform }),
-      permissions.authorize({ permission: kratixResourceManagePermission, resourceRef }),
+      permissions.authorize({
+        permission: kratixResourceManageAnyPermission,
+        resourceRef: detail.platform,
+      }),
+      permissions.authorize({
+        permission: kratixResourceManagePermission,
+        resourceRef,
+      }),
     ]);
-    return any.result === AuthorizeResult.ALLOW || own.result === AuthorizeResult.ALLOW;
+    return (
+      any.result === AuthorizeResult.ALLOW ||
+      own.result === AuthorizeResult.ALLOW
+    );
   }, [permissions, resourceRef]);
   const [busy, setBusy] = useState(false);
   if (!allowed) return null;
-  const run = async (action: ManageAction, version?: string) => {
+  /** Carries out an action; true when it succeeded. */
+  const run = async (
+    action: ManageAction,
+    version?: string,
+  ): Promise<boolean> => {
     setBusy(true);
     try {
       const result = await api.manageRequest(detail, action, version);
-      alerts.post({ message: result.message, severity: 'success', display: 'transient' });
+      alerts.post({
+        message: result.message,
+        severity: 'success',
+        display: 'transient',
+      });
       onDone();
+      return true;
     } catch (error) {
-      alerts.post({ message: `Could not ${action} ${detail.namespace}/${detail.name}: ${(error as Error).message}`, severity: 'error' });
+      alerts.post({
+        message: `Could not ${action} ${detail.namespace}/${detail.name}: ${
+          (error as Error).message
+        }`,
+        severity: 'error',
+      });
+      return false;
     } finally {
       setBusy(false);
     }
   };
   const paused = detail.phase === 'Paused';
   return (
-    <ButtonGroup size="small" disabled={busy} aria-label="Manage the request">
-      <Button onClick={() => run('rerun')}>Re-run</Button>
-      <Button onClick={() => run(paused ? 'resume' : 'pause')}>{paused ? 'Resume' : 'Pause'}</Button>
-      {detail.phase === 'Suspended' && <Button onClick={() => run('resume-suspended')}>Resume suspended</Button>}
-      {detail.binding && (
-        <Button
-          onClick={() => {
-            const version = window.prompt('Upgrade to which Promise version?', detail.binding?.desiredVersion ?? '');
-            if (version) run('upgrade', version);
-          }}
-        >
-          Upgrade
+    <>
+      <ButtonGroup size="small" disabled={busy} aria-label="Manage the request">
+        <Button onClick={() => run('rerun')}>Re-run</Button>
+        <Button onClick={() => run(paused ? 'resume' : 'pause')}>
+          {paused ? 'Resume' : 'Pause'}
         </Button>
+        {detail.phase === 'Suspended' && (
+          <Button onClick={() => run('resume-suspended')}>
+            Resume suspended
+          </Button>
+        )}
+        {detail.binding && (
+          <Button onClick={() => setDialog('upgrade')}>Upgrade</Button>
+        )}
+        <Button color="secondary" onClick={() => setDialog('delete')}>
+          Delete
+        </Button>
+      </ButtonGroup>
+      {detail.binding && (
+        <UpgradeDialog
+          detail={detail}
+          open={dialog === 'upgrade'}
+          onClose={() => setDialog(undefined)}
+          onUpgrade={version => {
+            setDialog(undefined);
+            run('upgrade', version);
+          }}
+        />
       )}
-      <Button
-        color="secondary"
-        onClick={() => {
-          if (window.confirm(`Delete ${detail.namespace}/${detail.name}? Kratix runs its delete pipeline and removes its documents.`)) run('delete');
+      <DeleteDialog
+        detail={detail}
+        open={dialog === 'delete'}
+        onClose={() => setDialog(undefined)}
+        onDelete={async () => {
+          setDialog(undefined);
+          // The request is gone afterwards: its Promise's page is where to go, not an error.
+          if ((await run('delete')) && promisePage) navigate(promisePage);
         }}
-      >
-        Delete
-      </Button>
-    </ButtonGroup>
+      />
+    </>
   );
 }
 
 /** Opens the container logs of one pipeline run. */
-function LogsButton(props: { platform: string; namespace: string; run: string }) {
+function LogsButton(props: {
+  platform: string;
+  namespace: string;
+  run: string;
+}) {
   const api = useApi(kratixApiRef);
   const [open, setOpen] = useState(false);
   const { value, loading, error } = useAsync(
-    async () => (open ? api.getPipelineLogs(props.platform, props.namespace, props.run) : undefined),
+    async () =>
+      open
+        ? api.getPipelineLogs(props.platform, props.namespace, props.run)
+        : undefined,
     [open, api, props.platform, props.namespace, props.run],
   );
   return (
@@ -122,15 +190,24 @@ function LogsButton(props: { platform: string; namespace: string; run: string })
       <Button size="small" onClick={() => setOpen(true)}>
         Logs
       </Button>
-      <Dialog open={open} onClose={() => setOpen(false)} maxWidth="lg" fullWidth>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        maxWidth="lg"
+        fullWidth
+      >
         <DialogTitle>Logs of {props.run}</DialogTitle>
         <DialogContent>
           {loading && <Progress />}
-          {error && <ResponseErrorPanel title="Could not read the logs" error={error} />}
+          {error && (
+            <ResponseErrorPanel title="Could not read the logs" error={error} />
+          )}
           {value?.containers.map(c => (
             <div key={c.name}>
               <Typography variant="subtitle2">{c.name}</Typography>
-              <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>{c.log || '(empty)'}</pre>
+              <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
+                {c.log || '(empty)'}
+              </pre>
             </div>
           ))}
         </DialogContent>
@@ -140,15 +217,31 @@ function LogsButton(props: { platform: string; namespace: string; run: string })
 }
 
 /** Everything about one request: phase, pipelines, health, outputs, where it landed, sub-requests. @public */
-export function RequestOverview(props: { platform: string; promise: string; namespace: string; name: string }) {
+export function RequestOverview(props: {
+  platform: string;
+  promise: string;
+  namespace: string;
+  name: string;
+}) {
   const { platform, promise, namespace, name } = props;
   const api = useApi(kratixApiRef);
-  const { value: detail, loading, error, retry } = useAsyncRetry(
+  const {
+    value: detail,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(
     () => api.getRequest(platform, promise, namespace, name),
     [api, platform, promise, namespace, name],
   );
   if (loading && !detail) return <Progress />;
-  if (error) return <ResponseErrorPanel title={`Could not read request ${namespace}/${name} on platform ${platform}`} error={error} />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        title={`Could not read request ${namespace}/${name} on platform ${platform}`}
+        error={error}
+      />
+    );
   const d = detail!;
   const status = d.status;
   return (
@@ -157,22 +250,39 @@ export function RequestOverview(props: { platform: string; promise: string; name
         {status.catchUp.updating && (
           <WarningPanel title="Updating: the platform has not caught up with the latest change to this request yet" />
         )}
-        {status.deleteProblem && <WarningPanel severity="error" title={`Deletion held: ${status.deleteProblem.reason}`} message={status.deleteProblem.message} />}
+        {status.deleteProblem && (
+          <WarningPanel
+            severity="error"
+            title={`Deletion held: ${status.deleteProblem.reason}`}
+            message={status.deleteProblem.message}
+          />
+        )}
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title="Request" action={<ManageActions detail={d} onDone={retry} />}>
-          <PhaseStatus phase={d.phase} text={`${d.phase}${d.reason ? ` (${d.reason})` : ''}`} />
+        <InfoCard
+          title="Request"
+          action={<ManageActions detail={d} onDone={retry} />}
+        >
+          <PhaseStatus
+            phase={d.phase}
+            text={`${d.phase}${d.reason ? ` (${d.reason})` : ''}`}
+          />
           {d.message && <Typography>{d.message}</Typography>}
           <Typography variant="body2" color="textSecondary">
-            {d.apiVersion} {d.kind} {d.namespace}/{d.name} from Promise {d.promise}
-            {status.promiseVersion ? ` ${status.promiseVersion}` : ''} on platform {d.platform}
+            {d.apiVersion} {d.kind} {d.namespace}/{d.name} from Promise{' '}
+            {d.promise}
+            {status.promiseVersion ? ` ${status.promiseVersion}` : ''} on
+            platform {d.platform}
             {d.owner ? `, owned by ${d.owner}` : ''}
           </Typography>
           {d.binding && (
             <Typography variant="body2">
-              Promise version: wanted {d.binding.desiredVersion}, applied {d.binding.appliedVersion ?? '—'}
+              Promise version: wanted {d.binding.desiredVersion}, applied{' '}
+              {d.binding.appliedVersion ?? '—'}
               {d.binding.upgrading ? ' (upgrading)' : ''}
-              {d.binding.failedVersion ? `, failed ${d.binding.failedVersion}` : ''}
+              {d.binding.failedVersion
+                ? `, failed ${d.binding.failedVersion}`
+                : ''}
             </Typography>
           )}
         </InfoCard>
@@ -180,12 +290,17 @@ export function RequestOverview(props: { platform: string; promise: string; name
       <Grid item xs={12} md={6}>
         <InfoCard title="Where it landed">
           {d.landed.length === 0 ? (
-            <Typography color="textSecondary">No documents written yet: Kratix has not placed this request on a cluster.</Typography>
+            <Typography color="textSecondary">
+              No documents written yet: Kratix has not placed this request on a
+              cluster.
+            </Typography>
           ) : (
             d.landed.map(p => (
               <div key={`${p.destination}/${p.location}`}>
                 <Typography>
-                  <strong>{p.destination}</strong> ({p.state}, pipeline {p.pipeline ?? '—'}){p.commit ? `, commit ${p.commit.slice(0, 12)}` : ''}
+                  <strong>{p.destination}</strong> ({p.state}, pipeline{' '}
+                  {p.pipeline ?? '—'})
+                  {p.commit ? `, commit ${p.commit.slice(0, 12)}` : ''}
                 </Typography>
                 <ul>
                   {p.files.map(f => (
@@ -201,10 +316,19 @@ export function RequestOverview(props: { platform: string; promise: string; name
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Pipelines">
-          {status.workflow.pipelines.length === 0 && <Typography color="textSecondary">No pipeline phases reported.</Typography>}
+          {status.workflow.pipelines.length === 0 && (
+            <Typography color="textSecondary">
+              No pipeline phases reported.
+            </Typography>
+          )}
           {status.workflow.pipelines.map(p => (
             <div key={p.name}>
-              <PhaseStatus phase={p.phase} text={`${p.name}: ${p.phase}${p.message ? ` (${p.message})` : ''}`} />
+              <PhaseStatus
+                phase={p.phase}
+                text={`${p.name}: ${p.phase}${
+                  p.message ? ` (${p.message})` : ''
+                }`}
+              />
             </div>
           ))}
           {d.pipelineRuns.length > 0 && (
@@ -216,7 +340,22 @@ export function RequestOverview(props: { platform: string; promise: string; name
                 { title: 'Pipeline', field: 'pipeline' },
                 { title: 'State', field: 'state' },
                 { title: 'Started', field: 'startTime' },
-                { title: '', render: (r: any) => <LogsButton platform={d.platform} namespace={r.namespace} run={r.name} /> },
+                {
+                  title: '',
+                  // Runs read from the state store's history (gitops) have a commit, no pod logs.
+                  render: (r: any) =>
+                    r.commit ? (
+                      <Typography variant="body2" title={r.message}>
+                        commit {String(r.commit).slice(0, 12)}
+                      </Typography>
+                    ) : (
+                      <LogsButton
+                        platform={d.platform}
+                        namespace={r.namespace}
+                        run={r.name}
+                      />
+                    ),
+                },
               ]}
               data={d.pipelineRuns.map(r => ({ ...r }))}
             />
@@ -225,11 +364,15 @@ export function RequestOverview(props: { platform: string; promise: string; name
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title={`Health: ${status.health.state}`}>
-          {status.health.records.length === 0 && <Typography color="textSecondary">No health records.</Typography>}
+          {status.health.records.length === 0 && (
+            <Typography color="textSecondary">No health records.</Typography>
+          )}
           {status.health.records.map((r, i) => (
             <Typography key={i}>
               {r.source?.name ?? 'record'}: {r.state}
-              {r.lastRun ? ` (last run ${new Date(r.lastRun * 1000).toLocaleString()})` : ''}
+              {r.lastRun
+                ? ` (last run ${new Date(r.lastRun * 1000).toLocaleString()})`
+                : ''}
             </Typography>
           ))}
         </InfoCard>
@@ -242,16 +385,25 @@ export function RequestOverview(props: { platform: string; promise: string; name
             </Typography>
           ))}
           {Object.keys(status.pipelineWritten.values).length === 0 ? (
-            <Typography color="textSecondary">The pipelines wrote no status keys.</Typography>
+            <Typography color="textSecondary">
+              The pipelines wrote no status keys.
+            </Typography>
           ) : (
-            <pre style={{ whiteSpace: 'pre-wrap' }}>{JSON.stringify(status.pipelineWritten.values, null, 2)}</pre>
+            <pre style={{ whiteSpace: 'pre-wrap' }}>
+              {JSON.stringify(status.pipelineWritten.values, null, 2)}
+            </pre>
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Conditions">
           <Table
-            options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+            options={{
+              paging: false,
+              search: false,
+              toolbar: false,
+              padding: 'dense',
+            }}
             columns={[
               { title: 'Type', field: 'type' },
               { title: 'Status', field: 'status' },
@@ -268,7 +420,16 @@ export function RequestOverview(props: { platform: string; promise: string; name
             <ul>
               {d.subRequests.map(r => (
                 <li key={`${r.promise}/${r.namespace}/${r.name}`}>
-                  <Link to={`/catalog/default/component/${encodeURIComponent(requestEntityName(r.platform, r.promise, r.namespace, r.name))}`}>
+                  <Link
+                    to={`/catalog/default/component/${encodeURIComponent(
+                      requestEntityName(
+                        r.platform,
+                        r.promise,
+                        r.namespace,
+                        r.name,
+                      ),
+                    )}`}
+                  >
                     {r.promise} {r.namespace}/{r.name}
                   </Link>{' '}
                   <PhaseStatus phase={r.phase} text={r.phase} />

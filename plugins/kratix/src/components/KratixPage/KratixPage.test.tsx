@@ -13,7 +13,9 @@ describe('KratixPage', () => {
     );
     const header = screen.getByRole('banner');
     expect(await screen.findByText('EasyEaty (gitops)')).toBeInTheDocument();
-    expect(header).toHaveTextContent('platform eks-platform unreachable: last error connect ECONNREFUSED');
+    expect(header).toHaveTextContent(
+      'platform eks-platform unreachable: last error connect ECONNREFUSED',
+    );
 
     expect(await screen.findByText('jenkins')).toBeInTheDocument();
     fireEvent.click(screen.getByRole('tab', { name: 'Clusters' }));
@@ -23,12 +25,18 @@ describe('KratixPage', () => {
 
   it('says no platform is configured, with the configuration to add, instead of empty tables', async () => {
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi({ getPlatforms: async () => [] })]]}>
+      <TestApiProvider
+        apis={[[kratixApiRef, fakeKratixApi({ getPlatforms: async () => [] })]]}
+      >
         <KratixPage />
       </TestApiProvider>,
     );
-    expect(await screen.findByText('No Kratix platform configured')).toBeInTheDocument();
+    expect(
+      await screen.findByText('No Kratix platform configured'),
+    ).toBeInTheDocument();
     expect(document.body.textContent).toContain('embedded: {}');
-    expect(screen.queryByRole('tab', { name: 'Clusters' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('tab', { name: 'Clusters' }),
+    ).not.toBeInTheDocument();
   });
 });

@@ -12,7 +12,13 @@ export function NotConfigured() {
       missing="data"
       title="No Kratix platform configured"
       description={intro.replace(/, for example:$/, '.')}
-      action={<CodeSnippet language="yaml" text={config.join('\n\n')} showCopyCodeButton />}
+      action={
+        <CodeSnippet
+          language="yaml"
+          text={config.join('\n\n')}
+          showCopyCodeButton
+        />
+      }
     />
   );
 }
@@ -20,7 +26,10 @@ export function NotConfigured() {
 /** Renders its children once the backend has a platform, and {@link NotConfigured} when it has none. @public */
 export function WhenKratixConfigured({ children }: { children: JSX.Element }) {
   const api = useApi(kratixApiRef);
-  const { value: platforms, loading } = useAsync(() => api.getPlatforms(), [api]);
+  const { value: platforms, loading } = useAsync(
+    () => api.getPlatforms(),
+    [api],
+  );
   if (loading) return <Progress />;
   // An error here (backend down) is left to the pages, which say what failed.
   if (platforms && platforms.length === 0) return <NotConfigured />;

@@ -17,8 +17,14 @@ describe('PlatformHealth', () => {
   it('shows a connected platform by title and mode, and names an unreachable one with its last error', async () => {
     await renderHealth(fakeKratixApi());
     expect(await screen.findByText('EasyEaty (gitops)')).toBeInTheDocument();
-    expect(screen.getByText('platform eks-platform unreachable: last error connect ECONNREFUSED')).toBeInTheDocument();
-    expect(screen.getByLabelText('platform easyeaty')).toHaveTextContent(/last read/);
+    expect(
+      screen.getByText(
+        'platform eks-platform unreachable: last error connect ECONNREFUSED',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByLabelText('platform easyeaty')).toHaveTextContent(
+      /last read/,
+    );
   });
 
   it('says it is checking while the backend answers', async () => {
@@ -27,7 +33,13 @@ describe('PlatformHealth', () => {
   });
 
   it('says the backend is unreachable when the platforms cannot be read', async () => {
-    await renderHealth(fakeKratixApi({ getPlatforms: () => Promise.reject(new Error('Failed to fetch')) }));
-    expect(await screen.findByText('Kratix backend unreachable: Failed to fetch')).toBeInTheDocument();
+    await renderHealth(
+      fakeKratixApi({
+        getPlatforms: () => Promise.reject(new Error('Failed to fetch')),
+      }),
+    );
+    expect(
+      await screen.findByText('Kratix backend unreachable: Failed to fetch'),
+    ).toBeInTheDocument();
   });
 });

@@ -1,4 +1,8 @@
-import { StatusError, StatusOK, StatusPending } from '@backstage/core-components';
+import {
+  StatusError,
+  StatusOK,
+  StatusPending,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
@@ -26,13 +30,18 @@ function PlatformLine({ platform }: { platform: PlatformView }) {
           </StatusOK>
         ) : (
           <StatusError>
-            platform {platform.name} unreachable{lastError ? `: last error ${lastError}` : ''}
+            platform {platform.name} unreachable
+            {lastError ? `: last error ${lastError}` : ''}
           </StatusError>
         )}
       </Typography>
       {lastSync && (
         // For an unreachable platform this dates what the lists below still show.
-        <Typography variant="caption" display="block" className={classes.lastRead}>
+        <Typography
+          variant="caption"
+          display="block"
+          className={classes.lastRead}
+        >
           last read {new Date(lastSync).toLocaleString()}
         </Typography>
       )}

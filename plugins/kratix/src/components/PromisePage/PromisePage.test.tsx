@@ -5,6 +5,10 @@ import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { PromisePage } from './PromisePage';
 
+// The page renders a graph and several tables: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+const slow = { timeout: 15_000 };
+
 const webApp: any = {
   platform: 'easyeaty',
   name: 'web-app',
@@ -18,10 +22,27 @@ const webApp: any = {
   requestCount: 1,
   status: {
     availability: 'Available',
-    conditions: [{ type: 'Available', status: 'True', reason: 'PromiseAvailable', message: 'Ready to fulfil resource requests' }],
+    conditions: [
+      {
+        type: 'Available',
+        status: 'True',
+        reason: 'PromiseAvailable',
+        message: 'Ready to fulfil resource requests',
+      },
+    ],
     requirements: [
-      { name: 'jenkins', version: 'v1.2.0', state: 'Requirement installed', installed: true },
-      { name: 'postgresql', version: 'v1.0.0', state: 'Requirement not installed at the specified version', installed: false },
+      {
+        name: 'jenkins',
+        version: 'v1.2.0',
+        state: 'Requirement installed',
+        installed: true,
+      },
+      {
+        name: 'postgresql',
+        version: 'v1.0.0',
+        state: 'Requirement not installed at the specified version',
+        installed: false,
+      },
     ],
     requiredBy: [],
     workflow: { pipelines: [], source: 'none' },
@@ -33,15 +54,37 @@ const webApp: any = {
     kind: 'WebApp',
     plural: 'webapps',
     scope: 'Namespaced',
-    schema: { type: 'object', required: ['image'], properties: { image: { type: 'string', description: 'Container image' }, replicas: { type: 'integer', minimum: 1 } } },
+    schema: {
+      type: 'object',
+      required: ['image'],
+      properties: {
+        image: { type: 'string', description: 'Container image' },
+        replicas: { type: 'integer', minimum: 1 },
+      },
+    },
   },
   dependencies: [],
   destinationSelectors: [{ matchLabels: { environment: 'platform' } }],
-  pipelines: [{ workflow: 'resource', action: 'configure', name: 'compose', images: [{ container: 'c', image: 'ghcr.io/easyeaty/web-app:v1' }] }],
+  pipelines: [
+    {
+      workflow: 'resource',
+      action: 'configure',
+      name: 'compose',
+      images: [{ container: 'c', image: 'ghcr.io/easyeaty/web-app:v1' }],
+    },
+  ],
   requiredBy: [],
   eligibleDestinations: [
-    { destination: 'platform', matches: true, reasons: ['labels match environment=platform'] },
-    { destination: 'eks', matches: false, reasons: ['label environment is dev, selector wants platform'] },
+    {
+      destination: 'platform',
+      matches: true,
+      reasons: ['labels match environment=platform'],
+    },
+    {
+      destination: 'eks',
+      matches: false,
+      reasons: ['label environment is dev, selector wants platform'],
+    },
   ],
   workerResources: [],
   promise: {},
@@ -52,7 +95,15 @@ describe('PromisePage', () => {
     const api = fakeKratixApi({
       getPromise: async () => webApp,
       getRequests: async () => ({
-        items: [{ platform: 'easyeaty', promise: 'web-app', name: 'storefront', namespace: 'team-checkout', phase: 'Ready' } as any],
+        items: [
+          {
+            platform: 'easyeaty',
+            promise: 'web-app',
+            name: 'storefront',
+            namespace: 'team-checkout',
+            phase: 'Ready',
+          } as any,
+        ],
         totalCount: 1,
         page: 1,
         pageSize: 100,
@@ -68,15 +119,116 @@ describe('PromisePage', () => {
       { routeEntries: ['/promises/easyeaty/web-app'] },
     );
     expect(await screen.findByText('Required Promises')).toBeInTheDocument();
-    expect(screen.getByTestId('required-promise-graph')).toHaveTextContent('postgresql');
-    expect(screen.getAllByText(/Requirement not installed at the specified version/).length).toBeGreaterThan(0);
-    expect(screen.getByText('label environment is dev, selector wants platform')).toBeInTheDocument();
-    expect(screen.getByText('ghcr.io/easyeaty/web-app:v1', { exact: false })).toBeInTheDocument();
+    expect(screen.getByTestId('required-promise-graph')).toHaveTextContent(
+      'postgresql',
+    );
+    expect(
+      screen.getAllByText(/Requirement not installed at the specified version/)
+        .length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.getByText('label environment is dev, selector wants platform'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('ghcr.io/easyeaty/web-app:v1', { exact: false }),
+    ).toBeInTheDocument();
     expect(screen.getByText('Container image')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: /Request WebApp/ })).toHaveAttribute(
+    expect(
+      screen.getByRole('link', { name: /Request WebApp/ }),
+    ).toHaveAttribute(
       'href',
       '/create/templates/default/easyeaty_web-app-promise-template',
     );
-    expect(await screen.findByText('team-checkout/storefront')).toBeInTheDocument();
+    expect(
+      await screen.findByText('team-checkout/storefront'),
+    ).toBeInTheDocument();
+  });
+
+  it('says a gitops status is derived from the state store, and shows the release that installs it', async () => {
+    const derived = {
+      ...webApp,
+      name: 'jenkins',
+      availability: 'Available',
+      reason: 'StateStoreDocumentsFound',
+      message: 'Documents written to eks, gke',
+      statusSource: 'state-store',
+      requiredPromises: [],
+      status: {
+        ...webApp.status,
+        requirements: [],
+        requiredBy: [{ name: 'web-app', requiredVersion: 'v1.2.0' }],
+        conditions: [
+          {
+            type: 'Available',
+            status: 'True',
+            reason: 'StateStoreDocumentsFound',
+            message: 'Documents written to eks, gke',
+          },
+        ],
+      },
+      requiredBy: [{ name: 'web-app', requiredVersion: 'v1.2.0' }],
+      release: {
+        platform: 'easyeaty',
+        name: 'jenkins-release',
+        version: 'v1.2.0',
+        sourceType: 'http',
+        sourceUrl: 'https://example.org/jenkins/promise.yaml',
+        promise: 'jenkins',
+      },
+    };
+    const api = fakeKratixApi({
+      getPromise: async () => derived,
+      getRequests: async () => ({
+        items: [],
+        totalCount: 0,
+        page: 1,
+        pageSize: 20,
+        errors: [],
+      }),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, api]]}>
+        <Routes>
+          <Route path="/promises/:platform/:name" element={<PromisePage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/promises/easyeaty/jenkins'] },
+    );
+    expect(
+      await screen.findByText('derived from the state store', {}, slow),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/Installed by PromiseRelease/)).toHaveTextContent(
+      'Installed by PromiseRelease jenkins-release at version v1.2.0 from https://example.org/jenkins/promise.yaml',
+    );
+    expect(screen.getByTestId('required-promise-graph')).toHaveTextContent(
+      'web-app',
+    );
+  });
+
+  it('says nothing about derivation for a status Kratix wrote', async () => {
+    const api = fakeKratixApi({
+      getPromise: async () => ({ ...webApp, statusSource: 'kratix' }),
+      getRequests: async () => ({
+        items: [],
+        totalCount: 0,
+        page: 1,
+        pageSize: 20,
+        errors: [],
+      }),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, api]]}>
+        <Routes>
+          <Route path="/promises/:platform/:name" element={<PromisePage />} />
+        </Routes>
+      </TestApiProvider>,
+      { routeEntries: ['/promises/easyeaty/web-app'] },
+    );
+    expect(
+      await screen.findByText('Required Promises', {}, slow),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText('derived from the state store'),
+    ).not.toBeInTheDocument();
   });
 });

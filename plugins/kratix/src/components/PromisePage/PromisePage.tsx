@@ -14,7 +14,11 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { promiseTemplateName, RequestListItem, requestEntityName } from '@kratix-backstage/plugin-kratix-common';
+import {
+  promiseTemplateName,
+  RequestListItem,
+  requestEntityName,
+} from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
@@ -29,13 +33,25 @@ export function PromisePage() {
 }
 
 /** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
-export function PromiseView({ platform, name }: { platform: string; name: string }) {
+export function PromiseView({
+  platform,
+  name,
+}: {
+  platform: string;
+  name: string;
+}) {
   const api = useApi(kratixApiRef);
   const { value, loading, error } = useAsync(async () => {
     return { promise: await api.getPromise(platform, name) };
   }, [api, platform, name]);
   if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel title={`Could not read Promise ${name} on platform ${platform}`} error={error} />;
+  if (error)
+    return (
+      <ResponseErrorPanel
+        title={`Could not read Promise ${name} on platform ${platform}`}
+        error={error}
+      />
+    );
   const { promise } = value!;
   const status = promise.status;
   return (
@@ -43,15 +59,23 @@ export function PromiseView({ platform, name }: { platform: string; name: string
       <Grid container spacing={3}>
         <Grid item xs={12}>
           <Typography variant="h4">
-            {promise.name} <Chip label={promise.version ?? 'no version'} size="small" />
+            {promise.name}{' '}
+            <Chip label={promise.version ?? 'no version'} size="small" />
           </Typography>
-          {promise.description && <Typography>{promise.description}</Typography>}
-          {status.catchUp.updating && <WarningPanel title="Kratix is still reconciling the latest change to this Promise" />}
+          {promise.description && (
+            <Typography>{promise.description}</Typography>
+          )}
+          {status.catchUp.updating && (
+            <WarningPanel title="Kratix is still reconciling the latest change to this Promise" />
+          )}
           {promise.hasApi && (
             <Button
               variant="contained"
               color="primary"
-              href={`/create/templates/default/${promiseTemplateName(platform, promise.name)}`}
+              href={`/create/templates/default/${promiseTemplateName(
+                platform,
+                promise.name,
+              )}`}
               style={{ marginTop: 8 }}
             >
               Request {promise.kind}
@@ -60,9 +84,34 @@ export function PromiseView({ platform, name }: { platform: string; name: string
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Status">
-            <AvailabilityStatus availability={promise.availability} reason={promise.reason} message={promise.message} />
+            <AvailabilityStatus
+              availability={promise.availability}
+              reason={promise.reason}
+              message={promise.message}
+              derived={promise.statusSource === 'state-store'}
+            />
+            {promise.release && (
+              <Typography variant="body2" style={{ marginTop: 8 }}>
+                Installed by PromiseRelease <code>{promise.release.name}</code>
+                {promise.release.version
+                  ? ` at version ${promise.release.version}`
+                  : ''}
+                {promise.release.sourceUrl && (
+                  <>
+                    {' '}
+                    from <code>{promise.release.sourceUrl}</code>
+                  </>
+                )}
+                {promise.release.status ? ` (${promise.release.status})` : ''}
+              </Typography>
+            )}
             <Table
-              options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                toolbar: false,
+                padding: 'dense',
+              }}
               columns={[
                 { title: 'Condition', field: 'type' },
                 { title: 'Status', field: 'status' },
@@ -86,12 +135,15 @@ export function PromiseView({ platform, name }: { platform: string; name: string
                   <code>
                     {promise.api.group}/{promise.api.version}
                   </code>{' '}
-                  kind <code>{promise.api.kind}</code> ({promise.api.plural}, {promise.api.scope})
+                  kind <code>{promise.api.kind}</code> ({promise.api.plural},{' '}
+                  {promise.api.scope})
                 </Typography>
                 <SchemaTree schema={promise.api.schema as any} />
               </>
             ) : (
-              <Typography>No API: this Promise only delivers worker resources to clusters.</Typography>
+              <Typography>
+                No API: this Promise only delivers worker resources to clusters.
+              </Typography>
             )}
           </InfoCard>
         </Grid>
@@ -100,13 +152,23 @@ export function PromiseView({ platform, name }: { platform: string; name: string
             <Typography gutterBottom>
               Selectors:{' '}
               {promise.destinationSelectors.length
-                ? promise.destinationSelectors.map(s => Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`).join(', ')).join(' AND ')
+                ? promise.destinationSelectors
+                    .map(s =>
+                      Object.entries(s.matchLabels ?? {})
+                        .map(([k, v]) => `${k}=${v}`)
+                        .join(', '),
+                    )
+                    .join(' AND ')
                 : 'none (every cluster without strict labels)'}
             </Typography>
             <ul>
               {promise.eligibleDestinations.map(d => (
                 <li key={d.destination}>
-                  {d.matches ? <StatusOK>{d.destination}</StatusOK> : <StatusError>{d.destination}</StatusError>}{' '}
+                  {d.matches ? (
+                    <StatusOK>{d.destination}</StatusOK>
+                  ) : (
+                    <StatusError>{d.destination}</StatusError>
+                  )}{' '}
                   <Typography variant="caption" color="textSecondary">
                     {d.reasons.join('; ')}
                   </Typography>
@@ -115,12 +177,23 @@ export function PromiseView({ platform, name }: { platform: string; name: string
             </ul>
             {promise.dependencies.length > 0 && (
               <Typography variant="body2">
-                Dependencies: {promise.dependencies.map(d => `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${d.name}`).join(', ')}
+                Dependencies:{' '}
+                {promise.dependencies
+                  .map(
+                    d =>
+                      `${d.kind} ${d.namespace ? `${d.namespace}/` : ''}${
+                        d.name
+                      }`,
+                  )
+                  .join(', ')}
               </Typography>
             )}
             {promise.workerResources.length > 0 && (
               <Typography variant="body2">
-                Worker resources written to {[...new Set(promise.workerResources.map(p => p.destination))].join(', ')}
+                Worker resources written to{' '}
+                {[
+                  ...new Set(promise.workerResources.map(p => p.destination)),
+                ].join(', ')}
               </Typography>
             )}
           </InfoCard>
@@ -128,11 +201,25 @@ export function PromiseView({ platform, name }: { platform: string; name: string
         <Grid item xs={12}>
           <InfoCard title="Workflows">
             <Table
-              options={{ paging: false, search: false, toolbar: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                toolbar: false,
+                padding: 'dense',
+              }}
               columns={[
-                { title: 'Workflow', render: (p: any) => `${p.workflow}.${p.action}` },
+                {
+                  title: 'Workflow',
+                  render: (p: any) => `${p.workflow}.${p.action}`,
+                },
                 { title: 'Pipeline', field: 'name' },
-                { title: 'Images', render: (p: any) => p.images.map((i: any) => `${i.container}: ${i.image}`).join(', ') },
+                {
+                  title: 'Images',
+                  render: (p: any) =>
+                    p.images
+                      .map((i: any) => `${i.container}: ${i.image}`)
+                      .join(', '),
+                },
               ]}
               data={promise.pipelines.map(p => ({ ...p }))}
             />
@@ -141,12 +228,26 @@ export function PromiseView({ platform, name }: { platform: string; name: string
         <Grid item xs={12}>
           <Table<RequestListItem>
             title={`Requests (${promise.requestCount})`}
-            options={{ paging: true, pageSize: 20, search: true, padding: 'dense' }}
+            options={{
+              paging: true,
+              pageSize: 20,
+              search: true,
+              padding: 'dense',
+            }}
             columns={[
               {
                 title: 'Request',
                 render: r => (
-                  <Link to={`/catalog/default/component/${encodeURIComponent(requestEntityName(platform, promise.name, r.namespace, r.name))}`}>
+                  <Link
+                    to={`/catalog/default/component/${encodeURIComponent(
+                      requestEntityName(
+                        platform,
+                        promise.name,
+                        r.namespace,
+                        r.name,
+                      ),
+                    )}`}
+                  >
                     {r.namespace}/{r.name}
                   </Link>
                 ),
@@ -164,9 +265,18 @@ export function PromiseView({ platform, name }: { platform: string; name: string
                 page: query.page + 1,
                 pageSize: query.pageSize,
               });
-              return { data: result.items, page: result.page - 1, totalCount: result.totalCount };
+              return {
+                data: result.items,
+                page: result.page - 1,
+                totalCount: result.totalCount,
+              };
             }}
-            localization={{ body: { emptyDataSourceMessage: 'No requests yet. Use the Request button to make one.' } }}
+            localization={{
+              body: {
+                emptyDataSourceMessage:
+                  'No requests yet. Use the Request button to make one.',
+              },
+            }}
           />
         </Grid>
       </Grid>

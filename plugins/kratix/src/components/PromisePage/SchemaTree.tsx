@@ -16,8 +16,10 @@ type Schema = {
 
 function constraints(s: Schema): string {
   const parts: string[] = [];
-  if (s.enum) parts.push(`one of ${s.enum.map(v => JSON.stringify(v)).join(', ')}`);
-  if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`);
+  if (s.enum)
+    parts.push(`one of ${s.enum.map(v => JSON.stringify(v)).join(', ')}`);
+  if (s.default !== undefined)
+    parts.push(`default ${JSON.stringify(s.default)}`);
   if (s.minimum !== undefined) parts.push(`≥ ${s.minimum}`);
   if (s.maximum !== undefined) parts.push(`≤ ${s.maximum}`);
   if (s.pattern) parts.push(`matches ${s.pattern}`);
@@ -26,21 +28,39 @@ function constraints(s: Schema): string {
 }
 
 /** The API of a Promise as a readable field tree: name, type, required, constraints, description. @public */
-export function SchemaTree({ schema, required = [] }: { schema?: Schema; required?: string[] }) {
-  if (!schema?.properties) return <Typography color="textSecondary">No fields.</Typography>;
+export function SchemaTree({
+  schema,
+  required = [],
+}: {
+  schema?: Schema;
+  required?: string[];
+}) {
+  if (!schema?.properties)
+    return <Typography color="textSecondary">No fields.</Typography>;
   return (
     <ul style={{ listStyle: 'none', paddingLeft: 16, margin: 0 }}>
       {Object.entries(schema.properties).map(([name, field]) => {
-        const type = field.items ? `${field.items.type ?? 'object'}[]` : String(field.type ?? 'object');
+        const type = field.items
+          ? `${field.items.type ?? 'object'}[]`
+          : String(field.type ?? 'object');
         const more = constraints(field);
         return (
           <li key={name} style={{ marginBottom: 4 }}>
             <code>{name}</code> <em>{type}</em>
-            {(required.includes(name) || schema.required?.includes(name)) && <strong> required</strong>}
+            {(required.includes(name) || schema.required?.includes(name)) && (
+              <strong> required</strong>
+            )}
             {more && <span> ({more})</span>}
-            {field.description && <Typography variant="body2" color="textSecondary">{field.description}</Typography>}
+            {field.description && (
+              <Typography variant="body2" color="textSecondary">
+                {field.description}
+              </Typography>
+            )}
             {(field.properties || field.items?.properties) && (
-              <SchemaTree schema={field.items?.properties ? field.items : field} required={field.items?.required ?? field.required} />
+              <SchemaTree
+                schema={field.items?.properties ? field.items : field}
+                required={field.items?.required ?? field.required}
+              />
             )}
           </li>
         );

@@ -1,5 +1,12 @@
-import { StatusAborted, StatusError, StatusOK, StatusPending, StatusWarning } from '@backstage/core-components';
+import {
+  StatusAborted,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+} from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
+import { DerivedNote } from '../DerivedNote';
 
 /** Props of {@link AvailabilityStatus}. @public */
 export interface AvailabilityStatusProps {
@@ -9,9 +16,17 @@ export interface AvailabilityStatusProps {
   reason?: string;
   /** Kratix's message, shown on hover. */
   message?: string;
+  /** The suite worked the availability out from the state store (gitops mode); says so. */
+  derived?: boolean;
 }
 
-function StatusFor({ availability, children }: { availability: string; children: JSX.Element }) {
+function StatusFor({
+  availability,
+  children,
+}: {
+  availability: string;
+  children: JSX.Element;
+}) {
   switch (availability) {
     case 'Available':
       return <StatusOK>{children}</StatusOK>;
@@ -28,7 +43,19 @@ function StatusFor({ availability, children }: { availability: string; children:
 
 /** Kratix's availability word with a status colour and Kratix's reason on hover. @public */
 export function AvailabilityStatus(props: AvailabilityStatusProps) {
-  const { availability, reason, message } = props;
+  const { availability, reason, message, derived } = props;
+  if (derived) {
+    return (
+      <span>
+        <AvailabilityStatus
+          availability={availability}
+          reason={reason}
+          message={message}
+        />
+        <DerivedNote />
+      </span>
+    );
+  }
   // An Available Promise keeps its last reason ("PromiseAvailable"), which says nothing new.
   const label = (
     <span>

@@ -15,7 +15,9 @@ const server = setupServer(
           platform: 'easyeaty',
           name: 'postgresql',
           version: 'v1.0.0',
-          availability: new URL(request.url).searchParams.get('availability') ?? 'Available',
+          availability:
+            new URL(request.url).searchParams.get('availability') ??
+            'Available',
           kind: 'postgresql',
           group: 'marketplace.kratix.io',
           hasApi: true,
@@ -24,7 +26,12 @@ const server = setupServer(
           requestCount: 7,
         },
       ],
-      errors: [{ platform: 'eks-platform', message: 'Platform eks-platform unreachable: connect ECONNREFUSED' }],
+      errors: [
+        {
+          platform: 'eks-platform',
+          message: 'Platform eks-platform unreachable: connect ECONNREFUSED',
+        },
+      ],
     }),
   ),
 );
@@ -36,16 +43,24 @@ afterAll(() => server.close());
 describe('PromisesTable against the backend API (msw)', () => {
   it('shows what the backend answers, including a platform that could not be read', async () => {
     const client = new KratixClient({
-      discoveryApi: { getBaseUrl: async () => 'http://backend.test/api/kratix' },
-      fetchApi: { fetch: (input: any, init?: any) => globalThis.fetch(input, init) },
+      discoveryApi: {
+        getBaseUrl: async () => 'http://backend.test/api/kratix',
+      },
+      fetchApi: {
+        fetch: (input: any, init?: any) => globalThis.fetch(input, init),
+      },
     });
     await renderInTestApp(
       <TestApiProvider apis={[[kratixApiRef, client]]}>
         <PromisesTable />
       </TestApiProvider>,
     );
-    expect(await screen.findByText('postgresql (marketplace.kratix.io)')).toBeInTheDocument();
+    expect(
+      await screen.findByText('postgresql (marketplace.kratix.io)'),
+    ).toBeInTheDocument();
     expect(screen.getByText('7')).toBeInTheDocument();
-    expect(screen.getByText(/Platform eks-platform is not listed/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Platform eks-platform is not listed/),
+    ).toBeInTheDocument();
   });
 });

@@ -1,5 +1,8 @@
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
-import { FieldExtensionComponentProps, useTemplateSecrets } from '@backstage/plugin-scaffolder-react';
+import {
+  FieldExtensionComponentProps,
+  useTemplateSecrets,
+} from '@backstage/plugin-scaffolder-react';
 import FormHelperText from '@material-ui/core/FormHelperText';
 import Typography from '@material-ui/core/Typography';
 import useAsync from 'react-use/esm/useAsync';
@@ -18,19 +21,28 @@ const SECRET = 'kratixClusterToken';
  * Use as `ui:field: KratixClusterCredentials` with `ui:options: { platform }`.
  * @public
  */
-export function KratixClusterCredentials(props: FieldExtensionComponentProps<string, KratixFieldOptions>) {
-  const platformName = (props.uiSchema?.['ui:options'] as KratixFieldOptions | undefined)?.platform;
+export function KratixClusterCredentials(
+  props: FieldExtensionComponentProps<string, KratixFieldOptions>,
+) {
+  const platformName = (
+    props.uiSchema?.['ui:options'] as KratixFieldOptions | undefined
+  )?.platform;
   const kratixApi = useApi(kratixApiRef);
   const apis = useApiHolder();
   const { setSecrets } = useTemplateSecrets();
   const { value, loading, error } = useAsync(async () => {
     const platforms = await kratixApi.getPlatforms();
-    const platform = platformName ? platforms.find(p => p.name === platformName) : platforms[0];
-    if (!platform) throw new Error(`No Kratix platform named "${platformName}"`);
+    const platform = platformName
+      ? platforms.find(p => p.name === platformName)
+      : platforms[0];
+    if (!platform)
+      throw new Error(`No Kratix platform named "${platformName}"`);
     if (!platform.actAsUser) return undefined;
     const provider = platform.actAsUser.authProvider;
     const token = await getClusterToken(apis, provider).catch((e: Error) => {
-      throw new Error(`Requests to ${platform.title} are written as you, but your ${provider} token could not be had: ${e.message}`);
+      throw new Error(
+        `Requests to ${platform.title} are written as you, but your ${provider} token could not be had: ${e.message}`,
+      );
     });
     setSecrets({ [SECRET]: token });
     return { title: platform.title, provider };

@@ -2,13 +2,30 @@ import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
-import { KratixClusterLabelPicker, KratixNamespacePicker, KratixRequestPicker, validateKratixNamespace } from './kratixFields';
+import {
+  KratixClusterLabelPicker,
+  KratixNamespacePicker,
+  KratixRequestPicker,
+  validateKratixNamespace,
+} from './kratixFields';
 
 const requests = {
   getRequests: async () => ({
     items: [
-      { platform: 'easyeaty', promise: 'postgresql', name: 'orders-db', namespace: 'team-orders', phase: 'Ready' },
-      { platform: 'easyeaty', promise: 'postgresql', name: 'cart-db', namespace: 'team-checkout', phase: 'Ready' },
+      {
+        platform: 'easyeaty',
+        promise: 'postgresql',
+        name: 'orders-db',
+        namespace: 'team-orders',
+        phase: 'Ready',
+      },
+      {
+        platform: 'easyeaty',
+        promise: 'postgresql',
+        name: 'cart-db',
+        namespace: 'team-checkout',
+        phase: 'Ready',
+      },
     ] as any,
     totalCount: 2,
     page: 1,
@@ -48,11 +65,15 @@ describe('Kratix scaffolder fields', () => {
   it('offers the existing requests of a Promise as namespace/name', async () => {
     await renderInTestApp(
       <TestApiProvider apis={[[kratixApiRef, fakeKratixApi(requests)]]}>
-        <KratixRequestPicker {...fieldProps(jest.fn(), { promise: 'postgresql' })} />
+        <KratixRequestPicker
+          {...fieldProps(jest.fn(), { promise: 'postgresql' })}
+        />
       </TestApiProvider>,
     );
     fireEvent.mouseDown(screen.getByRole('textbox'));
-    expect(await screen.findByText('team-orders/orders-db')).toBeInTheDocument();
+    expect(
+      await screen.findByText('team-orders/orders-db'),
+    ).toBeInTheDocument();
   });
 
   it('offers cluster labels as key=value', async () => {
@@ -71,6 +92,8 @@ describe('Kratix scaffolder fields', () => {
     validateKratixNamespace('Team_A', { addError } as any);
     validateKratixNamespace('team-a', { addError } as any);
     expect(addError).toHaveBeenCalledTimes(1);
-    expect(addError.mock.calls[0][0]).toContain('"Team_A" is not a namespace name');
+    expect(addError.mock.calls[0][0]).toContain(
+      '"Team_A" is not a namespace name',
+    );
   });
 });

@@ -1,0 +1,115 @@
+import { ResourceRequest } from '../model';
+import { readRequestStatus } from '../status';
+import { isDerivedStatus } from './deriveGitOpsStatus';
+import { Placement } from './Placement';
+import { deriveRequestStatus } from './deriveRequestStatus';
+
+const request: ResourceRequest = {
+  apiVersion: 'marketplace.kratix.io/v1alpha1',
+  kind: 'jenkins',
+  metadata: { name: 'ci', namespace: 'team-checkout' },
+  spec: { env: 'dev' },
+};
+
+const landed: Placement = {
+  destination: 'eks',
+  type: 'resource',
+  promise: 'jenkins',
+  namespace: 'team-checkout',
+  resource: 'ci',
+  pipeline: 'instance-configure',
+  location:
+    'state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f',
+  files: [
+    'state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/a.yaml',
+  ],
+  state: 'Written',
+  source: 'state-store',
+};
+
+const docs = { sha: 'b'.repeat(40), time: '2026-03-02T10:00:00Z' };
+const change = { sha: 'c'.repeat(40), time: '2026-03-03T10:00:00Z' };
+
+describe('deriveRequestStatus', () => {
+  it('reads documents written for the current spec as Ready, with each pipeline Succeeded at the delivery', () => {
+    const derived = deriveRequestStatus(request, [landed], {
+      pipelines: ['instance-configure', 'notify'],
+      documentsCommit: docs,
+      revisions: { generation: 2, observed: 2 },
+    });
+    const status = readRequestStatus(derived);
+    expect(status).toEqual(
+      expect.objectContaining({
+        phase: 'Ready',
+        reason: 'StateStoreDocumentsFound',
+        message:
+          'Derived from the state store: documents written to eks in commit bbbbbbb (2026-03-02T10:00:00Z)',
+        lastSuccessfulConfigureTime: docs.time,
+      }),
+    );
+    expect(status.workflow.pipelines.map(p => [p.name, p.phase])).toEqual([
+      ['instance-configure', 'Succeeded'],
+      // A pipeline with no documents of its own is not claimed to have run.
+      ['notify', 'Unknown'],
+    ]);
+    expect(status.catchUp.updating).toBe(false);
+    expect(isDerivedStatus(derived.status)).toBe(true);
+  });
+
+  it('reads documents older than the request’s last change as updating', () => {
+    const derived = deriveRequestStatus(request, [landed], {
+      pipelines: ['instance-configure'],
+      documentsCommit: docs,
+      requestCommit: change,
+      outdated: true,
+      revisions: { generation: 3, observed: 2 },
+    });
+    const status = readRequestStatus(derived);
+    expect(status).toEqual(
+      expect.objectContaining({
+        phase: 'Pending',
+        reason: 'StateStoreDocumentsOutdated',
+        message: expect.stringContaining(
+          "before the request's last change (commit ccccccc",
+        ),
+      }),
+    );
+    expect(status.workflow.pipelines.map(p => p.phase)).toEqual(['Pending']);
+    expect(status.catchUp).toEqual(
+      expect.objectContaining({
+        updating: true,
+        generation: 3,
+        observedGeneration: 2,
+      }),
+    );
+    expect(isDerivedStatus(derived.status)).toBe(true);
+  });
+
+  it('reads a request with no documents as Pending, awaiting them', () => {
+    const status = readRequestStatus(
+      deriveRequestStatus(request, [], { pipelines: ['instance-configure'] }),
+    );
+    expect(status).toEqual(
+      expect.objectContaining({
+        phase: 'Pending',
+        reason: 'AwaitingStateStoreDocuments',
+        message: expect.stringMatching(/^Derived from the state store/),
+      }),
+    );
+    expect(status.workflow.pipelines.map(p => p.phase)).toEqual(['Pending']);
+  });
+
+  it('keeps a generation the request carries, and a status Kratix wrote', () => {
+    const withGeneration = {
+      ...request,
+      metadata: { ...request.metadata, generation: 7 },
+    };
+    expect(
+      deriveRequestStatus(withGeneration, [landed], {
+        revisions: { generation: 1, observed: 1 },
+      }).metadata.generation,
+    ).toBe(7);
+    const reported = { ...request, status: { message: 'Resource requested' } };
+    expect(deriveRequestStatus(reported, [])).toBe(reported);
+  });
+});

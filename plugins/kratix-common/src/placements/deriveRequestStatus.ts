@@ -1,0 +1,199 @@
+import {
+  Condition,
+  PipelineStatus,
+  ResourceRequest,
+  ResourceRequestStatus,
+} from '../model';
+import { Placement } from './Placement';
+
+/**
+ * Reasons of the request conditions the suite works out in gitops mode from the state
+ * store and its git history. Kratix never writes any of them, so a request status carrying
+ * one is known to be derived, not reported.
+ * @public
+ */
+export const DERIVED_REQUEST_REASONS = {
+  /** The request's documents are in the state store, written for its current spec. */
+  documentsFound: 'StateStoreDocumentsFound',
+  /** No documents of the request in the state store yet. */
+  awaitingDocuments: 'AwaitingStateStoreDocuments',
+  /** Documents are there, but were written before the request's last change. */
+  documentsOutdated: 'StateStoreDocumentsOutdated',
+} as const;
+
+/** A commit of the repository that holds the state store. @public */
+export interface StoreCommit {
+  sha: string;
+  /** Commit time, ISO 8601. */
+  time: string;
+}
+
+/**
+ * What the state store's git history says about one request, beside its placements: which
+ * commit last changed the request's document, which last wrote its documents, and whether
+ * those documents were written for the request's current spec.
+ * @public
+ */
+export interface RequestStoreEvidence {
+  /** Names of the Promise's `resource.configure` pipelines, in order. */
+  pipelines?: string[];
+  /** Last commit that changed the request's document, when the history reaches it. */
+  requestCommit?: StoreCommit;
+  /** Last commit that wrote (or rewrote) the request's documents in the state store. */
+  documentsCommit?: StoreCommit;
+  /** The documents were written for an earlier spec: the pipeline has not caught up. */
+  outdated?: boolean;
+  /**
+   * Revisions of the request's document in the history (as `metadata.generation`), and how
+   * many of them the documents were written for (as `status.observedGeneration`).
+   */
+  revisions?: { generation: number; observed: number };
+}
+
+const PREFIX = 'Derived from the state store';
+
+const short = (sha?: string) => (sha ? sha.slice(0, 7) : undefined);
+
+const condition = (
+  status: Condition['status'],
+  reason: string,
+  message: string,
+  lastTransitionTime?: string,
+): Condition => ({
+  type: 'Reconciled',
+  status,
+  reason,
+  message,
+  ...(lastTransitionTime && { lastTransitionTime }),
+});
+
+/**
+ * A request's status worked out in gitops mode, where no cluster writes one. The state
+ * store is the evidence: documents written for the request's current spec make it Ready
+ * (`StateStoreDocumentsFound`), documents older than its last change make it updating
+ * (`StateStoreDocumentsOutdated`, awaiting the pipeline), and no documents make it Pending
+ * (`AwaitingStateStoreDocuments`). With history, each pipeline's phase and the last
+ * successful configure time come from the commits that delivered its documents, and
+ * `generation`/`observedGeneration` count the revisions of the request's document.
+ * A request that carries a status of its own (exported from a cluster) is left as it is.
+ * @public
+ */
+export function deriveRequestStatus(
+  request: ResourceRequest,
+  placements: Placement[],
+  evidence: RequestStoreEvidence = {},
+): ResourceRequest {
+  if (request.status && Object.keys(request.status).length > 0) return request;
+  const landed = placements.filter(
+    p =>
+      p.type === 'resource' &&
+      p.resource === request.metadata.name &&
+      p.namespace === request.metadata.namespace,
+  );
+  const where = [...new Set(landed.map(p => p.destination))].join(', ');
+  const docs = evidence.documentsCommit;
+  const changed = evidence.requestCommit;
+  const delivered = docs
+    ? ` in commit ${short(docs.sha)} (${docs.time})`
+    : ' (commit not in the history read)';
+  const landedPipelines = new Set(
+    landed.map(p => p.pipeline).filter((p): p is string => !!p),
+  );
+  const names = [
+    ...(evidence.pipelines ?? []),
+    ...[...landedPipelines].filter(p => !evidence.pipelines?.includes(p)),
+  ];
+
+  let status: ResourceRequestStatus;
+  if (landed.length === 0) {
+    status = {
+      message: 'Pending',
+      conditions: [
+        condition(
+          'Unknown',
+          DERIVED_REQUEST_REASONS.awaitingDocuments,
+          `${PREFIX}: no documents of this request in the state store yet; waiting for Kratix's pipeline to write them`,
+          changed?.time,
+        ),
+      ],
+      kratix: {
+        workflows: {
+          pipelines: names.map(name => ({
+            name,
+            phase: 'Pending',
+            message: `${PREFIX}: no documents written yet`,
+          })),
+        },
+      },
+    };
+  } else if (evidence.outdated) {
+    status = {
+      message: 'Pending',
+      conditions: [
+        condition(
+          'Unknown',
+          DERIVED_REQUEST_REASONS.documentsOutdated,
+          `${PREFIX}: the documents in ${where} were written${delivered} before the request's last change${
+            changed ? ` (commit ${short(changed.sha)}, ${changed.time})` : ''
+          }; awaiting the pipeline`,
+          changed?.time,
+        ),
+      ],
+      kratix: {
+        workflows: {
+          pipelines: names.map(name => ({
+            name,
+            phase: 'Pending',
+            message: `${PREFIX}: awaiting documents for the request's current spec`,
+            lastTransitionTime: changed?.time,
+          })),
+          lastSuccessfulConfigureWorkflowTime: docs?.time,
+        },
+      },
+      lastSuccessfulConfigureWorkflowTime: docs?.time,
+    };
+  } else {
+    status = {
+      message: 'Resource requested',
+      conditions: [
+        condition(
+          'True',
+          DERIVED_REQUEST_REASONS.documentsFound,
+          `${PREFIX}: documents written to ${where}${delivered}`,
+          docs?.time,
+        ),
+      ],
+      kratix: {
+        workflows: {
+          pipelines: names.map(
+            (name): PipelineStatus =>
+              landedPipelines.has(name)
+                ? {
+                    name,
+                    phase: 'Succeeded',
+                    message: `${PREFIX}: documents written${delivered}`,
+                    lastTransitionTime: docs?.time,
+                  }
+                : {
+                    name,
+                    message: `${PREFIX}: no documents of this pipeline in the state store`,
+                  },
+          ),
+          lastSuccessfulConfigureWorkflowTime: docs?.time,
+        },
+      },
+      lastSuccessfulConfigureWorkflowTime: docs?.time,
+    };
+  }
+  if (evidence.revisions && request.metadata.generation === undefined) {
+    return {
+      ...request,
+      metadata: {
+        ...request.metadata,
+        generation: evidence.revisions.generation,
+      },
+      status: { ...status, observedGeneration: evidence.revisions.observed },
+    };
+  }
+  return { ...request, status };
+}

@@ -1,0 +1,32 @@
+/** Patterns people meet often, said in words. */
+const KNOWN: Array<[RegExp, string]> = [
+  [
+    /^\^\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/,
+    "lower-case letters, digits and '-'; starts and ends with a letter or digit",
+  ],
+  [
+    /^\^\[a-z\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/,
+    "lower-case letters, digits and '-'; starts with a letter and ends with a letter or digit",
+  ],
+  [/^\^\[a-z0-9\]\+\$$/, 'lower-case letters and digits only'],
+  [/^\^\[a-zA-Z0-9\]\+\$$/, 'letters and digits only'],
+  [/^\^\[0-9\]\+\$$/, 'digits only'],
+  [/^\^\\d\+\$$/, 'digits only'],
+  [/^\^\[a-z\]\+\$$/, 'lower-case letters only'],
+  [
+    /^\^\[a-z0-9\]\(\[-a-z0-9\.\]\*\[a-z0-9\]\)\?\$$|^\^\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\(\\\.\[a-z0-9\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\)\*\$$/,
+    "lower-case letters, digits, '-' and '.'; starts and ends with a letter or digit",
+  ],
+  [/^\^https\?:\/\//, 'a web address starting with http:// or https://'],
+  [/^\^https:\/\//, 'a web address starting with https://'],
+];
+
+/**
+ * What a regular expression allows, in words a person reads ("lower-case letters, digits and
+ * '-'; starts and ends with a letter or digit"), or undefined when it has no plain wording.
+ * Callers keep the pattern itself beside the words, for those who read regular expressions.
+ * @public
+ */
+export function describePattern(pattern: string): string | undefined {
+  return KNOWN.find(([re]) => re.test(pattern))?.[1];
+}

@@ -1,0 +1,345 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import {
+  Destination,
+  KratixPromise,
+  KubernetesObject,
+  LegacyCluster,
+  PipelineRun,
+  Placement,
+  placementsFromStoreFiles,
+  RequestStoreEvidence,
+  ResourceRequest,
+  StateStore,
+  StoreCommit,
+  isPlatformAsWorker,
+  withDerivedRequestStatus,
+} from '@kratix-backstage/plugin-kratix-common';
+import { classifyDocuments } from './classifyDocuments';
+import { HistoryCommit, RepositoryHistory } from './RepositoryHistory';
+
+/** A request read in gitops mode, with the repository file its document lives in. @public */
+export interface SourcedRequest {
+  promise: string;
+  request: ResourceRequest;
+  /** Path of the document's file relative to the working tree, when known. */
+  path?: string;
+  /** `declared` in the platform repository, or `state-store` (a composite's sub-request). */
+  source: 'declared' | 'state-store';
+}
+
+/** Key of a document by its identity, to find the file it was read from. @public */
+export function documentKey(obj: KubernetesObject): string {
+  return [
+    obj.apiVersion,
+    String(obj.kind).toLowerCase(),
+    obj.metadata?.namespace || 'default',
+    obj.metadata?.name,
+  ].join('|');
+}
+
+function isKubernetesObject(value: unknown): value is KubernetesObject {
+  const v = value as KubernetesObject | null;
+  return (
+    !!v &&
+    typeof v === 'object' &&
+    typeof v.apiVersion === 'string' &&
+    typeof v.kind === 'string' &&
+    typeof v.metadata?.name === 'string'
+  );
+}
+
+/**
+ * Requests Kratix wrote to the state store of the platform cluster registered as its own
+ * worker (`isPlatformAsWorker`): a composite Promise's pipeline emits requests of other
+ * Promises there, and Flux applies them to the platform. Each document whose apiVersion and
+ * kind are a known Promise's API is a request of that Promise, with its parent read from
+ * Kratix's `component-of-*` / `parent-*` labels (see `parentOf`).
+ * @public
+ */
+export async function readStateStoreRequests(options: {
+  directory: string;
+  placements: Placement[];
+  destinations: Array<Destination | LegacyCluster>;
+  promises: KratixPromise[];
+}): Promise<SourcedRequest[]> {
+  const platformDestinations = new Set(
+    options.destinations
+      .filter(d => isPlatformAsWorker(d))
+      .map(d => d.metadata.name),
+  );
+  const files = options.placements
+    .filter(p => platformDestinations.has(p.destination))
+    .flatMap(p => p.files)
+    .filter(f => /\.ya?ml$/i.test(f));
+  const objects: KubernetesObject[] = [];
+  const fileOf: string[] = [];
+  for (const file of [...new Set(files)]) {
+    const text = await readFile(join(options.directory, file), 'utf8').catch(
+      () => undefined,
+    );
+    if (text === undefined) continue;
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length > 0) continue;
+      const value = doc.toJS();
+      if (!isKubernetesObject(value)) continue;
+      objects.push(value);
+      fileOf.push(file);
+    }
+  }
+  if (objects.length === 0) return [];
+  const paths = new Map<string, string>();
+  objects.forEach((obj, i) => {
+    if (!paths.has(documentKey(obj))) paths.set(documentKey(obj), fileOf[i]);
+  });
+  const { requests } = classifyDocuments([...options.promises, ...objects]);
+  return [...requests].flatMap(([promise, list]) =>
+    list.map(request => ({
+      promise,
+      request,
+      path: paths.get(documentKey(request)),
+      source: 'state-store' as const,
+    })),
+  );
+}
+
+const commitOf = (c: HistoryCommit): StoreCommit => ({
+  sha: c.sha,
+  time: c.time,
+});
+
+/** JSON with sorted keys, to compare specs whatever the key order in the files. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    return `{${Object.keys(value as object)
+      .sort()
+      .map(
+        k =>
+          `${JSON.stringify(k)}:${canonical(
+            (value as Record<string, unknown>)[k],
+          )}`,
+      )
+      .join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+const sameRequest = (a: KubernetesObject, b: ResourceRequest) =>
+  a.apiVersion === b.apiVersion &&
+  canonical((a as ResourceRequest).spec ?? {}) === canonical(b.spec ?? {});
+
+/**
+ * What the history says about one request: the last commit that changed its document, the
+ * last that wrote its documents, and whether those documents are older than its current
+ * spec. A request whose document changed after its documents were written is outdated only
+ * when its spec (or apiVersion) differs from what it was when they were written, so label
+ * changes (pause, resume, owner) do not read as an update nobody will act on.
+ * @public
+ */
+export async function requestEvidence(
+  history: RepositoryHistory,
+  entry: SourcedRequest,
+  landed: Placement[],
+  pipelines: string[],
+): Promise<RequestStoreEvidence> {
+  const { request, path } = entry;
+  const requestIndex = path ? history.lastTouchOf(path) : undefined;
+  let documentsIndex: number | undefined;
+  for (const placement of landed) {
+    const index = history.lastTouchUnder(placement.location);
+    if (
+      index !== undefined &&
+      (documentsIndex === undefined || index < documentsIndex)
+    )
+      documentsIndex = index;
+  }
+  const evidence: RequestStoreEvidence = {
+    pipelines,
+    requestCommit:
+      requestIndex !== undefined
+        ? commitOf(history.commits[requestIndex])
+        : undefined,
+    documentsCommit:
+      documentsIndex !== undefined
+        ? commitOf(history.commits[documentsIndex])
+        : undefined,
+  };
+  if (!path || requestIndex === undefined) return evidence;
+  const match = {
+    kind: request.kind,
+    namespace: request.metadata.namespace,
+    name: request.metadata.name,
+  };
+  let outdated = false;
+  if (landed.length > 0 && (documentsIndex ?? Infinity) > requestIndex) {
+    // The request changed after its documents were last written (smaller index = newer).
+    let before: string | undefined;
+    if (documentsIndex !== undefined)
+      before = history.commits[documentsIndex].sha;
+    else if (history.truncated)
+      // Written before the history read: compare with the request as the history starts.
+      before = `${history.commits[history.commits.length - 1].sha}^`;
+    if (before) {
+      const then = await history.documentAt(before, path, match);
+      outdated = !then || !sameRequest(then, request);
+    }
+  }
+  const touches = history.touchesOf(path);
+  const generation = Math.max(touches.length, 1);
+  let observed = generation;
+  if (landed.length === 0) observed = 0;
+  else if (outdated) {
+    observed = Math.min(
+      generation - 1,
+      touches.filter(i => i >= (documentsIndex ?? Infinity)).length,
+    );
+  }
+  return { ...evidence, outdated, revisions: { generation, observed } };
+}
+
+/**
+ * Every request of a gitops platform with its status derived from the state store and its
+ * history: declared requests first, then sub-requests read from the platform cluster's
+ * state store (a declared request of the same Promise, namespace and name wins).
+ * @public
+ */
+export async function deriveGitOpsRequests(options: {
+  declared: Map<string, ResourceRequest[]>;
+  /** Repository path of each declared document, by {@link documentKey}. */
+  declaredPaths: Map<string, string>;
+  composed: SourcedRequest[];
+  promises: KratixPromise[];
+  placements: Placement[];
+  history: RepositoryHistory;
+}): Promise<Map<string, ResourceRequest[]>> {
+  const entries: SourcedRequest[] = [];
+  const seen = new Set<string>();
+  const keyOf = (promise: string, r: ResourceRequest) =>
+    `${promise}/${r.metadata.namespace}/${r.metadata.name}`;
+  for (const [promise, list] of options.declared) {
+    for (const request of list) {
+      seen.add(keyOf(promise, request));
+      entries.push({
+        promise,
+        request,
+        path: options.declaredPaths.get(documentKey(request)),
+        source: 'declared',
+      });
+    }
+  }
+  for (const entry of options.composed) {
+    const key = keyOf(entry.promise, entry.request);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push(entry);
+  }
+  const out = new Map<string, ResourceRequest[]>(
+    [...options.declared.keys()].map(k => [k, []]),
+  );
+  for (const entry of entries) {
+    const promise = options.promises.find(
+      p => p.metadata.name === entry.promise,
+    );
+    const pipelines = (promise?.spec?.workflows?.resource?.configure ?? []).map(
+      p => p.metadata?.name ?? '',
+    );
+    const mine = options.placements.filter(
+      p =>
+        p.promise === entry.promise &&
+        p.type === 'resource' &&
+        p.namespace === entry.request.metadata.namespace &&
+        p.resource === entry.request.metadata.name,
+    );
+    const evidence = await requestEvidence(
+      options.history,
+      entry,
+      mine,
+      pipelines,
+    );
+    const list = out.get(entry.promise) ?? [];
+    list.push(withDerivedRequestStatus(entry.request, mine, evidence));
+    out.set(entry.promise, list);
+  }
+  return out;
+}
+
+/**
+ * Sets `commit` on state-store placements: the last commit that wrote into each one's
+ * folder (or file), as a WorkPlacement's `status.versionID` would say.
+ * @public
+ */
+export function withDeliveryCommits(
+  placements: Placement[],
+  history: RepositoryHistory,
+): Placement[] {
+  return placements.map(p => {
+    if (p.commit || p.source !== 'state-store') return p;
+    const index = history.lastTouchUnder(p.location);
+    return index === undefined
+      ? p
+      : { ...p, commit: history.commits[index].sha };
+  });
+}
+
+/**
+ * Pipeline runs read from the state store's history, where no Job can be seen: each commit
+ * that wrote documents into a pipeline's folder is one Succeeded run of that pipeline for
+ * that Promise or request (one run however many Destinations it wrote to), started and
+ * completed at the commit's time, naming the commit. Commits that only removed documents
+ * are no runs (documents go when a request or Promise is deleted, not by a pipeline), nor
+ * are static dependencies (written by no pipeline). Newest first.
+ * @public
+ */
+export function pipelineRunsFromHistory(options: {
+  history: RepositoryHistory;
+  stateStorePaths: string[];
+  stores: StateStore[];
+  destinations: Array<Destination | LegacyCluster>;
+}): PipelineRun[] {
+  const roots = options.stateStorePaths.map(
+    dir => `${dir.replace(/^\.\/+|\/+$/g, '')}/`,
+  );
+  const runs: PipelineRun[] = [];
+  for (const commit of options.history.commits) {
+    const written = commit.changes.filter(
+      c => c.status !== 'D' && roots.some(r => c.path.startsWith(r)),
+    );
+    if (written.length === 0) continue;
+    const seen = new Set<string>();
+    for (const p of placementsFromStoreFiles(
+      written.map(c => c.path),
+      options.stores,
+      options.destinations,
+    )) {
+      if (!p.pipeline) continue;
+      const key = [p.type, p.promise, p.namespace, p.resource, p.pipeline].join(
+        '/',
+      );
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const short = commit.sha.slice(0, 7);
+      runs.push({
+        name: [p.promise, p.resource, p.pipeline, short]
+          .filter(Boolean)
+          .join('-'),
+        namespace:
+          p.type === 'resource' && p.namespace
+            ? p.namespace
+            : 'kratix-platform-system',
+        promise: p.promise,
+        resource: p.type === 'resource' ? p.resource : undefined,
+        pipeline: p.pipeline,
+        type: p.type === 'resource' ? 'resource' : 'promise',
+        action: 'configure',
+        state: 'Succeeded',
+        startTime: commit.time,
+        completionTime: commit.time,
+        commit: commit.sha,
+        message: `Derived from the state store: documents written in commit ${short} by ${commit.author}: ${commit.subject}`,
+      });
+    }
+  }
+  return runs;
+}

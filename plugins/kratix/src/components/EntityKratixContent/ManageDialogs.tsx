@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useRouteRef } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import { RequestDetail } from '@kratix-backstage/plugin-kratix-common';
+import { rootRouteRef } from '../../routes';
+
+/** The Kratix page's path for a Promise, or undefined where the app has not mounted the page. */
+export function usePromisePagePath(
+  platform: string,
+  promise: string,
+): string | undefined {
+  let root: (() => string) | undefined;
+  try {
+    // Always called; the try only catches its throw where the app mounts no Kratix page.
+    // eslint-disable-next-line react-hooks/rules-of-hooks
+    root = useRouteRef(rootRouteRef);
+  } catch {
+    // The app mounts no Kratix page: there is no Promise page to go to.
+  }
+  return root
+    ? `${root()}/promises/${encodeURIComponent(platform)}/${encodeURIComponent(
+        promise,
+      )}`
+    : undefined;
+}
+
+/** Asks which version to upgrade a request to (the ResourceBinding's desired version by default). */
+export function UpgradeDialog(props: {
+  detail: RequestDetail;
+  open: boolean;
+  onClose(): void;
+  onUpgrade(version: string): void;
+}) {
+  const { detail, open, onClose, onUpgrade } = props;
+  const [version, setVersion] = useState(detail.binding?.desiredVersion ?? '');
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      aria-labelledby="kratix-upgrade-title"
+    >
+      <DialogTitle id="kratix-upgrade-title">
+        Upgrade {detail.namespace}/{detail.name}
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          Kratix moves the request's ResourceBinding to this version of Promise{' '}
+          {detail.promise} and runs its pipelines again
+          {detail.binding?.appliedVersion
+            ? ` (now at ${detail.binding.appliedVersion})`
+            : ''}
+          .
+        </DialogContentText>
+        <TextField
+          fullWidth
+          label="Promise version"
+          value={version}
+          onChange={e => setVersion(e.target.value)}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button
+          color="primary"
+          disabled={!version.trim()}
+          onClick={() => onUpgrade(version.trim())}
+        >
+          Upgrade
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/** Confirms a delete, naming the request and the documents Kratix will remove. */
+export function DeleteDialog(props: {
+  detail: RequestDetail;
+  open: boolean;
+  onClose(): void;
+  onDelete(): void;
+}) {
+  const { detail, open, onClose, onDelete } = props;
+  const destinations = [...new Set(detail.landed.map(p => p.destination))];
+  const files = detail.landed.reduce((n, p) => n + p.files.length, 0);
+  return (
+    <Dialog open={open} onClose={onClose} aria-labelledby="kratix-delete-title">
+      <DialogTitle id="kratix-delete-title">
+        Delete {detail.namespace}/{detail.name}?
+      </DialogTitle>
+      <DialogContent>
+        <DialogContentText>
+          This deletes the {detail.kind} request {detail.namespace}/
+          {detail.name} of Promise {detail.promise} on platform{' '}
+          {detail.platform}. Kratix runs the Promise's delete pipeline and
+          removes what it wrote for the request
+          {destinations.length
+            ? `: ${files} file${files === 1 ? '' : 's'} on ${destinations.join(
+                ', ',
+              )}`
+            : ''}
+          .
+        </DialogContentText>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Cancel</Button>
+        <Button color="secondary" variant="contained" onClick={onDelete}>
+          Delete
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
