@@ -1,7 +1,8 @@
 /*
  * yarn test:e2e — drives the running app (the README's start command, embedded default) in
  * Debian's Chromium: guest sign-in, Promises, the composite Promise, clusters, a jenkins
- * template run, and the new request's entity page with where it landed. A screenshot of
+ * template run, the new request's entity page with where it landed, and the composite web-app
+ * template whose request shows the sub-requests its pipeline made. A screenshot of
  * each step goes to e2e-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
@@ -140,6 +141,50 @@ const steps: Step[] = [
         )
         .first()
         .waitFor();
+    },
+  },
+  {
+    name: 'run the composite web-app template and see its sub-requests',
+    run: async (page, baseUrl) => {
+      await page.goto(
+        `${baseUrl}/create/templates/default/easyeaty_web-app-promise-template`,
+      );
+      await page
+        .getByLabel(/^Name/)
+        .first()
+        .fill('e2e-shop', { timeout: 60_000 });
+      await page
+        .getByLabel(/^Namespace/)
+        .first()
+        .fill('team-e2e');
+      await page.keyboard.press('Escape');
+      // One page per section of the API (settings, database, env); image is required.
+      const create = page.getByRole('button', { name: /^create$/i });
+      for (let pages = 0; pages < 6 && !(await create.isVisible()); pages++) {
+        await page.getByRole('button', { name: /next|review/i }).click();
+        const image = page.getByLabel(/^image/).first();
+        if (await image.isVisible()) await image.fill('nginx:1.27');
+      }
+      await create.click();
+      await page
+        .getByText(/Open the request/)
+        .first()
+        .click({ timeout: 120_000 });
+      await page.waitForURL(
+        /\/catalog\/default\/component\/easyeaty_web-app_team-e2e_e2e-shop/,
+        { timeout: 60_000 },
+      );
+      await page.goto(`${page.url().replace(/\/$/, '')}/kratix`);
+      // The stand-in runs the compose pipeline: the sub-requests it wrote to the platform
+      // destination are read back as requests whose parent is this one.
+      const subRequests = page
+        .getByText('Sub-requests', { exact: true })
+        .locator('xpath=ancestor::*[contains(@class, "MuiCard-root")][1]');
+      await subRequests.waitFor({ timeout: 120_000 });
+      for (const name of ['team-e2e/e2e-shop-ci', 'team-e2e/e2e-shop-db'])
+        await subRequests
+          .getByRole('link', { name: new RegExp(name) })
+          .waitFor({ timeout: 60_000 });
     },
   },
 ];

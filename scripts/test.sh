@@ -18,7 +18,9 @@ min_lines=87.9
 min_branches=75.8
 
 echo "== type check (also writes the declarations the API reports read)"
-if ! yarn tsc; then status=1; fi
+# From scratch, as on a fresh clone: declarations from an incremental build can list union
+# members in another order, and the API reports would then differ from CI's.
+if ! yarn tsc:clean; then status=1; fi
 
 echo "== API reports (each package's public surface, committed as report*.api.md)"
 if ! yarn test:api-reports; then

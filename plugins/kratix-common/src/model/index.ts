@@ -5,3 +5,4 @@ export * from './Destination';
 export * from './Work';
 export * from './versioning';
 export * from './ResourceRequest';
+export * from './canonicalJson';

@@ -178,7 +178,7 @@ export function withDerivedPromiseStatus(
           'Available',
           'True',
           STATE_STORE_REASON,
-          `Documents written to ${where}`,
+          `Documents found in the state store for ${where} (derived: no cluster reports this Promise's status)`,
         ),
       ],
     },

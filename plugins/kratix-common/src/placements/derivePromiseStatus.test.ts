@@ -133,7 +133,8 @@ describe('a Promise status derived in gitops mode', () => {
       expect.objectContaining({
         availability: 'Available',
         reason: STATE_STORE_REASON,
-        message: 'Documents written to platform',
+        message:
+          "Documents found in the state store for platform (derived: no cluster reports this Promise's status)",
       }),
     );
     // Nothing of what the manifest declared survives: not its conditions, not its counters.

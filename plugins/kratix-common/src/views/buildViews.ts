@@ -282,6 +282,7 @@ export function toRequestListItem(
     reason: status.reason,
     message: status.message,
     updating: status.catchUp.updating,
+    statusSource: isDerivedStatus(status) ? 'state-store' : 'kratix',
     createdAt: request.metadata.creationTimestamp,
     parent: parentOf(request),
   };

@@ -180,6 +180,8 @@ export interface RequestListItem {
   reason?: string;
   message?: string;
   updating: boolean;
+  /** `state-store` when the phase was derived by the suite (gitops mode), not written by Kratix. */
+  statusSource?: StatusSource;
   createdAt?: string;
   parent?: { promise: string; name: string; namespace: string };
 }

@@ -15,6 +15,7 @@ import {
   ResourceRequest,
   StateStore,
   staticDependenciesPath,
+  canonicalJson,
 } from '@kratix-backstage/plugin-kratix-common';
 import { parseAllDocuments, stringify } from 'yaml';
 import { RepositoryFileChange } from '../gitops/LocalGitRepository';
@@ -378,25 +379,8 @@ function sameDocuments(text: string, documents: unknown[]): boolean {
     const existing = parseAllDocuments(text)
       .map(d => d.toJS())
       .filter(d => d !== null && d !== undefined);
-    return canonical(existing) === canonical(documents);
+    return canonicalJson(existing) === canonicalJson(documents);
   } catch {
     return false;
   }
-}
-
-/** JSON with sorted keys, so key order in a file does not count as a change. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${canonical(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
 }

@@ -88,7 +88,9 @@ describe('GitOpsKratixPlatform Promises', () => {
     const status = readPromiseStatus(promise);
     expect(status.availability).toBe('Available');
     expect(status.reason).toBe('StateStoreDocumentsFound');
-    expect(status.message).toBe('Documents written to eks, gke');
+    expect(status.message).toBe(
+      "Documents found in the state store for eks, gke (derived: no cluster reports this Promise's status)",
+    );
     expect(status.conditions.map(c => c.reason)).not.toContain(
       'PromiseUnavailable',
     );

@@ -330,6 +330,24 @@ describe('GitOpsKratixPlatform', () => {
     expect(readRequestStatus(site).reason).toBe('AwaitingStateStoreDocuments');
   });
 
+  it('refuses to manage a sub-request directly, naming its parent, and writes nothing', async () => {
+    const head = await git(directory, ['rev-parse', 'HEAD']);
+    await expect(
+      platform.manageRequest(
+        {
+          promise: 'jenkins',
+          namespace: 'team-checkout',
+          name: 'storefront-ci',
+        },
+        'delete',
+      ),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining('web-app team-checkout/storefront'),
+    });
+    expect(await git(directory, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+
   it('tells from the history whether documents were written for the current spec', async () => {
     const request: ResourceRequest = {
       apiVersion: 'marketplace.kratix.io/v1alpha1',

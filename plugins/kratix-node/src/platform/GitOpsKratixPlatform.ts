@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   Destination,
   KratixPromise,
@@ -16,6 +16,7 @@ import {
   withDerivedPromiseStatus,
   ResourceRequest,
   StateStore,
+  parentOf,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
@@ -231,9 +232,29 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     action: ManageAction,
     options: { author?: { name: string; email: string } } = {},
   ): Promise<{ message: string; commit?: string }> {
+    await this.refuseSubRequest(ref);
     const result = await this.writer.manage(ref, action, options);
     this.invalidate();
     return result;
+  }
+
+  /**
+   * A sub-request is a document its parent's pipeline wrote to the state store: no file in
+   * the requests repository to change, and the parent's next run would write it again.
+   */
+  private async refuseSubRequest(ref: RequestRef): Promise<void> {
+    const request = (
+      await this.listRequests({
+        promise: ref.promise,
+        namespace: ref.namespace,
+      })
+    ).find(r => r.metadata.name === ref.name);
+    const parent = request && parentOf(request);
+    if (request && parent) {
+      throw new ConflictError(
+        `${ref.namespace}/${ref.name} is a sub-request written by the pipeline of ${parent.promise} ${parent.namespace}/${parent.name}: change or delete that request instead`,
+      );
+    }
   }
 
   async registerDestination(

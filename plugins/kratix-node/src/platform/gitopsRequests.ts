@@ -15,6 +15,7 @@ import {
   StoreCommit,
   isPlatformAsWorker,
   withDerivedRequestStatus,
+  canonicalJson,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments } from './classifyDocuments';
 import { HistoryCommit, RepositoryHistory } from './RepositoryHistory';
@@ -109,26 +110,10 @@ const commitOf = (c: HistoryCommit): StoreCommit => ({
   time: c.time,
 });
 
-/** JSON with sorted keys, to compare specs whatever the key order in the files. */
-function canonical(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  if (value && typeof value === 'object') {
-    return `{${Object.keys(value as object)
-      .sort()
-      .map(
-        k =>
-          `${JSON.stringify(k)}:${canonical(
-            (value as Record<string, unknown>)[k],
-          )}`,
-      )
-      .join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
-
 const sameRequest = (a: KubernetesObject, b: ResourceRequest) =>
   a.apiVersion === b.apiVersion &&
-  canonical((a as ResourceRequest).spec ?? {}) === canonical(b.spec ?? {});
+  canonicalJson((a as ResourceRequest).spec ?? {}) ===
+    canonicalJson(b.spec ?? {});
 
 /**
  * What the history says about one request: the last commit that changed its document, the

@@ -92,13 +92,14 @@ async function render(
     message: 'Paused reconciliation of team-checkout/ci',
   })),
   options: Parameters<typeof renderInTestApp>[1] = {},
+  shown: any = detail,
 ) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [
           kratixApiRef,
-          fakeKratixApi({ getRequest: async () => detail, manageRequest }),
+          fakeKratixApi({ getRequest: async () => shown, manageRequest }),
         ],
         [permissionApiRef, new MockPermissionApi(() => permission)],
         [alertApiRef, { post: jest.fn(), alert$: jest.fn() } as any],
@@ -167,6 +168,37 @@ describe('RequestOverview', () => {
         undefined,
       ),
     );
+  });
+
+  it("sends a sub-request's manager to its parent, and says a derived phase is derived", async () => {
+    const manage = await render(
+      AuthorizeResult.ALLOW,
+      undefined,
+      {},
+      {
+        ...detail,
+        statusSource: 'state-store',
+        parent: {
+          promise: 'web-app',
+          namespace: 'team-checkout',
+          name: 'shop',
+        },
+      },
+    );
+    const parent = await screen.findByRole('link', {
+      name: 'web-app team-checkout/shop',
+    });
+    expect(parent.getAttribute('href')).toContain(
+      'easyeaty_web-app_team-checkout_shop',
+    );
+    expect(screen.getByText(/Managed through its parent/)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Delete' }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getAllByText('derived from the state store'),
+    ).not.toHaveLength(0);
+    expect(manage).not.toHaveBeenCalled();
   });
 
   it("asks in a dialog naming what a delete removes, then goes to the Promise's page", async () => {

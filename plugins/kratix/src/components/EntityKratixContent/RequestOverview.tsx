@@ -40,6 +40,7 @@ import {
   usePromisePagePath,
 } from './ManageDialogs';
 import { kratixApiRef } from '../../api/KratixApi';
+import { DerivedNote } from '../DerivedNote';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
   switch (phase) {
@@ -98,6 +99,26 @@ function ManageActions({
   }, [permissions, resourceRef]);
   const [busy, setBusy] = useState(false);
   if (!allowed) return null;
+  if (detail.parent) {
+    // Its parent's pipeline writes it: a change here would be undone on the parent's next run.
+    return (
+      <Typography variant="body2" color="textSecondary">
+        Managed through its parent,{' '}
+        <Link
+          to={`/catalog/default/component/${encodeURIComponent(
+            requestEntityName(
+              detail.platform,
+              detail.parent.promise,
+              detail.parent.namespace,
+              detail.parent.name,
+            ),
+          )}`}
+        >
+          {detail.parent.promise} {detail.parent.namespace}/{detail.parent.name}
+        </Link>
+      </Typography>
+    );
+  }
   /** Carries out an action; true when it succeeded. */
   const run = async (
     action: ManageAction,
@@ -267,6 +288,7 @@ export function RequestOverview(props: {
             phase={d.phase}
             text={`${d.phase}${d.reason ? ` (${d.reason})` : ''}`}
           />
+          {d.statusSource === 'state-store' && <DerivedNote />}
           {d.message && <Typography>{d.message}</Typography>}
           <Typography variant="body2" color="textSecondary">
             {d.apiVersion} {d.kind} {d.namespace}/{d.name} from Promise{' '}
@@ -433,6 +455,7 @@ export function RequestOverview(props: {
                     {r.promise} {r.namespace}/{r.name}
                   </Link>{' '}
                   <PhaseStatus phase={r.phase} text={r.phase} />
+                  {r.statusSource === 'state-store' && <DerivedNote />}
                 </li>
               ))}
             </ul>

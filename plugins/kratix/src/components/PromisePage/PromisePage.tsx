@@ -25,6 +25,7 @@ import { kratixApiRef } from '../../api/KratixApi';
 import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
+import { DerivedNote } from '../DerivedNote';
 
 /** The Promise page at `promises/:platform/:name` under the Kratix page. @public */
 export function PromisePage() {
@@ -252,7 +253,16 @@ export function PromiseView({
                   </Link>
                 ),
               },
-              { title: 'Phase', field: 'phase' },
+              {
+                title: 'Phase',
+                field: 'phase',
+                render: r => (
+                  <>
+                    {r.phase}
+                    {r.statusSource === 'state-store' && <DerivedNote />}
+                  </>
+                ),
+              },
               { title: 'Owner', field: 'owner' },
               { title: 'Message', field: 'message' },
             ]}
