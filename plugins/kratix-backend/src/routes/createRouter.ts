@@ -11,6 +11,7 @@ import { platformRoutes } from './platformRoutes';
 import { promiseRoutes } from './promiseRoutes';
 import { registerDestinationRoute } from './registerDestinationRoute';
 import { requestRoutes } from './requestRoutes';
+import { stateStoreFileRoutes } from './stateStoreFileRoutes';
 import { RouterContext } from './RouterContext';
 
 export type { RouterContext as RouterOptions } from './RouterContext';
@@ -45,6 +46,7 @@ export async function createRouter(
   router.use(promiseRoutes(context));
   router.use(destinationRoutes(context));
   router.use(requestRoutes(context));
+  router.use(stateStoreFileRoutes(context));
   router.use(marketplaceRoutes(context));
   router.use(registerDestinationRoute(context));
   return router;

@@ -8,6 +8,7 @@ import {
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString } from '../service/query';
 import { ensureSynced, fromEach } from './ensureSynced';
+import { storeFileReader } from './stateStoreFileRoutes';
 import { RouterContext } from './RouterContext';
 
 /** Clusters (Destinations) and state stores. */
@@ -45,11 +46,14 @@ export function destinationRoutes({ platforms }: RouterContext) {
           throw new NotFoundError(
             `Cluster "${req.params.name}" not found on platform ${platform.name}`,
           );
-        return toDestinationDetail(
-          platform.name,
-          destination,
-          await platform.listPlacements({ destination: req.params.name }),
-        );
+        const [placements, stateStores] = await Promise.all([
+          platform.listPlacements({ destination: req.params.name }),
+          platform.listStateStores(),
+        ]);
+        return toDestinationDetail(platform.name, destination, placements, {
+          stateStores,
+          filesReadable: !!storeFileReader(platform),
+        });
       }),
     );
   });

@@ -26,6 +26,7 @@ import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString, paginate, positiveInt } from '../service/query';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
+import { storeFileReader } from './stateStoreFileRoutes';
 
 const PHASES = [
   'Ready',
@@ -121,23 +122,36 @@ export function requestRoutes(context: RouterContext) {
           throw new NotFoundError(
             `Request ${namespace}/${name} of Promise ${promiseName} not found on platform ${platform.name}`,
           );
-        const [promise, placements, pipelineRuns, bindings, all] =
-          await Promise.all([
-            platform.getPromise(promiseName),
-            // Keyed by Promise too: two Promises' requests may share a namespace and name.
-            platform.listPlacements({
-              promise: promiseName,
-              namespace,
-              resource: name,
-            }),
-            platform.listPipelineRuns({
-              promise: promiseName,
-              namespace,
-              resource: name,
-            }),
-            platform.listResourceBindings?.() ?? Promise.resolve([]),
-            requestListItems(platform),
-          ]);
+        const [
+          promise,
+          placements,
+          pipelineRuns,
+          bindings,
+          all,
+          destinations,
+          stateStores,
+          pending,
+        ] = await Promise.all([
+          platform.getPromise(promiseName),
+          // Keyed by Promise too: two Promises' requests may share a namespace and name.
+          platform.listPlacements({
+            promise: promiseName,
+            namespace,
+            resource: name,
+          }),
+          platform.listPipelineRuns({
+            promise: promiseName,
+            namespace,
+            resource: name,
+          }),
+          platform.listResourceBindings?.() ?? Promise.resolve([]),
+          requestListItems(platform),
+          platform.listDestinations(),
+          platform.listStateStores(),
+          // A proposed change still open as a pull request; its absence never fails the page.
+          platform.listPendingRequests?.().catch(() => []) ??
+            Promise.resolve([]),
+        ]);
         const binding = bindings.find(
           b =>
             b.metadata.namespace === namespace &&
@@ -151,11 +165,21 @@ export function requestRoutes(context: RouterContext) {
             r.parent.name === name &&
             r.parent.namespace === namespace,
         );
+        const proposed = pending.find(
+          p =>
+            p.promise === promiseName &&
+            p.request.metadata.namespace === namespace &&
+            p.request.metadata.name === name,
+        );
         return toRequestDetail(platform.name, promise, request, {
           placements,
           subRequests,
           pipelineRuns,
           binding,
+          destinations,
+          stateStores,
+          filesReadable: !!storeFileReader(platform),
+          pullRequestUrl: proposed?.pullRequestUrl,
         });
       }),
     );

@@ -1,3 +1,4 @@
+import { stringify } from 'yaml';
 import {
   Destination,
   KRATIX_LABELS,
@@ -6,6 +7,7 @@ import {
   PromiseRelease,
   ResourceBinding,
   ResourceRequest,
+  StateStore,
 } from '../model';
 import { KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { extractPromiseApi } from '../api';
@@ -26,9 +28,43 @@ import {
   PromiseReleaseView,
   PromiseDetail,
   PromiseListItem,
+  RequestDelivery,
   RequestDetail,
   RequestListItem,
+  RequestTimes,
+  StoreFileAccess,
 } from './types';
+import {
+  destinationStateStore,
+  gitCommitBrowseUrl,
+  storeFileUrls,
+} from './storeFiles';
+
+/**
+ * What a page needs to open the state-store files it lists: the platform's Destinations and
+ * state stores, and whether the backend serves the files' text.
+ * @public
+ */
+export interface StoreFileContext {
+  destinations?: Array<Destination | LegacyCluster>;
+  stateStores?: StateStore[];
+  /** The platform holds a copy of its state store and the backend serves its files. */
+  filesReadable?: boolean;
+}
+
+function fileAccess(
+  placements: Placement[],
+  context: StoreFileContext,
+): StoreFileAccess {
+  return {
+    fileUrls: storeFileUrls(
+      placements,
+      context.destinations ?? [],
+      context.stateStores ?? [],
+    ),
+    filesReadable: !!context.filesReadable,
+  };
+}
 
 const DESCRIPTION_ANNOTATIONS = [
   KRATIX_BACKSTAGE_KEYS.description,
@@ -236,12 +272,17 @@ export function toDestinationDetail(
   platform: string,
   destination: Destination | LegacyCluster,
   placements: Placement[],
+  files: StoreFileContext = {},
 ): DestinationDetail {
   const mine = placements.filter(
     p => p.destination === destination.metadata.name,
   );
   return {
     ...toDestinationListItem(platform, destination, placements),
+    ...fileAccess(mine, {
+      ...files,
+      destinations: files.destinations ?? [destination],
+    }),
     workerResources: mine.filter(p => p.type === 'dependency'),
     workloads: mine.filter(p => p.type === 'resource'),
   };
@@ -298,7 +339,9 @@ export function toRequestDetail(
     subRequests: RequestListItem[];
     pipelineRuns: PipelineRun[];
     binding?: ResourceBinding;
-  },
+    /** An open pull request proposing a change to the request. */
+    pullRequestUrl?: string;
+  } & StoreFileContext,
 ): RequestDetail {
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
   const status = readRequestStatus(request, declared);
@@ -307,17 +350,23 @@ export function toRequestDetail(
     binding?.status?.conditions,
     'UpgradeSucceeded',
   );
+  const landed = context.placements.filter(
+    p =>
+      p.type === 'resource' &&
+      (!promise || p.promise === promise.metadata.name) &&
+      p.resource === request.metadata.name &&
+      p.namespace === request.metadata.namespace,
+  );
   return {
     ...toRequestListItem(platform, promise?.metadata.name ?? '', request),
+    ...fileAccess(landed, context),
     status,
+    specYaml: stringify(request.spec ?? {}),
+    times: requestTimes(request, status.lastSuccessfulConfigureTime),
+    deliveries: requestDeliveries(landed, context),
+    pullRequestUrl: context.pullRequestUrl,
     conditions: status.conditions,
-    landed: context.placements.filter(
-      p =>
-        p.type === 'resource' &&
-        (!promise || p.promise === promise.metadata.name) &&
-        p.resource === request.metadata.name &&
-        p.namespace === request.metadata.namespace,
-    ),
+    landed,
     subRequests: context.subRequests,
     pipelineRuns: context.pipelineRuns,
     binding: binding && {
@@ -332,4 +381,71 @@ export function toRequestDetail(
     },
     request,
   };
+}
+
+/** Newest first, by ISO time; undefined times last. */
+const byTimeDesc = (a?: string, b?: string) => (b ?? '').localeCompare(a ?? '');
+
+/**
+ * When a request was created and changed: its creation timestamp, the newest entry of its
+ * `managedFields` that changed the object rather than its status, and its last successful
+ * configure run.
+ */
+function requestTimes(
+  request: ResourceRequest,
+  lastConfigured: string | undefined,
+): RequestTimes {
+  const managed =
+    (
+      request.metadata as {
+        managedFields?: Array<{ time?: string; subresource?: string }>;
+      }
+    ).managedFields ?? [];
+  const updated = managed
+    .filter(f => f.subresource !== 'status' && f.time)
+    .map(f => f.time!)
+    .sort(byTimeDesc)[0];
+  return {
+    created: request.metadata.creationTimestamp,
+    updated,
+    lastConfigured,
+  };
+}
+
+/**
+ * The state-store commits that carried a request's documents: one per commit named by its
+ * placements, with the clusters it wrote to, its time where a pipeline run names it, and
+ * its web page where the store is on a known git host. Newest first.
+ */
+function requestDeliveries(
+  landed: Placement[],
+  context: { pipelineRuns: PipelineRun[] } & StoreFileContext,
+): RequestDelivery[] {
+  const byCommit = new Map<string, RequestDelivery>();
+  for (const placement of landed) {
+    if (!placement.commit) continue;
+    const existing = byCommit.get(placement.commit);
+    if (existing) {
+      if (!existing.destinations.includes(placement.destination))
+        existing.destinations.push(placement.destination);
+      continue;
+    }
+    const run = context.pipelineRuns.find(r => r.commit === placement.commit);
+    const store = destinationStateStore(
+      (context.destinations ?? []).find(
+        d => d.metadata.name === placement.destination,
+      ),
+      context.stateStores ?? [],
+    );
+    byCommit.set(placement.commit, {
+      commit: placement.commit,
+      time: run?.completionTime ?? run?.startTime,
+      destinations: [placement.destination],
+      url:
+        store?.kind === 'GitStateStore'
+          ? gitCommitBrowseUrl(store.spec.url, placement.commit)
+          : undefined,
+    });
+  }
+  return [...byCommit.values()].sort((a, b) => byTimeDesc(a.time, b.time));
 }

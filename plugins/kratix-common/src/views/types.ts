@@ -161,8 +161,28 @@ export interface DestinationListItem {
   workloadCount: number;
 }
 
+/**
+ * How the state-store files on a page can be opened: on the git host's web UI, or as text
+ * the backend serves.
+ * @public
+ */
+export interface StoreFileAccess {
+  /**
+   * The web page of each file on its git host, by the file's path: files of a GitStateStore
+   * on a GitHub-, GitLab- or Bitbucket-style host. A file absent here has no such page.
+   */
+  fileUrls?: Record<string, string>;
+  /**
+   * The backend serves the files' text (`GET /platforms/:platform/statestore/files?path=`):
+   * the platform reads its state store from a repository it holds (gitops mode).
+   */
+  filesReadable?: boolean;
+}
+
 /** Everything the cluster page shows. @public */
-export interface DestinationDetail extends DestinationListItem {
+export interface DestinationDetail
+  extends DestinationListItem,
+    StoreFileAccess {
   workerResources: Placement[];
   workloads: Placement[];
 }
@@ -186,9 +206,42 @@ export interface RequestListItem {
   parent?: { promise: string; name: string; namespace: string };
 }
 
+/**
+ * A commit of the state store that wrote a request's documents: a WorkPlacement's
+ * `status.versionID`, or (gitops mode) the last commit in the store's history to write the
+ * documents' folder.
+ * @public
+ */
+export interface RequestDelivery {
+  commit: string;
+  /** When it was committed, where a pipeline run names the same commit. */
+  time?: string;
+  /** The clusters whose documents it wrote. */
+  destinations: string[];
+  /** Its web page on the git host, where the state store is on a known one. */
+  url?: string;
+}
+
+/** When a request was created and changed, as far as the platform records it. @public */
+export interface RequestTimes {
+  /** `metadata.creationTimestamp`. */
+  created?: string;
+  /** The last change to the request (not its status) the cluster recorded (`managedFields`). */
+  updated?: string;
+  /** When its configure pipelines last all succeeded. */
+  lastConfigured?: string;
+}
+
 /** Everything the request page shows. @public */
-export interface RequestDetail extends RequestListItem {
+export interface RequestDetail extends RequestListItem, StoreFileAccess {
   status: RequestStatusSummary;
+  /** The request's `spec` as YAML, as it was written. */
+  specYaml?: string;
+  times?: RequestTimes;
+  /** The state-store commits that carried its documents to the clusters, newest first. */
+  deliveries?: RequestDelivery[];
+  /** An open pull request that proposes a change to it (platforms that write through pull requests). */
+  pullRequestUrl?: string;
   conditions: Condition[];
   landed: Placement[];
   subRequests: RequestListItem[];

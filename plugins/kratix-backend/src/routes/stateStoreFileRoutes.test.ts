@@ -1,0 +1,143 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import request from 'supertest';
+import {
+  createEmbeddedRepository,
+  GitOpsKratixPlatform,
+  KratixPlatform,
+} from '@kratix-backstage/plugin-kratix-node';
+import { startKratixBackend } from '../__testUtils__/startKratixBackend';
+
+// Real git repositories and test backends: generous on a loaded 2-core CI machine.
+jest.setTimeout(30_000);
+
+const CI_FOLDER =
+  'state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f';
+const CI_FILE = `${CI_FOLDER}/jenkins-instance.yaml`;
+
+describe('GET /platforms/:platform/statestore/files', () => {
+  let dataDir: string;
+  let directory: string;
+  let platform: GitOpsKratixPlatform;
+  const auth = mockCredentials.user.header();
+  const file = (path: string, platformName = 'easyeaty') =>
+    `/api/kratix/platforms/${platformName}/statestore/files?path=${encodeURIComponent(
+      path,
+    )}`;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kratix-files-'));
+    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
+    platform = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+      maxAgeMs: 0,
+    });
+    await platform.listPromises();
+  });
+  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('serves a document Kratix wrote for a request, and the request page says its files are readable', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server)
+      .get(file(CI_FILE))
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      path: CI_FILE,
+      content: expect.stringMatching(/kind:/),
+      redacted: false,
+    });
+
+    const detail = await request(server)
+      .get(
+        '/api/kratix/platforms/easyeaty/promises/jenkins/requests/team-checkout/ci',
+      )
+      .set('Authorization', auth);
+    expect(detail.status).toBe(200);
+    expect(detail.body.landed[0].files).toContain(CI_FILE);
+    // The embedded store is a local repository (file://): no web page, the backend serves it.
+    expect(detail.body.filesReadable).toBe(true);
+    expect(detail.body.fileUrls).toEqual({});
+    expect(detail.body.specYaml).toMatch(/agents: 2/);
+    expect(detail.body.deliveries).toEqual([
+      expect.objectContaining({
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+        destinations: ['eks'],
+      }),
+    ]);
+
+    const cluster = await request(server)
+      .get('/api/kratix/platforms/easyeaty/destinations/eks')
+      .set('Authorization', auth);
+    expect(cluster.body.filesReadable).toBe(true);
+  });
+
+  it('hides the values of a Secret among the documents', async () => {
+    await writeFile(
+      join(directory, CI_FOLDER, 'admin-secret.yaml'),
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: ci-admin}\nstringData:\n  password: hunter2\n',
+    );
+    const server = await startKratixBackend([platform]);
+    const res = await request(server)
+      .get(file(`${CI_FOLDER}/admin-secret.yaml`))
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.redacted).toBe(true);
+    expect(res.body.content).toContain('password:');
+    expect(res.body.content).not.toContain('hunter2');
+  });
+
+  it('serves only what Kratix placed: not the platform repository, not paths outside it', async () => {
+    const server = await startKratixBackend([platform]);
+    for (const path of [
+      'platform/statestores/default.yaml',
+      'requests/jenkins/team-checkout/ci.yaml',
+      `${CI_FOLDER}/../../../../../../../../etc/passwd`,
+      'state/eks/resources/kratix-canary-configmap.yaml',
+    ]) {
+      const res = await request(server)
+        .get(file(path))
+        .set('Authorization', auth);
+      expect(res.status).toBe(404);
+    }
+  });
+
+  it('asks for a path', async () => {
+    const server = await startKratixBackend([platform]);
+    const res = await request(server)
+      .get('/api/kratix/platforms/easyeaty/statestore/files')
+      .set('Authorization', auth);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/path/);
+  });
+
+  it('needs the read permission', async () => {
+    const server = await startKratixBackend([platform], {
+      'kratix.platform.read': AuthorizeResult.DENY,
+    });
+    const res = await request(server)
+      .get(file(CI_FILE))
+      .set('Authorization', auth);
+    expect(res.status).toBe(403);
+  });
+
+  it('says where to look for a platform that holds no copy of its state store', async () => {
+    const cluster = {
+      name: 'eks-platform',
+      mode: 'kubernetes',
+      title: 'EKS',
+      health: () => ({ connected: true, synced: true }),
+    } as unknown as KratixPlatform;
+    const server = await startKratixBackend([cluster]);
+    const res = await request(server)
+      .get(file(CI_FILE, 'eks-platform'))
+      .set('Authorization', auth);
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/holds no copy of its files/);
+  });
+});
