@@ -109,6 +109,7 @@ export function fakeKratixApi(overrides: Partial<KratixApi> = {}): KratixApi {
     getPromiseReleases: async () => ({ items: [], errors: [] }),
     getMarketplace: fail,
     installPromise: fail,
+    getStateStoreFile: fail,
     getPipelineLogs: fail,
     ...overrides,
   };

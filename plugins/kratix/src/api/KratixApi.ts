@@ -110,6 +110,15 @@ export interface KratixApi {
     platform: string,
     name: string,
   ): Promise<{ action: string; promise: string; version?: string }>;
+  /**
+   * The text of one document Kratix placed in a platform's state store, where the platform
+   * holds a copy of its store (`filesReadable` on request and cluster pages); Secret values
+   * are hidden (`redacted`).
+   */
+  getStateStoreFile(
+    platform: string,
+    path: string,
+  ): Promise<{ path: string; content: string; redacted: boolean }>;
   /** The container logs of one pipeline run. */
   getPipelineLogs(
     platform: string,

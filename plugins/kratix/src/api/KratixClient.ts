@@ -136,6 +136,13 @@ export class KratixClient implements KratixApi {
     );
   }
 
+  getStateStoreFile(platform: string, path: string) {
+    return this.get<{ path: string; content: string; redacted: boolean }>(
+      `/platforms/${segment(platform)}/statestore/files`,
+      { path },
+    );
+  }
+
   getPipelineLogs(platform: string, namespace: string, run: string) {
     return this.get<{
       run: string;

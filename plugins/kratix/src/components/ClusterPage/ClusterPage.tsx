@@ -8,13 +8,29 @@ import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { Placement } from '@kratix-backstage/plugin-kratix-common';
+import {
+  Placement,
+  StoreFileAccess,
+} from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
 import { ReadyStatus } from '../ClustersTable/ReadyStatus';
+import { PromisePageLink, RequestEntityLink } from '../links';
+import { StoreFileList } from '../StoreFiles';
+import { chipRow } from '../tableLayout';
 
-function Placements({ items, empty }: { items: Placement[]; empty: string }) {
+function Placements({
+  platform,
+  items,
+  empty,
+  access,
+}: {
+  platform: string;
+  items: Placement[];
+  empty: string;
+  access: StoreFileAccess;
+}) {
   if (items.length === 0)
     return <Typography color="textSecondary">{empty}</Typography>;
   return (
@@ -23,29 +39,44 @@ function Placements({ items, empty }: { items: Placement[]; empty: string }) {
         <div key={p.location} style={{ marginBottom: 8 }}>
           <Typography>
             <strong>
-              {p.resource
-                ? `${p.promise} ${p.namespace}/${p.resource}`
-                : p.promise}
+              {p.resource && p.namespace ? (
+                <>
+                  <PromisePageLink platform={platform} name={p.promise} />{' '}
+                  <RequestEntityLink
+                    platform={platform}
+                    promise={p.promise}
+                    namespace={p.namespace}
+                    name={p.resource}
+                  />
+                </>
+              ) : (
+                <PromisePageLink platform={platform} name={p.promise} />
+              )}
             </strong>{' '}
             ({p.state}
             {p.pipeline ? `, pipeline ${p.pipeline}` : ', static dependencies'})
           </Typography>
-          <ul style={{ margin: 0 }}>
-            {p.files.map(f => (
-              <li key={f}>
-                <code>{f}</code>
-              </li>
-            ))}
-          </ul>
+          <StoreFileList platform={platform} files={p.files} {...access} />
         </div>
       ))}
     </>
   );
 }
 
-/** One cluster: labels, state store, readiness, and what Kratix scheduled there, file by file. @public */
+/** The cluster page at `clusters/:platform/:name` under the Kratix page. @public */
 export function ClusterPage() {
   const { platform = '', name = '' } = useParams();
+  return <ClusterView platform={platform} name={name} />;
+}
+
+/** One cluster: labels, state store, readiness, and what Kratix scheduled there, file by file. @public */
+export function ClusterView({
+  platform,
+  name,
+}: {
+  platform: string;
+  name: string;
+}) {
   const api = useApi(kratixApiRef);
   const { value, loading, error } = useAsync(
     () => api.getDestination(platform, name),
@@ -81,27 +112,34 @@ export function ClusterPage() {
               , path <code>{d.path}</code>, layout {d.filepathMode}
               {d.strictMatchLabels ? ', strict labels' : ''}
             </Typography>
-            {Object.entries(d.labels).map(([k, v]) => (
-              <Chip
-                key={k}
-                size="small"
-                variant="outlined"
-                label={`${k}=${v}`}
-              />
-            ))}
+            <div style={{ ...chipRow, marginTop: 8 }}>
+              {Object.entries(d.labels).map(([k, v]) => (
+                <Chip
+                  key={k}
+                  size="small"
+                  variant="outlined"
+                  label={`${k}=${v}`}
+                />
+              ))}
+            </div>
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={8}>
           <InfoCard title={`Worker resources (${d.workerResources.length})`}>
             <Placements
+              platform={d.platform}
               items={d.workerResources}
               empty="No Promise has written worker resources here."
+              access={d}
             />
           </InfoCard>
+          <div style={{ height: 24 }} />
           <InfoCard title={`Workloads (${d.workloads.length})`}>
             <Placements
+              platform={d.platform}
               items={d.workloads}
               empty="No request has landed here."
+              access={d}
             />
           </InfoCard>
         </Grid>

@@ -1,1 +1,1 @@
-export { ClusterPage } from './ClusterPage';
+export { ClusterPage, ClusterView } from './ClusterPage';

@@ -21,20 +21,44 @@ describe('ClustersTable', () => {
     const edge = (await screen.findByText('on-prem-edge')).closest('tr')!;
     expect(within(edge).getByText('easyeaty')).toBeInTheDocument();
     expect(within(edge).getByText('environment=prod')).toBeInTheDocument();
+    expect(within(edge).getByText('minio')).toBeInTheDocument();
     expect(
-      within(edge).getByText('BucketStateStore/minio'),
+      within(edge).getByText('BucketStateStore · aggregatedYAML'),
     ).toBeInTheDocument();
-    expect(within(edge).getByText('aggregatedYAML')).toBeInTheDocument();
-    expect(within(edge).getByText('no')).toBeInTheDocument();
+    expect(within(edge).queryByText('strict')).not.toBeInTheDocument();
     expect(
       within(edge).getByText('Not ready (StateStoreWriteFailed)'),
     ).toBeInTheDocument();
-    const platform = screen.getByText('platform as worker').closest('tr')!;
     expect(
-      within(platform).getByText('GitStateStore/default'),
+      within(edge).getByText('1 worker resource, 0 workloads'),
     ).toBeInTheDocument();
-    expect(within(platform).getByText('yes')).toBeInTheDocument();
+    const platform = screen.getByText('platform as worker').closest('tr')!;
+    expect(within(platform).getByText('default')).toBeInTheDocument();
+    expect(
+      within(platform).getByText('GitStateStore · nestedByMetadata'),
+    ).toBeInTheDocument();
+    expect(within(platform).getByText('strict')).toBeInTheDocument();
     expect(within(platform).getByText('Ready')).toBeInTheDocument();
+  });
+
+  it('fits in six columns, links each cluster to its page and leaves no blank rows', async () => {
+    await renderTable(fakeKratixApi());
+    const link = await screen.findByRole('link', { name: 'on-prem-edge' });
+    expect(link).toHaveAttribute('href', '/easyeaty/on-prem-edge');
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      [
+        'Cluster',
+        'Platform',
+        'Labels',
+        'State store',
+        'Ready',
+        'Scheduled here',
+      ],
+    );
+    // Two clusters, two rows: no pager and no filler rows under them.
+    const body = screen.getAllByRole('rowgroup')[1];
+    expect(within(body).getAllByRole('row')).toHaveLength(2);
+    expect(screen.queryByText(/rows/)).not.toBeInTheDocument();
   });
 
   it('shows a spinner, not the empty state, while loading', async () => {

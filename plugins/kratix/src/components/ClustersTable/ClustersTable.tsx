@@ -7,60 +7,97 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
+import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { DestinationListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
 import { listErrorTitle } from '../listErrorTitle';
 import { PlatformErrors } from '../PlatformErrors';
 import { ReadyStatus } from './ReadyStatus';
+import { chipRow, pagingFor, wordCell } from '../tableLayout';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const columns: TableColumn<DestinationListItem>[] = [
   {
     title: 'Cluster',
     field: 'name',
     highlight: true,
+    cellStyle: wordCell,
     render: row => (
-      <>
+      <div style={chipRow}>
         <Link
           to={`${encodeURIComponent(row.platform)}/${encodeURIComponent(
             row.name,
           )}`}
         >
           {row.name}
-        </Link>{' '}
+        </Link>
         {row.platformAsWorker && (
           <Chip size="small" label="platform as worker" color="primary" />
         )}
         {row.kind === 'Cluster' && <Chip size="small" label="legacy Cluster" />}
-      </>
+      </div>
     ),
   },
-  { title: 'Platform', field: 'platform' },
+  { title: 'Platform', field: 'platform', cellStyle: wordCell },
   {
     title: 'Labels',
     field: 'labels',
+    cellStyle: wordCell,
     // Search matches the rendered text only when the field is a string, so give it key=value.
     customFilterAndSearch: (term, row) =>
       Object.entries(row.labels).some(([k, v]) =>
         `${k}=${v}`.toLowerCase().includes(String(term).toLowerCase()),
       ),
-    render: row =>
-      Object.entries(row.labels).map(([k, v]) => (
-        <Chip key={k} size="small" variant="outlined" label={`${k}=${v}`} />
-      )),
+    render: row => (
+      <div style={chipRow}>
+        {Object.entries(row.labels).map(([k, v]) => (
+          <Chip
+            key={k}
+            size="small"
+            variant="outlined"
+            label={`${k}=${v}`}
+            style={{ maxWidth: '100%' }}
+          />
+        ))}
+        {row.strictMatchLabels && (
+          <Tooltip title="strictMatchLabels: only Promises whose selectors match these labels land here">
+            <Chip size="small" label="strict" />
+          </Tooltip>
+        )}
+      </div>
+    ),
   },
   {
     title: 'State store',
+    cellStyle: wordCell,
+    customFilterAndSearch: (term, row) =>
+      `${row.stateStore?.kind ?? ''} ${row.stateStore?.name ?? ''}`
+        .toLowerCase()
+        .includes(String(term).toLowerCase()),
     render: row =>
-      row.stateStore ? `${row.stateStore.kind}/${row.stateStore.name}` : '—',
-  },
-  { title: 'Filepath mode', field: 'filepathMode' },
-  {
-    title: 'Strict match labels',
-    render: row => (row.strictMatchLabels ? 'yes' : 'no'),
+      row.stateStore ? (
+        <Tooltip
+          title={`${row.stateStore.kind} ${row.stateStore.name}, path ${
+            row.path ?? row.name
+          }, filepath mode ${row.filepathMode}`}
+        >
+          <span>
+            {row.stateStore.name}
+            <Typography variant="caption" color="textSecondary" display="block">
+              {row.stateStore.kind} · {row.filepathMode}
+            </Typography>
+          </span>
+        </Tooltip>
+      ) : (
+        '—'
+      ),
   },
   {
     title: 'Ready',
+    cellStyle: wordCell,
     render: row => (
       <ReadyStatus
         readiness={row.ready}
@@ -68,8 +105,16 @@ const columns: TableColumn<DestinationListItem>[] = [
       />
     ),
   },
-  { title: 'Worker resources', field: 'workerResourceCount', type: 'numeric' },
-  { title: 'Workloads', field: 'workloadCount', type: 'numeric' },
+  {
+    title: 'Scheduled here',
+    cellStyle: wordCell,
+    render: row => (
+      <>
+        {plural(row.workerResourceCount, 'worker resource')},{' '}
+        {plural(row.workloadCount, 'workload')}
+      </>
+    ),
+  },
 ];
 
 /** Props of {@link ClustersTable}. @public */
@@ -97,7 +142,11 @@ export function ClustersTable(props: ClustersTableProps) {
       <Table<DestinationListItem>
         title="Clusters"
         isLoading={loading}
-        options={{ search: true, paging: true, pageSize: 20, padding: 'dense' }}
+        options={{
+          search: true,
+          padding: 'dense',
+          ...pagingFor(value?.items.length ?? 0),
+        }}
         columns={columns}
         data={value?.items ?? []}
         emptyContent={

@@ -233,4 +233,207 @@ describe('RequestOverview', () => {
       await screen.findByText('Promise page of jenkins'),
     ).toBeInTheDocument();
   });
+
+  const FILE =
+    'state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-instance.yaml';
+
+  it('links clusters, the Promise, sub-requests and files (on the git host) to their pages', async () => {
+    await render(
+      AuthorizeResult.DENY,
+      undefined,
+      { mountedRoutes: { '/kratix': rootRouteRef } },
+      {
+        ...detail,
+        fileUrls: {
+          [FILE]: `https://github.com/easyeaty/state/blob/main/${FILE}`,
+        },
+        filesReadable: false,
+      },
+    );
+    expect(await screen.findByRole('link', { name: 'eks' })).toHaveAttribute(
+      'href',
+      '/kratix/clusters/easyeaty/eks',
+    );
+    expect(screen.getByRole('link', { name: 'jenkins' })).toHaveAttribute(
+      'href',
+      '/kratix/promises/easyeaty/jenkins',
+    );
+    expect(
+      screen.getByRole('link', { name: 'postgresql team-checkout/ci-db' }),
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/component/easyeaty_postgresql_team-checkout_ci-db',
+    );
+    // External links also carry "opens in a new window" for screen readers.
+    expect(screen.getByText(FILE).closest('a')).toHaveAttribute(
+      'href',
+      `https://github.com/easyeaty/state/blob/main/${FILE}`,
+    );
+    expect(
+      screen.queryByRole('button', { name: /View YAML/ }),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows a file of a local state store in a YAML dialog, its Secret values hidden', async () => {
+    const getStateStoreFile = jest.fn(async (_p: string, path: string) => ({
+      path,
+      content: 'kind: Secret\nstringData:\n  password: (hidden)\n',
+      redacted: true,
+    }));
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            kratixApiRef,
+            fakeKratixApi({
+              getRequest: async () => ({
+                ...detail,
+                fileUrls: {},
+                filesReadable: true,
+              }),
+              getStateStoreFile,
+            }),
+          ],
+          [permissionApiRef, new MockPermissionApi(() => AuthorizeResult.DENY)],
+        ]}
+      >
+        <RequestOverview
+          platform="easyeaty"
+          promise="jenkins"
+          namespace="team-checkout"
+          name="ci"
+        />
+      </TestApiProvider>,
+    );
+    // No web page for a local repository: the path is text, the backend serves the file.
+    expect(await screen.findByText(FILE)).not.toHaveAttribute('href');
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'View YAML of jenkins-instance.yaml',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      await within(dialog).findByText(/password: \(hidden\)/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('Secret values are hidden.'),
+    ).toBeInTheDocument();
+    expect(getStateStoreFile).toHaveBeenCalledWith('easyeaty', FILE);
+  });
+
+  it('shows the spec as YAML, its times, the commit that carried it, an open pull request and pipeline runs with times and logs', async () => {
+    const getPipelineLogs = jest.fn(async () => ({
+      run: 'kratix-jenkins-ci-instance-configure-1a2b3',
+      containers: [{ name: 'main', log: 'rendered jenkins-instance.yaml' }],
+    }));
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [
+            kratixApiRef,
+            fakeKratixApi({
+              getRequest: async () => ({
+                ...detail,
+                specYaml: 'env: dev\nagents: 2\n',
+                times: {
+                  created: '2026-10-03T08:00:00Z',
+                  updated: '2026-10-04T09:00:00Z',
+                  lastConfigured: '2026-10-04T09:01:37Z',
+                },
+                deliveries: [
+                  {
+                    commit: 'abc1234def5678',
+                    time: '2026-10-04T09:01:37Z',
+                    destinations: ['eks'],
+                    url: 'https://github.com/easyeaty/state/commit/abc1234def5678',
+                  },
+                ],
+                pullRequestUrl: 'https://github.com/easyeaty/requests/pull/7',
+                pipelineRuns: [
+                  {
+                    name: 'kratix-jenkins-ci-instance-configure-1a2b3',
+                    namespace: 'team-checkout',
+                    promise: 'jenkins',
+                    resource: 'ci',
+                    pipeline: 'instance-configure',
+                    type: 'resource',
+                    action: 'configure',
+                    state: 'Succeeded',
+                    startTime: '2026-10-04T09:00:05Z',
+                    completionTime: '2026-10-04T09:01:37Z',
+                  },
+                  {
+                    name: 'jenkins-ci-instance-configure-9f8e7d6',
+                    namespace: 'team-checkout',
+                    promise: 'jenkins',
+                    resource: 'ci',
+                    pipeline: 'instance-configure',
+                    type: 'resource',
+                    action: 'configure',
+                    state: 'Succeeded',
+                    startTime: '2026-10-03T08:01:37Z',
+                    completionTime: '2026-10-03T08:01:37Z',
+                    commit: '9f8e7d6c5b4a3',
+                  },
+                ],
+              }),
+              getPipelineLogs,
+            }),
+          ],
+          [permissionApiRef, new MockPermissionApi(() => AuthorizeResult.DENY)],
+        ]}
+      >
+        <RequestOverview
+          platform="easyeaty"
+          promise="jenkins"
+          namespace="team-checkout"
+          name="ci"
+        />
+      </TestApiProvider>,
+    );
+    expect(await screen.findByLabelText('Spec as YAML')).toHaveTextContent(
+      'env: dev agents: 2',
+    );
+    const times = [...document.querySelectorAll('time')].map(t =>
+      t.getAttribute('dateTime'),
+    );
+    expect(times).toEqual(
+      expect.arrayContaining([
+        '2026-10-03T08:00:00Z',
+        '2026-10-04T09:00:00Z',
+        '2026-10-04T09:01:37Z',
+        '2026-10-04T09:00:05Z',
+      ]),
+    );
+    expect(screen.getByText(/^Created/)).toHaveTextContent(
+      /Updated.*Last configured/,
+    );
+    expect(screen.getByText('abc1234def56').closest('a')).toHaveAttribute(
+      'href',
+      'https://github.com/easyeaty/state/commit/abc1234def5678',
+    );
+    expect(screen.getByText(/Carried to eks by commit/)).toBeInTheDocument();
+    expect(
+      screen
+        .getByText('https://github.com/easyeaty/requests/pull/7')
+        .closest('a'),
+    ).toHaveAttribute('href', 'https://github.com/easyeaty/requests/pull/7');
+    // A run on the cluster has pod logs; one read from the state store's history names its commit.
+    expect(screen.getByText('commit 9f8e7d6c5b4a')).toBeInTheDocument();
+    expect(screen.getAllByRole('button', { name: /^Logs of/ })).toHaveLength(1);
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'Logs of kratix-jenkins-ci-instance-configure-1a2b3',
+      }),
+    );
+    expect(
+      await screen.findByText('rendered jenkins-instance.yaml'),
+    ).toBeInTheDocument();
+    expect(getPipelineLogs).toHaveBeenCalledWith(
+      'easyeaty',
+      'team-checkout',
+      'kratix-jenkins-ci-instance-configure-1a2b3',
+    );
+  });
 });

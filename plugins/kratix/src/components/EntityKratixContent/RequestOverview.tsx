@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   InfoCard,
   Link,
@@ -29,8 +29,8 @@ import {
   requestResourceRef,
   kratixResourceManagePermission,
   ManageAction,
+  PipelineRun,
   RequestDetail,
-  requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useNavigate } from 'react-router-dom';
@@ -41,6 +41,9 @@ import {
 } from './ManageDialogs';
 import { kratixApiRef } from '../../api/KratixApi';
 import { DerivedNote } from '../DerivedNote';
+import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
+import { StoreFileList } from '../StoreFiles';
+import { longToken, wordCell } from '../tableLayout';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
   switch (phase) {
@@ -104,18 +107,14 @@ function ManageActions({
     return (
       <Typography variant="body2" color="textSecondary">
         Managed through its parent,{' '}
-        <Link
-          to={`/catalog/default/component/${encodeURIComponent(
-            requestEntityName(
-              detail.platform,
-              detail.parent.promise,
-              detail.parent.namespace,
-              detail.parent.name,
-            ),
-          )}`}
+        <RequestEntityLink
+          platform={detail.platform}
+          promise={detail.parent.promise}
+          namespace={detail.parent.namespace}
+          name={detail.parent.name}
         >
           {detail.parent.promise} {detail.parent.namespace}/{detail.parent.name}
-        </Link>
+        </RequestEntityLink>
       </Typography>
     );
   }
@@ -191,6 +190,74 @@ function ManageActions({
   );
 }
 
+/** A time as the reader's clock shows it, the exact instant on hover; a dash when unknown. */
+function When({ iso }: { iso?: string }) {
+  if (!iso) return <>—</>;
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return <>{iso}</>;
+  return (
+    <time dateTime={iso} title={iso}>
+      {date.toLocaleString()}
+    </time>
+  );
+}
+
+/** When the request was created and changed, as far as the platform records it. */
+function RequestTimesList({ detail }: { detail: RequestDetail }) {
+  const times = detail.times ?? {};
+  const rows: Array<[string, string | undefined]> = [
+    ['Created', times.created ?? detail.createdAt],
+    ['Updated', times.updated],
+    ['Last configured', times.lastConfigured],
+  ];
+  const known = rows.filter(([, iso]) => iso);
+  if (known.length === 0) return null;
+  return (
+    <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
+      {known.map(([label, iso], i) => (
+        <Fragment key={label}>
+          {i > 0 && ' · '}
+          {label} <When iso={iso} />
+        </Fragment>
+      ))}
+    </Typography>
+  );
+}
+
+/** The commits that carried the request's documents, and a change still proposed in a pull request. */
+function Delivery({ detail }: { detail: RequestDetail }) {
+  const deliveries = detail.deliveries ?? [];
+  if (deliveries.length === 0 && !detail.pullRequestUrl) return null;
+  return (
+    <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
+      {deliveries.map(c => (
+        <div key={c.commit}>
+          Carried to {c.destinations.join(', ')} by commit{' '}
+          {c.url ? (
+            <Link to={c.url}>
+              <code>{c.commit.slice(0, 12)}</code>
+            </Link>
+          ) : (
+            <code>{c.commit.slice(0, 12)}</code>
+          )}
+          {c.time && (
+            <>
+              {' '}
+              (<When iso={c.time} />)
+            </>
+          )}
+        </div>
+      ))}
+      {detail.pullRequestUrl && (
+        <div>
+          A change is proposed in pull request{' '}
+          <Link to={detail.pullRequestUrl}>{detail.pullRequestUrl}</Link>
+        </div>
+      )}
+    </Typography>
+  );
+}
+
 /** Opens the container logs of one pipeline run. */
 function LogsButton(props: {
   platform: string;
@@ -208,7 +275,11 @@ function LogsButton(props: {
   );
   return (
     <>
-      <Button size="small" onClick={() => setOpen(true)}>
+      <Button
+        size="small"
+        onClick={() => setOpen(true)}
+        aria-label={`Logs of ${props.run}`}
+      >
         Logs
       </Button>
       <Dialog
@@ -292,11 +363,13 @@ export function RequestOverview(props: {
           {d.message && <Typography>{d.message}</Typography>}
           <Typography variant="body2" color="textSecondary">
             {d.apiVersion} {d.kind} {d.namespace}/{d.name} from Promise{' '}
-            {d.promise}
+            <PromisePageLink platform={d.platform} name={d.promise} />
             {status.promiseVersion ? ` ${status.promiseVersion}` : ''} on
             platform {d.platform}
             {d.owner ? `, owned by ${d.owner}` : ''}
           </Typography>
+          <RequestTimesList detail={d} />
+          <Delivery detail={d} />
           {d.binding && (
             <Typography variant="body2">
               Promise version: wanted {d.binding.desiredVersion}, applied{' '}
@@ -318,19 +391,26 @@ export function RequestOverview(props: {
             </Typography>
           ) : (
             d.landed.map(p => (
-              <div key={`${p.destination}/${p.location}`}>
+              <div
+                key={`${p.destination}/${p.location}`}
+                style={{ marginBottom: 8 }}
+              >
                 <Typography>
-                  <strong>{p.destination}</strong> ({p.state}, pipeline{' '}
-                  {p.pipeline ?? '—'})
+                  <strong>
+                    <ClusterPageLink
+                      platform={d.platform}
+                      name={p.destination}
+                    />
+                  </strong>{' '}
+                  ({p.state}, pipeline {p.pipeline ?? '—'})
                   {p.commit ? `, commit ${p.commit.slice(0, 12)}` : ''}
                 </Typography>
-                <ul>
-                  {p.files.map(f => (
-                    <li key={f}>
-                      <code>{f}</code>
-                    </li>
-                  ))}
-                </ul>
+                <StoreFileList
+                  platform={d.platform}
+                  files={p.files}
+                  fileUrls={d.fileUrls}
+                  filesReadable={d.filesReadable}
+                />
               </div>
             ))
           )}
@@ -354,21 +434,58 @@ export function RequestOverview(props: {
             </div>
           ))}
           {d.pipelineRuns.length > 0 && (
-            <Table
+            <Table<PipelineRun>
               title="Runs"
-              options={{ paging: false, search: false, padding: 'dense' }}
+              options={{
+                paging: false,
+                search: false,
+                padding: 'dense',
+                emptyRowsWhenPaging: false,
+              }}
               columns={[
-                { title: 'Run', field: 'name' },
-                { title: 'Pipeline', field: 'pipeline' },
-                { title: 'State', field: 'state' },
-                { title: 'Started', field: 'startTime' },
                 {
-                  title: '',
+                  title: 'Pipeline',
+                  field: 'pipeline',
+                  cellStyle: wordCell,
+                  render: r => (
+                    <>
+                      {r.pipeline}
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        display="block"
+                        style={longToken}
+                      >
+                        {r.name}
+                      </Typography>
+                    </>
+                  ),
+                },
+                {
+                  title: 'State',
+                  field: 'state',
+                  cellStyle: wordCell,
+                  render: r => <PhaseStatus phase={r.state} text={r.state} />,
+                },
+                {
+                  title: 'Started',
+                  cellStyle: wordCell,
+                  render: r => <When iso={r.startTime} />,
+                },
+                {
+                  title: 'Finished',
+                  cellStyle: wordCell,
+                  render: r => <When iso={r.completionTime} />,
+                },
+                {
+                  title: 'Logs',
+                  sorting: false,
+                  cellStyle: wordCell,
                   // Runs read from the state store's history (gitops) have a commit, no pod logs.
-                  render: (r: any) =>
+                  render: r =>
                     r.commit ? (
                       <Typography variant="body2" title={r.message}>
-                        commit {String(r.commit).slice(0, 12)}
+                        commit {r.commit.slice(0, 12)}
                       </Typography>
                     ) : (
                       <LogsButton
@@ -436,24 +553,30 @@ export function RequestOverview(props: {
           />
         </InfoCard>
       </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Spec">
+          <pre
+            aria-label="Spec as YAML"
+            style={{ margin: 0, whiteSpace: 'pre-wrap', ...longToken }}
+          >
+            {d.specYaml ?? JSON.stringify(d.request?.spec ?? {}, null, 2)}
+          </pre>
+        </InfoCard>
+      </Grid>
       {d.subRequests.length > 0 && (
         <Grid item xs={12}>
           <InfoCard title="Sub-requests">
             <ul>
               {d.subRequests.map(r => (
                 <li key={`${r.promise}/${r.namespace}/${r.name}`}>
-                  <Link
-                    to={`/catalog/default/component/${encodeURIComponent(
-                      requestEntityName(
-                        r.platform,
-                        r.promise,
-                        r.namespace,
-                        r.name,
-                      ),
-                    )}`}
+                  <RequestEntityLink
+                    platform={r.platform}
+                    promise={r.promise}
+                    namespace={r.namespace}
+                    name={r.name}
                   >
                     {r.promise} {r.namespace}/{r.name}
-                  </Link>{' '}
+                  </RequestEntityLink>{' '}
                   <PhaseStatus phase={r.phase} text={r.phase} />
                   {r.statusSource === 'state-store' && <DerivedNote />}
                 </li>

@@ -1,8 +1,9 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { rootRouteRef } from '../../routes';
 import { PromisePage } from './PromisePage';
 
 // The page renders a graph and several tables: generous on a loaded 2-core CI machine.
@@ -230,5 +231,145 @@ describe('PromisePage', () => {
     expect(
       screen.queryByText('derived from the state store'),
     ).not.toBeInTheDocument();
+  });
+
+  const requests = (items: any[]) => async () => ({
+    items,
+    totalCount: items.length,
+    page: 1,
+    pageSize: 20,
+    errors: [],
+  });
+
+  async function renderMounted(promise: any, items: any[] = []) {
+    const api = fakeKratixApi({
+      getPromise: async () => promise,
+      getRequests: requests(items),
+    });
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, api]]}>
+        <Routes>
+          <Route
+            path="/kratix/promises/:platform/:name"
+            element={<PromisePage />}
+          />
+        </Routes>
+      </TestApiProvider>,
+      {
+        routeEntries: [`/kratix/promises/easyeaty/${promise.name}`],
+        mountedRoutes: { '/kratix': rootRouteRef },
+      },
+    );
+  }
+
+  it('links required Promises (list and graph), clusters and requests to their pages', async () => {
+    await renderMounted(
+      {
+        ...webApp,
+        status: { ...webApp.status, requiredBy: [] },
+        requiredBy: [{ name: 'shop-suite', requiredVersion: 'v0.3.0' }],
+        workerResources: [
+          {
+            destination: 'gke',
+            type: 'dependency',
+            promise: 'web-app',
+            location: 'state/gke/dependencies/web-app',
+            files: [],
+            state: 'Written',
+            source: 'state-store',
+          },
+        ],
+      },
+      [
+        {
+          platform: 'easyeaty',
+          promise: 'web-app',
+          name: 'storefront',
+          namespace: 'team-checkout',
+          phase: 'Ready',
+        },
+      ],
+    );
+    const graph = await screen.findByTestId('required-promise-graph', {}, slow);
+    expect(
+      within(graph).getByRole('link', { name: 'jenkins' }),
+    ).toHaveAttribute('href', '/kratix/promises/easyeaty/jenkins');
+    expect(
+      within(graph).getByRole('link', { name: 'shop-suite' }),
+    ).toHaveAttribute('href', '/kratix/promises/easyeaty/shop-suite');
+    // The graph's nodes link too, all but the Promise whose page this is.
+    const nodes = [...graph.querySelectorAll('svg a')].map(a =>
+      a.getAttribute('href'),
+    );
+    expect(nodes.sort()).toEqual([
+      '/kratix/promises/easyeaty/jenkins',
+      '/kratix/promises/easyeaty/postgresql',
+      '/kratix/promises/easyeaty/shop-suite',
+    ]);
+    expect(screen.getByRole('link', { name: 'platform' })).toHaveAttribute(
+      'href',
+      '/kratix/clusters/easyeaty/platform',
+    );
+    expect(screen.getByRole('link', { name: 'eks' })).toHaveAttribute(
+      'href',
+      '/kratix/clusters/easyeaty/eks',
+    );
+    expect(screen.getByRole('link', { name: 'gke' })).toHaveAttribute(
+      'href',
+      '/kratix/clusters/easyeaty/gke',
+    );
+    const request = await screen.findByRole(
+      'link',
+      { name: 'team-checkout/storefront' },
+      slow,
+    );
+    expect(request).toHaveAttribute(
+      'href',
+      '/catalog/default/component/easyeaty_web-app_team-checkout_storefront',
+    );
+    // One request, one row: no blank rows under it.
+    const table = request.closest('table')!;
+    expect(
+      within(table.querySelector('tbody')!).getAllByRole('row'),
+    ).toHaveLength(1);
+  });
+
+  it('tells what to press when a Promise has no requests yet', async () => {
+    await renderMounted(webApp, []);
+    expect(
+      await screen.findByText(
+        'No requests of web-app yet. Press Request WebApp above to make one.',
+        {},
+        slow,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: /Request WebApp/ }),
+    ).toBeInTheDocument();
+  });
+
+  it('says a Promise with no API takes no requests and only installs worker resources', async () => {
+    const nginx = {
+      ...webApp,
+      name: 'nginx',
+      kind: undefined,
+      group: undefined,
+      hasApi: false,
+      api: undefined,
+      requestCount: 0,
+      requiredPromises: [],
+      status: { ...webApp.status, requirements: [] },
+    };
+    await renderMounted(nginx);
+    expect(
+      await screen.findByText(
+        /nginx has no API, so it takes no requests: it only installs its worker resources/,
+        {},
+        slow,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('link', { name: /^Request/ })).toBeNull();
+    expect(screen.queryByText(/Request button/)).toBeNull();
+    expect(screen.queryByText(/Press Request/)).toBeNull();
   });
 });

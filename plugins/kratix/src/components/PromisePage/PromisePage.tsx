@@ -1,7 +1,7 @@
+import { Fragment } from 'react';
 import {
   Content,
   InfoCard,
-  Link,
   Progress,
   ResponseErrorPanel,
   StatusError,
@@ -15,9 +15,9 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import {
+  PromiseDetail,
   promiseTemplateName,
   RequestListItem,
-  requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
 import useAsync from 'react-use/esm/useAsync';
@@ -26,6 +26,11 @@ import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
 import { DerivedNote } from '../DerivedNote';
+import { ClusterPageLink, RequestEntityLink } from '../links';
+import { wordCell } from '../tableLayout';
+
+/** Lets a status word that is a link be read as one (statuses are `aria-hidden` by default). */
+const linkable = { 'aria-hidden': false, 'aria-label': undefined } as const;
 
 /** The Promise page at `promises/:platform/:name` under the Kratix page. @public */
 export function PromisePage() {
@@ -165,10 +170,21 @@ export function PromiseView({
             <ul>
               {promise.eligibleDestinations.map(d => (
                 <li key={d.destination}>
+                  {/* The status hides its content from assistive technology; the link must not be. */}
                   {d.matches ? (
-                    <StatusOK>{d.destination}</StatusOK>
+                    <StatusOK {...linkable}>
+                      <ClusterPageLink
+                        platform={platform}
+                        name={d.destination}
+                      />
+                    </StatusOK>
                   ) : (
-                    <StatusError>{d.destination}</StatusError>
+                    <StatusError {...linkable}>
+                      <ClusterPageLink
+                        platform={platform}
+                        name={d.destination}
+                      />
+                    </StatusError>
                   )}{' '}
                   <Typography variant="caption" color="textSecondary">
                     {d.reasons.join('; ')}
@@ -194,7 +210,12 @@ export function PromiseView({
                 Worker resources written to{' '}
                 {[
                   ...new Set(promise.workerResources.map(p => p.destination)),
-                ].join(', ')}
+                ].map((destination, i) => (
+                  <Fragment key={destination}>
+                    {i > 0 && ', '}
+                    <ClusterPageLink platform={platform} name={destination} />
+                  </Fragment>
+                ))}
               </Typography>
             )}
           </InfoCard>
@@ -227,69 +248,90 @@ export function PromiseView({
           </InfoCard>
         </Grid>
         <Grid item xs={12}>
-          <Table<RequestListItem>
-            title={`Requests (${promise.requestCount})`}
-            options={{
-              paging: true,
-              pageSize: 20,
-              search: true,
-              padding: 'dense',
-            }}
-            columns={[
-              {
-                title: 'Request',
-                render: r => (
-                  <Link
-                    to={`/catalog/default/component/${encodeURIComponent(
-                      requestEntityName(
-                        platform,
-                        promise.name,
-                        r.namespace,
-                        r.name,
-                      ),
-                    )}`}
-                  >
-                    {r.namespace}/{r.name}
-                  </Link>
-                ),
-              },
-              {
-                title: 'Phase',
-                field: 'phase',
-                render: r => (
-                  <>
-                    {r.phase}
-                    {r.statusSource === 'state-store' && <DerivedNote />}
-                  </>
-                ),
-              },
-              { title: 'Owner', field: 'owner' },
-              { title: 'Message', field: 'message' },
-            ]}
-            // Paged and searched on the server: a Promise can have thousands of requests.
-            data={async query => {
-              const result = await api.getRequests({
-                platform,
-                promise: promise.name,
-                search: query.search || undefined,
-                page: query.page + 1,
-                pageSize: query.pageSize,
-              });
-              return {
-                data: result.items,
-                page: result.page - 1,
-                totalCount: result.totalCount,
-              };
-            }}
-            localization={{
-              body: {
-                emptyDataSourceMessage:
-                  'No requests yet. Use the Request button to make one.',
-              },
-            }}
-          />
+          {promise.hasApi ? (
+            <PromiseRequests platform={platform} promise={promise} />
+          ) : (
+            <InfoCard title="Requests">
+              <Typography>
+                {promise.name} has no API, so it takes no requests: it only
+                installs its worker resources on the clusters it lands on (see
+                Where it may land).
+              </Typography>
+            </InfoCard>
+          )}
         </Grid>
       </Grid>
     </Content>
+  );
+}
+
+/** The requests of a Promise with an API, paged and searched on the server. */
+function PromiseRequests({
+  platform,
+  promise,
+}: {
+  platform: string;
+  promise: PromiseDetail;
+}) {
+  const api = useApi(kratixApiRef);
+  return (
+    <Table<RequestListItem>
+      title={`Requests (${promise.requestCount})`}
+      options={{
+        paging: true,
+        pageSize: 20,
+        // A Promise with one request shows one row, not twenty with nineteen blank.
+        emptyRowsWhenPaging: false,
+        search: true,
+        padding: 'dense',
+      }}
+      columns={[
+        {
+          title: 'Request',
+          cellStyle: wordCell,
+          render: r => (
+            <RequestEntityLink
+              platform={platform}
+              promise={promise.name}
+              namespace={r.namespace}
+              name={r.name}
+            />
+          ),
+        },
+        {
+          title: 'Phase',
+          field: 'phase',
+          cellStyle: wordCell,
+          render: r => (
+            <>
+              {r.phase}
+              {r.statusSource === 'state-store' && <DerivedNote />}
+            </>
+          ),
+        },
+        { title: 'Owner', field: 'owner', cellStyle: wordCell },
+        { title: 'Message', field: 'message', cellStyle: wordCell },
+      ]}
+      // Paged and searched on the server: a Promise can have thousands of requests.
+      data={async query => {
+        const result = await api.getRequests({
+          platform,
+          promise: promise.name,
+          search: query.search || undefined,
+          page: query.page + 1,
+          pageSize: query.pageSize,
+        });
+        return {
+          data: result.items,
+          page: result.page - 1,
+          totalCount: result.totalCount,
+        };
+      }}
+      localization={{
+        body: {
+          emptyDataSourceMessage: `No requests of ${promise.name} yet. Press Request ${promise.kind} above to make one.`,
+        },
+      }}
+    />
   );
 }

@@ -35,6 +35,26 @@ describe('PromisesTable', () => {
     ).toBeInTheDocument();
   });
 
+  it("links each Promise and each Promise it requires to that Promise's page", async () => {
+    await renderTable(fakeKratixApi());
+    expect(await screen.findByRole('link', { name: 'redis' })).toHaveAttribute(
+      'href',
+      '/promises/easyeaty/redis',
+    );
+    expect(screen.getByRole('link', { name: 'cert-manager' })).toHaveAttribute(
+      'href',
+      '/promises/easyeaty/cert-manager',
+    );
+  });
+
+  it('shows three Promises in three rows, with no pager and no filler rows', async () => {
+    await renderTable(fakeKratixApi());
+    await screen.findByText('jenkins');
+    const body = screen.getAllByRole('rowgroup')[1];
+    expect(within(body).getAllByRole('row')).toHaveLength(3);
+    expect(screen.queryByText(/rows/)).not.toBeInTheDocument();
+  });
+
   it('narrows the rows with the table search', async () => {
     await renderTable(fakeKratixApi());
     await screen.findByText('jenkins');

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import {
   EmptyState,
   Link,
@@ -7,6 +7,8 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Chip from '@material-ui/core/Chip';
+import Typography from '@material-ui/core/Typography';
 import { PromiseListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
@@ -14,6 +16,7 @@ import { listErrorTitle } from '../listErrorTitle';
 import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
+import { chipRow, pagingFor, wordCell } from '../tableLayout';
 
 const AVAILABILITIES = [
   'Available',
@@ -23,7 +26,7 @@ const AVAILABILITIES = [
   'Unknown',
 ];
 
-/** Links a Promise's name to its page, relative to the Kratix page the table sits in. */
+/** Links a Promise's name to its page, relative to the Kratix page's Promises tab the table sits in. */
 function PromiseLink({ platform, name }: { platform: string; name: string }) {
   return (
     <Link
@@ -41,12 +44,21 @@ const columns: TableColumn<PromiseListItem>[] = [
     title: 'Promise',
     field: 'name',
     highlight: true,
-    render: row => <PromiseLink platform={row.platform} name={row.name} />,
+    cellStyle: wordCell,
+    render: row => (
+      <div style={chipRow}>
+        <PromiseLink platform={row.platform} name={row.name} />
+        {row.version && (
+          <Chip size="small" variant="outlined" label={row.version} />
+        )}
+      </div>
+    ),
   },
-  { title: 'Platform', field: 'platform' },
+  { title: 'Platform', field: 'platform', cellStyle: wordCell },
   {
     title: 'Availability',
     field: 'availability',
+    cellStyle: wordCell,
     render: row => (
       <AvailabilityStatus
         availability={row.availability}
@@ -56,21 +68,44 @@ const columns: TableColumn<PromiseListItem>[] = [
       />
     ),
   },
-  { title: 'Version', field: 'version' },
   {
     title: 'API',
     field: 'kind',
+    cellStyle: wordCell,
     render: row =>
-      row.hasApi
-        ? `${row.kind} (${row.group})`
-        : 'no API (worker resources only)',
+      row.hasApi ? (
+        `${row.kind} (${row.group})`
+      ) : (
+        <Typography variant="body2" color="textSecondary">
+          no API (worker resources only)
+        </Typography>
+      ),
   },
   {
     title: 'Requires',
     field: 'requiredPromises',
-    render: row => row.requiredPromises.join(', ') || '—',
+    cellStyle: wordCell,
+    render: row =>
+      row.requiredPromises.length === 0 ? (
+        '—'
+      ) : (
+        <>
+          {row.requiredPromises.map((name, i) => (
+            <Fragment key={name}>
+              {i > 0 && ', '}
+              <PromiseLink platform={row.platform} name={name} />
+            </Fragment>
+          ))}
+        </>
+      ),
   },
-  { title: 'Requests', field: 'requestCount', type: 'numeric' },
+  {
+    title: 'Requests',
+    field: 'requestCount',
+    type: 'numeric',
+    width: '7em',
+    cellStyle: wordCell,
+  },
 ];
 
 function emptyTitle(
@@ -102,6 +137,9 @@ export function PromisesTable(props: PromisesTableProps) {
     [api, platform, availability],
   );
 
+  const rows = (value?.items ?? []).filter(
+    i => !category || i.categories.includes(category),
+  );
   if (error) {
     return (
       <ResponseErrorPanel title={listErrorTitle('Promises')} error={error} />
@@ -127,11 +165,9 @@ export function PromisesTable(props: PromisesTableProps) {
       <Table<PromiseListItem>
         title="Promises"
         isLoading={loading}
-        options={{ search: true, paging: true, pageSize: 20, padding: 'dense' }}
+        options={{ search: true, padding: 'dense', ...pagingFor(rows.length) }}
         columns={columns}
-        data={(value?.items ?? []).filter(
-          i => !category || i.categories.includes(category),
-        )}
+        data={rows}
         emptyContent={
           <EmptyState
             missing="data"

@@ -1,0 +1,116 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { screen } from '@testing-library/react';
+import {
+  destinationToEntity,
+  promiseToEntity,
+} from '@kratix-backstage/plugin-kratix-common';
+import { KratixApi, kratixApiRef } from '../../api/KratixApi';
+import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { EntityKratixContent } from './EntityKratixContent';
+
+const cluster: any = {
+  platform: 'easyeaty',
+  name: 'eks',
+  kind: 'Destination',
+  labels: { environment: 'dev' },
+  path: 'eks',
+  stateStore: { kind: 'GitStateStore', name: 'default' },
+  strictMatchLabels: false,
+  filepathMode: 'nestedByMetadata',
+  ready: { ready: true, state: 'Ready', reason: 'TestDocumentsWritten' },
+  platformAsWorker: false,
+  workerResourceCount: 0,
+  workloadCount: 0,
+  workerResources: [],
+  workloads: [],
+};
+
+async function renderTab(entity: Entity, api: Partial<KratixApi>) {
+  await renderInTestApp(
+    <TestApiProvider apis={[[kratixApiRef, fakeKratixApi(api)]]}>
+      <EntityProvider entity={entity}>
+        <EntityKratixContent />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntityKratixContent', () => {
+  it("shows a Destination entity's cluster page", async () => {
+    const getDestination = jest.fn(async () => cluster);
+    const entity = destinationToEntity(
+      { name: 'easyeaty' },
+      {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Destination',
+        metadata: { name: 'eks', labels: { environment: 'dev' } },
+        spec: {
+          path: 'eks',
+          stateStoreRef: { kind: 'GitStateStore', name: 'default' },
+        },
+      },
+    );
+    await renderTab(entity, { getDestination });
+    expect(
+      await screen.findByText('No request has landed here.'),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'eks' })).toBeInTheDocument();
+    expect(getDestination).toHaveBeenCalledWith('easyeaty', 'eks');
+    expect(screen.queryByText(/Not a Kratix entity/)).toBeNull();
+  });
+
+  it('shows a legacy Cluster entity the same way', async () => {
+    const getDestination = jest.fn(async () => ({
+      ...cluster,
+      name: 'old-worker',
+      kind: 'Cluster',
+    }));
+    const entity = destinationToEntity({ name: 'easyeaty' }, {
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Cluster',
+      metadata: { name: 'old-worker' },
+      spec: { path: 'old-worker' },
+    } as any);
+    await renderTab(entity, { getDestination });
+    expect(
+      await screen.findByRole('heading', { name: 'old-worker' }),
+    ).toBeInTheDocument();
+    expect(getDestination).toHaveBeenCalledWith('easyeaty', 'old-worker');
+  });
+
+  it("shows a Promise entity's Promise page", async () => {
+    const getPromise = jest.fn(() => new Promise<never>(() => {}));
+    const entity = promiseToEntity(
+      { name: 'easyeaty' },
+      {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Promise',
+        metadata: { name: 'nginx' },
+        spec: {},
+      },
+    );
+    await renderTab(entity, { getPromise });
+    expect(await screen.findByRole('progressbar')).toBeInTheDocument();
+    expect(getPromise).toHaveBeenCalledWith('easyeaty', 'nginx');
+  });
+
+  it('says which annotations an entity without a Kratix page lacks', async () => {
+    await renderTab(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Component',
+        metadata: { name: 'other', annotations: {} },
+        spec: { type: 'service' },
+      },
+      {},
+    );
+    expect(
+      await screen.findByText(/Not a Kratix entity from a configured platform/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/needs the kratix-backstage\.io\/platform annotation/),
+    ).toBeInTheDocument();
+  });
+});

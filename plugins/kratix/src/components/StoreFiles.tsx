@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Typography from '@material-ui/core/Typography';
+import { StoreFileAccess } from '@kratix-backstage/plugin-kratix-common';
+import useAsync from 'react-use/esm/useAsync';
+import { kratixApiRef } from '../api/KratixApi';
+import { longToken } from './tableLayout';
+
+/** Shows one state-store file's text, read through the backend, in a dialog. */
+function ViewYamlButton({
+  platform,
+  path,
+}: {
+  platform: string;
+  path: string;
+}) {
+  const api = useApi(kratixApiRef);
+  const [open, setOpen] = useState(false);
+  const { value, loading, error } = useAsync(
+    async () => (open ? api.getStateStoreFile(platform, path) : undefined),
+    [open, api, platform, path],
+  );
+  const name = path.split('/').pop();
+  return (
+    <>
+      <Button
+        size="small"
+        onClick={() => setOpen(true)}
+        aria-label={`View YAML of ${name}`}
+      >
+        View YAML
+      </Button>
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        maxWidth="md"
+        fullWidth
+        aria-labelledby="kratix-store-file-title"
+      >
+        <DialogTitle id="kratix-store-file-title">
+          <span style={longToken}>{path}</span>
+        </DialogTitle>
+        <DialogContent>
+          {loading && <Progress />}
+          {error && (
+            <ResponseErrorPanel
+              title={`Could not read ${path}`}
+              error={error}
+            />
+          )}
+          {value?.redacted && (
+            <Typography variant="body2" color="textSecondary">
+              Secret values are hidden.
+            </Typography>
+          )}
+          {value && (
+            <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, ...longToken }}>
+              {value.content}
+            </pre>
+          )}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setOpen(false)}>Close</Button>
+        </DialogActions>
+      </Dialog>
+    </>
+  );
+}
+
+/**
+ * The files Kratix wrote for something, each opened where it can be: its page on the state
+ * store's git host, else its text through the backend (a platform holding a copy of its
+ * store), else only its path.
+ */
+export function StoreFileList(
+  props: { platform: string; files: string[] } & StoreFileAccess,
+) {
+  const { platform, files, fileUrls = {}, filesReadable } = props;
+  return (
+    <ul style={{ margin: 0 }}>
+      {files.map(file => (
+        <li key={file}>
+          {fileUrls[file] ? (
+            <Link to={fileUrls[file]}>
+              <code style={longToken}>{file}</code>
+            </Link>
+          ) : (
+            <code style={longToken}>{file}</code>
+          )}
+          {!fileUrls[file] && filesReadable && (
+            <ViewYamlButton platform={platform} path={file} />
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

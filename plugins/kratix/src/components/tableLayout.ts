@@ -1,0 +1,35 @@
+import { CSSProperties } from 'react';
+
+/**
+ * A cell of words: wrapped between words only. The Backstage theme lets table cells break
+ * anywhere, which with material-table's equal column widths split words mid-way
+ * ("GitStateSt ore"); a column is now never narrower than its longest word.
+ */
+export const wordCell: CSSProperties = {
+  wordBreak: 'normal',
+  overflowWrap: 'normal',
+};
+
+/** A long token (a path, a label, an API group) that may break where it does not fit. */
+export const longToken: CSSProperties = {
+  wordBreak: 'normal',
+  overflowWrap: 'anywhere',
+};
+
+/** Chips that wrap as a group, each kept whole. */
+export const chipRow: CSSProperties = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  gap: 4,
+};
+
+/**
+ * Paging options for a table of `rows` rows: the pager only when there is more than one
+ * page, and never blank filler rows under a short last page.
+ */
+export function pagingFor(
+  rows: number,
+  pageSize = 20,
+): { paging: boolean; pageSize: number; emptyRowsWhenPaging: false } {
+  return { paging: rows > pageSize, pageSize, emptyRowsWhenPaging: false };
+}
