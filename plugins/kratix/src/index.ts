@@ -20,6 +20,7 @@ export type {
   DestinationFilter,
   KratixApi,
   KratixList,
+  MarketplaceInstallResult,
   PlatformError,
   PromiseFilter,
   RequestFilter,

@@ -2,6 +2,7 @@ import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
 import {
   kratixPromiseInstallPermission,
+  readPromiseStatus,
   withInstallState,
 } from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
@@ -35,7 +36,8 @@ export function marketplaceRoutes(context: RouterContext) {
       platforms,
       optionalString(req.query.platform, 'platform'),
     );
-    const entries = await platforms.marketplace.list();
+    // With the version each entry offers, so the page can say which is newer than the installed one.
+    const entries = await platforms.marketplace.listWithVersions();
     const category = optionalString(req.query.category, 'category');
     await platform?.start?.();
     const promises =
@@ -94,6 +96,10 @@ export function marketplaceRoutes(context: RouterContext) {
         const promise = await platforms.marketplace.fetchPromise(documentUrl);
         await ensureSynced(platform);
         const author = await commitAuthorOf(user, context);
+        // What the platform has now, so a confirmation can say "from v1.2.0 to v1.3.0".
+        const installed = await readFrom(platform, () =>
+          platform.getPromise(promise.metadata.name),
+        );
         const result = await readFrom(platform, () =>
           platform.installPromise(promise, {
             dryRun,
@@ -110,6 +116,8 @@ export function marketplaceRoutes(context: RouterContext) {
           ...result,
           promise: promise.metadata.name,
           version: promise.metadata.labels?.['kratix.io/promise-version'],
+          installedVersion: installed && readPromiseStatus(installed).version,
+          mode: platform.mode,
           source: documentUrl,
         });
         return result;

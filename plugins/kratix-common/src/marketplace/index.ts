@@ -1,1 +1,2 @@
 export * from './marketplace';
+export * from './promiseVersion';

@@ -92,6 +92,25 @@ describe('marketplace', () => {
     expect(listing.find(l => l.name === 'redis')?.installed).toBe(false);
   });
 
+  it('offers an upgrade only when the catalogue has a newer version than the platform', () => {
+    const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
+    const entry = index.find(e => e.name === 'jenkins')!;
+    const upgrade = (version?: string) =>
+      withInstallState([{ ...entry, version }], [jenkins])[0].upgradeTo;
+    expect(upgrade('v1.3.0')).toBe('v1.3.0');
+    expect(upgrade('v1.2.0')).toBeUndefined();
+    expect(upgrade('v1.1.0')).toBeUndefined();
+    expect(upgrade(undefined)).toBeUndefined();
+    expect(
+      withInstallState([{ ...entry, version: 'v9.0.0' }], [])[0].upgradeTo,
+    ).toBeUndefined();
+    expect(
+      parseMarketplaceIndex([
+        { name: 'a', url: 'https://x/a', version: 'v2' },
+      ])[0].version,
+    ).toBe('v2');
+  });
+
   it('accepts exactly one Promise document', () => {
     const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
     expect(asPromiseDocument([jenkins]).metadata.name).toBe('jenkins');

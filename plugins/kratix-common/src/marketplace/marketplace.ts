@@ -1,5 +1,6 @@
 import { KratixPromise } from '../model';
 import { readPromiseStatus } from '../status';
+import { newerPromiseVersion } from './promiseVersion';
 
 /** One Promise of a marketplace catalogue (the public one's `promise-data.json` shape). @public */
 export interface MarketplaceEntry {
@@ -13,12 +14,19 @@ export interface MarketplaceEntry {
   categories: string[];
   available?: boolean;
   ske?: boolean;
+  /**
+   * The version the catalogue offers: the entry's own `version`, else the
+   * `kratix.io/promise-version` label of its Promise document once read.
+   */
+  version?: string;
 }
 
 /** A catalogue entry with whether (and at which version) a platform has it. @public */
 export interface MarketplaceListing extends MarketplaceEntry {
   installed: boolean;
   installedVersion?: string;
+  /** The catalogue's version when it is newer than the installed one: what an upgrade installs. */
+  upgradeTo?: string;
 }
 
 /**
@@ -46,6 +54,7 @@ export function parseMarketplaceIndex(data: unknown): MarketplaceEntry[] {
         : [],
       available: typeof e.available === 'boolean' ? e.available : undefined,
       ske: typeof e.ske === 'boolean' ? e.ske : undefined,
+      version: typeof e.version === 'string' ? e.version : undefined,
     }));
 }
 
@@ -99,7 +108,11 @@ export function isAllowedHost(
   return false;
 }
 
-/** Marks each entry installed when the platform has a Promise of that name. @public */
+/**
+ * Marks each entry installed when the platform has a Promise of that name, with the installed
+ * version and, when the catalogue's version is newer, the version an upgrade installs.
+ * @public
+ */
 export function withInstallState(
   entries: MarketplaceEntry[],
   promises: KratixPromise[],
@@ -107,10 +120,13 @@ export function withInstallState(
   const byName = new Map(promises.map(p => [p.metadata.name, p]));
   return entries.map(entry => {
     const promise = byName.get(entry.name);
+    const installedVersion = promise && readPromiseStatus(promise).version;
+    const upgradeTo = newerPromiseVersion(entry.version, installedVersion);
     return {
       ...entry,
       installed: !!promise,
-      installedVersion: promise && readPromiseStatus(promise).version,
+      installedVersion,
+      ...(upgradeTo && { upgradeTo }),
     };
   });
 }

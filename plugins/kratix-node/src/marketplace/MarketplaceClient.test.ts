@@ -5,6 +5,8 @@ import { MarketplaceClient } from './MarketplaceClient';
 
 // Bytes the endless document has sent so far.
 let sent = 0;
+// Times the cache Promise document was fetched.
+let cacheFetches = 0;
 
 const server = setupServer(
   http.get('https://promises.corp.example/index.json', () =>
@@ -17,13 +19,41 @@ const server = setupServer(
       },
     ]),
   ),
-  http.get(
-    'https://promises.corp.example/cache/promise.yaml',
-    () =>
-      new HttpResponse(
-        'apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: cache\n  labels:\n    kratix.io/promise-version: v2.0.0\nspec: {}\n',
-      ),
+  http.get('https://promises.corp.example/versions.json', () =>
+    HttpResponse.json([
+      {
+        name: 'cache',
+        url: 'https://promises.corp.example/cache',
+        promiseUrl: 'https://promises.corp.example/cache/promise.yaml',
+        categories: ['Data'],
+      },
+      {
+        name: 'queue',
+        url: 'https://promises.corp.example/queue',
+        promiseUrl: 'https://promises.corp.example/queue/promise.yaml',
+        version: 'v0.4.0',
+        categories: [],
+      },
+      {
+        name: 'gone',
+        url: 'https://promises.corp.example/gone',
+        promiseUrl: 'https://promises.corp.example/missing.yaml',
+        categories: [],
+      },
+      {
+        name: 'elsewhere',
+        url: 'https://evil.example/elsewhere',
+        promiseUrl: 'https://evil.example/elsewhere/promise.yaml',
+        categories: [],
+      },
+    ]),
   ),
+  http.get('https://promises.corp.example/cache/promise.yaml', () => {
+    cacheFetches++;
+    return new HttpResponse(
+      'apiVersion: platform.kratix.io/v1alpha1\nkind: Promise\nmetadata:\n  name: cache\n  labels:\n    kratix.io/promise-version: v2.0.0\nspec: {}\n',
+    );
+  }),
   http.get(
     'https://promises.corp.example/not-a-promise.yaml',
     () => new HttpResponse('kind: ConfigMap\n'),
@@ -71,6 +101,41 @@ describe('MarketplaceClient', () => {
     await expect(client.fetchPromise('bundled:nothing')).rejects.toThrow(
       'No bundled Promise',
     );
+  });
+
+  it('lists the bundled catalogue with the version each Promise offers', async () => {
+    const client = new MarketplaceClient({ allowedHosts: [] });
+    const versions = Object.fromEntries(
+      (await client.listWithVersions()).map(e => [e.name, e.version]),
+    );
+    expect(versions).toEqual({
+      redis: 'v0.1.0',
+      kafka: 'v0.1.0',
+      vault: 'v0.2.0',
+      namespace: 'v0.1.0',
+      jenkins: 'v1.3.0',
+    });
+  });
+
+  it('reads versions from the catalogue or the Promise documents, once, and lists what it cannot read without one', async () => {
+    const client = new MarketplaceClient({
+      indexUrl: 'https://promises.corp.example/versions.json',
+      allowedHosts: ['promises.corp.example'],
+    });
+    cacheFetches = 0;
+    const versions = async () =>
+      Object.fromEntries(
+        (await client.listWithVersions()).map(e => [e.name, e.version]),
+      );
+    const expected = {
+      cache: 'v2.0.0',
+      queue: 'v0.4.0',
+      gone: undefined,
+      elsewhere: undefined,
+    };
+    expect(await versions()).toEqual(expected);
+    expect(await versions()).toEqual(expected);
+    expect(cacheFetches).toBe(1);
   });
 
   it('fetches a configured catalogue and Promise from allowed hosts only', async () => {

@@ -51,6 +51,11 @@ export interface MarketplaceClientOptions {
  */
 export class MarketplaceClient {
   private cached?: { at: number; entries: MarketplaceEntry[] };
+  /** Versions read from Promise documents, by document URL (undefined: none could be read). */
+  private readonly versionCache = new Map<
+    string,
+    { at: number; version: Promise<string | undefined> }
+  >();
   private readonly fetchFn: typeof fetch;
 
   constructor(private readonly options: MarketplaceClientOptions) {
@@ -78,6 +83,35 @@ export class MarketplaceClient {
     const entries = parseMarketplaceIndex(data);
     this.cached = { at: now, entries };
     return entries;
+  }
+
+  /**
+   * The catalogue's entries, each with the version it offers: the entry's own `version`, else
+   * the `kratix.io/promise-version` label of its Promise document, read a few at a time and
+   * kept as long as the catalogue. An entry whose document cannot be read (a host that is
+   * down or not allowed) is listed without a version rather than failing the list.
+   */
+  async listWithVersions(): Promise<MarketplaceEntry[]> {
+    const entries = await this.list();
+    const versions = await mapLimited(entries, 4, entry =>
+      entry.version
+        ? Promise.resolve(entry.version)
+        : this.offeredVersion(this.documentUrl(entry)),
+    );
+    return entries.map((entry, i) => ({ ...entry, version: versions[i] }));
+  }
+
+  private offeredVersion(url: string): Promise<string | undefined> {
+    const now = Date.now();
+    const hit = this.versionCache.get(url);
+    if (hit && now - hit.at < (this.options.cacheMs ?? 10 * 60_000))
+      return hit.version;
+    const version = this.fetchPromise(url).then(
+      promise => promise.metadata.labels?.['kratix.io/promise-version'],
+      () => undefined,
+    );
+    this.versionCache.set(url, { at: now, version });
+    return version;
   }
 
   /** One entry by name, or a 404 naming it. */
@@ -154,6 +188,26 @@ export class MarketplaceClient {
       `url: ${what} at ${url}`,
     );
   }
+}
+
+/** Maps items through fn with at most `limit` calls running at once, keeping their order. */
+async function mapLimited<T, R>(
+  items: T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, worker),
+  );
+  return results;
 }
 
 /** Reads a response body, stopping (and cancelling the download) as soon as it passes the limit. */

@@ -105,11 +105,15 @@ export interface KratixApi {
     categories: string[];
     items: MarketplaceListing[];
   }>;
-  /** Installs or upgrades a marketplace Promise on a platform (admins). */
+  /**
+   * Installs or upgrades a marketplace Promise on a platform (admins). With `dryRun` the
+   * backend writes nothing and answers with what it would write.
+   */
   installPromise(
     platform: string,
     name: string,
-  ): Promise<{ action: string; promise: string; version?: string }>;
+    options?: { dryRun?: boolean },
+  ): Promise<MarketplaceInstallResult>;
   /**
    * The text of one document Kratix placed in a platform's state store, where the platform
    * holds a copy of its store (`filesReadable` on request and cluster pages); Secret values
@@ -129,6 +133,32 @@ export interface KratixApi {
     pod?: string;
     containers: Array<{ name: string; log: string }>;
   }>;
+}
+
+/**
+ * What installing a marketplace Promise wrote, or with `dryRun` would write.
+ * @public
+ */
+export interface MarketplaceInstallResult {
+  /** `created` for a new Promise, `updated` for an upgrade, `unchanged` when identical. */
+  action: string;
+  /** The Promise's name. */
+  promise: string;
+  /** The version installed (the document's `kratix.io/promise-version`). */
+  version?: string;
+  /** The version the platform had before, when it had the Promise. */
+  installedVersion?: string;
+  /** The object written: the Promise itself, or a PromiseRelease pointing at it. */
+  kind?: string;
+  /** The file committed, for platforms that write to git; absent when written through the API. */
+  path?: string;
+  /** The commit made; absent on a dry run. */
+  commit?: string;
+  /** The platform's mode: `gitops` and `hybrid` write to git, `kubernetes` to the API. */
+  mode?: string;
+  /** Where the Promise document came from. */
+  source?: string;
+  dryRun?: boolean;
 }
 
 /** A state store as the admin tab shows it. @public */

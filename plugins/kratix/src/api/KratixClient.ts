@@ -17,6 +17,7 @@ import {
   DestinationFilter,
   KratixApi,
   KratixList,
+  MarketplaceInstallResult,
   PlatformError,
   PromiseFilter,
   RequestFilter,
@@ -129,10 +130,14 @@ export class KratixClient implements KratixApi {
     }>('/marketplace', { platform });
   }
 
-  async installPromise(platform: string, name: string) {
-    return this.post<{ action: string; promise: string; version?: string }>(
+  async installPromise(
+    platform: string,
+    name: string,
+    options: { dryRun?: boolean } = {},
+  ) {
+    return this.post<MarketplaceInstallResult>(
       `/platforms/${segment(platform)}/marketplace/install`,
-      { name },
+      { name, ...(options.dryRun && { dryRun: true }) },
     );
   }
 

@@ -6,8 +6,8 @@ import {
   renderInTestApp,
   TestApiProvider,
 } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { kratixApiRef } from '../../api/KratixApi';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { AdminTab } from './AdminTab';
 
@@ -16,7 +16,7 @@ jest.setTimeout(30_000);
 const slow = { timeout: 15_000 };
 
 const api = (
-  installPromise = jest.fn(async () => ({
+  installPromise: KratixApi['installPromise'] = jest.fn(async () => ({
     action: 'created',
     promise: 'redis',
     version: 'v0.1.0',
@@ -54,6 +54,8 @@ const api = (
           categories: ['CI/CD'],
           installed: true,
           installedVersion: 'v1.2.0',
+          version: 'v1.3.0',
+          upgradeTo: 'v1.3.0',
         },
       ],
     }),
@@ -78,22 +80,39 @@ async function render(
 }
 
 describe('AdminTab', () => {
-  it('shows state stores and the marketplace to admins, and installs', async () => {
-    const install = jest.fn(async () => ({
-      action: 'created',
-      promise: 'redis',
-      version: 'v0.1.0',
-    }));
+  it('shows state stores and the marketplace to admins, installing after a dry run and a confirmation', async () => {
+    const install = jest.fn(
+      async (
+        _platform: string,
+        _name: string,
+        options?: { dryRun?: boolean },
+      ) => ({
+        action: 'created',
+        promise: 'redis',
+        version: 'v0.1.0',
+        path: 'platform/promises/redis.yaml',
+        mode: 'gitops',
+        dryRun: !!options?.dryRun,
+      }),
+    );
     await render(AuthorizeResult.ALLOW, api(install));
     expect(
       await screen.findByText('GitStateStore/default'),
     ).toBeInTheDocument();
     expect(screen.getByText('eks, gke')).toBeInTheDocument();
     expect(await screen.findByText('redis')).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Upgrade' })).toBeInTheDocument();
-    fireEvent.click(screen.getByRole('button', { name: 'Install' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Install redis' }));
+    const dialog = await screen.findByRole('dialog');
     await waitFor(() =>
-      expect(install).toHaveBeenCalledWith('easyeaty', 'redis'),
+      expect(dialog).toHaveTextContent(
+        'Commits platform/promises/redis.yaml to the platform repository',
+      ),
+    );
+    expect(install).toHaveBeenCalledTimes(1);
+    expect(install).toHaveBeenCalledWith('easyeaty', 'redis', { dryRun: true });
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Install' }));
+    await waitFor(() =>
+      expect(install).toHaveBeenLastCalledWith('easyeaty', 'redis'),
     );
   });
 

@@ -5,15 +5,26 @@ import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import { MarketplaceListing } from '@kratix-backstage/plugin-kratix-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { kratixApiRef } from '../../api/KratixApi';
+import { kratixApiRef, MarketplaceInstallResult } from '../../api/KratixApi';
 import { FilterSelect } from '../FilterSelect';
+import { InstallPromiseDialog } from './InstallPromiseDialog';
 
-/** The Promise marketplace: browse by category, install or upgrade on a platform. @public */
+/** What the platform has of an entry: its version, or that it has none. */
+function installedText(entry: MarketplaceListing): string {
+  if (!entry.installed) return 'not installed';
+  return entry.installedVersion ?? 'installed (version not stated)';
+}
+
+/**
+ * The Promise marketplace: browse by category, see the version each Promise offers and the one
+ * the platform has, and install or upgrade it after confirming what will be written. Upgrade
+ * is offered only when the marketplace's version is newer than the installed one. @public
+ */
 export function Marketplace({ platform }: { platform?: string }) {
   const api = useApi(kratixApiRef);
   const alerts = useApi(alertApiRef);
   const [category, setCategory] = useState('');
-  const [busy, setBusy] = useState<string>();
+  const [selected, setSelected] = useState<MarketplaceListing>();
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getMarketplace(platform),
     [api, platform],
@@ -25,29 +36,21 @@ export function Marketplace({ platform }: { platform?: string }) {
         error={error}
       />
     );
-  const install = async (entry: MarketplaceListing) => {
-    const target = value?.platform ?? platform;
-    if (!target) return;
-    setBusy(entry.name);
-    try {
-      const result = await api.installPromise(target, entry.name);
+  const target = value?.platform ?? platform;
+  const installed =
+    (entry: MarketplaceListing) => (result: MarketplaceInstallResult) => {
+      setSelected(undefined);
       alerts.post({
-        message: `${result.action} Promise ${result.promise} ${
-          result.version ?? ''
-        } on ${target}`,
+        message: `${entry.installed ? 'Upgraded' : 'Installed'} Promise ${
+          result.promise
+        }${result.version ? ` ${result.version}` : ''} on ${target}${
+          result.path ? ` (committed ${result.path})` : ''
+        }`,
         severity: 'success',
         display: 'transient',
       });
       retry();
-    } catch (e) {
-      alerts.post({
-        message: `Could not install ${entry.name}: ${(e as Error).message}`,
-        severity: 'error',
-      });
-    } finally {
-      setBusy(undefined);
-    }
-  };
+    };
   const items = (value?.items ?? []).filter(
     i => !category || i.categories.includes(category),
   );
@@ -60,9 +63,7 @@ export function Marketplace({ platform }: { platform?: string }) {
         onChange={setCategory}
       />
       <Table<MarketplaceListing>
-        title={`Marketplace${
-          value?.platform ? ` (installing on ${value.platform})` : ''
-        }`}
+        title={`Marketplace${target ? ` (installing on ${target})` : ''}`}
         isLoading={loading}
         options={{ paging: false, search: true, padding: 'dense' }}
         columns={[
@@ -74,25 +75,51 @@ export function Marketplace({ platform }: { platform?: string }) {
               e.categories.map(c => <Chip key={c} size="small" label={c} />),
           },
           {
-            title: 'Installed',
-            render: e => (e.installed ? e.installedVersion ?? 'yes' : 'no'),
+            title: 'Available version',
+            render: e => e.version ?? 'not stated',
           },
+          { title: 'Installed version', render: installedText },
           {
             title: '',
-            render: e => (
-              <Button
-                size="small"
-                variant="outlined"
-                disabled={busy === e.name}
-                onClick={() => install(e)}
-              >
-                {e.installed ? 'Upgrade' : 'Install'}
-              </Button>
-            ),
+            render: e => {
+              if (!target) return null;
+              if (!e.installed)
+                return (
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    aria-label={`Install ${e.name}`}
+                    onClick={() => setSelected(e)}
+                  >
+                    Install
+                  </Button>
+                );
+              if (e.upgradeTo)
+                return (
+                  <Button
+                    size="small"
+                    variant="outlined"
+                    color="primary"
+                    aria-label={`Upgrade ${e.name} to ${e.upgradeTo}`}
+                    onClick={() => setSelected(e)}
+                  >
+                    Upgrade to {e.upgradeTo}
+                  </Button>
+                );
+              return null;
+            },
           },
         ]}
         data={items}
       />
+      {selected && target && (
+        <InstallPromiseDialog
+          platform={target}
+          entry={selected}
+          onClose={() => setSelected(undefined)}
+          onInstalled={installed(selected)}
+        />
+      )}
     </>
   );
 }
