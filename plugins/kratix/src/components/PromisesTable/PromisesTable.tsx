@@ -7,7 +7,6 @@ import {
   TableColumn,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
 import { PromiseListItem } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -16,7 +15,7 @@ import { listErrorTitle } from '../listErrorTitle';
 import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
-import { chipRow, pagingFor, wordCell } from '../tableLayout';
+import { pagingFor, wordCell } from '../tableLayout';
 
 const AVAILABILITIES = [
   'Available',
@@ -45,14 +44,7 @@ const columns: TableColumn<PromiseListItem>[] = [
     field: 'name',
     highlight: true,
     cellStyle: wordCell,
-    render: row => (
-      <div style={chipRow}>
-        <PromiseLink platform={row.platform} name={row.name} />
-        {row.version && (
-          <Chip size="small" variant="outlined" label={row.version} />
-        )}
-      </div>
-    ),
+    render: row => <PromiseLink platform={row.platform} name={row.name} />,
   },
   { title: 'Platform', field: 'platform', cellStyle: wordCell },
   {
@@ -68,6 +60,7 @@ const columns: TableColumn<PromiseListItem>[] = [
       />
     ),
   },
+  { title: 'Version', field: 'version', cellStyle: wordCell },
   {
     title: 'API',
     field: 'kind',
