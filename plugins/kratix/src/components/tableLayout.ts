@@ -3,7 +3,8 @@ import { CSSProperties } from 'react';
 /**
  * A cell of words: wrapped between words only. The Backstage theme lets table cells break
  * anywhere, which with material-table's equal column widths split words mid-way
- * ("GitStateSt ore"); a column is now never narrower than its longest word.
+ * ("GitStateSt ore"); a column is now never narrower than its longest word. Give a
+ * `highlight` column a copy: the Backstage table writes its bold into the style object.
  */
 export const wordCell: CSSProperties = {
   wordBreak: 'normal',

@@ -55,6 +55,11 @@ describe('ClustersTable', () => {
         'Scheduled here',
       ],
     );
+    // Only the cluster's own cell is bold, and every cell wraps between words.
+    const row = link.closest('tr')!;
+    const [name, platform] = within(row).getAllByRole('cell');
+    expect(platform.style.fontWeight).not.toBe(name.style.fontWeight);
+    expect(platform.style.wordBreak).toBe('normal');
     // Two clusters, two rows: no pager and no filler rows under them.
     const body = screen.getAllByRole('rowgroup')[1];
     expect(within(body).getAllByRole('row')).toHaveLength(2);

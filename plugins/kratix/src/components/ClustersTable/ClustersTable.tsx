@@ -24,7 +24,8 @@ const columns: TableColumn<DestinationListItem>[] = [
     title: 'Cluster',
     field: 'name',
     highlight: true,
-    cellStyle: wordCell,
+    // A copy: the Backstage table writes the highlight's bold into the style it is given.
+    cellStyle: { ...wordCell },
     render: row => (
       <div style={chipRow}>
         <Link

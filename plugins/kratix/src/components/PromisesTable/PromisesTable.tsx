@@ -43,7 +43,8 @@ const columns: TableColumn<PromiseListItem>[] = [
     title: 'Promise',
     field: 'name',
     highlight: true,
-    cellStyle: wordCell,
+    // A copy: the Backstage table writes the highlight's bold into the style it is given.
+    cellStyle: { ...wordCell },
     render: row => <PromiseLink platform={row.platform} name={row.name} />,
   },
   { title: 'Platform', field: 'platform', cellStyle: wordCell },
