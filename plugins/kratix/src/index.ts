@@ -13,6 +13,8 @@ export {
   KratixRequestPickerFieldExtension,
   KratixClusterLabelPickerFieldExtension,
   KratixClusterCredentialsFieldExtension,
+  KratixTextFieldExtension,
+  KratixKeyValueFieldExtension,
 } from './plugin';
 export * from './components/fields';
 export { kratixApiRef } from './api/KratixApi';

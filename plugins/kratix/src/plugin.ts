@@ -11,10 +11,14 @@ import { kratixApiRef } from './api/KratixApi';
 import {
   KratixClusterCredentials,
   KratixClusterLabelPicker,
+  KratixKeyValueField,
   KratixNamespacePicker,
   KratixPlatformPicker,
   KratixRequestPicker,
+  KratixTextField,
+  validateKratixKeyValueField,
   validateKratixNamespace,
+  validateKratixTextField,
 } from './components/fields';
 import { KratixClient } from './api/KratixClient';
 import { builtInAuthApis, clusterAuthApiRefs } from './api/clusterToken';
@@ -92,6 +96,30 @@ export const KratixClusterCredentialsFieldExtension = kratixPlugin.provide(
   createScaffolderFieldExtension({
     name: 'KratixClusterCredentials',
     component: KratixClusterCredentials,
+  }),
+);
+
+/**
+ * Scaffolder field: a text or number input that says what is wrong while it is typed
+ * (generated Templates use it for constrained fields). @public
+ */
+export const KratixTextFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KratixTextField',
+    component: KratixTextField,
+    validation: validateKratixTextField,
+  }),
+);
+
+/**
+ * Scaffolder field: key/value rows (and YAML) for a free-form object; its value is an
+ * object. @public
+ */
+export const KratixKeyValueFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KratixKeyValueField',
+    component: KratixKeyValueField,
+    validation: validateKratixKeyValueField,
   }),
 );
 

@@ -101,11 +101,18 @@ describe('generateTemplate', () => {
     expect(pages[2].properties.database.properties.enabled).toEqual(
       expect.objectContaining({ type: 'boolean', default: true }),
     );
-    expect(pages[1].properties.env).toEqual(
-      expect.objectContaining({
-        type: 'object',
-        additionalProperties: { type: 'string' },
-      }),
+    // `env` preserves unknown fields: any values, nested ones too, through the editor.
+    expect(pages[1].properties.env).toEqual({
+      title: 'env',
+      type: 'object',
+      'ui:field': 'KratixKeyValueField',
+      errorMessage: {
+        type: 'Must be keys and values: correct the entries marked above',
+      },
+    });
+    // The step hands the editor's object to the action as it is.
+    expect((template.spec as any).steps[0].input.spec.env).toBe(
+      '${{ parameters["env"] }}',
     );
   });
 
@@ -247,6 +254,217 @@ describe('generateTemplate with property names that are not identifiers', () => 
     expect(pages[2].properties.limits.properties['cpu-count']).toEqual({
       title: 'cpu-count',
       type: 'integer',
+    });
+  });
+});
+
+describe('generated forms: free-form objects', () => {
+  it('gives a typed map the key/value editor and keeps its value schema and description', () => {
+    expect(
+      schemaToFormSchema(
+        {
+          type: 'object',
+          description: 'Labels to put on the database.',
+          additionalProperties: { type: 'string' },
+        },
+        'labels',
+      ),
+    ).toEqual({
+      title: 'labels',
+      type: 'object',
+      description: 'Labels to put on the database.',
+      additionalProperties: { type: 'string' },
+      'ui:field': 'KratixKeyValueField',
+      errorMessage: {
+        type: 'Must be keys and values: correct the entries marked above',
+      },
+    });
+  });
+
+  it('uses the editor for free-form objects nested in a group page and in list items', () => {
+    const p = promise('promise-jenkins.yaml');
+    const schema =
+      p.spec.api!.spec!.versions![0].schema!.openAPIV3Schema!.properties!.spec!;
+    schema.properties = {
+      database: {
+        type: 'object',
+        properties: {
+          parameters: {
+            type: 'object',
+            'x-kubernetes-preserve-unknown-fields': true,
+          },
+        },
+      },
+      sidecars: {
+        type: 'array',
+        items: { type: 'object', additionalProperties: true },
+      },
+    };
+    schema.required = [];
+    const pages = (generateTemplate('easyeaty', p, options)!.spec as any)
+      .parameters;
+    expect(pages[2].properties.database.properties.parameters['ui:field']).toBe(
+      'KratixKeyValueField',
+    );
+    expect(pages[1].properties.sidecars.items['ui:field']).toBe(
+      'KratixKeyValueField',
+    );
+  });
+
+  it('gives a Promise that accepts any spec one editor for all of it', () => {
+    const p = promise('promise-jenkins.yaml');
+    p.spec.api!.spec!.versions![0].schema!.openAPIV3Schema!.properties!.spec = {
+      type: 'object',
+      'x-kubernetes-preserve-unknown-fields': true,
+    };
+    const spec = generateTemplate('easyeaty', p, options)!.spec as any;
+    expect(spec.parameters[1].properties.spec_extra).toEqual(
+      expect.objectContaining({
+        title: 'Fields',
+        type: 'object',
+        'ui:field': 'KratixKeyValueField',
+      }),
+    );
+    expect(spec.steps[0].input.spec).toBe('${{ parameters.spec_extra }}');
+  });
+});
+
+describe('generated forms: enum defaults', () => {
+  it('keeps the default of an enum, top-level and nested, so the select starts on it', () => {
+    const settings = (
+      generateTemplate('easyeaty', promise('promise-jenkins.yaml'), options)!
+        .spec as any
+    ).parameters[1];
+    expect(settings.properties.env).toEqual(
+      expect.objectContaining({
+        type: 'string',
+        enum: ['dev', 'staging', 'prod'],
+        default: 'dev',
+      }),
+    );
+    // A select needs no live check: it can only hold an allowed value.
+    expect(settings.properties.env['ui:field']).toBeUndefined();
+    const nested = schemaToFormSchema({
+      type: 'object',
+      properties: {
+        size: { type: 'string', enum: ['small', 'large'], default: 'large' },
+      },
+    });
+    expect((nested.properties as any).size.default).toBe('large');
+  });
+
+  it('types an enum that declares no type from its values', () => {
+    expect(
+      schemaToFormSchema({ enum: [1, 2, 3], default: 2 } as any, 'replicas'),
+    ).toEqual(
+      expect.objectContaining({ type: 'number', enum: [1, 2, 3], default: 2 }),
+    );
+  });
+});
+
+describe('generated forms: error wording', () => {
+  it('words every constraint of a field for the form, and checks it while typing', () => {
+    const settings = (
+      generateTemplate(
+        'easyeaty',
+        promise('promise-postgresql-legacy.yaml'),
+        options,
+      )!.spec as any
+    ).parameters[1];
+    expect(settings.properties.teamId).toEqual(
+      expect.objectContaining({
+        'ui:field': 'KratixTextField',
+        errorMessage: {
+          pattern: 'Must match the pattern ^[a-z][a-z0-9-]*$',
+        },
+      }),
+    );
+    expect(settings.properties.instances).toEqual(
+      expect.objectContaining({
+        'ui:field': 'KratixTextField',
+        errorMessage: {
+          type: 'Must be a whole number',
+          minimum: 'Must be at least 1',
+          maximum: 'Must be at most 5',
+        },
+      }),
+    );
+    expect(settings.properties.dbName.errorMessage).toEqual({
+      maxLength: 'Must be no more than 30 characters',
+    });
+  });
+
+  it('checks the request name live with the same words it shows after Next', () => {
+    const first = (
+      generateTemplate('easyeaty', promise('promise-jenkins.yaml'), options)!
+        .spec as any
+    ).parameters[0];
+    expect(first.properties.objname).toEqual(
+      expect.objectContaining({
+        'ui:field': 'KratixTextField',
+        'ui:autofocus': true,
+        errorMessage: {
+          pattern:
+            "Must be lower-case letters, digits and '-'; starts and ends with a letter or digit",
+          maxLength: 'Must be no more than 63 characters',
+        },
+      }),
+    );
+  });
+
+  it("turns OpenAPI's boolean exclusive bounds into draft-7 numbers", () => {
+    const field = schemaToFormSchema(
+      {
+        type: 'number',
+        minimum: 0,
+        exclusiveMinimum: true,
+        maximum: 1,
+        exclusiveMaximum: false,
+      } as any,
+      'ratio',
+    );
+    expect(field).toEqual(
+      expect.objectContaining({ exclusiveMinimum: 0, maximum: 1 }),
+    );
+    expect(field.minimum).toBeUndefined();
+    expect(field.exclusiveMaximum).toBeUndefined();
+    expect(field.errorMessage).toEqual({
+      type: 'Must be a number',
+      exclusiveMinimum: 'Must be greater than 0',
+      maximum: 'Must be at most 1',
+    });
+  });
+
+  it('leaves a pattern JavaScript cannot compile to the API server, in the help text', () => {
+    const field = schemaToFormSchema(
+      { type: 'string', pattern: '^(?i)[a-z]+$' },
+      'code',
+    );
+    expect(field.pattern).toBeUndefined();
+    expect(field['ui:help']).toBe('Pattern: ^(?i)[a-z]+$');
+  });
+
+  it('leaves unconstrained fields to the standard widgets', () => {
+    expect(schemaToFormSchema({ type: 'string' }, 'image')).toEqual({
+      title: 'image',
+      type: 'string',
+    });
+    expect(schemaToFormSchema({ type: 'integer' }, 'port')).toEqual({
+      title: 'port',
+      type: 'integer',
+    });
+  });
+});
+
+describe('generated template output', () => {
+  it('shows the request document the request step outputs, in a YAML block', () => {
+    const output = (
+      generateTemplate('easyeaty', promise('promise-jenkins.yaml'), options)!
+        .spec as any
+    ).output;
+    expect(output.text).toContainEqual({
+      title: 'Request document',
+      content: '```yaml\n${{ steps.request.output.document }}\n```',
     });
   });
 });

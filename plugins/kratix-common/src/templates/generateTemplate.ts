@@ -5,6 +5,7 @@ import { KRATIX_ANNOTATIONS, KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { promiseEntityName, promiseTemplateName } from '../entities';
 import { baseMetadata } from '../entities/kratixLocation';
 import { KratixPromise } from '../model';
+import { formErrorMessages, KRATIX_FORM_FIELDS } from './formValueErrors';
 import { schemaToFormSchema } from './schemaToFormSchema';
 
 /** Options of the Template generator. @public */
@@ -39,7 +40,8 @@ const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
  * group of the spec (each object property gets its own page; scalars and lists share a
  * "Settings" page), every constraint of the schema carried over. The steps call
  * `kratix:resource:request` and `kratix:resource:wait`, and the output links to the new
- * request's entity. API-less Promises get no Template (undefined).
+ * request's entity and shows the request document (in a dry run, the one it would write).
+ * API-less Promises get no Template (undefined).
  * @public
  */
 export function generateTemplate(
@@ -78,6 +80,14 @@ export function generateTemplate(
     groups.push({ title: 'Settings', keys: [] });
   }
 
+  const objname = {
+    title: 'Name',
+    type: 'string',
+    description:
+      'Name of the request: lower-case letters, digits and "-", at most 63 characters.',
+    pattern: DNS1123,
+    maxLength: 63,
+  };
   const pages: Array<Record<string, unknown>> = [
     {
       title: `Request ${api.kind}`,
@@ -85,12 +95,10 @@ export function generateTemplate(
       required: ['objname', 'objnamespace'],
       properties: {
         objname: {
-          title: 'Name',
-          type: 'string',
-          description:
-            'Name of the request: lower-case letters, digits and "-", at most 63 characters.',
-          pattern: DNS1123,
-          maxLength: 63,
+          ...objname,
+          errorMessage: formErrorMessages(objname),
+          // Checked while it is typed, not only on Next.
+          'ui:field': KRATIX_FORM_FIELDS.text,
           'ui:autofocus': true,
         },
         objnamespace: {
@@ -140,13 +148,16 @@ export function generateTemplate(
       if (pageRequired.length) page.required = pageRequired;
       if (group.keys.length === 0) {
         page.properties = {
-          spec_extra: {
-            title: 'Fields',
-            type: 'object',
-            description:
-              'This Promise accepts any fields: add a key and a value for each.',
-            additionalProperties: { type: 'string' },
-          },
+          // The same key/value editor as any free-form object of a schema.
+          spec_extra: schemaToFormSchema(
+            {
+              type: 'object',
+              title: 'Fields',
+              description: 'This Promise accepts any fields.',
+              'x-kubernetes-preserve-unknown-fields': true,
+            },
+            'spec',
+          ),
         };
       }
       return page;
@@ -235,6 +246,12 @@ export function generateTemplate(
           {
             title: 'Where it landed',
             content: '${{ steps.wait.output.paths | join("\\n") }}',
+          },
+          {
+            // The document written, or in a dry run the one that would be: the action outputs
+            // it either way, so the template editor's dry run shows what a real run commits.
+            title: 'Request document',
+            content: '```yaml\n${{ steps.request.output.document }}\n```',
           },
         ],
       },

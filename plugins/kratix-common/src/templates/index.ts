@@ -1,2 +1,4 @@
 export * from './schemaToFormSchema';
 export * from './generateTemplate';
+export * from './formValueErrors';
+export * from './freeFormValue';

@@ -66,4 +66,30 @@ export const kratixFormFields = [
         ),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'text-field',
+    params: {
+      field: () =>
+        import('../components/fields').then(m =>
+          createFormField({
+            name: 'KratixTextField',
+            component: m.KratixTextField,
+            validation: m.validateKratixTextField,
+          }),
+        ),
+    },
+  }),
+  FormFieldBlueprint.make({
+    name: 'key-value-field',
+    params: {
+      field: () =>
+        import('../components/fields').then(m =>
+          createFormField({
+            name: 'KratixKeyValueField',
+            component: m.KratixKeyValueField,
+            validation: m.validateKratixKeyValueField,
+          }),
+        ),
+    },
+  }),
 ];

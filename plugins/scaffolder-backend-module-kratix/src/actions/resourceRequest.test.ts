@@ -311,6 +311,54 @@ describe('kratix:resource:request', () => {
     expect(await commits()).toBe(before);
   });
 
+  it('outputs the document a dry run would write, and logs it, with free-form objects as objects', async () => {
+    const before = await commits();
+    const env = { LOG_LEVEL: 'debug', tls: { enabled: true } };
+    const ctx = {
+      ...createMockActionContext({
+        input: {
+          ...input,
+          promise: 'web-app',
+          name: 'shop',
+          spec: { image: 'nginx:1.27', env },
+        },
+      }),
+      isDryRun: true,
+    };
+    const info = jest.spyOn(ctx.logger, 'info');
+    await action().handler(ctx);
+    const output = Object.fromEntries(
+      (ctx.output as jest.Mock).mock.calls.map(([k, v]) => [k, v]),
+    );
+    const document = parse(output.document);
+    expect(document).toEqual(
+      expect.objectContaining({
+        kind: 'WebApp',
+        metadata: expect.objectContaining({
+          name: 'shop',
+          namespace: 'team-payments',
+        }),
+        spec: { image: 'nginx:1.27', env },
+      }),
+    );
+    expect(info).toHaveBeenCalledWith(
+      expect.stringContaining(
+        `Dry run: would create requests/web-app/team-payments/shop.yaml:\n${output.document}`,
+      ),
+    );
+    expect(await commits()).toBe(before);
+    expect(await git(directory, ['status', '--porcelain'])).toBe('');
+  });
+
+  it('outputs the document it wrote in a normal run too', async () => {
+    const ctx = createMockActionContext({ input });
+    await action().handler(ctx);
+    const document = (ctx.output as jest.Mock).mock.calls.find(
+      ([k]) => k === 'document',
+    )?.[1];
+    expect(document).toBe(await file());
+  });
+
   it('refuses without the create permission and writes nothing', async () => {
     const before = await commits();
     await expect(

@@ -115,6 +115,12 @@ export function createKratixResourceRequestAction(options: {
               'The pull request that proposes it, where the platform writes through pull requests',
             ),
         action: z => z.string().describe('created, updated or unchanged'),
+        document: z =>
+          z
+            .string()
+            .describe(
+              'The request document as YAML: the one written, or in a dry run the one that would be',
+            ),
       },
     },
     async handler(ctx) {
@@ -206,6 +212,8 @@ export function createKratixResourceRequestAction(options: {
         ctx.output('entityRef', entityRef);
         ctx.output('path', preview.path);
         ctx.output('action', preview.action);
+        // What a real run would write, for the template editor's dry run to show.
+        ctx.output('document', preview.document);
         return;
       }
 
@@ -222,6 +230,7 @@ export function createKratixResourceRequestAction(options: {
             commit: written.commit ?? '',
             pullRequestUrl: written.pullRequestUrl ?? '',
             action: written.action,
+            document: written.document,
           };
         },
       });
@@ -241,6 +250,8 @@ export function createKratixResourceRequestAction(options: {
       if (result.pullRequestUrl)
         ctx.output('pullRequestUrl', result.pullRequestUrl);
       ctx.output('action', result.action);
+      // A checkpoint recorded before this output existed has no document to give.
+      if (result.document) ctx.output('document', result.document);
     },
   });
 }

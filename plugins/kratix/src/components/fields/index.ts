@@ -1,2 +1,4 @@
 export * from './kratixFields';
 export * from './KratixClusterCredentials';
+export * from './KratixTextField';
+export * from './KratixKeyValueField';

@@ -1,0 +1,171 @@
+import { Stepper } from '@backstage/plugin-scaffolder-react/alpha';
+import {
+  generateTemplate,
+  KratixPromise,
+} from '@kratix-backstage/plugin-kratix-common';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { kratixApiRef } from '../../api/KratixApi';
+import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import {
+  KratixKeyValueField,
+  validateKratixKeyValueField,
+} from './KratixKeyValueField';
+import { KratixNamespacePicker, validateKratixNamespace } from './kratixFields';
+import { KratixTextField, validateKratixTextField } from './KratixTextField';
+
+/** A Promise like the seed's web-app: a required image, bounded replicas, an enum with a default, free-form env. */
+const promise: KratixPromise = {
+  apiVersion: 'platform.kratix.io/v1alpha1',
+  kind: 'Promise',
+  metadata: { name: 'web-app' },
+  spec: {
+    api: {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'webapps.platform.easyeaty.io' },
+      spec: {
+        group: 'platform.easyeaty.io',
+        names: { kind: 'WebApp', plural: 'webapps', singular: 'webapp' },
+        scope: 'Namespaced',
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    required: ['image'],
+                    properties: {
+                      image: { type: 'string' },
+                      replicas: { type: 'integer', minimum: 1, maximum: 10 },
+                      size: {
+                        type: 'string',
+                        enum: ['small', 'medium', 'large'],
+                        default: 'medium',
+                      },
+                      env: {
+                        type: 'object',
+                        description: 'Environment variables of the app.',
+                        'x-kubernetes-preserve-unknown-fields': true,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
+} as any;
+
+const template = generateTemplate('easyeaty', promise, {
+  owner: 'group:default/platform-team',
+})!;
+const manifest = {
+  title: 'Web app',
+  steps: (template.spec as any).parameters.map((page: any) => ({
+    title: page.title,
+    description: page.description,
+    schema: page,
+  })),
+};
+
+// The fields as the app registers them; the catalog's OwnerPicker is not under test here.
+const extensions = [
+  {
+    name: 'KratixTextField',
+    component: KratixTextField,
+    validation: validateKratixTextField,
+  },
+  {
+    name: 'KratixKeyValueField',
+    component: KratixKeyValueField,
+    validation: validateKratixKeyValueField,
+  },
+  {
+    name: 'KratixNamespacePicker',
+    component: KratixNamespacePicker,
+    validation: validateKratixNamespace,
+  },
+  { name: 'OwnerPicker', component: () => null },
+] as any[];
+
+describe('a generated template in the scaffolder form', () => {
+  beforeAll(() => {
+    // The stepper scrolls to the top of each page; jsdom has no scrolling.
+    window.scrollTo = jest.fn();
+  });
+
+  it('checks while typing, starts the enum on its default, and hands on env as an object', async () => {
+    const onCreate = jest.fn(async () => undefined);
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi()]]}>
+        <Stepper
+          manifest={manifest}
+          extensions={extensions}
+          onCreate={onCreate}
+        />
+      </TestApiProvider>,
+    );
+
+    // Page 1: the name is checked at the first keystroke, before Next.
+    const name = await screen.findByLabelText(/^Name(?!space)/);
+    fireEvent.change(name, { target: { value: 'Shop_1' } });
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      "Must be lower-case letters, digits and '-'; starts and ends with a letter or digit",
+    );
+    fireEvent.change(name, { target: { value: 'shop' } });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+    // Page 2: the enum shows its default selected.
+    const size = await screen.findByRole('button', { name: /size/ });
+    expect(size).toHaveTextContent('medium');
+    fireEvent.change(screen.getByLabelText(/^image/), {
+      target: { value: 'nginx:1.27' },
+    });
+    const replicas = screen.getByLabelText(/^replicas/);
+    fireEvent.change(replicas, { target: { value: '11' } });
+    expect(screen.getByRole('alert')).toHaveTextContent('Must be at most 10');
+    // Next refuses it in the same words (the schema's errorMessage).
+    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+    // The form's list at the top names the field; the live message is not repeated.
+    expect(
+      await screen.findByText("'replicas' Must be at most 10"),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /size/ })).toBeInTheDocument();
+    fireEvent.change(replicas, { target: { value: '3' } });
+    expect(
+      screen.getByText('Environment variables of the app.'),
+    ).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Key'), {
+      target: { value: 'LOG_LEVEL' },
+    });
+    fireEvent.change(screen.getByLabelText('Value'), {
+      target: { value: 'debug' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+
+    // Review, then create: env is an object, size its default.
+    fireEvent.click(await screen.findByRole('button', { name: 'Create' }));
+    await waitFor(() => expect(onCreate).toHaveBeenCalled());
+    expect(onCreate).toHaveBeenCalledWith(
+      expect.objectContaining({
+        objname: 'shop',
+        objnamespace: 'default',
+        image: 'nginx:1.27',
+        replicas: 3,
+        size: 'medium',
+        env: { LOG_LEVEL: 'debug' },
+      }),
+    );
+    expect(within(document.body).queryByRole('alert')).not.toBeInTheDocument();
+  });
+});
