@@ -1,9 +1,10 @@
 /*
  * yarn bench:catalog — the catalog module over a platform of 200 Promises and 20,000
- * requests (the msw fake API server the tests use): the time of a full ingest (median of
- * three sweeps) and the delay from a change on the platform to its entity reaching the
- * catalog, for the suite's provider (deltas from the platform's watch, plus the sweep) side
- * by side with a provider that only sweeps, both measured in this run on the same data.
+ * requests (the msw fake API server the tests use): the time of a full ingest (the first
+ * sweep, and the median of three more) and the delay from a change on the platform to its
+ * entity reaching the catalog, for the suite's provider (deltas from the platform's watch,
+ * plus the sweep) side by side with a provider that only sweeps, both measured in this run
+ * on the same data.
  *
  * Each column has its own platform (its own caches over the same fake API server); the
  * sweep-only column's platform has no change stream, so its provider can only sweep. Its
@@ -163,15 +164,20 @@ async function startPlatform(fake: FakeKubernetesApi) {
 const median = (v: number[]) =>
   [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
 
-/** A full ingest: the median time of three sweeps (each one a full mutation of everything). */
-async function fullIngest(sweep: () => Promise<void>): Promise<number> {
+/**
+ * Full ingests (each sweep is a full mutation of everything): the provider's first sweep,
+ * then the median of three more.
+ */
+async function fullIngest(
+  sweep: () => Promise<void>,
+): Promise<{ first: number; warm: number }> {
   const times: number[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 4; i++) {
     const t = performance.now();
     await sweep();
     times.push(performance.now() - t);
   }
-  return median(times);
+  return { first: times[0], warm: median(times.slice(1)) };
 }
 
 const max = (v: number[]) => Math.max(...v);
@@ -277,9 +283,14 @@ async function main() {
   const rows: Array<[string, string, string]> = [
     ['entities ingested', String(ingested), String(baselineIngested)],
     [
-      'full ingest, median of 3 sweeps (s)',
-      (ingestMs / 1000).toFixed(2),
-      (baselineIngestMs / 1000).toFixed(2),
+      'full ingest, first sweep (s)',
+      (ingestMs.first / 1000).toFixed(2),
+      (baselineIngestMs.first / 1000).toFixed(2),
+    ],
+    [
+      'full ingest, median of the next 3 (s)',
+      (ingestMs.warm / 1000).toFixed(2),
+      (baselineIngestMs.warm / 1000).toFixed(2),
     ],
     [
       'change -> entity, median (s)',
@@ -317,7 +328,7 @@ async function main() {
     `(the sweep-only delay is about half the sweep interval plus a sweep: with the module's default 60 s sweep, about 30 s)`,
   );
   const targets = [
-    ['full ingest <= 10 s', ingestMs <= 10_000],
+    ['full ingest <= 10 s (first sweep)', ingestMs.first <= 10_000],
     ['change -> entity <= 2 s', max(deltaDelays) <= 2000],
   ] as const;
   for (const [n, ok] of targets)
