@@ -34,3 +34,16 @@ export function pagingFor(
 ): { paging: boolean; pageSize: number; emptyRowsWhenPaging: false } {
   return { paging: rows > pageSize, pageSize, emptyRowsWhenPaging: false };
 }
+
+/**
+ * A table's columns with its Platform column (`field: 'platform'`) shown only when its rows
+ * come from more than one platform: with one, the column repeats one word on every row and
+ * takes width the others need.
+ */
+export function withPlatformColumn<
+  T extends { platform: string },
+  C extends { field?: unknown },
+>(columns: C[], rows: T[]): C[] {
+  const hidden = new Set(rows.map(r => r.platform)).size < 2;
+  return columns.map(c => (c.field === 'platform' ? { ...c, hidden } : c));
+}

@@ -19,7 +19,6 @@ describe('ClustersTable', () => {
   it('shows labels, state store, filepath mode, strict matching and readiness with its reason', async () => {
     await renderTable(fakeKratixApi());
     const edge = (await screen.findByText('on-prem-edge')).closest('tr')!;
-    expect(within(edge).getByText('easyeaty')).toBeInTheDocument();
     expect(within(edge).getByText('environment=prod')).toBeInTheDocument();
     expect(within(edge).getByText('minio')).toBeInTheDocument();
     expect(
@@ -41,29 +40,39 @@ describe('ClustersTable', () => {
     expect(within(platform).getByText('Ready')).toBeInTheDocument();
   });
 
-  it('fits in six columns, links each cluster to its page and leaves no blank rows', async () => {
+  it('fits in five columns, links each cluster to its page and leaves no blank rows', async () => {
     await renderTable(fakeKratixApi());
     const link = await screen.findByRole('link', { name: 'on-prem-edge' });
     expect(link).toHaveAttribute('href', '/easyeaty/on-prem-edge');
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
-      [
-        'Cluster',
-        'Platform',
-        'Labels',
-        'State store',
-        'Ready',
-        'Scheduled here',
-      ],
+      ['Cluster', 'Labels', 'State store', 'Ready', 'Scheduled here'],
     );
     // Only the cluster's own cell is bold, and every cell wraps between words.
     const row = link.closest('tr')!;
-    const [name, platform] = within(row).getAllByRole('cell');
-    expect(platform.style.fontWeight).not.toBe(name.style.fontWeight);
-    expect(platform.style.wordBreak).toBe('normal');
+    const [name, labels] = within(row).getAllByRole('cell');
+    expect(labels.style.fontWeight).not.toBe(name.style.fontWeight);
+    expect(labels.style.wordBreak).toBe('normal');
     // Two clusters, two rows: no pager and no filler rows under them.
     const body = screen.getAllByRole('rowgroup')[1];
     expect(within(body).getAllByRole('row')).toHaveLength(2);
     expect(screen.queryByText(/rows/)).not.toBeInTheDocument();
+  });
+
+  it('names the platform of each cluster only when clusters of several platforms are listed', async () => {
+    const { items } = await fakeKratixApi().getDestinations();
+    await renderTable(
+      fakeKratixApi({
+        getDestinations: async () => ({
+          items: [items[0], { ...items[1], platform: 'eks-platform' }],
+          errors: [],
+        }),
+      }),
+    );
+    const edge = (await screen.findByText('on-prem-edge')).closest('tr')!;
+    expect(within(edge).getByText('eks-platform')).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'Platform' }),
+    ).toBeInTheDocument();
   });
 
   it('shows a spinner, not the empty state, while loading', async () => {

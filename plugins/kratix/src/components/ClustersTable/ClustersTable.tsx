@@ -15,9 +15,16 @@ import { kratixApiRef } from '../../api/KratixApi';
 import { listErrorTitle } from '../listErrorTitle';
 import { PlatformErrors } from '../PlatformErrors';
 import { ReadyStatus } from './ReadyStatus';
-import { chipRow, pagingFor, wordCell } from '../tableLayout';
+import {
+  chipRow,
+  pagingFor,
+  withPlatformColumn,
+  wordCell,
+} from '../tableLayout';
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+// A no-break space keeps each count on the line of its word.
+const plural = (n: number, word: string) =>
+  `${n}\u00a0${word}${n === 1 ? '' : 's'}`;
 
 const columns: TableColumn<DestinationListItem>[] = [
   {
@@ -55,13 +62,15 @@ const columns: TableColumn<DestinationListItem>[] = [
     render: row => (
       <div style={chipRow}>
         {Object.entries(row.labels).map(([k, v]) => (
-          <Chip
-            key={k}
-            size="small"
-            variant="outlined"
-            label={`${k}=${v}`}
-            style={{ maxWidth: '100%' }}
-          />
+          // A long label is cut short (the chip ends in an ellipsis) and shown whole on hover.
+          <Tooltip key={k} title={`${k}=${v}`}>
+            <Chip
+              size="small"
+              variant="outlined"
+              label={`${k}=${v}`}
+              style={{ maxWidth: '14em' }}
+            />
+          </Tooltip>
         ))}
         {row.strictMatchLabels && (
           <Tooltip title="strictMatchLabels: only Promises whose selectors match these labels land here">
@@ -148,7 +157,7 @@ export function ClustersTable(props: ClustersTableProps) {
           padding: 'dense',
           ...pagingFor(value?.items.length ?? 0),
         }}
-        columns={columns}
+        columns={withPlatformColumn(columns, value?.items ?? [])}
         data={value?.items ?? []}
         emptyContent={
           <EmptyState

@@ -6,6 +6,7 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import Tooltip from '@material-ui/core/Tooltip';
+import Typography from '@material-ui/core/Typography';
 import { DerivedNote } from '../DerivedNote';
 
 /** Props of {@link AvailabilityStatus}. @public */
@@ -57,10 +58,20 @@ export function AvailabilityStatus(props: AvailabilityStatusProps) {
     );
   }
   // An Available Promise keeps its last reason ("PromiseAvailable"), which says nothing new.
+  // The reason goes on a line of its own: one long CamelCase word that would widen its column.
   const label = (
     <span>
       {availability}
-      {reason && availability !== 'Available' ? ` (${reason})` : ''}
+      {reason && availability !== 'Available' && (
+        <Typography
+          component="span"
+          variant="caption"
+          display="block"
+          color="textSecondary"
+        >
+          {reason}
+        </Typography>
+      )}
     </span>
   );
   const status = <StatusFor availability={availability}>{label}</StatusFor>;

@@ -19,8 +19,9 @@ describe('PromisesTable', () => {
   it('lists Promises with availability, Kratix reasons, API, required Promises and request counts', async () => {
     await renderTable(fakeKratixApi());
     const redis = (await screen.findByText('redis')).closest('tr')!;
+    expect(within(redis).getByText('Unavailable')).toBeInTheDocument();
     expect(
-      within(redis).getByText('Unavailable (ConfigureWorkflowFailed)'),
+      within(redis).getByText('ConfigureWorkflowFailed'),
     ).toBeInTheDocument();
     expect(within(redis).getByText('v0.2.0')).toBeInTheDocument();
     expect(

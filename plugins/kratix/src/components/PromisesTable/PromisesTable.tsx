@@ -15,7 +15,7 @@ import { listErrorTitle } from '../listErrorTitle';
 import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
-import { pagingFor, wordCell } from '../tableLayout';
+import { pagingFor, withPlatformColumn, wordCell } from '../tableLayout';
 
 const AVAILABILITIES = [
   'Available',
@@ -97,7 +97,6 @@ const columns: TableColumn<PromiseListItem>[] = [
     title: 'Requests',
     field: 'requestCount',
     type: 'numeric',
-    width: '7em',
     cellStyle: wordCell,
   },
 ];
@@ -160,7 +159,7 @@ export function PromisesTable(props: PromisesTableProps) {
         title="Promises"
         isLoading={loading}
         options={{ search: true, padding: 'dense', ...pagingFor(rows.length) }}
-        columns={columns}
+        columns={withPlatformColumn(columns, rows)}
         data={rows}
         emptyContent={
           <EmptyState
