@@ -32,8 +32,11 @@ backend.add(import('@kratix-backstage/plugin-kratix-backend/policy'));
 backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 
-// signals (live updates; the app's user settings storage uses them)
+// signals (live updates of the Kratix pages; the app's user settings storage uses them too)
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// notifications (the Kratix backend tells owners and admins of what changed)
+backend.add(import('@backstage/plugin-notifications-backend'));
 
 // user settings plugin
 backend.add(import('@backstage/plugin-user-settings-backend'));
