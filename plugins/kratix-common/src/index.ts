@@ -23,3 +23,4 @@ export * from './ownership';
 export * from './requestOwner';
 export * from './security/scrubSecrets';
 export * from './notConfigured';
+export * from './live';
