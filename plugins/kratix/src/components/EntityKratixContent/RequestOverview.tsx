@@ -417,6 +417,31 @@ export function RequestOverview(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
+        <InfoCard title="Spec">
+          <pre
+            aria-label="Spec as YAML"
+            style={{ margin: 0, whiteSpace: 'pre-wrap', ...longToken }}
+          >
+            {d.specYaml ?? JSON.stringify(d.request?.spec ?? {}, null, 2)}
+          </pre>
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title={`Health: ${status.health.state}`}>
+          {status.health.records.length === 0 && (
+            <Typography color="textSecondary">No health records.</Typography>
+          )}
+          {status.health.records.map((r, i) => (
+            <Typography key={i}>
+              {r.source?.name ?? 'record'}: {r.state}
+              {r.lastRun
+                ? ` (last run ${new Date(r.lastRun * 1000).toLocaleString()})`
+                : ''}
+            </Typography>
+          ))}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
         <InfoCard title="Pipelines">
           {status.workflow.pipelines.length === 0 && (
             <Typography color="textSecondary">
@@ -502,21 +527,6 @@ export function RequestOverview(props: {
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
-        <InfoCard title={`Health: ${status.health.state}`}>
-          {status.health.records.length === 0 && (
-            <Typography color="textSecondary">No health records.</Typography>
-          )}
-          {status.health.records.map((r, i) => (
-            <Typography key={i}>
-              {r.source?.name ?? 'record'}: {r.state}
-              {r.lastRun
-                ? ` (last run ${new Date(r.lastRun * 1000).toLocaleString()})`
-                : ''}
-            </Typography>
-          ))}
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
         <InfoCard title="Outputs from the pipelines">
           {status.pipelineWritten.links.map(l => (
             <Typography key={l.key}>
@@ -551,16 +561,6 @@ export function RequestOverview(props: {
             ]}
             data={d.conditions.map(c => ({ ...c }))}
           />
-        </InfoCard>
-      </Grid>
-      <Grid item xs={12} md={6}>
-        <InfoCard title="Spec">
-          <pre
-            aria-label="Spec as YAML"
-            style={{ margin: 0, whiteSpace: 'pre-wrap', ...longToken }}
-          >
-            {d.specYaml ?? JSON.stringify(d.request?.spec ?? {}, null, 2)}
-          </pre>
         </InfoCard>
       </Grid>
       {d.subRequests.length > 0 && (
