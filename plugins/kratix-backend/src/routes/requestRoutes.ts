@@ -130,7 +130,6 @@ export function requestRoutes(context: RouterContext) {
           all,
           destinations,
           stateStores,
-          pending,
         ] = await Promise.all([
           platform.getPromise(promiseName),
           // Keyed by Promise too: two Promises' requests may share a namespace and name.
@@ -148,9 +147,6 @@ export function requestRoutes(context: RouterContext) {
           requestListItems(platform),
           platform.listDestinations(),
           platform.listStateStores(),
-          // A proposed change still open as a pull request; its absence never fails the page.
-          platform.listPendingRequests?.().catch(() => []) ??
-            Promise.resolve([]),
         ]);
         const binding = bindings.find(
           b =>
@@ -165,12 +161,6 @@ export function requestRoutes(context: RouterContext) {
             r.parent.name === name &&
             r.parent.namespace === namespace,
         );
-        const proposed = pending.find(
-          p =>
-            p.promise === promiseName &&
-            p.request.metadata.namespace === namespace &&
-            p.request.metadata.name === name,
-        );
         return toRequestDetail(platform.name, promise, request, {
           placements,
           subRequests,
@@ -179,7 +169,6 @@ export function requestRoutes(context: RouterContext) {
           destinations,
           stateStores,
           filesReadable: !!storeFileReader(platform),
-          pullRequestUrl: proposed?.pullRequestUrl,
         });
       }),
     );

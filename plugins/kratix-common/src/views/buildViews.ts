@@ -339,8 +339,6 @@ export function toRequestDetail(
     subRequests: RequestListItem[];
     pipelineRuns: PipelineRun[];
     binding?: ResourceBinding;
-    /** An open pull request proposing a change to the request. */
-    pullRequestUrl?: string;
   } & StoreFileContext,
 ): RequestDetail {
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
@@ -364,7 +362,6 @@ export function toRequestDetail(
     specYaml: stringify(request.spec ?? {}),
     times: requestTimes(request, status.lastSuccessfulConfigureTime),
     deliveries: requestDeliveries(landed, context),
-    pullRequestUrl: context.pullRequestUrl,
     conditions: status.conditions,
     landed,
     subRequests: context.subRequests,

@@ -237,7 +237,6 @@ describe('toRequestDetail', () => {
       ],
       stateStores: stores('git@github.com:easyeaty/state.git'),
       filesReadable: false,
-      pullRequestUrl: 'https://github.com/easyeaty/requests/pull/7',
     });
     expect(parse(detail.specYaml!)).toEqual({ env: 'dev', agents: 2 });
     expect(detail.times).toEqual({
@@ -266,9 +265,6 @@ describe('toRequestDetail', () => {
         'https://github.com/easyeaty/state/blob/main/destinations/gke/b.yaml',
     });
     expect(detail.filesReadable).toBe(false);
-    expect(detail.pullRequestUrl).toBe(
-      'https://github.com/easyeaty/requests/pull/7',
-    );
   });
 
   it('says the files are readable where the platform holds its store, with no web links', () => {

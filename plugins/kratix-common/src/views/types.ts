@@ -240,8 +240,6 @@ export interface RequestDetail extends RequestListItem, StoreFileAccess {
   times?: RequestTimes;
   /** The state-store commits that carried its documents to the clusters, newest first. */
   deliveries?: RequestDelivery[];
-  /** An open pull request that proposes a change to it (platforms that write through pull requests). */
-  pullRequestUrl?: string;
   conditions: Condition[];
   landed: Placement[];
   subRequests: RequestListItem[];

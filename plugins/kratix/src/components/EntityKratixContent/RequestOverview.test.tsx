@@ -322,7 +322,7 @@ describe('RequestOverview', () => {
     expect(getStateStoreFile).toHaveBeenCalledWith('easyeaty', FILE);
   });
 
-  it('shows the spec as YAML, its times, the commit that carried it, an open pull request and pipeline runs with times and logs', async () => {
+  it('shows the spec as YAML, its times, the commit that carried it and pipeline runs with times and logs', async () => {
     const getPipelineLogs = jest.fn(async () => ({
       run: 'kratix-jenkins-ci-instance-configure-1a2b3',
       containers: [{ name: 'main', log: 'rendered jenkins-instance.yaml' }],
@@ -349,7 +349,6 @@ describe('RequestOverview', () => {
                     url: 'https://github.com/easyeaty/state/commit/abc1234def5678',
                   },
                 ],
-                pullRequestUrl: 'https://github.com/easyeaty/requests/pull/7',
                 pipelineRuns: [
                   {
                     name: 'kratix-jenkins-ci-instance-configure-1a2b3',
@@ -414,11 +413,6 @@ describe('RequestOverview', () => {
       'https://github.com/easyeaty/state/commit/abc1234def5678',
     );
     expect(screen.getByText(/Carried to eks by commit/)).toBeInTheDocument();
-    expect(
-      screen
-        .getByText('https://github.com/easyeaty/requests/pull/7')
-        .closest('a'),
-    ).toHaveAttribute('href', 'https://github.com/easyeaty/requests/pull/7');
     // A run on the cluster has pod logs; one read from the state store's history names its commit.
     expect(screen.getByText('commit 9f8e7d6c5b4a')).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: /^Logs of/ })).toHaveLength(1);

@@ -224,10 +224,10 @@ function RequestTimesList({ detail }: { detail: RequestDetail }) {
   );
 }
 
-/** The commits that carried the request's documents, and a change still proposed in a pull request. */
+/** The state-store commits that carried the request's documents to its clusters. */
 function Delivery({ detail }: { detail: RequestDetail }) {
   const deliveries = detail.deliveries ?? [];
-  if (deliveries.length === 0 && !detail.pullRequestUrl) return null;
+  if (deliveries.length === 0) return null;
   return (
     <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
       {deliveries.map(c => (
@@ -248,12 +248,6 @@ function Delivery({ detail }: { detail: RequestDetail }) {
           )}
         </div>
       ))}
-      {detail.pullRequestUrl && (
-        <div>
-          A change is proposed in pull request{' '}
-          <Link to={detail.pullRequestUrl}>{detail.pullRequestUrl}</Link>
-        </div>
-      )}
     </Typography>
   );
 }
