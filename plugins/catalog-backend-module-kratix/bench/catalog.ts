@@ -334,14 +334,9 @@ async function main() {
   for (const [n, ok] of targets)
     console.log(`${ok ? 'met   ' : 'MISSED'} ${n}`);
   const missed = targets.filter(([, ok]) => !ok).length;
-  console.log(
-    `${targets.length - missed}/${targets.length} targets met${
-      missed && process.env.BENCH_STRICT === '1'
-        ? ' (BENCH_STRICT=1: failing)'
-        : ''
-    }`,
-  );
-  process.exit(missed && process.env.BENCH_STRICT === '1' ? 1 : 0);
+  console.log(`${targets.length - missed}/${targets.length} targets met`);
+  // A printed figure is an asserted one: a missed target fails the run.
+  process.exit(missed ? 1 : 0);
 }
 
 main().catch(error => {
