@@ -3,12 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
   createEmbeddedRepository,
   GitOpsKratixPlatform,
   KratixPlatform,
+  KubernetesApiClient,
+  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -61,6 +69,7 @@ describe('GET /platforms/:platform/statestore/files', () => {
     expect(detail.status).toBe(200);
     expect(detail.body.landed[0].files).toContain(CI_FILE);
     // The embedded store is a local repository (file://): no web page, the backend serves it.
+    expect(detail.status).toBe(200);
     expect(detail.body.filesReadable).toBe(true);
     expect(detail.body.fileUrls).toEqual({});
     expect(detail.body.specYaml).toMatch(/agents: 2/);
@@ -126,7 +135,7 @@ describe('GET /platforms/:platform/statestore/files', () => {
     expect(res.status).toBe(403);
   });
 
-  it('says where to look for a platform that holds no copy of its state store', async () => {
+  it('says where to look for a platform whose state-store files it cannot read', async () => {
     const cluster = {
       name: 'eks-platform',
       mode: 'kubernetes',
@@ -138,6 +147,81 @@ describe('GET /platforms/:platform/statestore/files', () => {
       .get(file(CI_FILE, 'eks-platform'))
       .set('Authorization', auth);
     expect(res.status).toBe(404);
-    expect(res.body.error.message).toMatch(/holds no copy of its files/);
+    expect(res.body.error.message).toMatch(
+      /can read no copy of its state store's files/,
+    );
+  });
+});
+
+describe('GET /platforms/:platform/statestore/files (kubernetes platform)', () => {
+  const server = setupServer();
+  // supertest calls the test backend on loopback; only the fake platform is intercepted.
+  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  const auth = mockCredentials.user.header();
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    // Kratix keeps each document's content on the WorkPlacement (gzip+base64, or plain base64).
+    const placement = fake
+      .list('platform.kratix.io/v1alpha1', 'WorkPlacement')
+      .find(
+        (wp: any) =>
+          wp.metadata.name === 'jenkins-ci-instance-configure-a81b2.eks-5058f',
+      ) as any;
+    fake.put({
+      ...placement,
+      spec: {
+        ...placement.spec,
+        workloads: [
+          {
+            filepath: 'jenkins-instance.yaml',
+            content: Buffer.from(
+              'apiVersion: jenkins.io/v1alpha2\nkind: Jenkins\nmetadata: {name: ci}\n',
+            ).toString('base64'),
+          },
+        ],
+      },
+    });
+    server.use(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+  });
+
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  it("reads a request's document from the WorkPlacement that carries it", async () => {
+    const backend = await startKratixBackend([platform]);
+    const detail = await request(backend)
+      .get(
+        '/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci',
+      )
+      .set('Authorization', auth);
+    expect(detail.status).toBe(200);
+    expect(detail.body.filesReadable).toBe(true);
+    const [file] = detail.body.landed[0].files;
+    expect(file).toMatch(/jenkins-instance\.yaml$/);
+    // The store's host (git.easyeaty.io) is none the suite can tell: no web page for the file.
+    expect(detail.body.fileUrls).toEqual({});
+    const res = await request(backend)
+      .get(
+        `/api/kratix/platforms/prod/statestore/files?path=${encodeURIComponent(
+          file,
+        )}`,
+      )
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.content).toContain('kind: Jenkins');
   });
 });

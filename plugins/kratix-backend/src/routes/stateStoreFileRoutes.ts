@@ -1,25 +1,57 @@
 import Router from 'express-promise-router';
 import { InputError, NotFoundError } from '@backstage/errors';
-import { redactSecretValues } from '@kratix-backstage/plugin-kratix-common';
+import {
+  joinStorePath,
+  Placement,
+  redactSecretValues,
+} from '@kratix-backstage/plugin-kratix-common';
 import {
   GitOpsKratixPlatform,
   KratixPlatform,
+  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import { platformNamed, readFrom } from '../service/platformFor';
 import { ensureSynced } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
+/** Reads the text of one file of a placement; undefined when it is not there. */
+type StoreFileReader = (
+  path: string,
+  placement: Placement,
+) => Promise<string | undefined>;
+
 /**
- * Reads a state-store file of a platform that holds a copy of its state store: a gitops
- * platform reads the store's documents from its own repository. Undefined for platforms
- * that read through a cluster, whose files live only where the state store is.
+ * How a platform's state-store files are read, where the backend can: a gitops platform reads
+ * the store's documents from its own repository; a cluster platform reads them from the
+ * WorkPlacement that carries them (Kratix keeps each document's content there). Undefined for
+ * any other platform.
  */
 export function storeFileReader(
   platform: KratixPlatform,
-): ((path: string) => Promise<string | undefined>) | undefined {
+): StoreFileReader | undefined {
   if (platform instanceof GitOpsKratixPlatform) {
     const repository = platform.repository;
     return path => repository.readFile(path);
+  }
+  if (platform instanceof KubernetesKratixPlatform) {
+    return async (path, placement) => {
+      const wp = placement.workPlacement;
+      if (!wp?.namespace) return undefined;
+      const documents = await platform.readWorkloads(
+        'WorkPlacement',
+        wp.namespace,
+        wp.name,
+      );
+      // aggregatedYAML: the placement is one file holding all of its documents.
+      if (
+        placement.files.length === 1 &&
+        placement.files[0] === placement.location
+      )
+        return documents.map(d => d.content.trimEnd()).join('\n---\n');
+      return documents.find(
+        d => joinStorePath(placement.location, d.filepath) === path,
+      )?.content;
+    };
   }
   return undefined;
 }
@@ -44,15 +76,15 @@ export function stateStoreFileRoutes({ platforms }: RouterContext) {
     const read = storeFileReader(platform);
     if (!read)
       throw new NotFoundError(
-        `Platform ${platform.name} reads its state store through its cluster and holds no copy of its files; open ${path} where the state store is`,
+        `Platform ${platform.name} can read no copy of its state store's files; open ${path} where the state store is`,
       );
     await ensureSynced(platform);
     const content = await readFrom(platform, async () => {
       // Only what Kratix placed: the store's other files, and the rest of the repository, stay unserved.
-      const placed = (await platform.listPlacements()).some(p =>
+      const placement = (await platform.listPlacements()).find(p =>
         p.files.includes(path),
       );
-      return placed ? read(path) : undefined;
+      return placement ? read(path, placement) : undefined;
     });
     if (content === undefined)
       throw new NotFoundError(

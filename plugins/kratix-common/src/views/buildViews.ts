@@ -48,7 +48,7 @@ import {
 export interface StoreFileContext {
   destinations?: Array<Destination | LegacyCluster>;
   stateStores?: StateStore[];
-  /** The platform holds a copy of its state store and the backend serves its files. */
+  /** The backend serves the files' text (see `StoreFileAccess.filesReadable`). */
   filesReadable?: boolean;
 }
 
@@ -339,6 +339,8 @@ export function toRequestDetail(
     subRequests: RequestListItem[];
     pipelineRuns: PipelineRun[];
     binding?: ResourceBinding;
+    /** An open pull request that proposes the request, where the caller knows one. */
+    pullRequestUrl?: string;
   } & StoreFileContext,
 ): RequestDetail {
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
@@ -362,6 +364,7 @@ export function toRequestDetail(
     specYaml: stringify(request.spec ?? {}),
     times: requestTimes(request, status.lastSuccessfulConfigureTime),
     deliveries: requestDeliveries(landed, context),
+    ...(context.pullRequestUrl && { pullRequestUrl: context.pullRequestUrl }),
     conditions: status.conditions,
     landed,
     subRequests: context.subRequests,

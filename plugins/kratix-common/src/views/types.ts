@@ -174,7 +174,7 @@ export interface StoreFileAccess {
   fileUrls?: Record<string, string>;
   /**
    * The backend serves the files' text (`GET /platforms/:platform/statestore/files?path=`):
-   * the platform reads its state store from a repository it holds (gitops mode).
+   * from the repository a gitops platform reads, or from the WorkPlacements on a cluster.
    */
   filesReadable?: boolean;
 }
@@ -240,6 +240,11 @@ export interface RequestDetail extends RequestListItem, StoreFileAccess {
   times?: RequestTimes;
   /** The state-store commits that carried its documents to the clusters, newest first. */
   deliveries?: RequestDelivery[];
+  /**
+   * An open pull request that proposes the request, where the caller knows one (platforms
+   * that write through pull requests).
+   */
+  pullRequestUrl?: string;
   conditions: Condition[];
   landed: Placement[];
   subRequests: RequestListItem[];
