@@ -75,8 +75,8 @@ function ViewYamlButton({
 
 /**
  * The files Kratix wrote for something, each opened where it can be: its page on the state
- * store's git host, else its text through the backend (a platform holding a copy of its
- * store), else only its path.
+ * store's git host, else its text through the backend (from a gitops platform's repository
+ * or a cluster's WorkPlacements), else only its path.
  */
 export function StoreFileList(
   props: { platform: string; files: string[] } & StoreFileAccess,
