@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   commitAuthorFor,
@@ -14,6 +15,7 @@ import {
   KratixAccess,
   kratixPlatformsServiceRef,
 } from '@kratix-backstage/plugin-kratix-node';
+import { registerKratixActions } from './actions/registerKratixActions';
 import {
   kratixPlatformResourceRef,
   kratixPlatformRules,
@@ -37,6 +39,7 @@ export const kratixPlugin = createBackendPlugin({
         auth: coreServices.auth,
         userInfo: coreServices.userInfo,
         auditor: coreServices.auditor,
+        actionsRegistry: actionsRegistryServiceRef,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
@@ -49,6 +52,7 @@ export const kratixPlugin = createBackendPlugin({
         auth,
         userInfo,
         auditor,
+        actionsRegistry,
         permissions,
         permissionsRegistry,
         catalog,
@@ -107,6 +111,14 @@ export const kratixPlugin = createBackendPlugin({
             .catch(() => undefined);
           return commitAuthorFor(userRef, entity as any);
         };
+        // The same checks and write path as the REST API, for MCP clients and AI assistants.
+        registerKratixActions({
+          actionsRegistry,
+          platforms,
+          access: new KratixAccess(permissions, userInfo),
+          auditor,
+          authorOf,
+        });
         httpRouter.use(
           await createRouter({
             platforms,

@@ -1,0 +1,164 @@
+import { InputError } from '@backstage/errors';
+import {
+  kratixEntityRef,
+  kratixReadPermission,
+  kratixResourceCreatePermission,
+  requestEntityName,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  audited,
+  writeResourceRequest,
+} from '@kratix-backstage/plugin-kratix-node';
+import { readFrom } from '../service/platformFor';
+import {
+  actorOf,
+  KratixActionsOptions,
+  platformFor,
+  requireRead,
+} from './KratixActionsOptions';
+import { requestInputFields } from './requestInputs';
+
+/**
+ * Registers `kratix:make-request`: creates a resource request through the same write path
+ * as `POST /platforms/:platform/promises/:promise/requests` and `kratix:resource:request`
+ * (`writeResourceRequest`): the create permission, validation against the Promise's schema,
+ * the owner rules and the audit trail, acting with the caller's credentials.
+ */
+export function registerMakeRequestAction(options: KratixActionsOptions) {
+  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  actionsRegistry.register({
+    name: 'make-request',
+    title: 'Make a Kratix resource request',
+    description: `Requests a resource from a Kratix Promise on behalf of the signed-in user: validates it (as kratix:validate-request does), then writes it to the platform (an API create, a commit to the requests repository, or a pull request, by the platform's mode). Kratix then runs the Promise's pipelines and schedules the result to clusters.
+Call kratix:validate-request first and fix every error it names. Creates a new request only: a name already taken is refused, never overwritten. The request is owned by the caller unless owner names a group the caller belongs to. Needs the kratix.resource.create permission.
+With dryRun true nothing is written and the answer shows the document that would be. Afterwards, follow the request with kratix:get-request (platform, promise, namespace, name); a commit or pull request reaches the platform once merged and applied.`,
+    visibilityPermission: kratixReadPermission,
+    // Creates only, never overwrites or deletes (a taken name is refused), so not destructive;
+    // not idempotent: a repeat with the same input is refused as a conflict instead of
+    // answering as the first call did.
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          ...requestInputFields(z),
+          dryRun: z
+            .boolean()
+            .optional()
+            .describe(
+              'Check everything and show the document that would be written, without writing it. Default false',
+            ),
+        }),
+      output: z =>
+        z.object({
+          action: z
+            .string()
+            .describe('created (or, in a dry run, what a real run would do)'),
+          requestRef: z
+            .string()
+            .describe('The request as platform/namespace/kind/name'),
+          entityRef: z
+            .string()
+            .describe(
+              "Ref of the request's catalog entity, once the catalog has read it",
+            ),
+          path: z
+            .string()
+            .describe(
+              'Where the request document is: its path in the requests repository, or its API path',
+            ),
+          commit: z
+            .string()
+            .optional()
+            .describe('SHA of the commit that holds it (git modes)'),
+          pullRequestUrl: z
+            .string()
+            .optional()
+            .describe(
+              'The pull request that proposes it, where the platform writes through pull requests; it takes effect once merged',
+            ),
+          document: z
+            .string()
+            .describe('The request document as YAML, as written'),
+          dryRun: z.boolean(),
+        }),
+    },
+    async action({ input, credentials, logger }) {
+      const { platform: platformName, promise, dryRun, ...fields } = input;
+      const actor = actorOf(credentials);
+      await requireRead(access, credentials);
+      const platform = await platformFor(platforms, platformName);
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'request-create',
+          meta: {
+            actor,
+            platform: platform.name,
+            promise,
+            namespace: fields.namespace,
+            name: fields.name,
+            dryRun: !!dryRun,
+            via: 'actions',
+          },
+        },
+        async () => {
+          await access.require(credentials, kratixResourceCreatePermission);
+          // The REST API takes the user's cluster token from a header the registry cannot carry.
+          if (platform.actAsUser && platform.mode === 'kubernetes') {
+            throw new InputError(
+              `Platform ${platform.name} writes requests with the signed-in user's own cluster identity (${platform.actAsUser.authProvider}), which an action call does not carry: make this request from its template or the Kratix pages instead`,
+            );
+          }
+          const author = actor.startsWith('service:')
+            ? undefined
+            : await authorOf(actor);
+          const caller = await access.caller(credentials);
+          return readFrom(platform, () =>
+            writeResourceRequest(platform, promise, fields, {
+              operation: 'create',
+              dryRun,
+              writer: {
+                caller,
+                isAdmin: () =>
+                  access.isPlatformAdmin(credentials, platform.name),
+                canManage: ref =>
+                  access.canManage(credentials, platform.name, ref),
+                author,
+              },
+            }),
+          );
+        },
+        written => ({
+          action: written.action,
+          path: written.path,
+          commit: written.commit ?? null,
+        }),
+      );
+      logger.info(
+        `${dryRun ? 'Dry run of request' : 'Request'} ${result.requestRef} ${
+          result.action
+        } by ${actor} through the actions registry`,
+      );
+      return {
+        output: {
+          action: result.action,
+          requestRef: result.requestRef,
+          entityRef: kratixEntityRef(
+            'component',
+            requestEntityName(
+              platform.name,
+              promise,
+              fields.namespace,
+              fields.name,
+            ),
+          ),
+          path: result.path,
+          commit: result.commit,
+          pullRequestUrl: result.pullRequestUrl,
+          document: result.document,
+          dryRun: result.dryRun,
+        },
+      };
+    },
+  });
+}

@@ -1,0 +1,22 @@
+import { registerExplainPromisePlacementAction } from './explainPromisePlacement';
+import { registerGetRequestAction } from './getRequest';
+import { KratixActionsOptions } from './KratixActionsOptions';
+import { registerListPromisesAction } from './listPromises';
+import { registerMakeRequestAction } from './makeRequest';
+import { registerValidateRequestAction } from './validateRequest';
+
+export type { KratixActionsOptions } from './KratixActionsOptions';
+
+/**
+ * Registers the Kratix actions with Backstage's actions registry, so MCP clients and AI
+ * assistants can call them as `kratix:<name>` with the caller's own credentials:
+ * `list-promises`, `explain-promise-placement`, `validate-request`, `make-request` and
+ * `get-request`. Each is visible only to callers holding `kratix.platform.read`.
+ */
+export function registerKratixActions(options: KratixActionsOptions): void {
+  registerListPromisesAction(options);
+  registerExplainPromisePlacementAction(options);
+  registerValidateRequestAction(options);
+  registerMakeRequestAction(options);
+  registerGetRequestAction(options);
+}

@@ -1,0 +1,50 @@
+import { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
+import { PLATFORM_INPUT_DESCRIPTION } from './KratixActionsOptions';
+
+/** The zod the actions registry hands to schema callbacks (its own copy, not ours). */
+type RegistryZod = Parameters<
+  ActionsRegistryActionOptions<any, any>['schema']['input']
+>[0];
+
+/**
+ * The fields of a new request, shared by `kratix:validate-request` and `kratix:make-request`
+ * so both take exactly what `POST /platforms/:platform/promises/:promise/requests` takes.
+ */
+export function requestInputFields(z: RegistryZod) {
+  return {
+    platform: z.string().optional().describe(PLATFORM_INPUT_DESCRIPTION),
+    promise: z
+      .string()
+      .describe(
+        'Name of the Promise whose API the request uses (a kratix:list-promises row with hasApi true)',
+      ),
+    name: z
+      .string()
+      .describe(
+        'Name of the request: a DNS-1123 label (lower-case letters, digits and "-", at most 63 characters)',
+      ),
+    namespace: z
+      .string()
+      .describe(
+        "Namespace of the request on the platform, usually the requesting team's (a DNS-1123 label)",
+      ),
+    spec: z
+      .record(z.unknown())
+      .optional()
+      .describe(
+        "The request's spec: an object with the fields kratix:list-promises lists for the Promise (specFields); defaults fill what is left out",
+      ),
+    owner: z
+      .string()
+      .optional()
+      .describe(
+        'Entity ref of the owner to record, e.g. group:default/team-checkout: the caller (the default) or a group the caller belongs to; platform admins may name anyone',
+      ),
+    entity: z
+      .string()
+      .optional()
+      .describe(
+        'Entity ref of the Backstage entity the request is for, e.g. component:default/storefront',
+      ),
+  };
+}
