@@ -93,6 +93,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private readonly options: GitOpsKratixPlatformOptions;
   private snapshot?: ClassifiedDocuments & { placements: Placement[] };
   private loadedAt = 0;
+  /** Bumped by every invalidate: a read started before it cannot count as fresh after it. */
+  private generation = 0;
+  private loadingGeneration = -1;
   private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
   private state: PlatformHealth = { connected: false, synced: false };
   private readonly writer: GitRequestWriter;
@@ -313,6 +316,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   /** Forgets the last load so the next read sees the tree as it is now, and tells subscribers. */
   invalidate(): void {
     this.loadedAt = 0;
+    this.generation++;
     for (const listener of this.listeners) listener({ kind: 'commit' });
   }
 
@@ -382,10 +386,20 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   > {
     const fresh = Date.now() - this.loadedAt < (this.options.maxAgeMs ?? 2000);
     if (this.snapshot && fresh) return this.snapshot;
-    if (!this.loading) {
-      this.loading = this.readTree().finally(() => {
-        this.loading = undefined;
-      });
+    // A read already under way serves this caller only if nothing changed since it began
+    // (a commit of ours in between would otherwise be missing from what it returns).
+    if (!this.loading || this.loadingGeneration !== this.generation) {
+      const generation = this.generation;
+      const previous = this.loading?.catch(() => undefined);
+      const loading: Promise<
+        ClassifiedDocuments & { placements: Placement[] }
+      > = (previous ?? Promise.resolve())
+        .then(() => this.readTree(generation))
+        .finally(() => {
+          if (this.loading === loading) this.loading = undefined;
+        });
+      this.loading = loading;
+      this.loadingGeneration = generation;
     }
     try {
       return await this.loading;
@@ -396,9 +410,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
-  private async readTree(): Promise<
-    ClassifiedDocuments & { placements: Placement[] }
-  > {
+  private async readTree(
+    generation: number,
+  ): Promise<ClassifiedDocuments & { placements: Placement[] }> {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
       // A remote repository is pulled before it is read, so other writers' commits show up.
@@ -490,11 +504,13 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         placements,
       };
       this.history = history;
-      this.loadedAt = Date.now();
+      const now = Date.now();
+      // Fresh only if no commit came in while reading; otherwise the next read reads again.
+      if (generation === this.generation) this.loadedAt = now;
       this.state = {
         connected: true,
         synced: true,
-        lastSync: new Date(this.loadedAt).toISOString(),
+        lastSync: new Date(now).toISOString(),
         problems: classified.problems,
       };
       return this.snapshot;
