@@ -24,7 +24,12 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
  * Starts the app the way the README does (`yarn start`: frontend :3000, backend :7007) on
  * its embedded default, with a fresh data folder so every run starts from the seed.
  */
-export async function startApp(): Promise<{ baseUrl: string; stop(): void }> {
+export async function startApp(): Promise<{
+  baseUrl: string;
+  stop(): void;
+  /** The app's last lines of output, to explain a failed step. */
+  output(): string;
+}> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kratix-e2e-data-'));
   const child: ChildProcess = spawn('yarn', ['start'], {
     cwd: ROOT,
@@ -58,5 +63,5 @@ export async function startApp(): Promise<{ baseUrl: string; stop(): void }> {
       `${(error as Error).message}\n--- app output ---\n${output}`,
     );
   }
-  return { baseUrl: 'http://localhost:3000', stop };
+  return { baseUrl: 'http://localhost:3000', stop, output: () => output };
 }

@@ -2,13 +2,15 @@
  * yarn test:e2e — drives the running app (the README's start command, embedded default) in
  * Debian's Chromium: guest sign-in, Promises, the composite Promise, clusters, a jenkins
  * template run, the new request's entity page with where it landed, and the composite web-app
- * template whose request shows the sub-requests its pipeline made. A screenshot of
- * each step goes to e2e-artifacts/.
+ * template whose request shows the sub-requests its pipeline made; then walks every page of
+ * the suite at 1440x900 and 1024x768 and follows every link it shows (see walk.ts). A
+ * screenshot of each step and each page goes to e2e-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Page } from 'playwright-core';
 import { startApp } from './app';
+import { followLinks, suitePages, walk } from './walk';
 import { chromiumInstalled, CHROMIUM, launchChromium } from './browser';
 
 const ARTIFACTS = resolve(__dirname, '..', 'e2e-artifacts');
@@ -189,13 +191,87 @@ const steps: Step[] = [
   },
 ];
 
+/** The suite's links seen on the walks, followed by the last step. */
+const seenLinks = new Set<string>();
+
+const viewports = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+];
+
+const walkSteps: Step[] = [
+  ...viewports.map(
+    (viewport): Step => ({
+      name: `walk every page of the suite at ${viewport.width}x${viewport.height}`,
+      run: async (page, baseUrl) => {
+        const { problems, links } = await walk(
+          page,
+          baseUrl,
+          await suitePages(),
+          viewport,
+          ARTIFACTS,
+        );
+        links.forEach(l => seenLinks.add(l));
+        if (problems.length)
+          throw new Error(
+            `${problems.length} problems:\n  ${problems.join('\n  ')}`,
+          );
+      },
+    }),
+  ),
+  {
+    name: "follow every link of the suite's pages",
+    run: async (page, baseUrl) => {
+      // No links seen means the walks did not run or found nothing: not a pass.
+      if (seenLinks.size === 0)
+        throw new Error('the walks found no links of the suite to follow');
+      await page.setViewportSize(viewports[0]);
+      const problems = await followLinks(page, baseUrl, seenLinks);
+      if (problems.length)
+        throw new Error(
+          `${problems.length} of ${
+            seenLinks.size
+          } links broken:\n  ${problems.join('\n  ')}`,
+        );
+    },
+  },
+];
+
+/** Runs one step, prints its outcome (a failure in full, up to 40 lines); true when it passed. */
+async function runStep(
+  page: Page,
+  baseUrl: string,
+  step: Step,
+  screenshot: string,
+): Promise<boolean> {
+  try {
+    await step.run(page, baseUrl);
+    console.log(`ok   ${step.name}`);
+    return true;
+  } catch (error) {
+    const lines = (error as Error).message.split('\n');
+    console.log(
+      `FAIL ${step.name}: ${lines.slice(0, 40).join('\n')}${
+        lines.length > 40 ? `\n  … ${lines.length - 40} more lines` : ''
+      }`,
+    );
+    return false;
+  } finally {
+    await page
+      .screenshot({ path: screenshot, fullPage: true })
+      .catch(() => undefined);
+  }
+}
+
+const allSteps = [...steps, ...walkSteps];
+
 async function main() {
   if (!chromiumInstalled()) {
     console.log(
       `e2e: ${CHROMIUM} is not installed (apt-get install chromium); the browser suite did not run`,
     );
     // A suite that did not run is skipped, never passed; CI installs Chromium, so there it fails.
-    console.log(`e2e: 0 passed, 0 failed, ${steps.length} skipped`);
+    console.log(`e2e: 0 passed, 0 failed, ${allSteps.length} skipped`);
     process.exitCode = process.env.CI === 'true' ? 1 : 0;
     return;
   }
@@ -204,50 +280,59 @@ async function main() {
   const browser = await launchChromium();
   let passed = 0;
   let failed = 0;
+  const screenshot = (index: number, step: Step) =>
+    join(
+      ARTIFACTS,
+      `${String(index + 1).padStart(2, '0')}-${step.name
+        .replace(/[^a-z0-9]+/gi, '-')
+        .toLowerCase()}.png`,
+    );
   try {
     const page = await browser.newPage({
       viewport: { width: 1400, height: 1000 },
     });
     for (const [index, step] of steps.entries()) {
-      const file = join(
-        ARTIFACTS,
-        `${String(index + 1).padStart(2, '0')}-${step.name
-          .replace(/[^a-z0-9]+/gi, '-')
-          .toLowerCase()}.png`,
-      );
-      try {
-        await step.run(page, app.baseUrl);
+      if (await runStep(page, app.baseUrl, step, screenshot(index, step))) {
         passed++;
-        console.log(`ok   ${step.name}`);
-      } catch (error) {
-        failed++;
-        console.log(
-          `FAIL ${step.name}: ${(error as Error).message.split('\n')[0]}`,
-        );
-      } finally {
-        await page
-          .screenshot({ path: file, fullPage: true })
-          .catch(() => undefined);
+        continue;
       }
-      if (failed) {
-        // The steps build on each other: those after a failure cannot run, and count as failed.
-        const rest = steps.slice(index + 1);
-        for (const skipped of rest)
-          console.log(`FAIL ${skipped.name}: not run after an earlier failure`);
-        failed += rest.length;
-        break;
-      }
+      // The golden-path steps build on each other: those after a failure cannot run, and
+      // count as failed.
+      const rest = steps.slice(index + 1);
+      for (const skipped of rest)
+        console.log(`FAIL ${skipped.name}: not run after an earlier failure`);
+      failed += 1 + rest.length;
+      break;
+    }
+    // The walks stand on their own: each runs whatever happened before.
+    for (const [index, step] of walkSteps.entries()) {
+      const ok = await runStep(
+        page,
+        app.baseUrl,
+        step,
+        screenshot(steps.length + index, step),
+      );
+      if (ok) passed++;
+      else failed++;
     }
   } finally {
     await browser.close();
     app.stop();
   }
+  if (failed)
+    console.log(
+      `--- the app's last output ---\n${app
+        .output()
+        .split('\n')
+        .slice(-60)
+        .join('\n')}`,
+    );
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
 }
 
 main().catch(error => {
   console.error(error);
-  console.log(`e2e: 0 passed, ${steps.length} failed`);
+  console.log(`e2e: 0 passed, ${allSteps.length} failed`);
   process.exit(1);
 });
