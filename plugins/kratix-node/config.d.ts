@@ -108,6 +108,11 @@ export interface Config {
        */
       standInKratix?: boolean;
       /**
+       * (Optional) Seconds the stand-in's pipelines take before their documents land, from
+       * 0 to 600. Default 1.5.
+       */
+      pipelineSeconds?: number;
+      /**
        * (Optional) Entity refs who administer the embedded platform, added to
        * `kratix.admins`. This project's own demo app makes its guest user one; an adopter's
        * app names its platform team.
@@ -131,6 +136,16 @@ export interface Config {
        * internal mirror). Default: none; every other URL must be https.
        */
       insecureHosts?: string[];
+    };
+    /** (Optional) Live pages and notifications of request, Promise and platform changes. */
+    notifications?: {
+      /**
+       * (Optional) Seconds a new request phase, Promise availability or platform health must
+       * hold before lists show it and anyone is notified: Kratix statuses flap for a few
+       * seconds, and a change that reverts within this window notifies no one. 0 settles at
+       * once. Default 10.
+       */
+      settleSeconds?: number;
     };
     /**
      * (Optional) Entity refs (users or groups) who administer every platform of this backend;

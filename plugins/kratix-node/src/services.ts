@@ -63,6 +63,7 @@ export const kratixPlatformsServiceRef =
               // No cluster runs Kratix for the embedded platform: a stand-in writes the state store.
               const kratix = new EmbeddedKratix({
                 platform: embedded,
+                pipelineDelayMs: kratixConfig.embedded.pipelineSeconds * 1000,
                 logger: logger.child({
                   platform: name,
                   component: 'embedded-kratix',

@@ -34,9 +34,11 @@ const SHAPE = {
     title: null,
     dataDir: null,
     standInKratix: null,
+    pipelineSeconds: null,
     admins: null,
   },
   marketplace: { indexUrl: null, allowedHosts: null, insecureHosts: null },
+  notifications: { settleSeconds: null },
   admins: null,
 } as const;
 

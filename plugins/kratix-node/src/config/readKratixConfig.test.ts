@@ -35,6 +35,16 @@ describe('readKratixConfig', () => {
     ).toThrow('at kratix.embedded.name');
   });
 
+  it("reads how long the embedded stand-in's pipelines take, within bounds", () => {
+    expect(read({ embedded: {} }).embedded?.pipelineSeconds).toBe(1.5);
+    expect(
+      read({ embedded: { pipelineSeconds: 8 } }).embedded?.pipelineSeconds,
+    ).toBe(8);
+    expect(() => read({ embedded: { pipelineSeconds: -1 } })).toThrow(
+      'at kratix.embedded.pipelineSeconds',
+    );
+  });
+
   it('stops at an unknown key, naming it and the key it probably meant', () => {
     expect(() => read({ platform: [{ name: 'prod' }] })).toThrow(
       'Invalid Kratix configuration at kratix.platform: unknown key; did you mean kratix.platforms?',

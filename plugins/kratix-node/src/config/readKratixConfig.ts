@@ -62,6 +62,8 @@ export interface EmbeddedPlatformConfig {
   dataDir: string;
   /** Run the stand-in for Kratix that writes the state store for new requests. */
   standInKratix: boolean;
+  /** Seconds the stand-in's pipelines take before their documents land. */
+  pipelineSeconds: number;
   /** Entity refs of the embedded platform's admins: `kratix.embedded.admins` plus `kratix.admins`. */
   admins: string[];
 }
@@ -291,6 +293,7 @@ export function readKratixConfig(config: Config): KratixConfig {
       dataDir: workDir,
       standInKratix:
         config.getOptionalBoolean('kratix.embedded.standInKratix') ?? true,
+      pipelineSeconds: readPipelineSeconds(config),
       admins: [
         ...new Set([
           ...globalAdmins,
@@ -299,4 +302,15 @@ export function readKratixConfig(config: Config): KratixConfig {
       ],
     },
   };
+}
+
+/** `kratix.embedded.pipelineSeconds`: a number from 0 to 600, 1.5 by default. */
+function readPipelineSeconds(config: Config): number {
+  const key = 'kratix.embedded.pipelineSeconds';
+  const seconds = config.getOptionalNumber(key) ?? 1.5;
+  if (!Number.isFinite(seconds) || seconds < 0 || seconds > 600)
+    throw new Error(
+      `Invalid Kratix configuration at ${key}: ${seconds} is not a number of seconds from 0 to 600`,
+    );
+  return seconds;
 }
