@@ -37,6 +37,8 @@ export async function startApp(): Promise<{
       ...process.env,
       BROWSER: 'none',
       APP_CONFIG_kratix_embedded_dataDir: dataDir,
+      // The stand-in's pipelines take a while, so a page can be watched turning Ready.
+      APP_CONFIG_kratix_embedded_pipelineSeconds: '8',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

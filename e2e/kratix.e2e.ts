@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Page } from 'playwright-core';
 import { startApp } from './app';
-import { followLinks, suitePages, walk } from './walk';
+import { followLinks, guestToken, suitePages, walk } from './walk';
 import { chromiumInstalled, CHROMIUM, launchChromium } from './browser';
 
 const ARTIFACTS = resolve(__dirname, '..', 'e2e-artifacts');
@@ -187,6 +187,59 @@ const steps: Step[] = [
         await subRequests
           .getByRole('link', { name: new RegExp(name) })
           .waitFor({ timeout: 60_000 });
+    },
+  },
+  {
+    name: 'watch a request turn Ready without a reload, then read its notification',
+    run: async (page, baseUrl) => {
+      const created = await fetch(
+        'http://localhost:7007/api/kratix/platforms/easyeaty/promises/jenkins/requests',
+        {
+          method: 'POST',
+          headers: {
+            Authorization: `Bearer ${await guestToken()}`,
+            'Content-Type': 'application/json',
+          },
+          body: JSON.stringify({
+            namespace: 'team-e2e',
+            name: 'e2e-live',
+            spec: { env: 'dev' },
+          }),
+        },
+      );
+      if (created.status !== 201)
+        throw new Error(`creating the request answered ${created.status}`);
+      const tab = `${baseUrl}/catalog/default/component/easyeaty_jenkins_team-e2e_e2e-live/kratix`;
+      // The catalog takes a moment to ingest the new request's entity.
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        await page.goto(tab);
+        const request = page.getByText('Request', { exact: true }).first();
+        const ok = await request
+          .waitFor({ timeout: 5_000 })
+          .then(() => true)
+          .catch(() => false);
+        if (ok) break;
+        if (Date.now() > deadline)
+          throw new Error('the new request never showed in the catalog');
+      }
+      const ready = page.getByText(/^Ready \(/).first();
+      if (await ready.isVisible())
+        throw new Error(
+          'the request read Ready before its pipeline ran: nothing to watch',
+        );
+      let navigations = 0;
+      const count = () => navigations++;
+      page.on('framenavigated', count);
+      await ready.waitFor({ timeout: 90_000 });
+      page.off('framenavigated', count);
+      if (navigations)
+        throw new Error(`the page navigated ${navigations} times`);
+      await page.goto(`${baseUrl}/notifications`);
+      await page
+        .getByText(/e2e-live.*ready|ready.*e2e-live/i)
+        .first()
+        .waitFor({ timeout: 90_000 });
     },
   },
 ];

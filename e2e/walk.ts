@@ -17,7 +17,8 @@ const NOT_FOUND =
 /** Backstage's banner for relations (an owner, a system) that are not in the catalog. */
 const MISSING_RELATIONS = /can't be found in the catalog|Entities not found/i;
 
-async function guestToken(): Promise<string> {
+/** A token of the guest user, for calling the backend as the browser would. */
+export async function guestToken(): Promise<string> {
   const response = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
     headers: { 'X-Requested-With': 'XMLHttpRequest' },
   });
