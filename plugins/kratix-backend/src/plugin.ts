@@ -4,6 +4,8 @@ import {
 } from '@backstage/backend-plugin-api';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   commitAuthorFor,
   kratixAdminPermissions,
@@ -23,6 +25,8 @@ import {
   kratixRequestRules,
 } from './permissions/requestResource';
 import { createRouter } from './routes/createRouter';
+import { KratixLiveService } from './live/KratixLiveService';
+import { readLiveConfig } from './live/readLiveConfig';
 
 /**
  * The Kratix backend plugin: the REST API at `/api/kratix` over every configured platform.
@@ -44,6 +48,10 @@ export const kratixPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         catalog: catalogServiceRef,
         platforms: kratixPlatformsServiceRef,
+        config: coreServices.rootConfig,
+        lifecycle: coreServices.lifecycle,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init({
         logger,
@@ -57,6 +65,10 @@ export const kratixPlugin = createBackendPlugin({
         permissionsRegistry,
         catalog,
         platforms,
+        config,
+        lifecycle,
+        signals,
+        notifications,
       }) {
         permissionsRegistry.addPermissions(kratixPermissions);
         permissionsRegistry.addResourceType({
@@ -119,6 +131,18 @@ export const kratixPlugin = createBackendPlugin({
           auditor,
           authorOf,
         });
+        // Live pages and notifications: started once every plugin is up, stopped on shutdown.
+        const live = new KratixLiveService({
+          platforms: platforms.list(),
+          signals,
+          notifications,
+          logger: logger.child({ component: 'live' }),
+          ...readLiveConfig(config),
+        });
+        lifecycle.addStartupHook(() => {
+          void live.start();
+        });
+        lifecycle.addShutdownHook(() => live.stop());
         httpRouter.use(
           await createRouter({
             platforms,
@@ -128,6 +152,8 @@ export const kratixPlugin = createBackendPlugin({
             auditor,
             access: new KratixAccess(permissions, userInfo),
             authorOf,
+            settledRequest: (platform, item) =>
+              live.settledRequest(platform, item),
           }),
         );
         logger.info(

@@ -8,7 +8,10 @@ import {
   KratixAccess,
   KratixPlatformsService,
 } from '@kratix-backstage/plugin-kratix-node';
-import { CommitAuthor } from '@kratix-backstage/plugin-kratix-common';
+import {
+  CommitAuthor,
+  RequestListItem,
+} from '@kratix-backstage/plugin-kratix-common';
 
 /** What every route group needs from the backend. */
 export interface RouterContext {
@@ -21,4 +24,9 @@ export interface RouterContext {
   auditor: AuditorService;
   /** The commit identity of a user: their User entity's profile, or their entity ref. */
   authorOf(userRef: string): Promise<CommitAuthor>;
+  /** The phase lists show while a request's new phase waits out the live service's settle window. */
+  settledRequest?(
+    platform: string,
+    item: RequestListItem,
+  ): Pick<RequestListItem, 'phase' | 'reason' | 'message'> | undefined;
 }

@@ -93,7 +93,12 @@ export function requestRoutes(context: RouterContext) {
       platformsFor(platforms, optionalString(req.query.platform, 'platform')),
       p => requestListItems(p, { promise, namespace }),
     );
+    // Lists show the settled phase: a status that flaps for a few seconds does not flicker.
     const filtered = items
+      .map(i => {
+        const settled = context.settledRequest?.(i.platform, i);
+        return settled ? { ...i, ...settled } : i;
+      })
       .filter(i => !owner || i.owner === owner)
       .filter(i => !phase || i.phase === phase)
       .filter(i => !search || `${i.namespace}/${i.name}`.includes(search))

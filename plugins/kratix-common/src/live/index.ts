@@ -1,1 +1,4 @@
 export * from './liveMessages';
+export * from './liveSnapshot';
+export * from './LiveSettler';
+export * from './liveNotifications';

@@ -1,0 +1,336 @@
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import {
+  SignalPayload,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import { stringify } from 'yaml';
+import {
+  KratixLiveMessage,
+  ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  createEmbeddedRepository,
+  git,
+  GitOpsKratixPlatform,
+  KubernetesApiClient,
+  KubernetesKratixPlatform,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { startKratixBackend } from '../__testUtils__/startKratixBackend';
+
+// Real watches, git polling and settle windows on a loaded 2-core CI machine.
+jest.setTimeout(40_000);
+
+const sleep = (ms: number) => new Promise(r => setTimeout(r, ms));
+
+async function waitFor(
+  check: () => boolean,
+  timeoutMs = 20_000,
+  state?: () => unknown,
+) {
+  const until = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > until)
+      throw new Error(
+        `timed out waiting for ${check}; ${JSON.stringify(state?.() ?? '')}`,
+      );
+    await sleep(25);
+  }
+}
+
+/** Records what the plugin publishes and sends, as the signals and notifications backends would get it. */
+function recorders() {
+  const signals: SignalPayload[] = [];
+  const notifications: NotificationSendOptions[] = [];
+  return {
+    signals,
+    notifications,
+    features: [
+      createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => ({
+          publish: async (signal: SignalPayload<any>) => {
+            signals.push(signal);
+          },
+        }),
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => ({
+          send: async (options: NotificationSendOptions) => {
+            notifications.push(options);
+          },
+        }),
+      }),
+      // One second of settling keeps the test short; production defaults to ten.
+      mockServices.rootConfig.factory({
+        data: { kratix: { notifications: { settleSeconds: 1 } } },
+      }),
+    ],
+  };
+}
+
+/** The messages that name the request, each reduced to that request's change. */
+function changesOf(signals: SignalPayload[], channel: string, name: string) {
+  return signals
+    .filter(s => s.channel === channel)
+    .map(s => (s.message as unknown as KratixLiveMessage).changes)
+    .map(changes => changes.find(c => c.kind === 'request' && c.name === name))
+    .filter(Boolean);
+}
+
+describe('KratixLiveService (kubernetes platform)', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    server.use(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+  });
+
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  const setReconciled = (ready: boolean) => {
+    const ci = fake
+      .list('marketplace.kratix.io/v1alpha1', 'jenkins')
+      .find(r => r.metadata.name === 'ci') as ResourceRequest;
+    const conditions = ready
+      ? [
+          {
+            type: 'Reconciled',
+            status: 'True',
+            reason: 'Reconciled',
+            lastTransitionTime: '2026-10-03T09:00:00Z',
+          },
+        ]
+      : [
+          {
+            type: 'Reconciled',
+            status: 'False',
+            reason: 'ConfigureWorkflowFailed',
+            lastTransitionTime: '2026-10-03T09:00:00Z',
+          },
+          {
+            type: 'ConfigureWorkflowCompleted',
+            status: 'False',
+            reason: 'ConfigureWorkflowFailed',
+            message: 'A Configure Pipeline has failed: instance-configure',
+            lastTransitionTime: '2026-10-03T09:00:00Z',
+          },
+        ];
+    const { managedFields: _m, ...metadata } = ci.metadata as any;
+    fake.put({
+      ...ci,
+      metadata,
+      status: { ...ci.status, conditions },
+    } as ResourceRequest);
+  };
+
+  let subscribed: jest.SpyInstance;
+  beforeEach(() => {
+    subscribed = jest.spyOn(platform, 'subscribe');
+  });
+
+  it('turns a watch event into one signal, then one notification to the owner per settled transition, and none for a flap', async () => {
+    const rec = recorders();
+    const backend = await startKratixBackend(
+      [platform],
+      {},
+      undefined,
+      rec.features,
+    );
+    const listedPhase = async () =>
+      (
+        await request(backend)
+          .get('/api/kratix/requests?platform=prod&namespace=team-checkout')
+          .set('Authorization', mockCredentials.user.header())
+      ).body.items.find((i: { name: string }) => i.name === 'ci')?.phase;
+    // Let the service take its first look, which tells nobody anything.
+    await waitFor(() => subscribed.mock.calls.length > 0);
+    expect(rec.notifications).toEqual([]);
+
+    await setReconciled(false);
+    await waitFor(() => rec.notifications.length === 1);
+    expect(rec.notifications[0]).toEqual({
+      recipients: {
+        type: 'entity',
+        entityRef: ['group:default/team-checkout'],
+      },
+      payload: expect.objectContaining({
+        topic: 'kratix-pipeline-failed',
+        scope: 'kratix:prod:jenkins:team-checkout/ci:Failing',
+        link: '/catalog/default/component/prod_jenkins_team-checkout_ci',
+        description: expect.stringContaining(
+          'ConfigureWorkflowFailed: A Configure Pipeline has failed: instance-configure',
+        ),
+      }),
+    });
+    // One message when the watch saw the change (the phase not settled yet), one when it settled.
+    expect(changesOf(rec.signals, 'kratix:prod', 'ci')).toEqual([
+      {
+        kind: 'request',
+        promise: 'jenkins',
+        namespace: 'team-checkout',
+        name: 'ci',
+      },
+      {
+        kind: 'request',
+        promise: 'jenkins',
+        namespace: 'team-checkout',
+        name: 'ci',
+        phase: 'Failing',
+      },
+    ]);
+    expect(rec.signals.every(s => s.recipients.type === 'broadcast')).toBe(
+      true,
+    );
+
+    await setReconciled(true);
+    await waitFor(() => rec.notifications.length === 2);
+    expect(rec.notifications[1].payload).toEqual(
+      expect.objectContaining({
+        topic: 'kratix-request-ready',
+        scope: 'kratix:prod:jenkins:team-checkout/ci:Ready',
+      }),
+    );
+
+    // Ready, Failing, Ready again well within the window: pages hear of it, nobody is told.
+    const before = rec.signals.length;
+    await setReconciled(false);
+    await sleep(300);
+    // The list shows the settled phase while the new one waits out the window.
+    expect(await listedPhase()).toBe('Ready');
+    await setReconciled(true);
+    await sleep(2_500);
+    expect(rec.notifications).toHaveLength(2);
+    const flap = changesOf(rec.signals.slice(before), 'kratix:prod', 'ci');
+    expect(flap.length).toBeGreaterThan(0);
+    expect(flap.some(c => (c as any).phase === 'Failing')).toBe(false);
+  });
+});
+
+describe('KratixLiveService (gitops platform)', () => {
+  let dataDir: string;
+  let directory: string;
+  let platform: GitOpsKratixPlatform;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kratix-live-'));
+    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
+    platform = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+      maxAgeMs: 0,
+      pollIntervalMs: 100,
+    });
+  });
+  afterEach(async () => {
+    platform.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const commitFile = async (path: string, text: string, message: string) => {
+    await mkdir(dirname(join(directory, path)), { recursive: true });
+    await writeFile(join(directory, path), text);
+    await git(directory, ['add', '--all']);
+    await git(directory, ['commit', '--quiet', '-m', message]);
+  };
+
+  it('turns commits into one signal each and tells the owner once when the request is Ready', async () => {
+    const rec = recorders();
+    const subscribed = jest.spyOn(platform, 'subscribe');
+    await startKratixBackend([platform], {}, undefined, rec.features);
+    // The service has taken its first look once it listens; the poll then learns where HEAD is.
+    await waitFor(() => subscribed.mock.calls.length > 0);
+    // A commit made before the poll knows HEAD would be taken as the starting point, unseen.
+    await waitFor(
+      () => !!(platform as unknown as { lastHead?: string }).lastHead,
+    );
+
+    // Someone commits a request outside Backstage; the poll finds it.
+    await commitFile(
+      'requests/jenkins/team-a/fresh.yaml',
+      stringify({
+        apiVersion: 'marketplace.kratix.io/v1alpha1',
+        kind: 'jenkins',
+        metadata: {
+          name: 'fresh',
+          namespace: 'team-a',
+          labels: { 'backstage.io/owner': 'group-team-a' },
+        },
+        spec: { env: 'dev' },
+      }),
+      'Request fresh Jenkins',
+    );
+    const fresh = () => changesOf(rec.signals, 'kratix:easyeaty', 'fresh');
+    await waitFor(
+      () => fresh().some(c => (c as any).phase === 'Pending'),
+      20_000,
+      () => rec.signals,
+    );
+    // Seen at once (a commit can take more than one read to show in full), settled a window later.
+    expect(fresh()[0]).toEqual({
+      kind: 'request',
+      promise: 'jenkins',
+      namespace: 'team-a',
+      name: 'fresh',
+    });
+    // Pending is no news to anyone.
+    expect(rec.notifications).toEqual([]);
+
+    // Kratix writes the request's documents to the state store.
+    await commitFile(
+      'state/gke/resources/team-a/jenkins/fresh/instance-configure/5058f/jenkins.yaml',
+      'kind: Jenkins # env dev\n',
+      'Update from: jenkins-fresh-instance-configure-12345.gke-5058f',
+    );
+    await waitFor(() => rec.notifications.length === 1);
+    await sleep(1_500);
+    expect(rec.notifications).toEqual([
+      {
+        recipients: { type: 'entity', entityRef: ['group:default/team-a'] },
+        payload: expect.objectContaining({
+          title: 'Your jenkins request team-a/fresh is ready',
+          topic: 'kratix-request-ready',
+          scope: 'kratix:easyeaty:jenkins:team-a/fresh:Ready',
+        }),
+      },
+    ]);
+    // Each settled phase went out once, after a change without a phase (seen, not yet settled).
+    const phases = fresh().map(c => (c as { phase?: string }).phase ?? '-');
+    expect(phases.filter(p => p !== '-')).toEqual(['Pending', 'Ready']);
+    expect(phases[phases.indexOf('Pending') + 1]).toBe('-');
+    expect(phases[phases.length - 1]).toBe('Ready');
+  });
+});
