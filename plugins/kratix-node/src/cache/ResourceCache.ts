@@ -44,6 +44,11 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
    * so no answer has to hold all of it at once. Default 500; 0 lists in one call.
    */
   pageSize?: number;
+  /**
+   * The collection holds Kratix workloads (Works, WorkPlacements) whose `content` the
+   * transform drops: lists leave it out before parsing (see KubernetesApiClient.list).
+   */
+  withoutWorkloadContent?: boolean;
 }
 
 const keyOf = (o: KubernetesObject) =>
@@ -146,6 +151,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       do {
         const page = await this.client.list<T>(this.resource, {
           labelSelector: this.options.labelSelector,
+          withoutWorkloadContent: this.options.withoutWorkloadContent,
           ...(limit > 0 ? { limit } : {}),
           ...(next ? { continue: next } : {}),
         });

@@ -6,6 +6,10 @@ import {
   setHeaderOptions,
   Watch,
 } from '@kubernetes/client-node';
+import { isAscii } from 'node:buffer';
+import http from 'node:http';
+import https from 'node:https';
+import { createGunzip } from 'node:zlib';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
 import { KubernetesApiError } from './KubernetesApiError';
 
@@ -35,6 +39,96 @@ export type WatchEventType =
 
 const describe = (r: ResourceType) =>
   `${r.plural}.${r.group || 'core'}/${r.version}`;
+
+/** Options of one list call. @public */
+export interface ListOptions {
+  namespace?: string;
+  labelSelector?: string;
+  limit?: number;
+  continue?: string;
+  /**
+   * Kratix workloads (`{filepath, content}` objects of Works and WorkPlacements) come back
+   * with their `filepath` only: each `content` is cut out of the answer's bytes before they
+   * are decoded, so the documents are never parsed or held.
+   */
+  withoutWorkloadContent?: boolean;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const CONTENT_KEY = Buffer.from('"content":"');
+const FILEPATH_KEY = Buffer.from('"filepath":"');
+
+/** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
+function escaped(json: Buffer, at: number): boolean {
+  let slashes = 0;
+  for (let i = at - 1; i >= 0 && json[i] === BACKSLASH; i--) slashes++;
+  return slashes % 2 === 1;
+}
+
+/** The index of the quote that closes the JSON string whose text starts at `from`, or -1. */
+function stringEnd(json: Buffer, from: number): number {
+  let end = json.indexOf(QUOTE, from);
+  while (end !== -1 && escaped(json, end)) end = json.indexOf(QUOTE, end + 1);
+  return end;
+}
+
+/**
+ * The JSON text without the `content` of any object that is exactly a Kratix workload,
+ * `{"filepath":"…","content":"…"}` in either key order, found with the buffer's native search
+ * rather than by parsing: such an object becomes `{"filepath":"…"}`. Anything else, a
+ * `content` key elsewhere or a spaced-out document, is left as it is.
+ * @internal
+ */
+export function withoutWorkloadContent(json: Buffer): Buffer {
+  const kept: Buffer[] = [];
+  let from = 0;
+  let at = json.indexOf(CONTENT_KEY);
+  while (at !== -1) {
+    const value = at + CONTENT_KEY.length;
+    const end = stringEnd(json, value);
+    if (end === -1) break;
+    let cut: [number, number] | undefined;
+    if (json[at - 1] === 0x7b && json[end + 1] === 0x2c) {
+      // {"content":"…","filepath":"…"}: drop `"content":"…",`.
+      const path = end + 2;
+      if (
+        json.subarray(path, path + FILEPATH_KEY.length).equals(FILEPATH_KEY)
+      ) {
+        const pathEnd = stringEnd(json, path + FILEPATH_KEY.length);
+        if (pathEnd !== -1 && json[pathEnd + 1] === 0x7d) cut = [at, end + 2];
+      }
+    } else if (
+      json[at - 1] === 0x2c &&
+      json[at - 2] === QUOTE &&
+      json[end + 1] === 0x7d
+    ) {
+      // {"filepath":"…","content":"…"}: drop `,"content":"…"` once the path string is found.
+      let open = at - 3;
+      const stop = Math.max(0, at - 4096);
+      while (open > stop && !(json[open] === QUOTE && !escaped(json, open)))
+        open--;
+      const key = open + 1 - FILEPATH_KEY.length;
+      if (
+        key > 0 &&
+        json[key - 1] === 0x7b &&
+        json.subarray(key, open + 1).equals(FILEPATH_KEY)
+      )
+        cut = [at - 1, end + 1];
+    }
+    if (cut) {
+      kept.push(json.subarray(from, cut[0]));
+      from = cut[1];
+    }
+    at = json.indexOf(CONTENT_KEY, end + 1);
+  }
+  if (!kept.length) return json;
+  kept.push(json.subarray(from));
+  return Buffer.concat(kept);
+}
+
+/** At most this many list calls of one client are in flight; the others wait their turn. */
+const LISTS_IN_FLIGHT = 4;
 
 /** Everything secret a KubeConfig's users hold, for scrubbing error messages. */
 function credentialsOf(kubeConfig: KubeConfig): string[] {
@@ -116,83 +210,89 @@ export class KubernetesApiClient {
   }
 
   /** Fails a call that the API server does not answer in time, as a 504. */
-  private withTimeout<T>(call: Promise<T>, what: string): Promise<T> {
+  private withTimeout<T>(
+    call: Promise<T>,
+    what: string,
+    onTimeout?: () => void,
+  ): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new KubernetesApiError(
-              504,
-              `${what}: no answer from the API server in ${this.timeoutMs} ms`,
-              'Timeout',
-            ),
+      timer = setTimeout(() => {
+        onTimeout?.();
+        reject(
+          new KubernetesApiError(
+            504,
+            `${what}: no answer from the API server in ${this.timeoutMs} ms`,
+            'Timeout',
           ),
-        this.timeoutMs,
-      );
+        );
+      }, this.timeoutMs);
     });
     return Promise.race([call, timeout]).finally(() => clearTimeout(timer));
+  }
+
+  private listsInFlight = 0;
+  private readonly listQueue: Array<() => void> = [];
+
+  /** Runs a list call once fewer than LISTS_IN_FLIGHT of this client's are running. */
+  private async bounded<T>(call: () => Promise<T>): Promise<T> {
+    if (this.listsInFlight >= LISTS_IN_FLIGHT)
+      await new Promise<void>(resolve => this.listQueue.push(resolve));
+    else this.listsInFlight++;
+    try {
+      return await call();
+    } finally {
+      // The turn passes straight to the next caller waiting, if any.
+      const next = this.listQueue.shift();
+      if (next) next();
+      else this.listsInFlight--;
+    }
   }
 
   /**
    * Lists a collection, or one page of it: with `limit` the server may answer with that many
    * items and a `continue` token for the next page (servers that do not page answer with all).
+   * The answer is read as bytes and parsed once, with the client's credentials and TLS
+   * settings, rather than through the generated API's serializer (which copies every object).
    */
   async list<T = KubernetesObject>(
     r: ResourceType,
-    options: {
-      namespace?: string;
-      labelSelector?: string;
-      limit?: number;
-      continue?: string;
-    } = {},
+    options: ListOptions = {},
   ): Promise<ListResult<T>> {
-    return this.withTimeout(this.listNow<T>(r, options), `list ${describe(r)}`);
+    const what = `list ${describe(r)}`;
+    return this.bounded(() => {
+      const controller = new AbortController();
+      return this.withTimeout(
+        this.listNow<T>(r, options, controller.signal),
+        what,
+        () => controller.abort(),
+      );
+    });
   }
 
   private async listNow<T>(
     r: ResourceType,
-    options: {
-      namespace?: string;
-      labelSelector?: string;
-      limit?: number;
-      continue?: string;
-    },
+    options: ListOptions,
+    signal: AbortSignal,
   ): Promise<ListResult<T>> {
+    const query = new URLSearchParams();
+    if (options.labelSelector)
+      query.set('labelSelector', options.labelSelector);
+    if (options.limit) query.set('limit', String(options.limit));
+    if (options.continue) query.set('continue', options.continue);
     try {
-      let result: any;
-      const paging = {
-        labelSelector: options.labelSelector,
-        ...(options.limit ? { limit: options.limit } : {}),
-        ...(options.continue ? { _continue: options.continue } : {}),
-      };
-      if (!r.group && r.plural === 'pods') {
-        result = options.namespace
-          ? await this.core.listNamespacedPod({
-              namespace: options.namespace,
-              ...paging,
-            })
-          : await this.core.listPodForAllNamespaces(paging);
-      } else if (r.namespaced && options.namespace) {
-        result = await this.custom.listNamespacedCustomObject({
-          ...r,
-          namespace: options.namespace,
-          ...paging,
-        });
-      } else if (r.namespaced) {
-        result = await this.custom.listCustomObjectForAllNamespaces({
-          ...r,
-          ...paging,
-        });
-      } else {
-        result = await this.custom.listClusterCustomObject({
-          ...r,
-          ...paging,
-        });
-      }
-      // Custom objects come back as sent (`continue`), typed lists as the model has it (`_continue`).
-      const next: string | undefined =
-        result.metadata?.continue || result.metadata?._continue || undefined;
+      let body = await this.getBytes(
+        KubernetesApiClient.collectionPath(r, options.namespace),
+        query,
+        signal,
+      );
+      if (options.withoutWorkloadContent) body = withoutWorkloadContent(body);
+      // Kubernetes answers are nearly always ASCII, which decodes as Latin-1 without the
+      // cost of UTF-8 decoding.
+      const result = JSON.parse(
+        body.toString(isAscii(body) ? 'latin1' : 'utf8'),
+      );
+      const next: string | undefined = result.metadata?.continue || undefined;
       return {
         items: result.items ?? [],
         resourceVersion: result.metadata?.resourceVersion ?? '',
@@ -201,6 +301,52 @@ export class KubernetesApiClient {
     } catch (error) {
       throw KubernetesApiError.from(error, `list ${describe(r)}`, this.secrets);
     }
+  }
+
+  /**
+   * GET of an API path, answered as the body's bytes: authenticated and over TLS as the
+   * KubeConfig says (token, client certificate, CA, proxy). An HTTP error status is thrown
+   * as `{ code, body }`, which KubernetesApiError.from reads.
+   */
+  private async getBytes(
+    path: string,
+    query: URLSearchParams,
+    signal: AbortSignal,
+  ): Promise<Buffer> {
+    const cluster = this.kubeConfig.getCurrentCluster();
+    if (!cluster) throw new Error('No currently active cluster');
+    const url = new URL(cluster.server + path);
+    url.search = query.toString();
+    const options: https.RequestOptions = {};
+    await this.kubeConfig.applyToHTTPSOptions(options);
+    options.method = 'GET';
+    options.signal = signal;
+    options.headers = {
+      ...(options.headers as http.OutgoingHttpHeaders | undefined),
+      Accept: 'application/json',
+      'Accept-Encoding': 'gzip',
+    };
+    const transport = url.protocol === 'https:' ? https : http;
+    return new Promise<Buffer>((resolve, reject) => {
+      const request = transport.request(url, options, response => {
+        const stream =
+          response.headers['content-encoding'] === 'gzip'
+            ? response.pipe(createGunzip())
+            : response;
+        const chunks: Buffer[] = [];
+        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        stream.on('error', reject);
+        response.on('error', reject);
+        stream.on('end', () => {
+          const body = Buffer.concat(chunks);
+          const code = response.statusCode ?? 0;
+          if (code >= 200 && code < 300) resolve(body);
+          else reject({ code, body: body.toString('utf8') });
+        });
+      });
+      request.on('error', reject);
+      request.end();
+    });
   }
 
   /**

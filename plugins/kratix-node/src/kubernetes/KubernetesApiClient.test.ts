@@ -1,0 +1,156 @@
+import { registerMswTestHooks } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { kubeConfigFor } from '../testing/kubeConfigFor';
+import {
+  KubernetesApiClient,
+  withoutWorkloadContent,
+} from './KubernetesApiClient';
+import { KubernetesApiError } from './KubernetesApiError';
+
+jest.setTimeout(30_000);
+
+const fake = new FakeKubernetesApi();
+const server = setupServer(...fake.handlers());
+registerMswTestHooks(server);
+
+const works = {
+  group: 'platform.kratix.io',
+  version: 'v1alpha1',
+  plural: 'works',
+  namespaced: true,
+};
+
+const cut = (json: string) =>
+  JSON.parse(withoutWorkloadContent(Buffer.from(json)).toString('utf8'));
+
+describe('withoutWorkloadContent', () => {
+  it('leaves out the content of workloads in either key order', () => {
+    const value = {
+      items: [
+        {
+          spec: {
+            workloads: [
+              { filepath: 'a.yaml', content: `H4sI${'A'.repeat(500)}` },
+              { content: 'H4sIBB==', filepath: 'b.yaml' },
+              { filepath: 'c "quoted".yaml', content: 'with \\"escapes\\"' },
+              { filepath: '', content: '' },
+            ],
+          },
+        },
+      ],
+    };
+    expect(cut(JSON.stringify(value))).toEqual({
+      items: [
+        {
+          spec: {
+            workloads: [
+              { filepath: 'a.yaml' },
+              { filepath: 'b.yaml' },
+              { filepath: 'c "quoted".yaml' },
+              { filepath: '' },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
+  it('keeps every other content key and any text it cannot be sure of', () => {
+    const value = {
+      metadata: {
+        annotations: {
+          content: 'kept',
+          note: '{"filepath":"x","content":"y"}',
+        },
+      },
+      spec: {
+        workloads: [
+          { filepath: 'a.yaml', content: 'abc', extra: true },
+          { content: 'abc' },
+          { content: 42, filepath: 'n.yaml' },
+        ],
+      },
+    };
+    expect(cut(JSON.stringify(value))).toEqual(value);
+    const spaced = JSON.stringify(value, null, 2);
+    expect(withoutWorkloadContent(Buffer.from(spaced)).toString()).toBe(spaced);
+  });
+});
+
+describe('KubernetesApiClient.list', () => {
+  beforeAll(() => {
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Work',
+      metadata: {
+        name: 'db-configure',
+        namespace: 'team-a',
+        labels: { owner: 'équipe-données' },
+        annotations: { content: 'not a workload' },
+      },
+      spec: {
+        promiseName: 'postgresql',
+        workloadGroups: [
+          {
+            id: 'g1',
+            directory: '.',
+            workloads: [{ filepath: 'db.yaml', content: 'H4sIAAAA' }],
+          },
+        ],
+      },
+    } as any);
+  });
+
+  it('lists with the client credentials and keeps non-ASCII text', async () => {
+    const client = new KubernetesApiClient(kubeConfigFor(fake));
+    const { items, resourceVersion } = await client.list<any>(works);
+    expect(resourceVersion).not.toBe('');
+    expect(items).toHaveLength(1);
+    expect(items[0].metadata.labels.owner).toBe('équipe-données');
+    expect(items[0].spec.workloadGroups[0].workloads).toEqual([
+      { filepath: 'db.yaml', content: 'H4sIAAAA' },
+    ]);
+  });
+
+  it('leaves workload content out when asked, and nothing else', async () => {
+    const client = new KubernetesApiClient(kubeConfigFor(fake));
+    const { items } = await client.list<any>(works, {
+      namespace: 'team-a',
+      withoutWorkloadContent: true,
+    });
+    expect(items[0].spec.workloadGroups[0].workloads).toEqual([
+      { filepath: 'db.yaml' },
+    ]);
+    expect(items[0].metadata.annotations).toEqual({
+      content: 'not a workload',
+    });
+  });
+
+  it('reports HTTP errors with their status, without the credentials', async () => {
+    const stranger = new KubernetesApiClient(kubeConfigFor(fake)).withToken(
+      'not-a-known-token',
+    );
+    const error = await stranger.list(works).catch(e => e);
+    expect(error).toBeInstanceOf(KubernetesApiError);
+    expect(error.statusCode).toBe(401);
+    expect(error.message).toContain('list works.platform.kratix.io/v1alpha1');
+    expect(error.message).not.toContain('not-a-known-token');
+
+    const client = new KubernetesApiClient(kubeConfigFor(fake));
+    fake.fail({ status: 500, times: 1, pathIncludes: '/works' });
+    await expect(client.list(works)).rejects.toMatchObject({
+      statusCode: 500,
+    });
+  });
+
+  it('reports an unreachable server as 503', async () => {
+    const nowhere = new FakeKubernetesApi('https://nowhere.kratix.invalid');
+    const client = new KubernetesApiClient(kubeConfigFor(nowhere), {
+      timeoutMs: 5000,
+    });
+    await expect(client.list(works)).rejects.toMatchObject({
+      statusCode: 503,
+    });
+  });
+});
