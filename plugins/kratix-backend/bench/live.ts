@@ -137,7 +137,7 @@ async function main() {
     fake.put(request(name, ownerLabel(name), 'pending'));
   fake.put(request(FLAPPER, 'user-dev-flapper', true));
   const server = setupServer(...fake.handlers());
-  server.listen({ onUnhandledRequest: 'bypass' });
+  server.listen({ onUnhandledFrame: 'bypass' });
 
   const platform = new KubernetesKratixPlatform({
     name: 'bench',
