@@ -13,8 +13,8 @@ import {
   StoreFileAccess,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 import { PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
@@ -78,9 +78,15 @@ export function ClusterView({
   name: string;
 }) {
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => api.getDestination(platform, name),
     [api, platform, name],
+  );
+  // Live: the cluster, or any Promise or request (its worker resources and workloads).
+  useKratixLive(
+    platform,
+    [{ kind: 'destination', name }, { kind: 'promise' }],
+    retry,
   );
   if (loading) return <Progress />;
   if (error)

@@ -10,8 +10,8 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { DestinationListItem } from '@kratix-backstage/plugin-kratix-common';
-import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { listErrorTitle } from '../listErrorTitle';
 import { PlatformErrors } from '../PlatformErrors';
 import { ReadyStatus } from './ReadyStatus';
@@ -137,9 +137,15 @@ export interface ClustersTableProps {
 export function ClustersTable(props: ClustersTableProps) {
   const { platform } = props;
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useReloadableAsync(
     () => api.getDestinations({ platform }),
     [api, platform],
+  );
+  // Live: a cluster changed, or a Promise or request moved what is scheduled on one.
+  useKratixLive(
+    platform,
+    [{ kind: 'destination' }, { kind: 'promise' }],
+    retry,
   );
   if (error) {
     return (

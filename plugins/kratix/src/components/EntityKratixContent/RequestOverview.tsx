@@ -32,7 +32,6 @@ import {
   PipelineRun,
   RequestDetail,
 } from '@kratix-backstage/plugin-kratix-common';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useNavigate } from 'react-router-dom';
 import {
   DeleteDialog,
@@ -40,6 +39,7 @@ import {
   usePromisePagePath,
 } from './ManageDialogs';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
@@ -316,9 +316,23 @@ export function RequestOverview(props: {
     loading,
     error,
     retry,
-  } = useAsyncRetry(
+  } = useReloadableAsync(
     () => api.getRequest(platform, promise, namespace, name),
     [api, platform, promise, namespace, name],
+  );
+  // Live: the request itself and the sub-requests whose phases the page shows.
+  useKratixLive(
+    platform,
+    [
+      { kind: 'request', promise, namespace, name },
+      ...(detail?.subRequests ?? []).map(r => ({
+        kind: 'request' as const,
+        promise: r.promise,
+        namespace: r.namespace,
+        name: r.name,
+      })),
+    ],
+    retry,
   );
   if (loading && !detail) return <Progress />;
   if (error)

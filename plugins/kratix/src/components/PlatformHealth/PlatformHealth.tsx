@@ -8,8 +8,8 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import { PlatformView } from '@kratix-backstage/plugin-kratix-common';
-import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 
 // Rendered inside the page Header, whose background is the theme's page banner: the text
 // takes the banner's font colour, as the Header's own labels do.
@@ -58,7 +58,11 @@ function PlatformLine({ platform }: { platform: PlatformView }) {
 export function PlatformHealth() {
   const classes = useStyles();
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(() => api.getPlatforms(), [api]);
+  const { value, loading, error, retry } = useReloadableAsync(
+    () => api.getPlatforms(),
+    [api],
+  );
+  useKratixLive(value?.map(p => p.name) ?? [], { kind: 'health' }, retry);
   if (loading) {
     return (
       <Grid item>

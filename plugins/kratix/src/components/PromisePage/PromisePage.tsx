@@ -1,4 +1,4 @@
-import { Fragment } from 'react';
+import { Fragment, useRef } from 'react';
 import {
   Content,
   InfoCard,
@@ -20,8 +20,8 @@ import {
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
@@ -47,9 +47,15 @@ export function PromiseView({
   name: string;
 }) {
   const api = useApi(kratixApiRef);
-  const { value, loading, error } = useAsync(async () => {
+  const { value, loading, error, retry } = useReloadableAsync(async () => {
     return { promise: await api.getPromise(platform, name) };
   }, [api, platform, name]);
+  // Live: the Promise, its requests (the count), and clusters (where it may land).
+  useKratixLive(
+    platform,
+    [{ kind: 'promise', name }, { kind: 'destination' }],
+    retry,
+  );
   if (loading) return <Progress />;
   if (error)
     return (
@@ -274,8 +280,14 @@ function PromiseRequests({
   promise: PromiseDetail;
 }) {
   const api = useApi(kratixApiRef);
+  // Paged on the server: a change asks the table to run its current query again.
+  const tableRef = useRef<{ onQueryChange?: () => void }>();
+  useKratixLive(platform, { kind: 'promise', name: promise.name }, () =>
+    tableRef.current?.onQueryChange?.(),
+  );
   return (
     <Table<RequestListItem>
+      tableRef={tableRef}
       title={`Requests (${promise.requestCount})`}
       options={{
         paging: true,

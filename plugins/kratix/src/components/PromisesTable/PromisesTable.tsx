@@ -9,8 +9,8 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import Typography from '@material-ui/core/Typography';
 import { PromiseListItem } from '@kratix-backstage/plugin-kratix-common';
-import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { listErrorTitle } from '../listErrorTitle';
 import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
@@ -124,11 +124,13 @@ export function PromisesTable(props: PromisesTableProps) {
   const [availability, setAvailability] = useState<string>('');
   const [category, setCategory] = useState<string>('');
   // The filter goes to the backend so the counts and paging match what is shown.
-  const { value, loading, error } = useAsync(
+  const { value, loading, error, retry } = useReloadableAsync(
     () =>
       api.getPromises({ platform, availability: availability || undefined }),
     [api, platform, availability],
   );
+  // Live on every platform listed: a Promise's availability, or a request count, changed.
+  useKratixLive(platform, { kind: 'promise' }, retry);
 
   const rows = (value?.items ?? []).filter(
     i => !category || i.categories.includes(category),

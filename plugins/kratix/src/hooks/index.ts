@@ -1,0 +1,2 @@
+export * from './useKratixLive';
+export * from './useReloadableAsync';
