@@ -7,10 +7,24 @@ type RegistryZod = Parameters<
 >[0];
 
 /**
+ * The shape, written out: an inferred one would name the registry's private copy of zod in
+ * the declarations, which cannot be emitted portably.
+ */
+type RequestInputShape = {
+  platform: ReturnType<ReturnType<RegistryZod['string']>['optional']>;
+  promise: ReturnType<RegistryZod['string']>;
+  name: ReturnType<RegistryZod['string']>;
+  namespace: ReturnType<RegistryZod['string']>;
+  spec: ReturnType<ReturnType<RegistryZod['record']>['optional']>;
+  owner: ReturnType<ReturnType<RegistryZod['string']>['optional']>;
+  entity: ReturnType<ReturnType<RegistryZod['string']>['optional']>;
+};
+
+/**
  * The fields of a new request, shared by `kratix:validate-request` and `kratix:make-request`
  * so both take exactly what `POST /platforms/:platform/promises/:promise/requests` takes.
  */
-export function requestInputFields(z: RegistryZod) {
+export function requestInputFields(z: RegistryZod): RequestInputShape {
   return {
     platform: z.string().optional().describe(PLATFORM_INPUT_DESCRIPTION),
     promise: z

@@ -19,7 +19,7 @@ const ci: KratixLiveTarget = {
 };
 const ciChanged = {
   platform: 'easyeaty',
-  changes: [{ kind: 'request', ...ci, phase: 'Ready' }],
+  changes: [{ ...ci, phase: 'Ready' }],
 };
 
 function withApis(apis: any[]) {
@@ -48,10 +48,7 @@ describe('useKratixLive', () => {
     act(() =>
       signals.push('kratix:easyeaty', {
         platform: 'easyeaty',
-        changes: [
-          { kind: 'request', ...ci, name: 'other' },
-          { kind: 'health' },
-        ],
+        changes: [{ ...ci, name: 'other' }, { kind: 'health' }],
       }),
     );
     act(() => signals.push('kratix:easyeaty', { not: 'a kratix message' }));

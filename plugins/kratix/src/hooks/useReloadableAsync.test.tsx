@@ -27,7 +27,9 @@ describe('useReloadableAsync', () => {
 
   it('does not drop a reload asked for while a fetch is running', async () => {
     const answers = ['first', 'second', 'third'];
-    const fetch = jest.fn(async () => answers[fetch.mock.calls.length - 1]);
+    const fetch: jest.Mock = jest.fn(
+      async (): Promise<string> => answers[fetch.mock.calls.length - 1],
+    );
     const { result } = renderHook(() => useReloadableAsync(fetch, []));
     act(() => result.current.retry());
     await waitFor(() => expect(result.current.value).toBe('second'));

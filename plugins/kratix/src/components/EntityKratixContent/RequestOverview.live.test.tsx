@@ -54,8 +54,8 @@ const change = (promise: string, name: string, phase?: string) => ({
 
 async function renderLive(answers: any[]) {
   const signals = new FakeSignalApi();
-  const getRequest = jest.fn(
-    async () =>
+  const getRequest: jest.Mock = jest.fn(
+    async (): Promise<any> =>
       answers[Math.min(getRequest.mock.calls.length, answers.length) - 1],
   );
   await renderInTestApp(

@@ -30,8 +30,9 @@ describe('PromisesTable, live', () => {
   it("listens on every platform's channel and reloads on a Promise change, not on a cluster change", async () => {
     const signals = new FakeSignalApi();
     const answers = [redis('Unavailable'), redis('Available')];
-    const getPromises = jest.fn(
-      async () => answers[Math.min(getPromises.mock.calls.length, 2) - 1],
+    const getPromises: jest.Mock = jest.fn(
+      async (): Promise<any> =>
+        answers[Math.min(getPromises.mock.calls.length, 2) - 1],
     );
     await renderInTestApp(
       <TestApiProvider
