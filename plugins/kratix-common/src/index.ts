@@ -24,3 +24,4 @@ export * from './requestOwner';
 export * from './security/scrubSecrets';
 export * from './notConfigured';
 export * from './live';
+export * from './events';

@@ -1,6 +1,7 @@
 import Router from 'express-promise-router';
 import { NotFoundError } from '@backstage/errors';
 import {
+  KRATIX_GROUP,
   PromiseListItem,
   toPromiseDetail,
   toPromiseListItem,
@@ -61,17 +62,25 @@ export function promiseRoutes({ platforms }: RouterContext) {
         throw new NotFoundError(
           `Promise "${req.params.name}" not found on platform ${platform.name}`,
         );
-      const [requests, destinations, placements, releases] = await Promise.all([
-        platform.listRequests({ promise: promise.metadata.name }),
-        platform.listDestinations(),
-        platform.listPlacements({ promise: promise.metadata.name }),
-        platform.listPromiseReleases?.() ?? [],
-      ]);
+      const [requests, destinations, placements, releases, events] =
+        await Promise.all([
+          platform.listRequests({ promise: promise.metadata.name }),
+          platform.listDestinations(),
+          platform.listPlacements({ promise: promise.metadata.name }),
+          platform.listPromiseReleases?.() ?? [],
+          platform.listEvents?.({
+            kind: 'Promise',
+            group: KRATIX_GROUP,
+            name: promise.metadata.name,
+            promise: promise.metadata.name,
+          }),
+        ]);
       return toPromiseDetail(platform.name, promise, {
         requestCount: requests.length,
         destinations,
         placements,
         releases,
+        events,
       });
     });
     res.json(detail);

@@ -1,6 +1,7 @@
 import Router from 'express-promise-router';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
+  apiGroupOf,
   kratixPromiseLogsReadPermission,
   kratixResourceCreatePermission,
   kratixResourceLogsReadPermission,
@@ -166,6 +167,21 @@ export function requestRoutes(context: RouterContext) {
             r.parent.name === name &&
             r.parent.namespace === namespace,
         );
+        // Cluster platforms: the Events of the request and its Works, its condition history.
+        const [events, conditionHistory] = await Promise.all([
+          platform.listEvents?.({
+            kind: request.kind,
+            group: apiGroupOf(request.apiVersion),
+            namespace,
+            name,
+            promise: promiseName,
+          }),
+          platform.listConditionHistory?.({
+            promise: promiseName,
+            namespace,
+            name,
+          }),
+        ]);
         return toRequestDetail(platform.name, promise, request, {
           placements,
           subRequests,
@@ -174,6 +190,8 @@ export function requestRoutes(context: RouterContext) {
           destinations,
           stateStores,
           filesReadable: !!storeFileReader(platform),
+          events,
+          conditionHistory,
         });
       }),
     );

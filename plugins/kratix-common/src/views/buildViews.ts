@@ -11,6 +11,7 @@ import {
 } from '../model';
 import { KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { extractPromiseApi } from '../api';
+import { ConditionChange, KubernetesEvent, toEventViews } from '../events';
 import { readRequestOwnerRef } from '../ownership';
 import { PipelineRun } from '../pipelines';
 import { isDerivedStatus, Placement } from '../placements';
@@ -137,6 +138,8 @@ export function toPromiseDetail(
     placements: Placement[];
     /** The platform's PromiseReleases; the one that installs this Promise is shown. */
     releases?: PromiseRelease[];
+    /** Its Kubernetes Events and its Works', where the platform has them. */
+    events?: KubernetesEvent[];
   },
 ): PromiseDetail {
   const release = (context.releases ?? []).find(r =>
@@ -177,6 +180,7 @@ export function toPromiseDetail(
       p => p.type === 'dependency' && p.promise === promise.metadata.name,
     ),
     release: release && toPromiseReleaseView(platform, release, [promise]),
+    ...(context.events && { events: toEventViews(context.events) }),
     promise,
   };
 }
@@ -341,6 +345,10 @@ export function toRequestDetail(
     binding?: ResourceBinding;
     /** An open pull request that proposes the request, where the caller knows one. */
     pullRequestUrl?: string;
+    /** Its Kubernetes Events and its Works', where the platform has them. */
+    events?: KubernetesEvent[];
+    /** The changes of its conditions the platform recorded, newest first. */
+    conditionHistory?: ConditionChange[];
   } & StoreFileContext,
 ): RequestDetail {
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
@@ -379,6 +387,10 @@ export function toRequestDetail(
           binding.spec.version !== 'latest' &&
           binding.spec.version !== binding.status.lastAppliedVersion),
     },
+    ...(context.events && { events: toEventViews(context.events) }),
+    ...(context.conditionHistory && {
+      conditionHistory: context.conditionHistory,
+    }),
     request,
   };
 }

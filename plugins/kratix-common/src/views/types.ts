@@ -4,6 +4,7 @@ import {
   MatchLabels,
   ResourceRequest,
 } from '../model';
+import { ConditionChange, KubernetesEventView } from '../events';
 import { PipelineRun } from '../pipelines';
 import { Placement } from '../placements';
 import {
@@ -139,6 +140,8 @@ export interface PromiseDetail extends PromiseListItem {
   workerResources: Placement[];
   /** The PromiseRelease that installs this Promise, where there is one. */
   release?: PromiseReleaseView;
+  /** Kubernetes Events of the Promise and its Works, newest first (cluster platforms only). */
+  events?: KubernetesEventView[];
   promise: KratixPromise;
 }
 
@@ -255,5 +258,9 @@ export interface RequestDetail extends RequestListItem, StoreFileAccess {
     failedVersion?: string;
     upgrading: boolean;
   };
+  /** Kubernetes Events of the request and its Works, newest first (cluster platforms only). */
+  events?: KubernetesEventView[];
+  /** Every change of its conditions the platform's watch saw, newest first, where recorded. */
+  conditionHistory?: ConditionChange[];
   request: ResourceRequest;
 }

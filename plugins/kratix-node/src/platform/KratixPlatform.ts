@@ -11,6 +11,9 @@ import {
   ResourceBinding,
   ResourceRequest,
   StateStore,
+  ConditionChange,
+  KubernetesEvent,
+  KubernetesEventQuery,
 } from '@kratix-backstage/plugin-kratix-common';
 
 /** How a platform is read and written (see the design's platform modes). @public */
@@ -159,6 +162,16 @@ export interface KratixPlatform {
   listPromiseReleases?(): Promise<PromiseRelease[]>;
   /** ResourceBindings (Promise versioning); absent where the platform has none. */
   listResourceBindings?(): Promise<ResourceBinding[]>;
+  /**
+   * The Kubernetes Events Kratix emitted about one object and, with `query.promise`, its
+   * Works, from a watch; absent where there is no cluster (gitops mode).
+   */
+  listEvents?(query: KubernetesEventQuery): Promise<KubernetesEvent[]>;
+  /**
+   * Every change of a request's status conditions the platform saw, newest first (a
+   * bounded record); absent where the platform records none.
+   */
+  listConditionHistory?(ref: RequestRef): Promise<ConditionChange[]>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
   listPipelineRuns(query: {
     promise: string;

@@ -39,9 +39,15 @@ import {
   WorkPlacement,
   KubernetesObject,
   ObjectMeta,
+  ConditionChange,
+  KubernetesEvent,
+  KubernetesEventQuery,
+  selectEvents,
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
 import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { ConditionHistoryRecorder } from '../events/ConditionHistoryRecorder';
+import { KratixEventCache } from '../events/KratixEventCache';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import {
   KubernetesApiClient,
@@ -252,6 +258,10 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     (change: { kind: string; promise?: string }) => void
   >();
   private started?: Promise<void>;
+  /** Kubernetes Events about Kratix objects (none where the backend may not list them). */
+  private readonly events: KratixEventCache;
+  /** Every change of each request's conditions the request caches see. */
+  private readonly conditionHistory = new ConditionHistoryRecorder();
 
   constructor(private readonly options: KubernetesKratixPlatformOptions) {
     this.name = options.name;
@@ -291,6 +301,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       },
     );
     this.jobs.subscribe(() => this.emit({ kind: 'Job' }));
+    this.events = new KratixEventCache(
+      options.client,
+      this.caches.get('Promise') as unknown as ResourceCache<KratixPromise>,
+      { logger: options.logger, backoff: options.backoff },
+    );
     this.caches
       .get('Promise')!
       .subscribe(change =>
@@ -322,6 +337,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       this.syncRequestCaches();
       await Promise.all([
         ...others,
+        this.events.start(),
         ...[...this.requestCaches.values()].map(r => r.cache.start()),
       ]);
     })();
@@ -332,6 +348,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   stop(): void {
     for (const cache of this.caches.values()) cache.stop();
     this.jobs.stop();
+    this.events.stop();
     for (const { cache } of this.requestCaches.values()) cache.stop();
   }
 
@@ -433,6 +450,20 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   /** PromiseReleases from the watch cache (none on clusters whose Kratix lacks the CRD). */
   async listPromiseReleases(): Promise<PromiseRelease[]> {
     return this.cached<PromiseRelease>('PromiseRelease');
+  }
+
+  /** Kubernetes Events of one object (and its Works) from the events watch cache. */
+  async listEvents(query: KubernetesEventQuery): Promise<KubernetesEvent[]> {
+    return selectEvents(
+      this.events.list(),
+      query.promise ? this.cached<Work>('Work') : [],
+      query,
+    );
+  }
+
+  /** The changes of a request's conditions the request caches saw, newest first. */
+  async listConditionHistory(ref: RequestRef): Promise<ConditionChange[]> {
+    return this.conditionHistory.history(ref);
   }
 
   async listHealthRecords(): Promise<HealthRecord[]> {
@@ -831,6 +862,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       const resource = wanted.get(name);
       if (!resource || entry.key !== JSON.stringify(resource)) {
         entry.cache.stop();
+        this.conditionHistory.forget(name);
         this.requestCaches.delete(name);
       }
     }
@@ -845,6 +877,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         },
       );
       cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
+      this.conditionHistory.watch(name, cache);
       this.requestCaches.set(name, { key: JSON.stringify(resource), cache });
       if (startNew) void cache.start();
     }

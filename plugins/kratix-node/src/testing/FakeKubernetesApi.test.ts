@@ -829,6 +829,35 @@ describe('FakeKubernetesApi', () => {
       await denied.done;
       expect(denied.endError()).toMatchObject({ statusCode: 403 });
     });
+
+    it('lists and watches core/v1 Events in every namespace and in one', async () => {
+      const event = (name: string, namespace: string) => ({
+        apiVersion: 'v1',
+        kind: 'Event',
+        metadata: { name, namespace },
+        involvedObject: { kind: 'Promise', name: 'jenkins' },
+        reason: 'PipelineStarted',
+        type: 'Normal',
+      });
+      fake.put(event('jenkins.1', 'default'));
+      const all = await call('/api/v1/events');
+      expect(all.status).toBe(200);
+      expect(all.body.items.map((e: any) => e.metadata.name)).toEqual([
+        'jenkins.1',
+      ]);
+      const w = await watch('/api/v1/events', {
+        resourceVersion: all.body.metadata.resourceVersion,
+      });
+      fake.put(event('jenkins.2', 'team-search'));
+      await eventually(() => w.names().length === 1);
+      expect(w.names()).toEqual(['ADDED jenkins.2']);
+      expect(
+        (await call('/api/v1/namespaces/team-search/events')).body.items.map(
+          (e: any) => e.reason,
+        ),
+      ).toEqual(['PipelineStarted']);
+      w.abort();
+    });
   });
 
   describe('discovery and CRDs', () => {
@@ -843,6 +872,7 @@ describe('FakeKubernetesApi', () => {
           'pods/log',
           'pods/status',
           'namespaces',
+          'events',
         ]),
       );
       expect(core.resources.map((r: any) => r.name)).not.toContain(

@@ -587,6 +587,14 @@ export class FakeKubernetesApi {
       namespaced: true,
     });
     builtIn({
+      group: '',
+      version: 'v1',
+      plural: 'events',
+      kind: 'Event',
+      namespaced: true,
+      shortNames: ['ev'],
+    });
+    builtIn({
       group: 'batch',
       version: 'v1',
       plural: 'jobs',

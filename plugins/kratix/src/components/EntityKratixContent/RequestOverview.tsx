@@ -43,6 +43,8 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
+import { ConditionHistoryCard } from './ConditionHistoryCard';
+import { EventsCard } from './EventsCard';
 import { longToken, wordCell } from '../tableLayout';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
@@ -571,6 +573,8 @@ export function RequestOverview(props: {
           />
         </InfoCard>
       </Grid>
+      <ConditionHistoryCard history={d.conditionHistory} />
+      <EventsCard events={d.events} />
       {d.subRequests.length > 0 && (
         <Grid item xs={12}>
           <InfoCard title="Sub-requests">

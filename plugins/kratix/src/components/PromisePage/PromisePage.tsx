@@ -28,6 +28,7 @@ import { SchemaTree } from './SchemaTree';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, RequestEntityLink } from '../links';
 import { wordCell } from '../tableLayout';
+import { EventsCard } from '../EntityKratixContent/EventsCard';
 
 /** Lets a status word that is a link be read as one (statuses are `aria-hidden` by default). */
 const linkable = { 'aria-hidden': false, 'aria-label': undefined } as const;
@@ -253,6 +254,7 @@ export function PromiseView({
             />
           </InfoCard>
         </Grid>
+        <EventsCard events={promise.events} />
         <Grid item xs={12}>
           {promise.hasApi ? (
             <PromiseRequests platform={platform} promise={promise} />
