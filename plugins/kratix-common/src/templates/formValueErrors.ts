@@ -13,8 +13,8 @@ export const KRATIX_FORM_FIELDS = {
   keyValue: 'KratixKeyValueField',
 } as const;
 
-/** A form field's schema, as far as these checks read it. */
-type ScalarSchema = Record<string, unknown>;
+/** A form field's schema, as far as these checks read it. @public */
+export type ScalarSchema = Record<string, unknown>;
 
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 

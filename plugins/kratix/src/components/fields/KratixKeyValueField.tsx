@@ -23,7 +23,8 @@ import { useState } from 'react';
 
 type Mode = 'rows' | 'yaml';
 const SCALAR_TYPES = ['string', 'integer', 'number', 'boolean'];
-type FreeFormObject = Record<string, unknown>;
+/** The value of a free-form object field: any keys, any values. @public */
+export type FreeFormObject = Record<string, unknown>;
 
 /** The JSON type of a typed map's values (`additionalProperties.type`), if it declares one. */
 function valueTypeOf(schema: { additionalProperties?: unknown }) {

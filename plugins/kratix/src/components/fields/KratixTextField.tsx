@@ -25,8 +25,8 @@ function readInput(text: string, type: string | undefined): unknown {
  * `liveValidate` would validate on each change, but it is a prop of the whole form: the
  * legacy `ScaffolderPage` takes it through `formProps`, while the new frontend system's
  * scaffolder page offers no setting for it, and neither lets a template ask for it. A field
- * extension is registered in both systems and is chosen by the template (`ui:field:
- * KratixTextField`, which the Template generator emits for constrained fields), so the check
+ * extension is registered in both systems and is chosen by the template
+ * (`ui:field: KratixTextField`, which the Template generator emits for constrained fields), so the check
  * runs as the user types in either app.
  * @public
  */
