@@ -148,11 +148,18 @@ export async function walk(
   let current = '';
   const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
-    const where = `${message.location().url} ${message.text()}`;
-    // The suite's own code: its packages' modules, or messages that name Kratix.
-    if (/kratix/i.test(where))
+    // The suite's own code: logged from a module of its packages, or about its API. (React's
+    // warnings about libraries the suite renders are logged from react-dom and name
+    // components of the suite only in their stack.)
+    if (
+      /kratix/i.test(message.location().url) ||
+      message.text().includes('/api/kratix')
+    )
       problems.push(
-        `${current}: console error: ${message.text().slice(0, 300)}`,
+        `${current}: console error: ${message
+          .text()
+          .split('\n')[0]
+          .slice(0, 300)}`,
       );
   };
   const onResponse = (response: Response) => {
@@ -177,12 +184,19 @@ export async function walk(
         path: join(artifacts, `walk-${viewport.width}-${slug(path)}.png`),
         fullPage: true,
       });
+      // Links of this app to the suite's pages and the catalog (hrefs may be absolute).
       for (const href of await page
-        .locator('main a[href^="/"], article a[href^="/"]')
+        .locator('a[href]')
         .evaluateAll(anchors =>
-          anchors.map(a => (a as HTMLAnchorElement).getAttribute('href')!),
-        ))
-        if (/^\/(kratix|catalog\/)/.test(href)) links.add(href.split('#')[0]);
+          anchors.map(a => (a as HTMLAnchorElement).href),
+        )) {
+        const url = new URL(href);
+        if (
+          url.origin === new URL(baseUrl).origin &&
+          /^\/(kratix|catalog\/)/.test(url.pathname)
+        )
+          links.add(url.pathname + url.search);
+      }
     }
   } finally {
     page.off('console', onConsole);
