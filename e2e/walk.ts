@@ -75,9 +75,26 @@ export async function suitePages(): Promise<string[]> {
   ];
 }
 
+/** Signs in as the guest when the app asks (a walk may run without the golden path). */
+async function signedIn(page: Page, baseUrl: string) {
+  await page.goto(baseUrl);
+  const kratix = page.getByRole('link', { name: 'Kratix' }).first();
+  const guest = page.getByRole('button', { name: /enter/i }).first();
+  await kratix.or(guest).waitFor({ timeout: 120_000 });
+  if (await guest.isVisible()) {
+    await guest.click();
+    await kratix.waitFor({ timeout: 60_000 });
+  }
+}
+
 /** What is wrong on the page now, as lines naming the page. */
 async function inspect(page: Page, path: string): Promise<string[]> {
   const problems: string[] = [];
+  // A page that is not the signed-in app (no sidebar link to the suite) checked nothing.
+  if ((await page.locator('a[href="/kratix"]').count()) === 0)
+    problems.push(
+      `${path}: the app's sidebar is not there (signed out, or a crash)`,
+    );
   const text = await page.locator('body').innerText();
   if (NOT_FOUND.test(text))
     problems.push(`${path}: shows "${text.match(NOT_FOUND)![0]}"`);
@@ -172,6 +189,7 @@ export async function walk(
         )} answered ${response.status()}`,
       );
   };
+  await signedIn(page, baseUrl);
   page.on('console', onConsole);
   page.on('response', onResponse);
   try {
