@@ -208,6 +208,8 @@ export async function walk(
         .evaluateAll(anchors =>
           anchors.map(a => (a as HTMLAnchorElement).href),
         )) {
+        // Only http(s) links of this app count (mailto:, javascript: and the like do not).
+        if (!URL.canParse(href)) continue;
         const url = new URL(href);
         if (
           url.origin === new URL(baseUrl).origin &&
