@@ -60,8 +60,11 @@ export async function suitePages(): Promise<string[]> {
     const path = `/catalog/${
       e.metadata.namespace ?? 'default'
     }/${e.kind.toLowerCase()}/${e.metadata.name}`;
-    // Templates have no entity tabs of the suite; the rest have a Kratix tab.
-    return e.kind === 'Template' ? [path] : [path, `${path}/kratix`];
+    // Components (Promises, requests) and Resources (clusters) have the suite's Kratix tab;
+    // the platform's System, its APIs and the Templates have none.
+    return ['Component', 'Resource'].includes(e.kind)
+      ? [path, `${path}/kratix`]
+      : [path];
   });
   return [
     '/home',
