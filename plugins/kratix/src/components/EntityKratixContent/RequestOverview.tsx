@@ -554,7 +554,7 @@ export function RequestOverview(props: {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <InfoCard title="Conditions">
           <Table
             options={{
