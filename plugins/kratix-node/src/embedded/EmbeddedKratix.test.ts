@@ -76,16 +76,13 @@ describe('EmbeddedKratix', () => {
     const kratix = new EmbeddedKratix({ platform, pipelineDelayMs: 10 });
     kratix.start();
     await platform.submitRequest('jenkins', jenkins('auto'));
-    for (
-      let i = 0;
-      i < 100 &&
-      (await platform.listPlacements({ resource: 'auto' })).length === 0;
-      i++
-    ) {
-      await new Promise(r => setTimeout(r, 30));
-    }
+    // Polls with the suite's 20 s patience: a fixed 3 s budget failed on a loaded CI machine.
+    await eventually(
+      async () =>
+        (await platform.listPlacements({ resource: 'auto' })).length > 0,
+    );
     expect(await platform.listPlacements({ resource: 'auto' })).toHaveLength(1);
-    kratix.stop();
+    await kratix.stop();
     platform.stop();
   });
   const webApp = (name: string, spec: Record<string, unknown>) => ({
@@ -230,7 +227,7 @@ describe('EmbeddedKratix', () => {
         ).every(r => readRequestStatus(r).phase === 'Ready'),
       );
     } finally {
-      kratix.stop();
+      await kratix.stop();
       platform.stop();
     }
   });

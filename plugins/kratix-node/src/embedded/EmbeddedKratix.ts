@@ -59,9 +59,12 @@ export class EmbeddedKratix {
     this.schedule();
   }
 
-  stop(): void {
+  /** Stops reconciling, resolving once a pass in progress has finished writing. */
+  async stop(): Promise<void> {
     this.unsubscribe?.();
+    this.unsubscribe = undefined;
     clearTimeout(this.timer);
+    await this.running;
   }
 
   /** Waits for the reconcile in progress (tests). */
@@ -70,6 +73,7 @@ export class EmbeddedKratix {
   }
 
   private schedule(): void {
+    if (!this.unsubscribe) return; // stopped
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.running = this.running

@@ -118,6 +118,16 @@ export function PromiseView({
                 {promise.release.status ? ` (${promise.release.status})` : ''}
               </Typography>
             )}
+          </InfoCard>
+        </Grid>
+        <Grid item xs={12} md={6}>
+          <InfoCard title="Required Promises">
+            <RequiredPromiseGraph promise={promise} />
+          </InfoCard>
+        </Grid>
+        {/* Full width: four columns of free text overflow a half-width card at 1024 px. */}
+        <Grid item xs={12}>
+          <InfoCard title="Conditions">
             <Table
               options={{
                 paging: false,
@@ -133,11 +143,6 @@ export function PromiseView({
               ]}
               data={status.conditions.map(c => ({ ...c }))}
             />
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12} md={6}>
-          <InfoCard title="Required Promises">
-            <RequiredPromiseGraph promise={promise} />
           </InfoCard>
         </Grid>
         <Grid item xs={12} md={6}>
