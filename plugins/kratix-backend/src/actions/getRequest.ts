@@ -1,10 +1,5 @@
-import { NotFoundError } from '@backstage/errors';
-import {
-  kratixReadPermission,
-  toRequestDetail,
-} from '@kratix-backstage/plugin-kratix-common';
-import { requestListItems } from '@kratix-backstage/plugin-kratix-node';
-import { readFrom } from '../service/platformFor';
+import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
+import { readRequestDetail } from '../service/readRequestDetail';
 import {
   KratixActionsOptions,
   PLATFORM_INPUT_DESCRIPTION,
@@ -157,63 +152,11 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
       await requireRead(access, credentials);
       const platform = await platformFor(platforms, input.platform);
       const { promise: promiseName, namespace, name } = input;
-      const detail = await readFrom(platform, async () => {
-        const request = (
-          await platform.listRequests({ promise: promiseName, namespace })
-        ).find(r => r.metadata.name === name);
-        if (!request) {
-          // Only for the message: an existing request never has an open proposal, since the
-          // writer settles a proposal once its request appears.
-          const pending =
-            (await platform.listPendingRequests?.().catch(() => [])) ?? [];
-          const proposed = pending.find(
-            p =>
-              p.promise === promiseName &&
-              p.request.metadata.namespace === namespace &&
-              p.request.metadata.name === name,
-          );
-          throw new NotFoundError(
-            proposed
-              ? `Request ${namespace}/${name} of Promise ${promiseName} is not on platform ${platform.name} yet: it is proposed in ${proposed.pullRequestUrl}, and appears once that pull request is merged and applied`
-              : `Request ${namespace}/${name} of Promise ${promiseName} not found on platform ${platform.name}`,
-          );
-        }
-        const [promise, placements, pipelineRuns, bindings, all] =
-          await Promise.all([
-            platform.getPromise(promiseName),
-            // Keyed by Promise too: two Promises' requests may share a namespace and name.
-            platform.listPlacements({
-              promise: promiseName,
-              namespace,
-              resource: name,
-            }),
-            platform.listPipelineRuns({
-              promise: promiseName,
-              namespace,
-              resource: name,
-            }),
-            platform.listResourceBindings?.() ?? Promise.resolve([]),
-            requestListItems(platform),
-          ]);
-        const binding = bindings.find(
-          b =>
-            b.metadata.namespace === namespace &&
-            b.metadata.labels?.['kratix.io/promise-name'] === promiseName &&
-            b.metadata.labels?.['kratix.io/resource-name'] === name,
-        );
-        const subRequests = all.filter(
-          r =>
-            r.parent?.promise === promiseName &&
-            r.parent.name === name &&
-            r.parent.namespace === namespace,
-        );
-        return toRequestDetail(platform.name, promise, request, {
-          placements,
-          subRequests,
-          pipelineRuns,
-          binding,
-        });
-      });
+      const detail = await readRequestDetail(
+        platform,
+        { promise: promiseName, namespace, name },
+        { filesReadable: false },
+      );
       const health = detail.status.health;
       return {
         output: {

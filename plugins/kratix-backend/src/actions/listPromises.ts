@@ -1,9 +1,13 @@
 import {
   extractPromiseApi,
   kratixReadPermission,
-  toPromiseListItem,
 } from '@kratix-backstage/plugin-kratix-common';
 import { fromEach } from '../routes/ensureSynced';
+import {
+  byPromiseName,
+  promiseRowMatches,
+  readPromiseRows,
+} from '../service/readPromiseRows';
 import { KratixActionsOptions, requireRead } from './KratixActionsOptions';
 import { summarizeSpecSchema } from './summarizeSpecSchema';
 
@@ -137,45 +141,39 @@ Use the platform and name of a row as the platform and promise inputs of kratix:
       const selected = input.platform
         ? platforms.list().filter(p => p.name === input.platform)
         : platforms.list();
-      const { items, errors } = await fromEach(selected, async platform => {
-        const rows = [];
-        for (const promise of await platform.listPromises()) {
-          const requests = await platform.listRequests({
-            promise: promise.metadata.name,
-          });
-          const item = toPromiseListItem(
-            platform.name,
-            promise,
-            requests.length,
-          );
-          const api = extractPromiseApi(promise);
-          const spec = summarizeSpecSchema(api?.specSchema);
-          rows.push({
-            platform: item.platform,
-            name: item.name,
-            version: item.version,
-            availability: item.availability,
-            reason: item.reason,
-            message: item.message,
-            description: item.description,
-            categories: item.categories,
-            requiredPromises: item.requiredPromises,
-            requestCount: item.requestCount,
-            hasApi: item.hasApi,
-            api: api && {
-              group: api.group,
-              version: api.storageVersion,
-              apiVersion: api.apiVersion,
-              kind: api.kind,
-              plural: api.plural,
-              scope: api.scope,
-              specFields: spec.fields,
-              specFieldsTruncated: spec.truncated,
-            },
-          });
-        }
-        return rows;
-      });
+      const { items, errors } = await fromEach(selected, async platform =>
+        (
+          await readPromiseRows(platform)
+        )
+          .filter(({ item }) => promiseRowMatches(item, search))
+          .map(({ promise, item }) => {
+            const api = extractPromiseApi(promise);
+            const spec = summarizeSpecSchema(api?.specSchema);
+            return {
+              platform: item.platform,
+              name: item.name,
+              version: item.version,
+              availability: item.availability,
+              reason: item.reason,
+              message: item.message,
+              description: item.description,
+              categories: item.categories,
+              requiredPromises: item.requiredPromises,
+              requestCount: item.requestCount,
+              hasApi: item.hasApi,
+              api: api && {
+                group: api.group,
+                version: api.storageVersion,
+                apiVersion: api.apiVersion,
+                kind: api.kind,
+                plural: api.plural,
+                scope: api.scope,
+                specFields: spec.fields,
+                specFieldsTruncated: spec.truncated,
+              },
+            };
+          }),
+      );
       if (input.platform && selected.length === 0)
         errors.push({
           platform: input.platform,
@@ -183,19 +181,7 @@ Use the platform and name of a row as the platform and promise inputs of kratix:
         });
       return {
         output: {
-          promises: items
-            .filter(
-              i =>
-                !search ||
-                `${i.name} ${i.api?.kind ?? ''} ${i.description ?? ''}`
-                  .toLowerCase()
-                  .includes(search),
-            )
-            .sort(
-              (a, b) =>
-                a.name.localeCompare(b.name) ||
-                a.platform.localeCompare(b.platform),
-            ),
+          promises: items.sort(byPromiseName),
           errors,
         },
       };

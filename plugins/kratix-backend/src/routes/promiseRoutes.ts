@@ -2,13 +2,16 @@ import Router from 'express-promise-router';
 import { NotFoundError } from '@backstage/errors';
 import {
   KRATIX_GROUP,
-  PromiseListItem,
   toPromiseDetail,
-  toPromiseListItem,
   toPromiseReleaseView,
 } from '@kratix-backstage/plugin-kratix-common';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString } from '../service/query';
+import {
+  byPromiseName,
+  promiseRowMatches,
+  readPromiseRows,
+} from '../service/readPromiseRows';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
@@ -22,33 +25,14 @@ export function promiseRoutes({ platforms }: RouterContext) {
     const category = optionalString(req.query.category, 'category');
     const { items, errors } = await fromEach(
       platformsFor(platforms, optionalString(req.query.platform, 'platform')),
-      async p => {
-        const rows: PromiseListItem[] = [];
-        for (const promise of await p.listPromises()) {
-          const requests = await p.listRequests({
-            promise: promise.metadata.name,
-          });
-          rows.push(toPromiseListItem(p.name, promise, requests.length));
-        }
-        return rows;
-      },
+      async p => (await readPromiseRows(p)).map(row => row.item),
     );
     res.json({
       items: items
         .filter(i => !availability || i.availability === availability)
         .filter(i => !category || i.categories.includes(category))
-        .filter(
-          i =>
-            !search ||
-            `${i.name} ${i.kind ?? ''} ${i.description ?? ''}`
-              .toLowerCase()
-              .includes(search),
-        )
-        .sort(
-          (a, b) =>
-            a.name.localeCompare(b.name) ||
-            a.platform.localeCompare(b.platform),
-        ),
+        .filter(i => promiseRowMatches(i, search))
+        .sort(byPromiseName),
       errors,
     });
   });

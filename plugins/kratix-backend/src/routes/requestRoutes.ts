@@ -1,7 +1,6 @@
 import Router from 'express-promise-router';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import {
-  apiGroupOf,
   kratixPromiseLogsReadPermission,
   kratixResourceCreatePermission,
   kratixResourceLogsReadPermission,
@@ -9,7 +8,6 @@ import {
   MANAGE_ACTIONS,
   ManageAction,
   requestResourceRef,
-  toRequestDetail,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
   audited,
@@ -25,6 +23,7 @@ import {
 } from '../service/actingUser';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString, paginate, positiveInt } from '../service/query';
+import { readRequestDetail } from '../service/readRequestDetail';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 import { storeFileReader } from './stateStoreFileRoutes';
@@ -118,82 +117,13 @@ export function requestRoutes(context: RouterContext) {
   router.get(requestPath, async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
     await ensureSynced(platform);
-    const { promise: promiseName, namespace, name } = req.params;
+    const { promise, namespace, name } = req.params;
     res.json(
-      await readFrom(platform, async () => {
-        const request = (
-          await platform.listRequests({ promise: promiseName, namespace })
-        ).find(r => r.metadata.name === name);
-        if (!request)
-          throw new NotFoundError(
-            `Request ${namespace}/${name} of Promise ${promiseName} not found on platform ${platform.name}`,
-          );
-        const [
-          promise,
-          placements,
-          pipelineRuns,
-          bindings,
-          all,
-          destinations,
-          stateStores,
-        ] = await Promise.all([
-          platform.getPromise(promiseName),
-          // Keyed by Promise too: two Promises' requests may share a namespace and name.
-          platform.listPlacements({
-            promise: promiseName,
-            namespace,
-            resource: name,
-          }),
-          platform.listPipelineRuns({
-            promise: promiseName,
-            namespace,
-            resource: name,
-          }),
-          platform.listResourceBindings?.() ?? Promise.resolve([]),
-          requestListItems(platform),
-          platform.listDestinations(),
-          platform.listStateStores(),
-        ]);
-        const binding = bindings.find(
-          b =>
-            b.metadata.namespace === namespace &&
-            b.metadata.labels?.['kratix.io/promise-name'] === promiseName &&
-            b.metadata.labels?.['kratix.io/resource-name'] === name,
-        );
-        const subRequests = all.filter(
-          r =>
-            r.parent &&
-            r.parent.promise === promiseName &&
-            r.parent.name === name &&
-            r.parent.namespace === namespace,
-        );
-        // Cluster platforms: the Events of the request and its Works, its condition history.
-        const [events, conditionHistory] = await Promise.all([
-          platform.listEvents?.({
-            kind: request.kind,
-            group: apiGroupOf(request.apiVersion),
-            namespace,
-            name,
-            promise: promiseName,
-          }),
-          platform.listConditionHistory?.({
-            promise: promiseName,
-            namespace,
-            name,
-          }),
-        ]);
-        return toRequestDetail(platform.name, promise, request, {
-          placements,
-          subRequests,
-          pipelineRuns,
-          binding,
-          destinations,
-          stateStores,
-          filesReadable: !!storeFileReader(platform),
-          events,
-          conditionHistory,
-        });
-      }),
+      await readRequestDetail(
+        platform,
+        { promise, namespace, name },
+        { filesReadable: !!storeFileReader(platform) },
+      ),
     );
   });
 
