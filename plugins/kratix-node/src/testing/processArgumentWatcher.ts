@@ -3,7 +3,22 @@
  * this one, for tests that must show no credential is put on a command line. The scan runs
  * in a worker thread, so it never stalls an HTTP server (or a backend) this same event loop
  * runs. Environments are not read: that is where credentials are meant to be.
+ *
+ * Polling /proc can miss a git call that ends within a millisecond on a loaded machine, so
+ * while a watch runs a `git` on PATH records every argument list this process starts before
+ * running the real git: no top-level call goes unseen, and polling adds the helpers git
+ * starts itself (git-remote-http and the like).
  */
+import { execFileSync } from 'node:child_process';
+import {
+  chmodSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
 /** The worker's source, evaluated as CommonJS so it needs no transpiling under Jest. */
@@ -79,12 +94,44 @@ export async function watchArgumentLists(
     worker.once('message', resolve);
     worker.once('error', reject);
   });
+  const recorder = recordGitCalls();
   return async () => {
+    const recorded = recorder.stop();
     Atomics.store(new Int32Array(stop), 0, 1);
     Atomics.notify(new Int32Array(stop), 0);
     const r = await result;
     await worker.terminate();
-    return r;
+    return { ...r, cmdlines: [...r.cmdlines, ...recorded] };
+  };
+}
+
+/**
+ * Puts a recording `git` first on this process's PATH (inherited by every git call started
+ * from here) and returns how to undo it, giving each argument list recorded.
+ */
+function recordGitCalls(): { stop: () => string[] } {
+  const realGit = execFileSync('sh', ['-c', 'command -v git'], {
+    encoding: 'utf8',
+  }).trim();
+  const dir = mkdtempSync(join(tmpdir(), 'kratix-git-recorder-'));
+  const log = join(dir, 'calls');
+  writeFileSync(log, '');
+  const shim = join(dir, 'git');
+  // One line per call, arguments separated by spaces, as the /proc scan reports them.
+  writeFileSync(
+    shim,
+    `#!/bin/sh\n{ printf 'git'; for a in "$@"; do printf ' %s' "$a"; done; printf '\\n'; } >> '${log}'\nexec '${realGit}' "$@"\n`,
+  );
+  chmodSync(shim, 0o755);
+  const path = process.env.PATH;
+  process.env.PATH = `${dir}${delimiter}${path ?? ''}`;
+  return {
+    stop: () => {
+      process.env.PATH = path;
+      const calls = readFileSync(log, 'utf8').split('\n').filter(Boolean);
+      rmSync(dir, { recursive: true, force: true });
+      return calls;
+    },
   };
 }
 
