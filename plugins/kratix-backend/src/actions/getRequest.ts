@@ -135,6 +135,22 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
               }),
             )
             .describe('Its pipeline runs, newest first (none in gitops mode)'),
+          origin: z
+            .object({
+              commit: z.string(),
+              time: z.string().optional(),
+              author: z.string().optional(),
+              subject: z.string().optional(),
+              path: z.string().optional(),
+              url: z.string().optional(),
+              pullRequest: z
+                .object({ number: z.number(), url: z.string().optional() })
+                .optional(),
+            })
+            .optional()
+            .describe(
+              "The commit (and pull request) that last changed the request's file, on platforms read from git",
+            ),
           binding: z
             .object({
               desiredVersion: z.string().optional(),
@@ -206,6 +222,7 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
             completionTime: r.completionTime,
             message: r.message,
           })),
+          origin: detail.origin,
           binding: detail.binding,
         },
       };

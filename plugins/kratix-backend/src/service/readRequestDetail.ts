@@ -47,6 +47,7 @@ export async function readRequestDetail(
       stateStores,
       events,
       conditionHistory,
+      origin,
     ] = await Promise.all([
       platform.getPromise(promiseName),
       // Keyed by Promise too: two Promises' requests may share a namespace and name.
@@ -77,6 +78,8 @@ export async function readRequestDetail(
         namespace,
         name,
       }),
+      // Git platforms: the commit (and pull request) that last changed the request's file.
+      platform.getRequestOrigin?.({ promise: promiseName, namespace, name }),
     ]);
     const binding = bindings.find(
       b =>
@@ -100,6 +103,7 @@ export async function readRequestDetail(
       filesReadable: options.filesReadable,
       events,
       conditionHistory,
+      origin,
     });
   });
 }

@@ -32,6 +32,7 @@ import {
   RequestDelivery,
   RequestDetail,
   RequestListItem,
+  RequestOrigin,
   RequestTimes,
   StoreFileAccess,
 } from './types';
@@ -349,6 +350,8 @@ export function toRequestDetail(
     events?: KubernetesEvent[];
     /** The changes of its conditions the platform recorded, newest first. */
     conditionHistory?: ConditionChange[];
+    /** The commit that last changed the request's document (gitops mode). */
+    origin?: RequestOrigin;
   } & StoreFileContext,
 ): RequestDetail {
   const declared = promise?.spec?.workflows?.resource?.configure ?? [];
@@ -370,8 +373,13 @@ export function toRequestDetail(
     ...fileAccess(landed, context),
     status,
     specYaml: stringify(request.spec ?? {}),
-    times: requestTimes(request, status.lastSuccessfulConfigureTime),
+    times: requestTimes(
+      request,
+      status.lastSuccessfulConfigureTime,
+      context.origin,
+    ),
     deliveries: requestDeliveries(landed, context),
+    ...(context.origin && { origin: context.origin }),
     ...(context.pullRequestUrl && { pullRequestUrl: context.pullRequestUrl }),
     conditions: status.conditions,
     landed,
@@ -406,6 +414,7 @@ const byTimeDesc = (a?: string, b?: string) => (b ?? '').localeCompare(a ?? '');
 function requestTimes(
   request: ResourceRequest,
   lastConfigured: string | undefined,
+  origin: RequestOrigin | undefined,
 ): RequestTimes {
   const managed =
     (
@@ -417,9 +426,10 @@ function requestTimes(
     .filter(f => f.subresource !== 'status' && f.time)
     .map(f => f.time!)
     .sort(byTimeDesc)[0];
+  // A gitops request has neither: its file's history says when it was added and changed.
   return {
-    created: request.metadata.creationTimestamp,
-    updated,
+    created: request.metadata.creationTimestamp ?? origin?.created,
+    updated: updated ?? origin?.time,
     lastConfigured,
   };
 }

@@ -1,3 +1,4 @@
 export * from './types';
 export * from './buildViews';
 export * from './storeFiles';
+export * from './requestOrigin';

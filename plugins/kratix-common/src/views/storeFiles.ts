@@ -200,3 +200,24 @@ export function redactSecretValues(text: string): {
     redacted,
   };
 }
+
+/**
+ * The page of a pull request (merge request on GitLab) in a git host's web UI, for the same
+ * hosts and URLs as {@link gitFileBrowseUrl}; undefined elsewhere.
+ * @public
+ */
+export function gitPullRequestBrowseUrl(
+  repositoryUrl: string,
+  number: number,
+): string | undefined {
+  const repo = browsableRepository(repositoryUrl);
+  if (!repo || !Number.isInteger(number) || number <= 0) return undefined;
+  switch (repo.style) {
+    case 'github':
+      return `${repo.web}/pull/${number}`;
+    case 'gitlab':
+      return `${repo.web}/-/merge_requests/${number}`;
+    default:
+      return `${repo.web}/pull-requests/${number}`;
+  }
+}

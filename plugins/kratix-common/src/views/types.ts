@@ -225,6 +225,26 @@ export interface RequestDelivery {
   url?: string;
 }
 
+/**
+ * The commit that last changed a request's document in the repository a gitops platform
+ * reads, and the pull request that merged it where the commit names one.
+ * @public
+ */
+export interface RequestOrigin {
+  commit: string;
+  /** Committer time, ISO 8601. */
+  time?: string;
+  author?: string;
+  subject?: string;
+  /** When the file was added, where the history read reaches that commit. */
+  created?: string;
+  /** The request's file in the repository. */
+  path?: string;
+  /** The commit's page on the git host, where the repository is on a known one. */
+  url?: string;
+  pullRequest?: { number: number; url?: string };
+}
+
 /** When a request was created and changed, as far as the platform records it. @public */
 export interface RequestTimes {
   /** `metadata.creationTimestamp`. */
@@ -243,6 +263,8 @@ export interface RequestDetail extends RequestListItem, StoreFileAccess {
   times?: RequestTimes;
   /** The state-store commits that carried its documents to the clusters, newest first. */
   deliveries?: RequestDelivery[];
+  /** The commit (and pull request) that last changed the request itself (gitops mode). */
+  origin?: RequestOrigin;
   /**
    * An open pull request that proposes the request, where the caller knows one (platforms
    * that write through pull requests).

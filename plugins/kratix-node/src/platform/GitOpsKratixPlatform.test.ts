@@ -232,6 +232,55 @@ describe('GitOpsKratixPlatform', () => {
     ).toHaveLength(10);
   });
 
+  it("names the commit, and the pull request that merged it, that last changed a request's file", async () => {
+    const request: ResourceRequest = {
+      apiVersion: 'marketplace.kratix.io/v1alpha1',
+      kind: 'jenkins',
+      metadata: { name: 'origin', namespace: 'team-a' },
+      spec: { env: 'dev' },
+    };
+    const ref = { promise: 'jenkins', namespace: 'team-a', name: 'origin' };
+    const created = await platform.submitRequest('jenkins', request);
+    const first = await platform.getRequestOrigin(ref);
+    expect(first).toEqual(
+      expect.objectContaining({
+        commit: created.commit,
+        path: 'requests/jenkins/team-a/origin.yaml',
+        subject: 'Request jenkins team-a/origin (Promise jenkins)',
+      }),
+    );
+    // Added by that commit: the file's creation time is the commit's.
+    expect(first?.created).toBe(first?.time);
+    expect(first?.pullRequest).toBeUndefined();
+    // A merge from the git host changes the file again.
+    const merged = await platform.repository.commit(
+      [
+        {
+          path: 'requests/jenkins/team-a/origin.yaml',
+          content: stringify({ ...request, spec: { env: 'prod' } }),
+        },
+      ],
+      'Merge pull request #42 from team-a/origin-prod',
+      { name: 'Ada', email: 'ada@easyeaty.example' },
+    );
+    platform.invalidate();
+    const second = await platform.getRequestOrigin(ref);
+    expect(second).toEqual(
+      expect.objectContaining({
+        commit: merged.sha,
+        author: 'Ada',
+        pullRequest: { number: 42 },
+        created: first?.created,
+      }),
+    );
+    const [detail] = await platform.listRequests({ namespace: 'team-a' });
+    expect(detail.metadata.name).toBe('origin');
+    // Sub-requests and unknown requests have no file of their own.
+    expect(
+      await platform.getRequestOrigin({ ...ref, name: 'missing' }),
+    ).toBeUndefined();
+  });
+
   it('skips unparseable files and keeps serving the rest', async () => {
     await writeFile(
       join(directory, 'platform', 'broken.yaml'),

@@ -15,8 +15,10 @@ import {
   withDerivedDestinationStatus,
   withDerivedPromiseStatus,
   ResourceRequest,
+  RequestOrigin,
   StateStore,
   parentOf,
+  toRequestOrigin,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
@@ -79,6 +81,13 @@ export interface GitOpsKratixPlatformOptions {
   logger?: LoggerService;
 }
 
+/** What one read of the repository found, with each declared request's file. */
+type GitOpsSnapshot = ClassifiedDocuments & {
+  placements: Placement[];
+  /** Repository path of each declared document, by {@link documentKey}. */
+  requestPaths: Map<string, string>;
+};
+
 /**
  * A platform in `gitops` mode: everything is declared as YAML in a git working tree, so
  * reading it needs no cluster. The tree is re-read at most every `maxAgeMs`, so commits
@@ -91,12 +100,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   readonly title: string;
   readonly admins: string[];
   private readonly options: GitOpsKratixPlatformOptions;
-  private snapshot?: ClassifiedDocuments & { placements: Placement[] };
+  private snapshot?: GitOpsSnapshot;
   private loadedAt = 0;
   /** Bumped by every invalidate: a read started before it cannot count as fresh after it. */
   private generation = 0;
   private loadingGeneration = -1;
-  private loading?: Promise<ClassifiedDocuments & { placements: Placement[] }>;
+  private loading?: Promise<GitOpsSnapshot>;
   private state: PlatformHealth = { connected: false, synced: false };
   private readonly writer: GitRequestWriter;
   private readonly listeners = new Set<
@@ -293,6 +302,41 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     return result;
   }
 
+  /**
+   * The commit that last changed a declared request's file (and the pull request that merged
+   * it, where the commit subject names one), from the history read with the repository;
+   * undefined for sub-requests a pipeline wrote and for files older than that history.
+   */
+  async getRequestOrigin(ref: RequestRef): Promise<RequestOrigin | undefined> {
+    const snapshot = await this.load();
+    const history = this.history;
+    const request = snapshot.requests
+      .get(ref.promise)
+      ?.find(
+        r =>
+          r.metadata.namespace === ref.namespace &&
+          r.metadata.name === ref.name,
+      );
+    const path = request && snapshot.requestPaths.get(documentKey(request));
+    const index = path ? history.lastTouchOf(path) : undefined;
+    if (!path || index === undefined) return undefined;
+    const commit = history.commits[index];
+    const touches = history.touchesOf(path);
+    const first = history.commits[touches[touches.length - 1]];
+    const added = first?.changes.some(c => c.path === path && c.status === 'A');
+    return toRequestOrigin(
+      {
+        sha: commit.sha,
+        time: commit.time,
+        author: commit.author,
+        subject: commit.subject,
+        path,
+        created: added ? first.time : undefined,
+      },
+      this.repository.remote?.url,
+    );
+  }
+
   async listPendingRequests(): Promise<PendingRequest[]> {
     return (
       (await this.writer?.listOpen(query => this.listRequests(query))) ?? []
@@ -381,9 +425,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
-  private async load(): Promise<
-    ClassifiedDocuments & { placements: Placement[] }
-  > {
+  private async load(): Promise<GitOpsSnapshot> {
     const fresh = Date.now() - this.loadedAt < (this.options.maxAgeMs ?? 2000);
     if (this.snapshot && fresh) return this.snapshot;
     // A read already under way serves this caller only if nothing changed since it began
@@ -391,9 +433,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     if (!this.loading || this.loadingGeneration !== this.generation) {
       const generation = this.generation;
       const previous = this.loading?.catch(() => undefined);
-      const loading: Promise<
-        ClassifiedDocuments & { placements: Placement[] }
-      > = (previous ?? Promise.resolve())
+      const loading: Promise<GitOpsSnapshot> = (previous ?? Promise.resolve())
         .then(() => this.readTree(generation))
         .finally(() => {
           if (this.loading === loading) this.loading = undefined;
@@ -410,9 +450,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
-  private async readTree(
-    generation: number,
-  ): Promise<ClassifiedDocuments & { placements: Placement[] }> {
+  private async readTree(generation: number): Promise<GitOpsSnapshot> {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
       // A remote repository is pulled before it is read, so other writers' commits show up.
@@ -471,14 +509,15 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         destinations: classified.destinations,
         promises: classified.promises,
       });
+      const requestPaths = new Map(
+        documents.map(d => [
+          documentKey(d.object),
+          platformPath ? `${platformPath}/${d.file}` : d.file,
+        ]),
+      );
       const requests = await deriveGitOpsRequests({
         declared: classified.requests,
-        declaredPaths: new Map(
-          documents.map(d => [
-            documentKey(d.object),
-            platformPath ? `${platformPath}/${d.file}` : d.file,
-          ]),
-        ),
+        declaredPaths: requestPaths,
         composed,
         promises: classified.promises,
         placements,
@@ -502,6 +541,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         requests,
         other: classified.other,
         placements,
+        requestPaths,
       };
       this.history = history;
       const now = Date.now();

@@ -12,6 +12,7 @@ import {
   ResourceRequest,
   StateStore,
   ConditionChange,
+  RequestOrigin,
   KubernetesEvent,
   KubernetesEventQuery,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -172,6 +173,11 @@ export interface KratixPlatform {
    * bounded record); absent where the platform records none.
    */
   listConditionHistory?(ref: RequestRef): Promise<ConditionChange[]>;
+  /**
+   * The commit (and pull request) that last changed a request's document, where the platform
+   * reads requests from git; absent elsewhere.
+   */
+  getRequestOrigin?(ref: RequestRef): Promise<RequestOrigin | undefined>;
   /** Pipeline runs (Jobs) of a Promise or request, newest first; none in gitops mode. */
   listPipelineRuns(query: {
     promise: string;

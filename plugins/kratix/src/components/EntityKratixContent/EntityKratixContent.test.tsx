@@ -113,4 +113,30 @@ describe('EntityKratixContent', () => {
       screen.getByText(/needs the kratix-backstage\.io\/platform annotation/),
     ).toBeInTheDocument();
   });
+
+  it('shows a request still proposed in a pull request as waiting for review, with the link', async () => {
+    await renderTab(
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'easyeaty-team-a-jenkins-ci',
+          annotations: {
+            'kratix-backstage.io/platform': 'easyeaty',
+            'kratix.io/phase': 'pending-review',
+            'kratix.io/pull-request-url':
+              'https://github.com/easyeaty/platform/pull/7',
+          },
+        },
+        spec: { type: 'kratix-resource' },
+      },
+      {},
+    );
+    expect(await screen.findByText('Waiting for review')).toBeInTheDocument();
+    expect(
+      screen
+        .getByText('https://github.com/easyeaty/platform/pull/7')
+        .closest('a'),
+    ).toHaveAttribute('href', 'https://github.com/easyeaty/platform/pull/7');
+  });
 });

@@ -1,4 +1,5 @@
-import { WarningPanel } from '@backstage/core-components';
+import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
+import { Typography } from '@material-ui/core';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   isKratixPromiseEntity,
@@ -19,6 +20,20 @@ export function EntityKratixContent() {
   const { entity } = useEntity();
   const a = entity.metadata.annotations ?? {};
   const platform = a[KRATIX_ANNOTATIONS.platform];
+  const pullRequestUrl = a[KRATIX_ANNOTATIONS.pullRequestUrl];
+  if (a[KRATIX_ANNOTATIONS.phase] === 'pending-review' && pullRequestUrl) {
+    // Proposed, not yet on the platform: the pull request is all there is to show.
+    return (
+      <InfoCard title="Waiting for review">
+        <Typography>
+          This request is proposed in{' '}
+          <Link to={pullRequestUrl}>{pullRequestUrl}</Link>. It reaches the
+          platform, and this tab shows its status, once the pull request is
+          merged and applied.
+        </Typography>
+      </InfoCard>
+    );
+  }
   if (platform && isKratixResourceEntity(entity)) {
     return (
       <RequestOverview

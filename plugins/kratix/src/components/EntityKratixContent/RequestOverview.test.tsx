@@ -341,6 +341,18 @@ describe('RequestOverview', () => {
                   updated: '2026-10-04T09:00:00Z',
                   lastConfigured: '2026-10-04T09:01:37Z',
                 },
+                origin: {
+                  commit: 'fedcba9876543210',
+                  time: '2026-10-04T09:00:00Z',
+                  author: 'Ada',
+                  subject: 'Merge pull request #42 from team-checkout/ci',
+                  path: 'requests/team-checkout/jenkins/ci.yaml',
+                  url: 'https://github.com/easyeaty/platform/commit/fedcba9876543210',
+                  pullRequest: {
+                    number: 42,
+                    url: 'https://github.com/easyeaty/platform/pull/42',
+                  },
+                },
                 deliveries: [
                   {
                     commit: 'abc1234def5678',
@@ -413,6 +425,18 @@ describe('RequestOverview', () => {
       'https://github.com/easyeaty/state/commit/abc1234def5678',
     );
     expect(screen.getByText(/Carried to eks by commit/)).toBeInTheDocument();
+    // The commit that changed the request itself, and the pull request that merged it.
+    expect(screen.getByText(/Last changed by commit/)).toHaveTextContent(
+      /by Ada, merged from pull request #42.*\(requests\/team-checkout\/jenkins\/ci\.yaml\)/,
+    );
+    expect(screen.getByText('pull request #42').closest('a')).toHaveAttribute(
+      'href',
+      'https://github.com/easyeaty/platform/pull/42',
+    );
+    expect(screen.getByText('fedcba987654').closest('a')).toHaveAttribute(
+      'href',
+      'https://github.com/easyeaty/platform/commit/fedcba9876543210',
+    );
     // A run on the cluster has pod logs; one read from the state store's history names its commit.
     expect(screen.getByText('commit 9f8e7d6c5b4a')).toBeInTheDocument();
     expect(screen.getAllByRole('button', { name: /^Logs of/ })).toHaveLength(1);

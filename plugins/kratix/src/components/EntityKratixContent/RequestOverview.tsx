@@ -226,6 +226,38 @@ function RequestTimesList({ detail }: { detail: RequestDetail }) {
   );
 }
 
+/** The commit (and pull request) that last changed the request's file, in gitops mode. */
+function Origin({ detail }: { detail: RequestDetail }) {
+  const origin = detail.origin;
+  if (!origin) return null;
+  const sha = <code>{origin.commit.slice(0, 12)}</code>;
+  const pr = origin.pullRequest;
+  return (
+    <Typography variant="body2" component="div" style={{ marginTop: 8 }}>
+      Last changed by commit{' '}
+      {origin.url ? <Link to={origin.url}>{sha}</Link> : sha}
+      {origin.subject && <> “{origin.subject}”</>}
+      {origin.author && <> by {origin.author}</>}
+      {pr && (
+        <>
+          , merged from{' '}
+          {pr.url ? (
+            <Link to={pr.url}>pull request #{pr.number}</Link>
+          ) : (
+            <>pull request #{pr.number}</>
+          )}
+        </>
+      )}
+      {origin.path && (
+        <>
+          {' '}
+          (<code>{origin.path}</code>)
+        </>
+      )}
+    </Typography>
+  );
+}
+
 /** The state-store commits that carried the request's documents to its clusters. */
 function Delivery({ detail }: { detail: RequestDetail }) {
   const deliveries = detail.deliveries ?? [];
@@ -379,6 +411,7 @@ export function RequestOverview(props: {
             {d.owner ? `, owned by ${d.owner}` : ''}
           </Typography>
           <RequestTimesList detail={d} />
+          <Origin detail={d} />
           <Delivery detail={d} />
           {d.binding && (
             <Typography variant="body2">
