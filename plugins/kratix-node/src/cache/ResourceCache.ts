@@ -147,24 +147,38 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       const listed = new Map<string, T>();
       const limit = this.options.pageSize ?? 500;
       let resourceVersion = '';
-      let next: string | undefined;
-      do {
+      if (limit > 0) {
+        // Pages are parsed as the next one is on its way (see listPaged).
+        const listedAll = await this.client.listPaged<T>(
+          this.resource,
+          {
+            labelSelector: this.options.labelSelector,
+            withoutWorkloadContent: this.options.withoutWorkloadContent,
+            limit,
+          },
+          items => {
+            // Stopped half way: the rest is not asked for.
+            if (this.stopped) return false;
+            for (const item of items) {
+              const kept = this.keep(item);
+              listed.set(keyOf(kept), kept);
+            }
+            return true;
+          },
+        );
+        resourceVersion = listedAll.resourceVersion;
+      } else {
         const page = await this.client.list<T>(this.resource, {
           labelSelector: this.options.labelSelector,
           withoutWorkloadContent: this.options.withoutWorkloadContent,
-          ...(limit > 0 ? { limit } : {}),
-          ...(next ? { continue: next } : {}),
         });
         for (const item of page.items) {
           const kept = this.keep(item);
           listed.set(keyOf(kept), kept);
         }
-        // Every page of one list is the same snapshot; the watch starts from it.
         resourceVersion = page.resourceVersion;
-        next = page.continue;
-      } while (next && !this.stopped);
-      // Stopped half way: keep what was whole.
-      if (next) return;
+      }
+      if (this.stopped) return;
       this.objects = listed;
       this.resourceVersion = resourceVersion;
       this.failures = 0;

@@ -4,6 +4,7 @@ import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
 import { kubeConfigFor } from '../testing/kubeConfigFor';
 import {
   KubernetesApiClient,
+  peekContinue,
   withoutWorkloadContent,
 } from './KubernetesApiClient';
 import { KubernetesApiError } from './KubernetesApiError';
@@ -78,6 +79,26 @@ describe('withoutWorkloadContent', () => {
   });
 });
 
+describe('peekContinue', () => {
+  const list = (text: string) => peekContinue(Buffer.from(text));
+  it("reads the token from the list's metadata, ahead of the items", () => {
+    expect(
+      list(
+        '{"kind":"WorkList","apiVersion":"platform.kratix.io/v1alpha1","metadata":{"resourceVersion":"42","continue":"eyJ2IjoxfQ=="},"items":[{"metadata":{"name":"a","continue":"no"}}]}',
+      ),
+    ).toBe('eyJ2IjoxfQ==');
+    expect(
+      list('{"metadata":{"resourceVersion":"42"},"items":[]}'),
+    ).toBeUndefined();
+  });
+
+  it('says it cannot tell when the items come first', () => {
+    expect(
+      list('{"items":[{"metadata":{"name":"a"}}],"metadata":{"continue":"x"}}'),
+    ).toBeNull();
+  });
+});
+
 describe('KubernetesApiClient.list', () => {
   beforeAll(() => {
     fake.put({
@@ -125,6 +146,35 @@ describe('KubernetesApiClient.list', () => {
     expect(items[0].metadata.annotations).toEqual({
       content: 'not a workload',
     });
+  });
+
+  it('lists page by page, and stops when told', async () => {
+    for (const name of ['p1', 'p2', 'p3', 'p4', 'p5'])
+      fake.put({
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Work',
+        metadata: { name, namespace: 'team-pages' },
+        spec: { promiseName: 'postgresql', workloadGroups: [] },
+      } as any);
+    const client = new KubernetesApiClient(kubeConfigFor(fake));
+    const pages: string[][] = [];
+    const { resourceVersion } = await client.listPaged<any>(
+      { ...works, namespaced: true },
+      { namespace: 'team-pages', limit: 2 },
+      items => void pages.push(items.map(i => i.metadata.name)),
+    );
+    expect(resourceVersion).not.toBe('');
+    expect(pages).toEqual([['p1', 'p2'], ['p3', 'p4'], ['p5']]);
+    const first: string[][] = [];
+    await client.listPaged<any>(
+      works,
+      { namespace: 'team-pages', limit: 2 },
+      items => {
+        first.push(items.map(i => i.metadata.name));
+        return false;
+      },
+    );
+    expect(first).toEqual([['p1', 'p2']]);
   });
 
   it('reports HTTP errors with their status, without the credentials', async () => {

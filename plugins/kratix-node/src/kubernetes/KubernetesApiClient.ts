@@ -127,6 +127,46 @@ export function withoutWorkloadContent(json: Buffer): Buffer {
   return Buffer.concat(kept);
 }
 
+/** The query of one list call. */
+function listQuery(options: ListOptions): URLSearchParams {
+  const query = new URLSearchParams();
+  if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+  if (options.limit) query.set('limit', String(options.limit));
+  if (options.continue) query.set('continue', options.continue);
+  return query;
+}
+
+/** A list answer's bytes decoded: items, resourceVersion and the next page's token. */
+function parseList<T>(body: Buffer, options: ListOptions): ListResult<T> {
+  const json = options.withoutWorkloadContent
+    ? withoutWorkloadContent(body)
+    : body;
+  // Kubernetes answers are nearly always ASCII, which decodes as Latin-1 without the
+  // cost of UTF-8 decoding.
+  const result = JSON.parse(json.toString(isAscii(json) ? 'latin1' : 'utf8'));
+  const next: string | undefined = result.metadata?.continue || undefined;
+  return {
+    items: result.items ?? [],
+    resourceVersion: result.metadata?.resourceVersion ?? '',
+    ...(next ? { continue: next } : {}),
+  };
+}
+
+/**
+ * The `continue` token of a list answer read from its first bytes, before the items: a
+ * string, `undefined` on the last page, or `null` when the list's metadata is not where
+ * the API server writes it (then the parsed answer tells).
+ * @internal
+ */
+export function peekContinue(body: Buffer): string | undefined | null {
+  const head = body.subarray(0, 4096).toString('latin1');
+  const items = head.indexOf('"items":');
+  const metadata = /"metadata":\{([^{}]*)\}/.exec(head);
+  if (!metadata || (items !== -1 && metadata.index > items)) return null;
+  const token = /"continue":"([^"\\]*)"/.exec(metadata[1]);
+  return token ? token[1] : undefined;
+}
+
 /** At most this many list calls of one client are in flight; the others wait their turn. */
 const LISTS_IN_FLIGHT = 4;
 
@@ -275,32 +315,79 @@ export class KubernetesApiClient {
     options: ListOptions,
     signal: AbortSignal,
   ): Promise<ListResult<T>> {
-    const query = new URLSearchParams();
-    if (options.labelSelector)
-      query.set('labelSelector', options.labelSelector);
-    if (options.limit) query.set('limit', String(options.limit));
-    if (options.continue) query.set('continue', options.continue);
     try {
-      let body = await this.getBytes(
+      const body = await this.getBytes(
         KubernetesApiClient.collectionPath(r, options.namespace),
-        query,
+        listQuery(options),
         signal,
       );
-      if (options.withoutWorkloadContent) body = withoutWorkloadContent(body);
-      // Kubernetes answers are nearly always ASCII, which decodes as Latin-1 without the
-      // cost of UTF-8 decoding.
-      const result = JSON.parse(
-        body.toString(isAscii(body) ? 'latin1' : 'utf8'),
-      );
-      const next: string | undefined = result.metadata?.continue || undefined;
-      return {
-        items: result.items ?? [],
-        resourceVersion: result.metadata?.resourceVersion ?? '',
-        ...(next ? { continue: next } : {}),
-      };
+      return parseList<T>(body, options);
     } catch (error) {
       throw KubernetesApiError.from(error, `list ${describe(r)}`, this.secrets);
     }
+  }
+
+  /**
+   * Lists a whole collection in pages of `limit`, handing each page's items to `onPage` as
+   * soon as it is parsed, and resolves with the collection's resourceVersion. The next page
+   * is asked for as soon as a page's bytes arrive (its `continue` token is read from the
+   * list's metadata, which the API server writes before the items), so the server prepares
+   * it while this process parses the page before: the two overlap instead of taking turns.
+   * `onPage` returning false stops the listing there.
+   */
+  async listPaged<T = KubernetesObject>(
+    r: ResourceType,
+    options: Omit<ListOptions, 'continue'> & { limit: number },
+    onPage: (items: T[]) => boolean | void,
+  ): Promise<{ resourceVersion: string }> {
+    const what = `list ${describe(r)}`;
+    const path = KubernetesApiClient.collectionPath(r, options.namespace);
+    return this.bounded(async () => {
+      const controller = new AbortController();
+      const fetchPage = (token?: string) => {
+        const page = this.withTimeout(
+          this.getBytes(
+            path,
+            listQuery({ ...options, continue: token }),
+            controller.signal,
+          ),
+          what,
+          () => controller.abort(),
+        );
+        // Awaited later; until then a failure must not count as unhandled.
+        page.catch(() => undefined);
+        return page;
+      };
+      try {
+        let pending: { token?: string; bytes: Promise<Buffer> } | undefined = {
+          bytes: fetchPage(),
+        };
+        let resourceVersion = '';
+        while (pending) {
+          const body: Buffer = await pending.bytes;
+          const peeked = peekContinue(body);
+          const ahead =
+            typeof peeked === 'string'
+              ? { token: peeked, bytes: fetchPage(peeked) }
+              : undefined;
+          const page: ListResult<T> = parseList<T>(body, options);
+          resourceVersion = page.resourceVersion;
+          if (onPage(page.items) === false) {
+            controller.abort();
+            break;
+          }
+          if (!page.continue) pending = undefined;
+          else if (ahead?.token === page.continue) pending = ahead;
+          // The token was not where Kubernetes writes it: ask with the one parsed.
+          else
+            pending = { token: page.continue, bytes: fetchPage(page.continue) };
+        }
+        return { resourceVersion };
+      } catch (error) {
+        controller.abort();
+        throw KubernetesApiError.from(error, what, this.secrets);
+      }
+    });
   }
 
   /**

@@ -1368,12 +1368,52 @@ export class FakeKubernetesApi {
           items: items.map(o => this.asServed(o, resource)),
         });
       }
+      // Pages, as the API server serves them: `limit` items from the key the `continue`
+      // token names, in key order, and a token for the rest. (The server keeps the first
+      // page's snapshot; this fake serves later pages as the objects are then.)
+      const limit = Number(url.searchParams.get('limit') ?? 0);
+      const token = url.searchParams.get('continue');
+      const idOf = (o: KubernetesObject) =>
+        this.objectId(o.metadata.namespace, o.metadata.name);
+      let page = items;
+      let listVersion = String(this.rv);
+      let next: string | undefined;
+      if (token) {
+        let from: { rv: string; start: string };
+        try {
+          from = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+          if (typeof from.start !== 'string') throw new Error();
+        } catch {
+          return status(400, 'BadRequest', 'continue key is not valid');
+        }
+        if (Number(from.rv) < this.oldestRetained)
+          return status(
+            410,
+            'Expired',
+            'The provided continue parameter is too old to display a consistent list result.',
+          );
+        listVersion = from.rv;
+        page = page.filter(o => idOf(o).localeCompare(from.start) >= 0);
+      }
+      if (limit > 0 && page.length > limit) {
+        next = Buffer.from(
+          JSON.stringify({ rv: listVersion, start: idOf(page[limit]) }),
+        ).toString('base64');
+        page = page.slice(0, limit);
+      }
       return HttpResponse.json({
         apiVersion: groupVersion(resource),
         kind: `${resource.kind}List`,
-        metadata: { resourceVersion: String(this.rv) },
+        metadata: {
+          resourceVersion: listVersion,
+          ...(next && {
+            continue: next,
+            remainingItemCount:
+              items.length - items.indexOf(page[page.length - 1]) - 1,
+          }),
+        },
         // Built-in lists carry their items without apiVersion and kind; custom ones with.
-        items: items.map(o => {
+        items: page.map(o => {
           const out: Partial<Obj> = this.asServed(o, resource);
           if (resource.builtIn) {
             delete out.apiVersion;
