@@ -1375,7 +1375,7 @@ export class FakeKubernetesApi {
       const token = url.searchParams.get('continue');
       const idOf = (o: KubernetesObject) =>
         this.objectId(o.metadata.namespace, o.metadata.name);
-      let page = items;
+      let served = items;
       let listVersion = String(this.rv);
       let next: string | undefined;
       if (token) {
@@ -1393,13 +1393,13 @@ export class FakeKubernetesApi {
             'The provided continue parameter is too old to display a consistent list result.',
           );
         listVersion = from.rv;
-        page = page.filter(o => idOf(o).localeCompare(from.start) >= 0);
+        served = served.filter(o => idOf(o).localeCompare(from.start) >= 0);
       }
-      if (limit > 0 && page.length > limit) {
+      if (limit > 0 && served.length > limit) {
         next = Buffer.from(
-          JSON.stringify({ rv: listVersion, start: idOf(page[limit]) }),
+          JSON.stringify({ rv: listVersion, start: idOf(served[limit]) }),
         ).toString('base64');
-        page = page.slice(0, limit);
+        served = served.slice(0, limit);
       }
       return HttpResponse.json({
         apiVersion: groupVersion(resource),
@@ -1409,11 +1409,11 @@ export class FakeKubernetesApi {
           ...(next && {
             continue: next,
             remainingItemCount:
-              items.length - items.indexOf(page[page.length - 1]) - 1,
+              items.length - items.indexOf(served[served.length - 1]) - 1,
           }),
         },
         // Built-in lists carry their items without apiVersion and kind; custom ones with.
-        items: page.map(o => {
+        items: served.map(o => {
           const out: Partial<Obj> = this.asServed(o, resource);
           if (resource.builtIn) {
             delete out.apiVersion;
