@@ -1372,16 +1372,18 @@ export class FakeKubernetesApi {
       // token names, in key order, and a token for the rest. (The server keeps the first
       // page's snapshot; this fake serves later pages as the objects are then.)
       const limit = Number(url.searchParams.get('limit') ?? 0);
-      const token = url.searchParams.get('continue');
+      const continueToken = url.searchParams.get('continue');
       const idOf = (o: KubernetesObject) =>
         this.objectId(o.metadata.namespace, o.metadata.name);
       let served = items;
       let listVersion = String(this.rv);
       let next: string | undefined;
-      if (token) {
+      if (continueToken) {
         let from: { rv: string; start: string };
         try {
-          from = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
+          from = JSON.parse(
+            Buffer.from(continueToken, 'base64').toString('utf8'),
+          );
           if (typeof from.start !== 'string') throw new Error();
         } catch {
           return status(400, 'BadRequest', 'continue key is not valid');
