@@ -52,9 +52,15 @@ const ROWS: ReadScale[] = [
     namespaces: 20,
   },
 ];
-/** BENCH_READ_ROWS=1 measures the first row only (a quicker run while developing). */
+/**
+ * While developing: BENCH_READ_ROWS=1 measures the first row only, BENCH_READ_ROW=2 the
+ * second only; BENCH_READ_PROFILE=<dir> writes the measuring process's CPU profile there.
+ */
 if (process.env.BENCH_READ_ROWS)
   ROWS.splice(Number(process.env.BENCH_READ_ROWS));
+if (process.env.BENCH_READ_ROW)
+  ROWS.splice(0, ROWS.length, ROWS[Number(process.env.BENCH_READ_ROW) - 1]);
+const PROFILE = process.env.BENCH_READ_PROFILE;
 const VIEWS = 500;
 const WARMUP = 50;
 /** Collections the platform watches: 11 Kratix kinds, pipeline Jobs, and one per Promise. */
@@ -263,7 +269,11 @@ async function runRow(scale: ReadScale): Promise<Measured> {
     const measurer = child(
       'read.ts',
       ['--measure', JSON.stringify({ scale, port })],
-      ['--expose-gc', '--max-old-space-size=4096'],
+      [
+        '--expose-gc',
+        '--max-old-space-size=4096',
+        ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
+      ],
     );
     try {
       return await message<Measured>(measurer, 'measurement', 15 * 60_000);
