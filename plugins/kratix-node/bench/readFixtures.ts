@@ -240,7 +240,7 @@ function workloads(i: number) {
 }
 
 /** Work i belongs to request i % requests; two pipelines per request. */
-function workParts(s: ReadScale, i: number) {
+export function workParts(s: ReadScale, i: number) {
   const r = i % s.requests;
   const p = r % s.promises;
   const pipeline = i < s.requests ? 'instance-configure' : 'instance-deploy';

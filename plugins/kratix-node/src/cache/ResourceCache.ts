@@ -22,6 +22,10 @@ export interface CacheState {
 export interface CacheChange<T> {
   type: 'ADDED' | 'MODIFIED' | 'DELETED' | 'RESYNC';
   object?: T;
+  /** The object this change replaced or removed, where the cache held one. */
+  previous?: T;
+  /** RESYNC after the first list: what the cache held before, by `namespace/name`. */
+  previousObjects?: ReadonlyMap<string, T>;
 }
 
 /** Options of a resource cache. @public */
@@ -51,7 +55,8 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
   withoutWorkloadContent?: boolean;
 }
 
-const keyOf = (o: KubernetesObject) =>
+/** The key of an object in a cache (and in `previousObjects`): `namespace/name`. @public */
+export const cacheKeyOf = (o: KubernetesObject) =>
   `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 
 /**
@@ -161,7 +166,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
             if (this.stopped) return false;
             for (const item of items) {
               const kept = this.keep(item);
-              listed.set(keyOf(kept), kept);
+              listed.set(cacheKeyOf(kept), kept);
             }
             return true;
           },
@@ -174,11 +179,12 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
         });
         for (const item of page.items) {
           const kept = this.keep(item);
-          listed.set(keyOf(kept), kept);
+          listed.set(cacheKeyOf(kept), kept);
         }
         resourceVersion = page.resourceVersion;
       }
       if (this.stopped) return;
+      const previousObjects = this.objects;
       this.objects = listed;
       this.resourceVersion = resourceVersion;
       this.failures = 0;
@@ -188,7 +194,10 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
         stale: false,
         lastSync: new Date().toISOString(),
       };
-      this.notify({ type: 'RESYNC' });
+      this.notify({
+        type: 'RESYNC',
+        ...(previousObjects.size ? { previousObjects } : {}),
+      });
       this.resolveFirstSync?.();
       await this.watch();
     } catch (error) {
@@ -246,7 +255,8 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
             return;
           }
           const kept = this.keep(object);
-          const key = keyOf(kept);
+          const key = cacheKeyOf(kept);
+          const previous = this.objects.get(key);
           if (type === 'DELETED') this.objects.delete(key);
           else this.objects.set(key, kept);
           this.current = {
@@ -254,7 +264,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
             stale: false,
             lastSync: new Date().toISOString(),
           };
-          this.notify({ type, object: kept });
+          this.notify({ type, object: kept, previous });
         },
         error => {
           ended = true;

@@ -2,30 +2,45 @@ import {
   Condition,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { CacheChange, cacheKeyOf, ResourceCache } from '../cache/ResourceCache';
 import { ConditionHistoryRecorder } from './ConditionHistoryRecorder';
 
-/** Just enough of a request cache: its listeners and its objects. */
+/**
+ * Just enough of a request cache: its listeners and its objects, and changes that carry
+ * what they replaced, as ResourceCache sends them.
+ */
 function fakeCache() {
   const listeners: Array<(c: CacheChange<ResourceRequest>) => void> = [];
-  let objects: ResourceRequest[] = [];
+  let objects = new Map<string, ResourceRequest>();
   const cache = {
     subscribe: (l: (c: CacheChange<ResourceRequest>) => void) => {
       listeners.push(l);
       return () => {};
     },
-    list: () => objects,
+    list: () => [...objects.values()],
   } as unknown as ResourceCache<ResourceRequest>;
   const send = (change: CacheChange<ResourceRequest>) =>
     listeners.forEach(l => l(change));
   return {
     cache,
     resync: (list: ResourceRequest[]) => {
-      objects = list;
-      send({ type: 'RESYNC' });
+      const previousObjects = objects;
+      objects = new Map(list.map(o => [cacheKeyOf(o), o]));
+      send({
+        type: 'RESYNC',
+        ...(previousObjects.size ? { previousObjects } : {}),
+      });
     },
-    modified: (object: ResourceRequest) => send({ type: 'MODIFIED', object }),
-    deleted: (object: ResourceRequest) => send({ type: 'DELETED', object }),
+    modified: (object: ResourceRequest) => {
+      const previous = objects.get(cacheKeyOf(object));
+      objects.set(cacheKeyOf(object), object);
+      send({ type: previous ? 'MODIFIED' : 'ADDED', object, previous });
+    },
+    deleted: (object: ResourceRequest) => {
+      const previous = objects.get(cacheKeyOf(object));
+      objects.delete(cacheKeyOf(object));
+      send({ type: 'DELETED', object, previous });
+    },
   };
 }
 

@@ -4,17 +4,18 @@ import {
   diffConditions,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { CacheChange, cacheKeyOf, ResourceCache } from '../cache/ResourceCache';
 
 const keyOf = (promise: string, namespace: string, name: string) =>
   `${promise}/${namespace}/${name}`;
 
 interface Entry {
-  /** The conditions last seen (the cached object's own array: cached objects never change). */
-  last?: Condition[];
   /** Oldest first. */
   changes: ConditionChange[];
 }
+
+const conditionsOf = (request: ResourceRequest | undefined) =>
+  (request?.status as { conditions?: Condition[] } | undefined)?.conditions;
 
 /**
  * Records, for each request of a platform, every change of its status conditions that the
@@ -44,13 +45,15 @@ export class ConditionHistoryRecorder {
     return cache.subscribe((change: CacheChange<ResourceRequest>) => {
       if (change.type === 'RESYNC') {
         // A new list (after a 410 or an outage): what changed while the watch was away, and
-        // the requests that went meanwhile.
+        // the requests that went meanwhile. The first list is everyone's baseline.
+        const before = change.previousObjects;
+        if (!before) return;
         const listed = new Set<string>();
         for (const request of cache.list()) {
           listed.add(
             keyOf(promise, request.metadata.namespace, request.metadata.name),
           );
-          this.observe(promise, request);
+          this.observe(promise, before.get(cacheKeyOf(request)), request);
         }
         for (const [key, entry] of this.entries)
           if (key.startsWith(`${promise}/`) && !listed.has(key)) {
@@ -60,7 +63,8 @@ export class ConditionHistoryRecorder {
       } else if (change.type === 'DELETED' && change.object) {
         this.forgetRequest(promise, change.object);
       } else if (change.object) {
-        this.observe(promise, change.object);
+        // A request's first sighting (no previous object) is its baseline, not a change.
+        this.observe(promise, change.previous, change.object);
       }
     });
   }
@@ -96,27 +100,27 @@ export class ConditionHistoryRecorder {
     this.entries.delete(key);
   }
 
-  private observe(promise: string, request: ResourceRequest): void {
+  /**
+   * Records how a request's conditions changed from the object the cache held before;
+   * nothing is kept for requests that never change (the cache holds what they were).
+   */
+  private observe(
+    promise: string,
+    previous: ResourceRequest | undefined,
+    request: ResourceRequest,
+  ): void {
+    if (!previous) return;
+    const before = conditionsOf(previous);
+    const after = conditionsOf(request);
+    if (before === after) return;
+    const changes = diffConditions(before, after, this.now().toISOString());
+    if (changes.length === 0) return;
     const key = keyOf(
       promise,
       request.metadata.namespace,
       request.metadata.name,
     );
-    const conditions = (request.status as { conditions?: Condition[] })
-      ?.conditions;
-    const entry = this.entries.get(key);
-    if (!entry) {
-      this.entries.set(key, { last: conditions, changes: [] });
-      return;
-    }
-    if (entry.last === conditions) return;
-    const changes = diffConditions(
-      entry.last,
-      conditions,
-      this.now().toISOString(),
-    );
-    entry.last = conditions;
-    if (changes.length === 0) return;
+    const entry = this.entries.get(key) ?? { changes: [] };
     entry.changes.push(...changes);
     this.count += changes.length;
     const over = entry.changes.length - this.perRequest;
@@ -129,9 +133,8 @@ export class ConditionHistoryRecorder {
     this.entries.set(key, entry);
     for (const [oldKey, oldEntry] of this.entries) {
       if (this.count <= this.total || oldKey === key) break;
-      // Its history goes; what it was last seen as stays, so its next change is still one.
       this.count -= oldEntry.changes.length;
-      oldEntry.changes = [];
+      this.entries.delete(oldKey);
     }
   }
 }

@@ -217,6 +217,39 @@ function forTheCache<T extends KubernetesObject>(object: T): T {
   return kept as unknown as T;
 }
 
+/**
+ * A request as the cache keeps it: whole, but with the strings and parts that many requests
+ * repeat (apiVersion, kind, namespace, label and annotation values, conditions) shared, and
+ * `managedFields` cut to what is read (who changed it when, not which fields: `fieldsV1` is
+ * most of a request's size on a real cluster).
+ */
+function forTheRequestCache(request: ResourceRequest): ResourceRequest {
+  const metadata = { ...request.metadata } as ResourceRequest['metadata'] & {
+    managedFields?: Array<Record<string, unknown>>;
+  };
+  metadata.namespace = shareString(metadata.namespace);
+  if (metadata.labels) metadata.labels = shareValues(metadata.labels);
+  if (metadata.annotations)
+    metadata.annotations = shareValues(metadata.annotations);
+  if (metadata.creationTimestamp)
+    metadata.creationTimestamp = shareString(metadata.creationTimestamp);
+  if (metadata.managedFields)
+    metadata.managedFields = metadata.managedFields.map(
+      ({ manager, operation, time, subresource }) =>
+        sharePart({ manager, operation, time, subresource }),
+    );
+  const status = request.status as { conditions?: unknown[] } | undefined;
+  return {
+    ...request,
+    apiVersion: shareString(request.apiVersion),
+    kind: shareString(request.kind),
+    metadata,
+    ...(status?.conditions
+      ? { status: { ...status, conditions: sharePart(status.conditions) } }
+      : {}),
+  } as ResourceRequest;
+}
+
 /** A workload without its document: `{filepath}` and whatever else it has but `content`. */
 function withoutContent({ content: _content, ...rest }: Workload) {
   return rest;
@@ -228,7 +261,9 @@ const CACHED_KINDS: KratixKind[] = [
   'Cluster',
   'GitStateStore',
   'BucketStateStore',
-  'Work',
+  // Not Works: one or more per request, and only a request's or Promise's Events page reads
+  // them (by label, on demand). WorkPlacements say where documents landed, which every
+  // cluster and request page shows.
   'WorkPlacement',
   'ResourceBinding',
   'HealthRecord',
@@ -275,11 +310,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         logger: options.logger,
         optional: OPTIONAL_KRATIX_KINDS.includes(kind),
         backoff: options.backoff,
-        // Works and WorkPlacements carry a gzip+base64 copy of every output document: the
-        // cache keeps their file paths, and readWorkloads fetches the documents when asked.
-        // Both collections are as long as the requests several times over: listed in large
-        // pages, with each workload's content cut out before the answer is parsed.
-        ...(kind === 'Work' || kind === 'WorkPlacement'
+        // WorkPlacements carry a gzip+base64 copy of every output document: the cache keeps
+        // their file paths, and readWorkloads fetches the documents when asked. The
+        // collection is as long as the requests several times over: listed in large pages,
+        // with each workload's content cut out before the answer is parsed.
+        ...(kind === 'WorkPlacement'
           ? {
               transform: forTheCache,
               withoutWorkloadContent: true,
@@ -394,14 +429,20 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   }
 
   /**
-   * Works, WorkPlacements, ResourceBindings and HealthRecords from the caches. Works and
-   * WorkPlacements come without their workloads' `content` (each workload keeps its
-   * `filepath`); readWorkloads reads the documents.
+   * Works, read from the API server when asked (they are not cached), optionally only those
+   * with the given labels (a Kubernetes label selector). Like the cached WorkPlacements they
+   * come without their workloads' `content` (each workload keeps its `filepath`);
+   * readWorkloads reads the documents.
    */
-  async listWorks(): Promise<Work[]> {
-    return this.cached<Work>('Work');
+  async listWorks(labelSelector?: string): Promise<Work[]> {
+    const { items } = await this.options.client.list<Work>(
+      kratixResource('Work'),
+      { labelSelector, withoutWorkloadContent: true },
+    );
+    return items.map(forTheCache);
   }
 
+  /** WorkPlacements, ResourceBindings and HealthRecords come from the caches. */
   async listWorkPlacements(): Promise<WorkPlacement[]> {
     return this.cached<WorkPlacement>('WorkPlacement');
   }
@@ -452,13 +493,31 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return this.cached<PromiseRelease>('PromiseRelease');
   }
 
-  /** Kubernetes Events of one object (and its Works) from the events watch cache. */
+  /**
+   * Kubernetes Events of one object from the events watch cache and, with `query.promise`,
+   * of its Works, which are found by Kratix's labels with one list call. Should that call
+   * fail, the object's own Events are still given.
+   */
   async listEvents(query: KubernetesEventQuery): Promise<KubernetesEvent[]> {
-    return selectEvents(
-      this.events.list(),
-      query.promise ? this.cached<Work>('Work') : [],
-      query,
-    );
+    let works: Work[] = [];
+    if (query.promise) {
+      const isRequest = !(
+        query.kind === 'Promise' && query.name === query.promise
+      );
+      const selector = [
+        `${KRATIX_LABELS.promiseName}=${query.promise}`,
+        isRequest
+          ? `${KRATIX_LABELS.resourceName}=${query.name}`
+          : `!${KRATIX_LABELS.resourceName}`,
+      ].join(',');
+      works = await this.listWorks(selector).catch(error => {
+        this.options.logger?.warn(
+          `Platform ${this.name}: could not list the Works of ${query.name} for its Events: ${error}`,
+        );
+        return [];
+      });
+    }
+    return selectEvents(this.events.list(), works, query);
   }
 
   /** The changes of a request's conditions the request caches saw, newest first. */
@@ -874,6 +933,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         {
           logger: this.options.logger,
           backoff: this.options.backoff,
+          transform: forTheRequestCache,
         },
       );
       cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
