@@ -53,6 +53,8 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
    * transform drops: lists leave it out before parsing (see KubernetesApiClient.list).
    */
   withoutWorkloadContent?: boolean;
+  /** Members the transform drops, cut out of list answers before parsing (see ListOptions). */
+  withoutMembers?: string[];
 }
 
 /** The key of an object in a cache (and in `previousObjects`): `namespace/name`. @public */
@@ -159,6 +161,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
           {
             labelSelector: this.options.labelSelector,
             withoutWorkloadContent: this.options.withoutWorkloadContent,
+            withoutMembers: this.options.withoutMembers,
             limit,
           },
           items => {
@@ -176,6 +179,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
         const page = await this.client.list<T>(this.resource, {
           labelSelector: this.options.labelSelector,
           withoutWorkloadContent: this.options.withoutWorkloadContent,
+          withoutMembers: this.options.withoutMembers,
         });
         for (const item of page.items) {
           const kept = this.keep(item);

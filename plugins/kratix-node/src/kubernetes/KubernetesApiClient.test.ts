@@ -77,6 +77,58 @@ describe('withoutWorkloadContent', () => {
     const spaced = JSON.stringify(value, null, 2);
     expect(withoutWorkloadContent(Buffer.from(spaced)).toString()).toBe(spaced);
   });
+
+  it("leaves out the named members of the items, at any depth, but not the list's own", () => {
+    const members = [
+      'uid',
+      'ownerReferences',
+      'resourceVersion',
+      'managedFields',
+    ];
+    const value = {
+      kind: 'WorkPlacementList',
+      metadata: { resourceVersion: '42', continue: 'abc' },
+      items: [
+        {
+          metadata: {
+            uid: 'u-1',
+            name: 'first',
+            resourceVersion: '7',
+            ownerReferences: [
+              { kind: 'Work', name: 'w', uid: 'u-0', note: 'a ] } " ,' },
+            ],
+            managedFields: [{ fieldsV1: { 'f:spec': {} }, time: 't' }],
+            labels: { note: '"uid":"in a string"' },
+          },
+          spec: {
+            workloads: [{ filepath: 'a.yaml', content: 'H4sIAAAA' }],
+          },
+        },
+        { metadata: { uid: 'only' } },
+        { metadata: { name: 'last', uid: 'u-2' } },
+      ],
+    };
+    const text = withoutWorkloadContent(
+      Buffer.from(JSON.stringify(value)),
+      members,
+    ).toString();
+    expect(JSON.parse(text)).toEqual({
+      kind: 'WorkPlacementList',
+      metadata: { resourceVersion: '42', continue: 'abc' },
+      items: [
+        {
+          metadata: {
+            name: 'first',
+            labels: { note: '"uid":"in a string"' },
+          },
+          spec: { workloads: [{ filepath: 'a.yaml' }] },
+        },
+        // A member alone in its object has no comma to go with: it stays.
+        { metadata: { uid: 'only' } },
+        { metadata: { name: 'last' } },
+      ],
+    });
+  });
 });
 
 describe('peekContinue', () => {

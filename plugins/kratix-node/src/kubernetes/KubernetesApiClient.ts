@@ -52,6 +52,11 @@ export interface ListOptions {
    * are decoded, so the documents are never parsed or held.
    */
   withoutWorkloadContent?: boolean;
+  /**
+   * With `withoutWorkloadContent`: members of the listed objects, by name at any depth, that
+   * are cut out before decoding too (ones the caller drops anyway, such as `managedFields`).
+   */
+  withoutMembers?: string[];
 }
 
 const QUOTE = 0x22;
@@ -73,22 +78,17 @@ function stringEnd(json: Buffer, from: number): number {
   return end;
 }
 
-/**
- * The JSON text without the `content` of any object that is exactly a Kratix workload,
- * `{"filepath":"…","content":"…"}` in either key order, found with the buffer's native search
- * rather than by parsing: such an object becomes `{"filepath":"…"}`. Anything else, a
- * `content` key elsewhere or a spaced-out document, is left as it is.
- * @internal
- */
-export function withoutWorkloadContent(json: Buffer): Buffer {
-  const kept: Buffer[] = [];
-  let from = 0;
+/** A byte range `[start, end)` of a JSON text to leave out. */
+type Cut = [number, number];
+
+/** The ranges of `"content":"…"` in objects that are exactly Kratix workloads. */
+function workloadContentCuts(json: Buffer): Cut[] {
+  const cuts: Cut[] = [];
   let at = json.indexOf(CONTENT_KEY);
   while (at !== -1) {
     const value = at + CONTENT_KEY.length;
     const end = stringEnd(json, value);
     if (end === -1) break;
-    let cut: [number, number] | undefined;
     if (json[at - 1] === 0x7b && json[end + 1] === 0x2c) {
       // {"content":"…","filepath":"…"}: drop `"content":"…",`.
       const path = end + 2;
@@ -96,7 +96,8 @@ export function withoutWorkloadContent(json: Buffer): Buffer {
         json.subarray(path, path + FILEPATH_KEY.length).equals(FILEPATH_KEY)
       ) {
         const pathEnd = stringEnd(json, path + FILEPATH_KEY.length);
-        if (pathEnd !== -1 && json[pathEnd + 1] === 0x7d) cut = [at, end + 2];
+        if (pathEnd !== -1 && json[pathEnd + 1] === 0x7d)
+          cuts.push([at, end + 2]);
       }
     } else if (
       json[at - 1] === 0x2c &&
@@ -114,17 +115,105 @@ export function withoutWorkloadContent(json: Buffer): Buffer {
         json[key - 1] === 0x7b &&
         json.subarray(key, open + 1).equals(FILEPATH_KEY)
       )
-        cut = [at - 1, end + 1];
-    }
-    if (cut) {
-      kept.push(json.subarray(from, cut[0]));
-      from = cut[1];
+        cuts.push([at - 1, end + 1]);
     }
     at = json.indexOf(CONTENT_KEY, end + 1);
   }
-  if (!kept.length) return json;
+  return cuts;
+}
+
+/**
+ * The index just past the JSON value that starts at `from` (a string, an array or object
+ * with everything in it, or a scalar), or -1 if the text ends first.
+ */
+function valueEnd(json: Buffer, from: number): number {
+  const first = json[from];
+  if (first === QUOTE) {
+    const end = stringEnd(json, from + 1);
+    return end === -1 ? -1 : end + 1;
+  }
+  if (first === 0x5b || first === 0x7b) {
+    let depth = 0;
+    for (let i = from; i < json.length; i++) {
+      const c = json[i];
+      if (c === QUOTE) {
+        i = stringEnd(json, i + 1);
+        if (i === -1) return -1;
+      } else if (c === 0x5b || c === 0x7b) depth++;
+      else if (c === 0x5d || c === 0x7d) {
+        depth--;
+        if (depth === 0) return i + 1;
+      }
+    }
+    return -1;
+  }
+  for (let i = from; i < json.length; i++) {
+    const c = json[i];
+    if (c === 0x2c || c === 0x7d || c === 0x5d) return i;
+  }
+  return -1;
+}
+
+/**
+ * The ranges of the members named `keys` (with a comma beside them) anywhere in a list's
+ * items, found by the buffer's native search: `"key":` with its quotes unescaped only ever
+ * starts a member, since a quote inside a string is escaped. The list's own metadata,
+ * before its items, is left alone.
+ */
+function memberCuts(json: Buffer, keys: Buffer[]): Cut[] {
+  const items = json.indexOf(ITEMS_KEY);
+  if (items === -1) return [];
+  const cuts: Cut[] = [];
+  for (const key of keys) {
+    let at = json.indexOf(key, items);
+    while (at !== -1) {
+      const end = valueEnd(json, at + key.length);
+      if (end === -1) break;
+      if (json[at - 1] === 0x2c) cuts.push([at - 1, end]);
+      else if (json[at - 1] === 0x7b && json[end] === 0x2c)
+        cuts.push([at, end + 1]);
+      at = json.indexOf(key, end);
+    }
+  }
+  return cuts;
+}
+
+/** The text without the given ranges; one that overlaps a range already cut is skipped. */
+function withoutCuts(json: Buffer, cuts: Cut[]): Buffer {
+  if (!cuts.length) return json;
+  cuts.sort((a, b) => a[0] - b[0]);
+  const kept: Buffer[] = [];
+  let from = 0;
+  for (const [start, end] of cuts) {
+    if (start < from) continue;
+    kept.push(json.subarray(from, start));
+    from = end;
+  }
   kept.push(json.subarray(from));
   return Buffer.concat(kept);
+}
+
+const ITEMS_KEY = Buffer.from('"items":[');
+
+/**
+ * The JSON text without the `content` of any object that is exactly a Kratix workload,
+ * `{"filepath":"…","content":"…"}` in either key order, found with the buffer's native search
+ * rather than by parsing: such an object becomes `{"filepath":"…"}`. Anything else, a
+ * `content` key elsewhere or a spaced-out document, is left as it is. With `members`, those
+ * members of the list's items are left out too, wherever they are (see memberCuts).
+ * @internal
+ */
+export function withoutWorkloadContent(
+  json: Buffer,
+  members: string[] = [],
+): Buffer {
+  return withoutCuts(json, [
+    ...workloadContentCuts(json),
+    ...memberCuts(
+      json,
+      members.map(m => Buffer.from(`"${m}":`)),
+    ),
+  ]);
 }
 
 /** The query of one list call. */
@@ -139,7 +228,7 @@ function listQuery(options: ListOptions): URLSearchParams {
 /** A list answer's bytes decoded: items, resourceVersion and the next page's token. */
 function parseList<T>(body: Buffer, options: ListOptions): ListResult<T> {
   const json = options.withoutWorkloadContent
-    ? withoutWorkloadContent(body)
+    ? withoutWorkloadContent(body, options.withoutMembers)
     : body;
   // Kubernetes answers are nearly always ASCII, which decodes as Latin-1 without the
   // cost of UTF-8 decoding.

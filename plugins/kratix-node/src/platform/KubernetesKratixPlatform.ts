@@ -156,6 +156,16 @@ function shareValues(
   return out;
 }
 
+/** Metadata members no page reads, dropped from cached Works and WorkPlacements. */
+const DROPPED_METADATA = [
+  'managedFields',
+  'ownerReferences',
+  'finalizers',
+  'uid',
+  'resourceVersion',
+  'creationTimestamp',
+];
+
 /**
  * A Work or WorkPlacement as the cache keeps it: what pages and placements read (name,
  * namespace, labels, annotations, generation, the spec with each workload's `filepath`, the
@@ -319,6 +329,8 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           ? {
               transform: forTheCache,
               withoutWorkloadContent: true,
+              // What forTheCache drops from metadata is not parsed at all.
+              withoutMembers: DROPPED_METADATA,
               pageSize: 500,
             }
           : {}),
@@ -438,7 +450,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   async listWorks(labelSelector?: string): Promise<Work[]> {
     const { items } = await this.options.client.list<Work>(
       kratixResource('Work'),
-      { labelSelector, withoutWorkloadContent: true },
+      {
+        labelSelector,
+        withoutWorkloadContent: true,
+        withoutMembers: DROPPED_METADATA,
+      },
     );
     return items.map(forTheCache);
   }
