@@ -63,6 +63,7 @@ const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const CONTENT_KEY = Buffer.from('"content":"');
 const FILEPATH_KEY = Buffer.from('"filepath":"');
+const ITEMS_KEY = Buffer.from('"items":[');
 
 /** Whether the quote at `at` is escaped (an odd run of backslashes before it). */
 function escaped(json: Buffer, at: number): boolean {
@@ -192,8 +193,6 @@ function withoutCuts(json: Buffer, cuts: Cut[]): Buffer {
   kept.push(json.subarray(from));
   return Buffer.concat(kept);
 }
-
-const ITEMS_KEY = Buffer.from('"items":[');
 
 /**
  * The JSON text without the `content` of any object that is exactly a Kratix workload,
