@@ -8,7 +8,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Page } from 'playwright-core';
+import { Locator, Page } from 'playwright-core';
 import { startApp } from './app';
 import { followLinks, guestToken, suitePages, walk } from './walk';
 import { chromiumInstalled, CHROMIUM, launchChromium } from './browser';
@@ -19,6 +19,29 @@ type Step = {
   name: string;
   run: (page: Page, baseUrl: string) => Promise<void>;
 };
+
+/**
+ * Loads a page again until it shows what is looked for (each load waits up to 5 s for it),
+ * failing with `failure` once `withinMs` have gone by: for what arrives in its own time.
+ */
+async function reloadUntil(
+  page: Page,
+  url: string,
+  shows: () => Locator,
+  withinMs: number,
+  failure: string,
+): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    await page.goto(url);
+    const found = await shows()
+      .waitFor({ timeout: 5_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (found) return;
+    if (Date.now() > deadline) throw new Error(failure);
+  }
+}
 
 const steps: Step[] = [
   {
@@ -211,18 +234,13 @@ const steps: Step[] = [
         throw new Error(`creating the request answered ${created.status}`);
       const tab = `${baseUrl}/catalog/default/component/easyeaty_jenkins_team-e2e_e2e-live/kratix`;
       // The catalog takes a moment to ingest the new request's entity.
-      const deadline = Date.now() + 60_000;
-      for (;;) {
-        await page.goto(tab);
-        const request = page.getByText('Request', { exact: true }).first();
-        const ok = await request
-          .waitFor({ timeout: 5_000 })
-          .then(() => true)
-          .catch(() => false);
-        if (ok) break;
-        if (Date.now() > deadline)
-          throw new Error('the new request never showed in the catalog');
-      }
+      await reloadUntil(
+        page,
+        tab,
+        () => page.getByText('Request', { exact: true }).first(),
+        60_000,
+        'the new request never showed in the catalog',
+      );
       const ready = page.getByText(/^Ready \(/).first();
       if (await ready.isVisible())
         throw new Error(
@@ -238,19 +256,13 @@ const steps: Step[] = [
       // The notification is sent once Ready has held for the settle time (10 s by default),
       // and the notifications page shows what it found when it loaded: read it again until
       // the notification is there.
-      const notified = Date.now() + 90_000;
-      for (;;) {
-        await page.goto(`${baseUrl}/notifications`);
-        const found = await page
-          .getByText(/e2e-live.*ready|ready.*e2e-live/i)
-          .first()
-          .waitFor({ timeout: 5_000 })
-          .then(() => true)
-          .catch(() => false);
-        if (found) break;
-        if (Date.now() > notified)
-          throw new Error('no notification that e2e-live is ready in 90 s');
-      }
+      await reloadUntil(
+        page,
+        `${baseUrl}/notifications`,
+        () => page.getByText(/e2e-live.*ready|ready.*e2e-live/i).first(),
+        90_000,
+        'no notification that e2e-live is ready in 90 s',
+      );
     },
   },
 ];
