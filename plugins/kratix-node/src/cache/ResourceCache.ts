@@ -152,41 +152,26 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
     try {
       // Page by page into a new map: reads go on being served the old one until the list is whole.
       const listed = new Map<string, T>();
-      const limit = this.options.pageSize ?? 500;
-      let resourceVersion = '';
-      if (limit > 0) {
-        // Pages are parsed as the next one is on its way (see listPaged).
-        const listedAll = await this.client.listPaged<T>(
-          this.resource,
-          {
-            labelSelector: this.options.labelSelector,
-            withoutWorkloadContent: this.options.withoutWorkloadContent,
-            withoutMembers: this.options.withoutMembers,
-            limit,
-          },
-          items => {
-            // Stopped half way: the rest is not asked for.
-            if (this.stopped) return false;
-            for (const item of items) {
-              const kept = this.keep(item);
-              listed.set(cacheKeyOf(kept), kept);
-            }
-            return true;
-          },
-        );
-        resourceVersion = listedAll.resourceVersion;
-      } else {
-        const page = await this.client.list<T>(this.resource, {
+      // Pages are parsed as the next one is on its way (see listPaged); a page size of 0
+      // lists everything in one call.
+      const { resourceVersion } = await this.client.listPaged<T>(
+        this.resource,
+        {
           labelSelector: this.options.labelSelector,
           withoutWorkloadContent: this.options.withoutWorkloadContent,
           withoutMembers: this.options.withoutMembers,
-        });
-        for (const item of page.items) {
-          const kept = this.keep(item);
-          listed.set(cacheKeyOf(kept), kept);
-        }
-        resourceVersion = page.resourceVersion;
-      }
+          limit: this.options.pageSize ?? 500,
+        },
+        items => {
+          // Stopped half way: the rest is not asked for.
+          if (this.stopped) return false;
+          for (const item of items) {
+            const kept = this.keep(item);
+            listed.set(cacheKeyOf(kept), kept);
+          }
+          return true;
+        },
+      );
       if (this.stopped) return;
       const previousObjects = this.objects;
       this.objects = listed;

@@ -82,26 +82,6 @@ export class KratixEventCache {
     const keep = (event: KubernetesEvent) =>
       isKratixEvent(event, this.promiseGroups());
     const filtered = Object.create(client) as KubernetesApiClient;
-    const forbidden = (error: unknown) => {
-      if (error instanceof KubernetesApiError && error.statusCode === 403) {
-        if (!this.forbiddenLogged) {
-          this.forbiddenLogged = true;
-          this.options.logger?.warn(
-            `Kratix: not allowed to list Kubernetes Events (${error.message}); pages show no Events until the backend may list and watch events`,
-          );
-        }
-        return new KubernetesApiError(404, error.message, 'Forbidden');
-      }
-      return error;
-    };
-    filtered.list = async (resource, listOptions) => {
-      try {
-        const page = await client.list<KubernetesEvent>(resource, listOptions);
-        return { ...page, items: page.items.filter(keep) } as any;
-      } catch (error) {
-        throw forbidden(error);
-      }
-    };
     filtered.listPaged = async (resource, listOptions, onPage) => {
       try {
         return await client.listPaged<KubernetesEvent>(
@@ -110,7 +90,16 @@ export class KratixEventCache {
           items => onPage(items.filter(keep) as any),
         );
       } catch (error) {
-        throw forbidden(error);
+        if (error instanceof KubernetesApiError && error.statusCode === 403) {
+          if (!this.forbiddenLogged) {
+            this.forbiddenLogged = true;
+            this.options.logger?.warn(
+              `Kratix: not allowed to list Kubernetes Events (${error.message}); pages show no Events until the backend may list and watch events`,
+            );
+          }
+          throw new KubernetesApiError(404, error.message, 'Forbidden');
+        }
+        throw error;
       }
     };
     filtered.watch = (
