@@ -18,6 +18,7 @@ export * from './platform/KubernetesKratixPlatform';
 export * from './kubernetes/KubernetesApiClient';
 export * from './kubernetes/KubernetesApiError';
 export * from './cache/ResourceCache';
+export type { ReadonlyObjectIndex } from './cache/ObjectIndex';
 export * from './platform/createPlatform';
 export * from './kubernetes/createKubeConfig';
 export * from './gitops/GitRequestWriter';

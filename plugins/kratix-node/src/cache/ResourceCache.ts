@@ -5,6 +5,7 @@ import {
   ResourceType,
 } from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
+import { ObjectIndex, ReadonlyObjectIndex } from './ObjectIndex';
 
 /** Sync state of one cached collection. @public */
 export interface CacheState {
@@ -24,8 +25,8 @@ export interface CacheChange<T> {
   object?: T;
   /** The object this change replaced or removed, where the cache held one. */
   previous?: T;
-  /** RESYNC after the first list: what the cache held before, by `namespace/name`. */
-  previousObjects?: ReadonlyMap<string, T>;
+  /** RESYNC after the first list: what the cache held before, by namespace and name. */
+  previousObjects?: ReadonlyObjectIndex<T>;
 }
 
 /** Options of a resource cache. @public */
@@ -39,13 +40,14 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
   backoff?: { initialMs: number; maxMs: number };
   /**
    * What the cache keeps of each object it lists or is sent by the watch (e.g. the object
-   * without its workloads' content). Objects are kept as returned, so it must return a new
-   * object rather than change the one it is given when it drops anything.
+   * without its workloads' content). It is given an object freshly decoded for the cache,
+   * which nothing else holds: it may keep its parts, or change them, rather than copy them.
    */
   transform?: (object: T) => T;
   /**
-   * Objects per list call: a large collection is listed in pages (`limit` and `continue`),
-   * so no answer has to hold all of it at once. Default 500; 0 lists in one call.
+   * The most objects per list call: a large collection is listed in pages (`limit` and
+   * `continue`), so no answer has to hold all of it at once, each sized to the text of the
+   * objects before it (see pageLimit). Default 500; 0 lists in one call.
    */
   pageSize?: number;
   /**
@@ -57,10 +59,6 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
   withoutMembers?: string[];
 }
 
-/** The key of an object in a cache (and in `previousObjects`): `namespace/name`. @public */
-export const cacheKeyOf = (o: KubernetesObject) =>
-  `${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-
 /**
  * Keeps one collection of the API server in memory: list once, then watch from the list's
  * resourceVersion; on 410 Gone list again; on any other error keep serving what it has,
@@ -68,7 +66,7 @@ export const cacheKeyOf = (o: KubernetesObject) =>
  * @public
  */
 export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
-  private objects = new Map<string, T>();
+  private objects = new ObjectIndex<T>();
   private resourceVersion = '';
   private readonly listeners = new Set<(change: CacheChange<T>) => void>();
   private current: CacheState = { synced: false, missing: false, stale: true };
@@ -112,12 +110,12 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
 
   /** Every cached object. */
   list(): T[] {
-    return [...this.objects.values()];
+    return this.objects.values();
   }
 
   /** One cached object. */
   get(name: string, namespace?: string): T | undefined {
-    return this.objects.get(`${namespace ?? ''}/${name}`);
+    return this.objects.get(namespace, name);
   }
 
   /** Number of cached objects. */
@@ -151,7 +149,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
     if (this.stopped) return;
     try {
       // Page by page into a new map: reads go on being served the old one until the list is whole.
-      const listed = new Map<string, T>();
+      const listed = new ObjectIndex<T>();
       // Pages are parsed as the next one is on its way (see listPaged); a page size of 0
       // lists everything in one call.
       const { resourceVersion } = await this.client.listPaged<T>(
@@ -165,10 +163,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
         items => {
           // Stopped half way: the rest is not asked for.
           if (this.stopped) return false;
-          for (const item of items) {
-            const kept = this.keep(item);
-            listed.set(cacheKeyOf(kept), kept);
-          }
+          for (const item of items) listed.set(this.keep(item));
           return true;
         },
       );
@@ -196,7 +191,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       );
       if (apiError.statusCode === 404 && this.options.optional) {
         // The kind does not exist on this Kratix: nothing to cache, nothing to retry soon.
-        this.objects.clear();
+        this.objects = new ObjectIndex<T>();
         this.current = {
           synced: true,
           missing: true,
@@ -244,10 +239,10 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
             return;
           }
           const kept = this.keep(object);
-          const key = cacheKeyOf(kept);
-          const previous = this.objects.get(key);
-          if (type === 'DELETED') this.objects.delete(key);
-          else this.objects.set(key, kept);
+          const previous =
+            type === 'DELETED'
+              ? this.objects.delete(kept)
+              : this.objects.set(kept);
           this.current = {
             ...this.current,
             stale: false,

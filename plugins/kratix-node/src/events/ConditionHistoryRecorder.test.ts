@@ -2,7 +2,8 @@ import {
   Condition,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { CacheChange, cacheKeyOf, ResourceCache } from '../cache/ResourceCache';
+import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import { ObjectIndex } from '../cache/ObjectIndex';
 import { ConditionHistoryRecorder } from './ConditionHistoryRecorder';
 
 /**
@@ -11,13 +12,13 @@ import { ConditionHistoryRecorder } from './ConditionHistoryRecorder';
  */
 function fakeCache() {
   const listeners: Array<(c: CacheChange<ResourceRequest>) => void> = [];
-  let objects = new Map<string, ResourceRequest>();
+  let objects = new ObjectIndex<ResourceRequest>();
   const cache = {
     subscribe: (l: (c: CacheChange<ResourceRequest>) => void) => {
       listeners.push(l);
       return () => {};
     },
-    list: () => [...objects.values()],
+    list: () => objects.values(),
   } as unknown as ResourceCache<ResourceRequest>;
   const send = (change: CacheChange<ResourceRequest>) =>
     listeners.forEach(l => l(change));
@@ -25,20 +26,19 @@ function fakeCache() {
     cache,
     resync: (list: ResourceRequest[]) => {
       const previousObjects = objects;
-      objects = new Map(list.map(o => [cacheKeyOf(o), o]));
+      objects = new ObjectIndex<ResourceRequest>();
+      list.forEach(o => objects.set(o));
       send({
         type: 'RESYNC',
         ...(previousObjects.size ? { previousObjects } : {}),
       });
     },
     modified: (object: ResourceRequest) => {
-      const previous = objects.get(cacheKeyOf(object));
-      objects.set(cacheKeyOf(object), object);
+      const previous = objects.set(object);
       send({ type: previous ? 'MODIFIED' : 'ADDED', object, previous });
     },
     deleted: (object: ResourceRequest) => {
-      const previous = objects.get(cacheKeyOf(object));
-      objects.delete(cacheKeyOf(object));
+      const previous = objects.delete(object);
       send({ type: 'DELETED', object, previous });
     },
   };

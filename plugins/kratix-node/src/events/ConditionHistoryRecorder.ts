@@ -4,7 +4,7 @@ import {
   diffConditions,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { CacheChange, cacheKeyOf, ResourceCache } from '../cache/ResourceCache';
+import { CacheChange, ResourceCache } from '../cache/ResourceCache';
 
 const keyOf = (promise: string, namespace: string, name: string) =>
   `${promise}/${namespace}/${name}`;
@@ -53,7 +53,11 @@ export class ConditionHistoryRecorder {
           listed.add(
             keyOf(promise, request.metadata.namespace, request.metadata.name),
           );
-          this.observe(promise, before.get(cacheKeyOf(request)), request);
+          this.observe(
+            promise,
+            before.get(request.metadata.namespace, request.metadata.name),
+            request,
+          );
         }
         for (const [key, entry] of this.entries)
           if (key.startsWith(`${promise}/`) && !listed.has(key)) {

@@ -229,6 +229,43 @@ describe('KubernetesApiClient.list', () => {
     expect(first).toEqual([['p1', 'p2']]);
   });
 
+  it('sizes pages to their text, and hands every object over once, in order', async () => {
+    const names = Array.from({ length: 150 }, (_, i) => `big-${1000 + i}`);
+    for (const name of names)
+      fake.put({
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Work',
+        metadata: {
+          name,
+          namespace: 'team-big',
+          annotations: { note: 'x'.repeat(4000) },
+        },
+        spec: { promiseName: 'postgresql', workloadGroups: [] },
+      } as any);
+    const limits: number[] = [];
+    const onRequest = ({ request }: { request: Request }) => {
+      const url = new URL(request.url);
+      if (url.pathname.endsWith('/namespaces/team-big/works'))
+        limits.push(Number(url.searchParams.get('limit')));
+    };
+    server.events.on('request:start', onRequest);
+    try {
+      const client = new KubernetesApiClient(kubeConfigFor(fake));
+      const listed: string[] = [];
+      await client.listPaged<any>(
+        works,
+        { namespace: 'team-big', limit: 500 },
+        items => void listed.push(...items.map(i => i.metadata.name)),
+      );
+      expect(listed).toEqual(names);
+      // The first page is small (and so is the one asked for ahead while it is parsed);
+      // the next ones fit about 96 KB of these 4 KB objects.
+      expect(limits).toEqual([50, 50, 22, 22, 22]);
+    } finally {
+      server.events.removeListener('request:start', onRequest);
+    }
+  });
+
   it('reports HTTP errors with their status, without the credentials', async () => {
     const stranger = new KubernetesApiClient(kubeConfigFor(fake)).withToken(
       'not-a-known-token',

@@ -12,6 +12,8 @@ import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
 import { KubernetesApiError } from './KubernetesApiError';
+import { ReusedAgent } from './ReusedAgent';
+import { FIRST_PAGE_LIMIT, nextPageLimit } from './pageLimit';
 
 /** A REST resource of the API server: group ('' for core), version, plural, scope. @public */
 export interface ResourceType {
@@ -179,19 +181,60 @@ function memberCuts(json: Buffer, keys: Buffer[]): Cut[] {
   return cuts;
 }
 
-/** The text without the given ranges; one that overlaps a range already cut is skipped. */
-function withoutCuts(json: Buffer, cuts: Cut[]): Buffer {
+/** The largest scratch buffer kept between uses; a larger need gets a buffer of its own. */
+const SCRATCH_KEPT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A buffer that list pages are copied into in turn (a page is joined, cut and decoded in one
+ * go, so one buffer serves every list of a client), grown when a page needs more: a few
+ * allocations in all rather than several per page, whose churn the allocator would
+ * otherwise keep as resident memory long after the lists.
+ */
+class ScratchBuffer {
+  private buffer = Buffer.alloc(0);
+
+  /** `size` bytes of the buffer, to be written; valid until the next call. */
+  take(size: number): Buffer {
+    if (size > SCRATCH_KEPT_BYTES) return Buffer.allocUnsafe(size);
+    if (this.buffer.length < size)
+      this.buffer = Buffer.allocUnsafeSlow(
+        Math.min(Math.max(size, this.buffer.length * 2), SCRATCH_KEPT_BYTES),
+      );
+    return this.buffer.subarray(0, size);
+  }
+
+  /** The chunks, one after the other, in this buffer. */
+  join(chunks: Buffer[]): Buffer {
+    if (chunks.length === 1) return chunks[0];
+    const out = this.take(chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const chunk of chunks) at += chunk.copy(out, at);
+    return out;
+  }
+}
+
+/**
+ * The text without the given ranges (sorted by start; one that overlaps a range already cut
+ * is skipped), copied once into `scratch` or a buffer of its own.
+ */
+function withoutCuts(
+  json: Buffer,
+  cuts: Cut[],
+  scratch?: ScratchBuffer,
+): Buffer {
   if (!cuts.length) return json;
-  cuts.sort((a, b) => a[0] - b[0]);
-  const kept: Buffer[] = [];
+  const out = scratch
+    ? scratch.take(json.length)
+    : Buffer.allocUnsafe(json.length);
+  let length = 0;
   let from = 0;
   for (const [start, end] of cuts) {
     if (start < from) continue;
-    kept.push(json.subarray(from, start));
+    length += json.copy(out, length, from, start);
     from = end;
   }
-  kept.push(json.subarray(from));
-  return Buffer.concat(kept);
+  length += json.copy(out, length, from);
+  return out.subarray(0, length);
 }
 
 /**
@@ -205,14 +248,21 @@ function withoutCuts(json: Buffer, cuts: Cut[]): Buffer {
 export function withoutWorkloadContent(
   json: Buffer,
   members: string[] = [],
+  scratch?: [ScratchBuffer, ScratchBuffer],
 ): Buffer {
-  return withoutCuts(json, [
-    ...workloadContentCuts(json),
-    ...memberCuts(
-      json,
-      members.map(m => Buffer.from(`"${m}":`)),
-    ),
-  ]);
+  // The content is most of the text: cut it first, so the search for each member runs over
+  // what is left.
+  const cut = withoutCuts(json, workloadContentCuts(json), scratch?.[0]);
+  if (!members.length) return cut;
+  const cuts = memberCuts(
+    cut,
+    members.map(m => Buffer.from(`"${m}":`)),
+  );
+  return withoutCuts(
+    cut,
+    cuts.sort((a, b) => a[0] - b[0]),
+    scratch?.[1],
+  );
 }
 
 /** The query of one list call. */
@@ -224,21 +274,32 @@ function listQuery(options: ListOptions): URLSearchParams {
   return query;
 }
 
-/** A list answer's bytes decoded: items, resourceVersion and the next page's token. */
-function parseList<T>(body: Buffer, options: ListOptions): ListResult<T> {
+/**
+ * A list answer's bytes decoded: items, resourceVersion and the next page's token, and the
+ * length of the text parsed.
+ */
+function parseList<T>(
+  body: Buffer,
+  options: ListOptions,
+  scratch?: [ScratchBuffer, ScratchBuffer],
+): ListResult<T> & { textBytes: number } {
   const json = options.withoutWorkloadContent
-    ? withoutWorkloadContent(body, options.withoutMembers)
+    ? withoutWorkloadContent(body, options.withoutMembers, scratch)
     : body;
   // Kubernetes answers are nearly always ASCII, which decodes as Latin-1 without the
   // cost of UTF-8 decoding.
   const result = JSON.parse(json.toString(isAscii(json) ? 'latin1' : 'utf8'));
   const next: string | undefined = result.metadata?.continue || undefined;
   return {
+    textBytes: json.length,
     items: result.items ?? [],
     resourceVersion: result.metadata?.resourceVersion ?? '',
     ...(next ? { continue: next } : {}),
   };
 }
+
+/** How much of an answer is read before its head (a list's metadata) is looked at. */
+const HEAD_BYTES = 4096;
 
 /**
  * The `continue` token of a list answer read from its first bytes, before the items: a
@@ -247,7 +308,7 @@ function parseList<T>(body: Buffer, options: ListOptions): ListResult<T> {
  * @internal
  */
 export function peekContinue(body: Buffer): string | undefined | null {
-  const head = body.subarray(0, 4096).toString('latin1');
+  const head = body.subarray(0, HEAD_BYTES).toString('latin1');
   const items = head.indexOf('"items":');
   const metadata = /"metadata":\{([^{}]*)\}/.exec(head);
   if (!metadata || (items !== -1 && metadata.index > items)) return null;
@@ -293,6 +354,16 @@ export class KubernetesApiClient {
   private readonly watcher: Watch;
   private readonly timeoutMs: number;
   private readonly secrets: string[];
+  /** The connections lists are sent over, kept open between calls. */
+  private readonly agent = new ReusedAgent();
+  /** Where list pages are joined and cut before they are decoded (see ScratchBuffer). */
+  private readonly scratch = {
+    body: new ScratchBuffer(),
+    cut: [new ScratchBuffer(), new ScratchBuffer()] as [
+      ScratchBuffer,
+      ScratchBuffer,
+    ],
+  };
 
   constructor(
     readonly kubeConfig: KubeConfig,
@@ -404,12 +475,15 @@ export class KubernetesApiClient {
     signal: AbortSignal,
   ): Promise<ListResult<T>> {
     try {
-      const body = await this.getBytes(
-        KubernetesApiClient.collectionPath(r, options.namespace),
-        listQuery(options),
-        signal,
+      const body = Buffer.concat(
+        await this.getBytes(
+          KubernetesApiClient.collectionPath(r, options.namespace),
+          listQuery(options),
+          signal,
+        ),
       );
-      return parseList<T>(body, options);
+      const { textBytes: _textBytes, ...page } = parseList<T>(body, options);
+      return page;
     } catch (error) {
       throw KubernetesApiError.from(error, `list ${describe(r)}`, this.secrets);
     }
@@ -417,11 +491,12 @@ export class KubernetesApiClient {
 
   /**
    * Lists a whole collection in pages of `limit`, handing each page's items to `onPage` as
-   * soon as it is parsed, and resolves with the collection's resourceVersion. The next page
-   * is asked for as soon as a page's bytes arrive (its `continue` token is read from the
-   * list's metadata, which the API server writes before the items), so the server prepares
-   * it while this process parses the page before: the two overlap instead of taking turns.
-   * `onPage` returning false stops the listing there.
+   * soon as it is parsed, and resolves with the collection's resourceVersion. Pages are read
+   * ahead: as soon as the first bytes of a page arrive, the next page is asked for with the
+   * `continue` token read from them (the API server writes the list's metadata before its
+   * items), so the server prepares and sends it while this process receives and parses the
+   * ones before. At most two pages wait beyond the one being parsed. `onPage` returning false
+   * stops the listing there.
    */
   async listPaged<T = KubernetesObject>(
     r: ResourceType,
@@ -432,43 +507,73 @@ export class KubernetesApiClient {
     const path = KubernetesApiClient.collectionPath(r, options.namespace);
     return this.bounded(async () => {
       const controller = new AbortController();
-      const fetchPage = (token?: string) => {
-        const page = this.withTimeout(
+      /** One page asked for: its bytes, its token as peeked, and the page asked after it. */
+      interface PageCall {
+        index: number;
+        chunks: Promise<Buffer[]>;
+        peeked?: string | null;
+        next?: PageCall;
+      }
+      let parsing = 0;
+      // Pages are sized to the objects' text (see pageLimit), up to the caller's limit.
+      let limit = Math.min(options.limit, FIRST_PAGE_LIMIT) || options.limit;
+      const fetchPage = (index: number, token?: string): PageCall => {
+        const call = { index } as PageCall;
+        call.chunks = this.withTimeout(
           this.getBytes(
             path,
-            listQuery({ ...options, continue: token }),
+            listQuery({ ...options, limit, continue: token }),
             controller.signal,
+            head => {
+              call.peeked = peekContinue(head);
+              readAhead(call);
+            },
           ),
           what,
           () => controller.abort(),
         );
         // Awaited later; until then a failure must not count as unhandled.
-        page.catch(() => undefined);
-        return page;
+        call.chunks.catch(() => undefined);
+        return call;
       };
+      // A function declaration: fetchPage, above, calls it for the page it asked for.
+      function readAhead(call: PageCall) {
+        if (
+          typeof call.peeked === 'string' &&
+          !call.next &&
+          call.index <= parsing + 1 &&
+          !controller.signal.aborted
+        )
+          call.next = fetchPage(call.index + 1, call.peeked);
+      }
       try {
-        let pending: { token?: string; bytes: Promise<Buffer> } | undefined = {
-          bytes: fetchPage(),
-        };
+        let current: PageCall | undefined = fetchPage(0);
         let resourceVersion = '';
-        while (pending) {
-          const body: Buffer = await pending.bytes;
-          const peeked = peekContinue(body);
-          const ahead =
-            typeof peeked === 'string'
-              ? { token: peeked, bytes: fetchPage(peeked) }
-              : undefined;
-          const page: ListResult<T> = parseList<T>(body, options);
+        while (current) {
+          parsing = current.index;
+          // The page after this one may have told its token while it had to wait.
+          if (current.next) readAhead(current.next);
+          const page = parseList<T>(
+            this.scratch.body.join(await current.chunks),
+            options,
+            this.scratch.cut,
+          );
           resourceVersion = page.resourceVersion;
+          if (options.limit)
+            limit = nextPageLimit(
+              page.textBytes,
+              page.items.length,
+              options.limit,
+            );
           if (onPage(page.items) === false) {
             controller.abort();
             break;
           }
-          if (!page.continue) pending = undefined;
-          else if (ahead?.token === page.continue) pending = ahead;
+          if (!page.continue) current = undefined;
+          else if (current.next && current.peeked === page.continue)
+            current = current.next;
           // The token was not where Kubernetes writes it: ask with the one parsed.
-          else
-            pending = { token: page.continue, bytes: fetchPage(page.continue) };
+          else current = fetchPage(current.index + 1, page.continue);
         }
         return { resourceVersion };
       } catch (error) {
@@ -479,7 +584,7 @@ export class KubernetesApiClient {
   }
 
   /**
-   * GET of an API path, answered as the body's bytes: authenticated and over TLS as the
+   * GET of an API path, answered as the body's chunks as they came: authenticated and over TLS as the
    * KubeConfig says (token, client certificate, CA, proxy). An HTTP error status is thrown
    * as `{ code, body }`, which KubernetesApiError.from reads.
    */
@@ -487,13 +592,15 @@ export class KubernetesApiClient {
     path: string,
     query: URLSearchParams,
     signal: AbortSignal,
-  ): Promise<Buffer> {
+    onHead?: (head: Buffer) => void,
+  ): Promise<Buffer[]> {
     const cluster = this.kubeConfig.getCurrentCluster();
     if (!cluster) throw new Error('No currently active cluster');
     const url = new URL(cluster.server + path);
     url.search = query.toString();
     const options: https.RequestOptions = {};
     await this.kubeConfig.applyToHTTPSOptions(options);
+    options.agent = this.agent.for(options.agent as http.Agent | undefined);
     options.method = 'GET';
     options.signal = signal;
     options.headers = {
@@ -502,21 +609,31 @@ export class KubernetesApiClient {
       'Accept-Encoding': 'gzip',
     };
     const transport = url.protocol === 'https:' ? https : http;
-    return new Promise<Buffer>((resolve, reject) => {
+    return new Promise<Buffer[]>((resolve, reject) => {
       const request = transport.request(url, options, response => {
         const stream =
           response.headers['content-encoding'] === 'gzip'
             ? response.pipe(createGunzip())
             : response;
+        const code = response.statusCode ?? 0;
+        const ok = code >= 200 && code < 300;
         const chunks: Buffer[] = [];
-        stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+        let received = 0;
+        let headTold = !onHead || !ok;
+        stream.on('data', (chunk: Buffer) => {
+          chunks.push(chunk);
+          received += chunk.length;
+          if (!headTold && received >= HEAD_BYTES) {
+            headTold = true;
+            onHead!(chunks.length === 1 ? chunk : Buffer.concat(chunks));
+          }
+        });
         stream.on('error', reject);
         response.on('error', reject);
         stream.on('end', () => {
-          const body = Buffer.concat(chunks);
-          const code = response.statusCode ?? 0;
-          if (code >= 200 && code < 300) resolve(body);
-          else reject({ code, body: body.toString('utf8') });
+          if (!headTold) onHead!(Buffer.concat(chunks));
+          if (ok) resolve(chunks);
+          else reject({ code, body: Buffer.concat(chunks).toString('utf8') });
         });
       });
       request.on('error', reject);

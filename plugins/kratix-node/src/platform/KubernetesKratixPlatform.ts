@@ -37,8 +37,6 @@ import {
   Work,
   Workload,
   WorkPlacement,
-  KubernetesObject,
-  ObjectMeta,
   ConditionChange,
   KubernetesEvent,
   KubernetesEventQuery,
@@ -46,6 +44,11 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
 import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import {
+  CUT_BEFORE_PARSING,
+  forTheCache,
+  forTheRequestCache,
+} from '../cache/cachedForms';
 import { ConditionHistoryRecorder } from '../events/ConditionHistoryRecorder';
 import { KratixEventCache } from '../events/KratixEventCache';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
@@ -117,154 +120,6 @@ function decodeWorkloadContent(content: string | undefined): string {
   }
 }
 
-/**
- * Strings and small parts (workload paths, selectors, conditions) that many Works and
- * WorkPlacements repeat, kept once and shared by every object that has them. Bounded: when
- * either pool is full it starts again, so it never holds more than a few thousand entries.
- */
-const POOL_SIZE = 20_000;
-const sharedStrings = new Map<string, string>();
-const sharedParts = new Map<string, unknown>();
-
-function shareString<T>(value: T): T {
-  if (typeof value !== 'string') return value;
-  const known = sharedStrings.get(value);
-  if (known !== undefined) return known as T;
-  if (sharedStrings.size >= POOL_SIZE) sharedStrings.clear();
-  sharedStrings.set(value, value);
-  return value;
-}
-
-/** The one copy of a small JSON value equal to this one (cached objects are never changed). */
-function sharePart<T>(value: T): T {
-  if (value === undefined || value === null) return value;
-  const key = JSON.stringify(value);
-  const known = sharedParts.get(key);
-  if (known !== undefined) return known as T;
-  if (sharedParts.size >= POOL_SIZE) sharedParts.clear();
-  sharedParts.set(key, value);
-  return value;
-}
-
-/** A string map (labels, annotations) with its values shared. */
-function shareValues(
-  map: Record<string, string> | undefined,
-): Record<string, string> | undefined {
-  if (!map) return map;
-  const out: Record<string, string> = {};
-  for (const key of Object.keys(map)) out[key] = shareString(map[key]);
-  return out;
-}
-
-/** Metadata members no page reads, dropped from cached Works and WorkPlacements. */
-const DROPPED_METADATA = [
-  'managedFields',
-  'ownerReferences',
-  'finalizers',
-  'uid',
-  'resourceVersion',
-  'creationTimestamp',
-];
-
-/**
- * A Work or WorkPlacement as the cache keeps it: what pages and placements read (name,
- * namespace, labels, annotations, generation, the spec with each workload's `filepath`, the
- * status). Left out: each workload's `content` (a gzip+base64 copy of an output document,
- * which readWorkloads reads on demand; lists leave it out before parsing), and
- * managedFields, owner references, finalizers, uid, resourceVersion and creation time, which
- * nothing reads. There are one or more of each per request, so every byte kept here is
- * multiplied by the number of requests: strings and parts that repeat (namespaces, Promise
- * and request names, labels, workload paths, selectors, conditions) are shared.
- */
-function forTheCache<T extends KubernetesObject>(object: T): T {
-  const {
-    managedFields: _managedFields,
-    ownerReferences: _ownerReferences,
-    finalizers: _finalizers,
-    uid: _uid,
-    resourceVersion: _resourceVersion,
-    creationTimestamp: _creationTimestamp,
-    ...rest
-  } = object.metadata as ObjectMeta & { managedFields?: unknown };
-  const metadata: ObjectMeta = { ...rest };
-  if (metadata.namespace) metadata.namespace = shareString(metadata.namespace);
-  if (metadata.labels) metadata.labels = shareValues(metadata.labels);
-  if (metadata.annotations)
-    metadata.annotations = shareValues(metadata.annotations);
-  const { spec, status } = object as {
-    spec?: Work['spec'] & WorkPlacement['spec'];
-    status?: { conditions?: unknown[] };
-  };
-  const paths = (workloads: Workload[]) =>
-    sharePart(workloads.map(w => withoutContent(w)));
-  const kept: Record<string, unknown> = {
-    ...object,
-    apiVersion: shareString(object.apiVersion),
-    kind: shareString(object.kind),
-    metadata,
-  };
-  if (spec) {
-    const keptSpec: Record<string, unknown> = { ...spec };
-    for (const key of ['promiseName', 'resourceName', 'targetDestinationName'])
-      if (typeof keptSpec[key] === 'string')
-        keptSpec[key] = shareString(keptSpec[key]);
-    if (spec.workloads) keptSpec.workloads = paths(spec.workloads);
-    if (spec.workloadGroups)
-      keptSpec.workloadGroups = spec.workloadGroups.map(g => ({
-        ...g,
-        ...(g.directory !== undefined
-          ? { directory: shareString(g.directory) }
-          : {}),
-        ...(g.destinationSelectors
-          ? { destinationSelectors: sharePart(g.destinationSelectors) }
-          : {}),
-        ...(g.workloads ? { workloads: paths(g.workloads) } : {}),
-      }));
-    kept.spec = keptSpec;
-  }
-  if (status?.conditions)
-    kept.status = { ...status, conditions: sharePart(status.conditions) };
-  return kept as unknown as T;
-}
-
-/**
- * A request as the cache keeps it: whole, but with the strings and parts that many requests
- * repeat (apiVersion, kind, namespace, label and annotation values, conditions) shared, and
- * `managedFields` cut to what is read (who changed it when, not which fields: `fieldsV1` is
- * most of a request's size on a real cluster).
- */
-function forTheRequestCache(request: ResourceRequest): ResourceRequest {
-  const metadata = { ...request.metadata } as ResourceRequest['metadata'] & {
-    managedFields?: Array<Record<string, unknown>>;
-  };
-  metadata.namespace = shareString(metadata.namespace);
-  if (metadata.labels) metadata.labels = shareValues(metadata.labels);
-  if (metadata.annotations)
-    metadata.annotations = shareValues(metadata.annotations);
-  if (metadata.creationTimestamp)
-    metadata.creationTimestamp = shareString(metadata.creationTimestamp);
-  if (metadata.managedFields)
-    metadata.managedFields = metadata.managedFields.map(
-      ({ manager, operation, time, subresource }) =>
-        sharePart({ manager, operation, time, subresource }),
-    );
-  const status = request.status as { conditions?: unknown[] } | undefined;
-  return {
-    ...request,
-    apiVersion: shareString(request.apiVersion),
-    kind: shareString(request.kind),
-    metadata,
-    ...(status?.conditions
-      ? { status: { ...status, conditions: sharePart(status.conditions) } }
-      : {}),
-  } as ResourceRequest;
-}
-
-/** A workload without its document: `{filepath}` and whatever else it has but `content`. */
-function withoutContent({ content: _content, ...rest }: Workload) {
-  return rest;
-}
-
 const CACHED_KINDS: KratixKind[] = [
   'Promise',
   'Destination',
@@ -322,15 +177,15 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         backoff: options.backoff,
         // WorkPlacements carry a gzip+base64 copy of every output document: the cache keeps
         // their file paths, and readWorkloads fetches the documents when asked. The
-        // collection is as long as the requests several times over: listed in pages of 500
-        // (larger pages measured slower, as each waits whole for its turn), with each
-        // workload's content cut out before the answer is parsed.
+        // collection is as long as the requests several times over: listed in pages (sized
+        // to their text, see pageLimit), with each workload's content cut out before the
+        // answer is parsed.
         ...(kind === 'WorkPlacement'
           ? {
               transform: forTheCache,
               withoutWorkloadContent: true,
-              // What forTheCache drops from metadata is not parsed at all.
-              withoutMembers: DROPPED_METADATA,
+              // The large members forTheCache drops are not parsed at all.
+              withoutMembers: CUT_BEFORE_PARSING,
               pageSize: 500,
             }
           : {}),
@@ -453,7 +308,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       {
         labelSelector,
         withoutWorkloadContent: true,
-        withoutMembers: DROPPED_METADATA,
+        withoutMembers: CUT_BEFORE_PARSING,
       },
     );
     return items.map(forTheCache);
