@@ -7,8 +7,10 @@
  * pipeline's three output documents (see readFixtures); then the same at 100,000 requests
  * and 200,000 Works, as a second row. The API server runs in its own process and answers over
  * HTTP on 127.0.0.1 (readApiServer), paging lists as the Kubernetes API does; each row is
- * measured in a fresh process run with --expose-gc, so the memory figure is the RSS the
- * cache holds after a forced GC, less the RSS before the platform started.
+ * measured in three fresh processes, one after the other, run with --expose-gc, so the
+ * memory figure is the RSS the cache holds after a forced GC, less the RSS before the
+ * platform started. Each figure of a row is the median of its three runs (a 2-core VM
+ * varies by a fifth from run to run); every run's cold sync and RSS are printed too.
  *
  * A view is what the requests table of a Promise page needs: that Promise's requests in
  * every namespace, phase-filtered, sorted, first page of 100. Both columns are warmed up
@@ -63,6 +65,8 @@ if (process.env.BENCH_READ_ROWS)
 if (process.env.BENCH_READ_ROW)
   ROWS.splice(0, ROWS.length, ROWS[Number(process.env.BENCH_READ_ROW) - 1]);
 const PROFILE = process.env.BENCH_READ_PROFILE;
+/** Fresh processes measured per row; the row's figures are their medians. */
+const RUNS = 3;
 const VIEWS = 500;
 const WARMUP = 50;
 /** Collections the platform watches: 11 Kratix kinds, pipeline Jobs, and one per Promise. */
@@ -118,6 +122,13 @@ async function measure(scale: ReadScale, port: number): Promise<Measured> {
     );
   };
 
+  // The run before this one has gone, and its watches with it.
+  await waitFor(
+    'the last run’s watches to close',
+    async () => ((await calls()).openWatches ?? 0) === 0,
+    60_000,
+    20,
+  );
   const before = await settledMemory();
   const profiler = PROFILE ? await startProfile() : undefined;
   const platform = new KubernetesKratixPlatform({ name: 'bench', client });
@@ -272,7 +283,8 @@ function message<T>(proc: ChildProcess, what: string, timeoutMs: number) {
   });
 }
 
-async function runRow(scale: ReadScale): Promise<Measured> {
+/** One row: its API server, and RUNS fresh processes measuring against it in turn. */
+async function runRow(scale: ReadScale): Promise<Measured[]> {
   const server = child(
     'readApiServer.ts',
     [JSON.stringify(scale)],
@@ -284,19 +296,52 @@ async function runRow(scale: ReadScale): Promise<Measured> {
       'API server',
       10 * 60_000,
     );
-    const measurer = child(
-      'read.ts',
-      ['--measure', JSON.stringify({ scale, port })],
-      ['--expose-gc', '--max-old-space-size=4096'],
-    );
-    try {
-      return await message<Measured>(measurer, 'measurement', 15 * 60_000);
-    } finally {
-      measurer.kill();
+    const runs: Measured[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const measurer = child(
+        'read.ts',
+        ['--measure', JSON.stringify({ scale, port })],
+        ['--expose-gc', '--max-old-space-size=4096'],
+      );
+      try {
+        runs.push(
+          await message<Measured>(measurer, 'measurement', 15 * 60_000),
+        );
+      } finally {
+        measurer.kill();
+      }
     }
+    return runs;
   } finally {
     server.kill();
   }
+}
+
+/** The middle value (RUNS is odd). */
+const median = (values: number[]) =>
+  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** A row's figures: the median of each over its runs. */
+function medianOf(runs: Measured[]): Measured {
+  const of = (figure: (m: Measured) => number) => median(runs.map(figure));
+  return {
+    coldMs: of(m => m.coldMs),
+    rssMB: of(m => m.rssMB),
+    heapMB: of(m => m.heapMB),
+    cache: {
+      p50: of(m => m.cache.p50),
+      p95: of(m => m.cache.p95),
+      calls: Math.max(...runs.map(m => m.cache.calls)),
+    },
+    perView: {
+      p50: of(m => m.perView.p50),
+      p95: of(m => m.perView.p95),
+      calls: of(m => m.perView.calls),
+    },
+    placementsP95: of(m => m.placementsP95),
+    documentsP95: of(m => m.documentsP95),
+    cached: runs[0].cached,
+  };
 }
 
 const k = (n: number) => n.toLocaleString('en-US');
@@ -320,11 +365,19 @@ async function main() {
         scale.requests,
       )} requests, ${k(scale.works)} Works + ${k(
         scale.works,
-      )} WorkPlacements (${machineLoad()})`,
+      )} WorkPlacements, ${RUNS} fresh processes (${machineLoad()})`,
     );
-    results.push([scale, await runRow(scale)]);
+    const runs = await runRow(scale);
+    console.log(
+      `  cold sync ${runs
+        .map(m => (m.coldMs / 1000).toFixed(2))
+        .join(', ')} s; cache RSS ${runs
+        .map(m => m.rssMB.toFixed(0))
+        .join(', ')} MB`,
+    );
+    results.push([scale, medianOf(runs)]);
   }
-  console.log(`\n(${machineLoad()})`);
+  console.log(`\n(${machineLoad()}; each figure the median of ${RUNS} runs)`);
   printTable(
     [
       'platform (requests / Works + WorkPlacements)',
