@@ -59,7 +59,7 @@ describe('forTheCache', () => {
   it('leaves the content of the object it was given, copying the spec to drop it', () => {
     const given = workPlacement(1, 'H4sIAAAA');
     const kept = forTheCache(given);
-    expect(given.spec.workloads[0].content).toBe('H4sIAAAA');
+    expect(given.spec.workloads?.[0].content).toBe('H4sIAAAA');
     expect(kept.spec).not.toBe(given.spec);
   });
 
