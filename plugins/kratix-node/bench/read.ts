@@ -317,13 +317,10 @@ async function runRow(scale: ReadScale): Promise<Measured[]> {
   }
 }
 
-/** The middle value (RUNS is odd). */
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-/** A row's figures: the median of each over its runs. */
+/** A row's figures: the median of each over its runs (RUNS is odd: the middle one). */
 function medianOf(runs: Measured[]): Measured {
-  const of = (figure: (m: Measured) => number) => median(runs.map(figure));
+  const of = (figure: (m: Measured) => number) =>
+    percentile(runs.map(figure), 50);
   return {
     coldMs: of(m => m.coldMs),
     rssMB: of(m => m.rssMB),
