@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the workspace (and Debian's Chromium), then runs every test: type check, every
-# package's jest suite, and the end-to-end suite against the running app.
+# package's jest suite, the scenarios against a real Kubernetes API server and Kratix
+# controller built from their Go modules, and the end-to-end suite against the running app.
 # The jest suite runs once, with coverage: the run fails when line or branch coverage falls
 # below the floors below. Ends with one line `tests: N passed, N failed, N skipped` totalling
 # every runner it ran; a test that did not run is counted as skipped, never as passed.
@@ -79,6 +80,19 @@ fi
 echo "== figures of the fault, bad-input and security suites (yarn test:faults, yarn test:inputs)"
 grep -hoE '(faults|inputs|action-inputs|security|replicas|git-credentials( \(scaffolder\))?): .*' "$report_dir/jest.log" | sort -u || true
 rm -rf "$report_dir"
+
+echo "== kratix (the suite against a real Kubernetes API server and the real Kratix controller)"
+kratix_log="$(mktemp)"
+yarn test:kratix 2>&1 | tee "$kratix_log" || status=1
+# `kratix: P passed, F failed, S skipped` (and the per-check line before it).
+if line=$(grep -E '^kratix: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$kratix_log" | tail -n 1); then
+  passed=$((passed + $(echo "$line" | sed -E 's/^kratix: ([0-9]+) passed.*/\1/')))
+  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+  skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
+else
+  failed=$((failed + 1))
+fi
+rm -f "$kratix_log"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
 e2e_log="$(mktemp)"

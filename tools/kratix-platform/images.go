@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"sigs.k8s.io/yaml"
@@ -96,8 +97,8 @@ func exitCode(run testImageRun, err error) int {
 	return 0
 }
 
-// render writes one ConfigMap per object (a resource request's spec, or a Promise's name), the
-// destination selectors the object's spec.destinationLabels asks for, and a status.
+// render writes one ConfigMap per object holding its spec (less destinationLabels and note*
+// fields), the destination selectors its spec.destinationLabels asks for, and a status.
 func render(run testImageRun) error {
 	object, err := run.input()
 	if err != nil {
@@ -113,7 +114,8 @@ func render(run testImageRun) error {
 	}
 	sort.Strings(keys)
 	for _, key := range keys {
-		if key == "destinationLabels" {
+		// destinationLabels schedules; notes are for people, and leave the output unchanged.
+		if key == "destinationLabels" || strings.HasPrefix(key, "note") {
 			continue
 		}
 		content, err := yaml.Marshal(spec[key])

@@ -225,8 +225,9 @@ func (p *platformUp) controllerManagerFlags() []string {
 		"--root-ca-file=" + pki("ca.crt"),
 		"--leader-elect=false", "--bind-address=127.0.0.1", "--secure-port=0",
 		// Only the controllers Kratix's objects need: Jobs make Pods, owners' deletions reach
-		// their dependents, namespaces are emptied, service accounts get their token.
-		"--controllers=job,garbagecollector,namespace,serviceaccount,serviceaccount-token,root-ca-cert-publisher,ttl-after-finished",
+		// their dependents, namespaces are emptied, service accounts get their token and CA, and
+		// aggregated ClusterRoles (the backend plugin's README grants through one) get their rules.
+		"--controllers=job,garbagecollector,namespace,serviceaccount,serviceaccount-token,root-ca-cert-publisher,ttl-after-finished,clusterrole-aggregation",
 	}
 }
 

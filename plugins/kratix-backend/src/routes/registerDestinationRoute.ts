@@ -128,7 +128,11 @@ export function registerDestinationRoute(context: RouterContext) {
           : {}),
       },
       spec: {
-        path: input.path ?? name,
+        // Only a path the admin gave: Kratix defaults it to the name itself (its Destination
+        // webhook, since 2025-02), and releases before that wrote to `<path>/<name>`, so a
+        // path written here for them would nest the name twice (lib/writers/git.go,
+        // NewGitWriter, Kratix v0.125.0).
+        ...(input.path ? { path: input.path } : {}),
         stateStoreRef: input.stateStore,
         strictMatchLabels: input.strictMatchLabels ?? false,
         filepath: {

@@ -40,6 +40,12 @@ export const DERIVED_STATUS_REASONS = {
   requiredPromisesMissing: 'RequiredPromisesMissing',
   /** Kratix's canary files for a Destination were found in its state store folder. */
   canaryFilesFound: 'CanaryFilesFound',
+  /**
+   * A Promise without a Promise configure workflow: Kratix makes it Available once its
+   * requirements are met, without waiting for any document (the Promise reconciler in
+   * controllers/promise_controller.go of Kratix v0.125.0; internal/controller/ since).
+   */
+  noPromiseWorkflow: 'NoPromiseWorkflow',
 } as const;
 
 // Also recognised as derived: the reasons of the request derivation (deriveRequestStatus).
@@ -149,6 +155,26 @@ export function withDerivedPromiseStatus(
       ]
     : [];
   const mine = placements.filter(p => p.promise === promise.metadata.name);
+  const promiseWorkflow =
+    (promise.spec.workflows?.promise?.configure ?? []).length > 0;
+  if (mine.length === 0 && !promiseWorkflow) {
+    return {
+      ...promise,
+      status: {
+        ...base,
+        status: 'Available',
+        conditions: [
+          ...fulfilled,
+          condition(
+            'Available',
+            'True',
+            DERIVED_STATUS_REASONS.noPromiseWorkflow,
+            'Available once its required Promises are: it has no Promise workflow to wait for (derived from the platform repository, as Kratix does)',
+          ),
+        ],
+      },
+    };
+  }
   if (mine.length === 0) {
     return {
       ...promise,

@@ -8,6 +8,10 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '@kratix-backstage/plugin-kratix-common';
+import {
+  customResourceSchemaErrors,
+  SchemaFieldError,
+} from './fakeSchemaValidation';
 
 /** A resource type the fake API server serves. @public */
 export interface FakeResource {
@@ -266,7 +270,11 @@ const DNS1123_LABEL_MSG =
 /** One field error, formatted as Kubernetes' field.Error. */
 interface FieldError {
   field: string;
-  reason: 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueForbidden';
+  reason:
+    | 'FieldValueInvalid'
+    | 'FieldValueRequired'
+    | 'FieldValueForbidden'
+    | SchemaFieldError['reason'];
   message: string;
 }
 
@@ -997,6 +1005,28 @@ export class FakeKubernetesApi {
     return resource.plural === 'namespaces' && !resource.group;
   }
 
+  /** Errors of a custom resource against its CRD's schema for the served version. */
+  private schemaErrors(resource: Served, object: Obj): FieldError[] {
+    if (!resource.crd) return [];
+    const crd = this.objects
+      .get('apiextensions.k8s.io/customresourcedefinitions')
+      ?.get(this.objectId(undefined, resource.crd)) as
+      | {
+          spec?: {
+            versions?: Array<{
+              name: string;
+              schema?: { openAPIV3Schema?: unknown };
+            }>;
+          };
+        }
+      | undefined;
+    const version = crd?.spec?.versions?.find(v => v.name === resource.version);
+    return customResourceSchemaErrors(
+      object as unknown as Record<string, unknown>,
+      version?.schema?.openAPIV3Schema,
+    );
+  }
+
   private isCrd(resource: Served): boolean {
     return (
       resource.group === 'apiextensions.k8s.io' &&
@@ -1408,11 +1438,14 @@ export class FakeKubernetesApi {
         kind: `${resource.kind}List`,
         metadata: {
           resourceVersion: listVersion,
-          ...(next && {
-            continue: next,
-            remainingItemCount:
-              items.length - items.indexOf(served[served.length - 1]) - 1,
-          }),
+          ...(next && { continue: next }),
+          // The API server counts what is left only when no selector filters the list.
+          ...(next &&
+            !url.searchParams.get('labelSelector') &&
+            !url.searchParams.get('fieldSelector') && {
+              remainingItemCount:
+                items.length - items.indexOf(served[served.length - 1]) - 1,
+            }),
         },
         // Built-in lists carry their items without apiVersion and kind; custom ones with.
         items: served.map(o => {
@@ -1748,6 +1781,7 @@ export class FakeKubernetesApi {
     const errors = [
       ...metadataErrors(object, resource),
       ...(this.isCrd(resource) ? crdErrors(object) : []),
+      ...this.schemaErrors(resource, object),
     ];
     if (errors.length) return this.invalid(resource, meta.name ?? '', errors);
     if (resource.namespaced) {
@@ -1875,6 +1909,7 @@ export class FakeKubernetesApi {
       }
       const errors = metadataErrors(merged, resource);
       if (this.isCrd(resource)) errors.push(...crdErrors(merged));
+      errors.push(...this.schemaErrors(resource, merged));
       const added = (merged.metadata.finalizers ?? []).filter(
         f => !(existing.metadata.finalizers ?? []).includes(f),
       );
