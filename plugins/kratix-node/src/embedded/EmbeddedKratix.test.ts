@@ -291,6 +291,53 @@ describe('EmbeddedKratix', () => {
     );
   });
 
+  it('writes the canary files Kratix writes when it registers a Destination, in every file mode (destination_controller.go getCanaryWorkloads)', async () => {
+    const kratix = new EmbeddedKratix({ platform });
+    await kratix.reconcile();
+    for (const [name, mode] of [
+      ['nested', 'nestedByMetadata'],
+      ['flat', 'none'],
+    ] as const) {
+      await platform.registerDestination({
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'Destination',
+        metadata: { name },
+        spec: {
+          path: name,
+          stateStoreRef: { kind: 'GitStateStore', name: 'default' },
+          filepath: { mode },
+        },
+      });
+    }
+    const unknown = (await platform.listDestinations()).find(
+      d => d.metadata.name === 'nested',
+    )!;
+    expect((unknown as Destination).status?.conditions?.[0]?.status).toBe(
+      'Unknown',
+    );
+    await kratix.reconcile();
+    const files = (
+      await git(directory, ['ls-files', 'state/nested', 'state/flat'])
+    )
+      .trim()
+      .split('\n')
+      .filter(f => f.includes('kratix-canary'))
+      .sort();
+    expect(files).toEqual([
+      'state/flat/kratix-canary-configmap.yaml',
+      'state/flat/kratix-canary-namespace.yaml',
+      'state/nested/dependencies/kratix-canary-namespace.yaml',
+      'state/nested/resources/kratix-canary-configmap.yaml',
+    ]);
+    const ready = (await platform.listDestinations()).find(
+      d => d.metadata.name === 'nested',
+    )!;
+    expect((ready as Destination).status?.conditions?.[0]?.status).toBe('True');
+    const head = await git(directory, ['rev-parse', 'HEAD']);
+    await kratix.reconcile();
+    expect(await git(directory, ['rev-parse', 'HEAD'])).toBe(head);
+  });
+
   it('writes a newly installed Promise’s dependencies to every matching Destination, never a dry-run one', async () => {
     const preview: Destination = {
       apiVersion: 'platform.kratix.io/v1alpha1',
@@ -324,10 +371,12 @@ describe('EmbeddedKratix', () => {
       },
     };
     await platform.installPromise(redis);
+    // No Promise workflow: Kratix makes it Available at once, without waiting for its
+    // dependencies to be written (the Promise reconciler, controllers/promise_controller.go).
     const before = (await platform.listPromises()).find(
       p => p.metadata.name === 'redis',
     )!;
-    expect(readPromiseStatus(before).availability).toBe('Unknown');
+    expect(readPromiseStatus(before).availability).toBe('Available');
 
     const kratix = new EmbeddedKratix({ platform });
     await kratix.reconcile();

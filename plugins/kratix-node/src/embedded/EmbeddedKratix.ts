@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  canaryPaths,
   DERIVED_REQUEST_REASONS,
   Destination,
   DRY_RUN_LABEL,
@@ -114,6 +115,15 @@ export class EmbeddedKratix {
     );
     const changes: RepositoryFileChange[] = [];
     const messages: string[] = [];
+    for (const destination of destinations) {
+      if (destination.kind !== 'Destination') continue;
+      const canaries = await this.writeCanaries(destination, stores);
+      changes.push(...canaries);
+      if (canaries.length)
+        messages.push(
+          `Update from: kratix-canary (${destination.metadata.name})`,
+        );
+    }
     for (const promise of promises) {
       const written = await this.writePromise(
         promise,
@@ -198,6 +208,54 @@ export class EmbeddedKratix {
       )}`,
     );
     platform.invalidate();
+  }
+
+  /**
+   * Kratix's canary files, written when it registers a Destination so that a worker reading
+   * the store shows it works: a Namespace and a ConfigMap, under `dependencies/` and
+   * `resources/` in nestedByMetadata mode and flat otherwise (getCanaryWorkloads in Kratix's
+   * internal/controller/destination_controller.go). Written once, when missing.
+   */
+  private async writeCanaries(
+    destination: Destination,
+    stores: StateStore[],
+  ): Promise<RepositoryFileChange[]> {
+    const store = stores.find(
+      s => s.metadata.name === destination.spec.stateStoreRef?.name,
+    );
+    const [namespacePath, configMapPath] = canaryPaths(
+      store?.spec.path,
+      destination.spec.path ?? destination.metadata.name,
+      destination.spec.filepath?.mode,
+    );
+    const changes: RepositoryFileChange[] = [];
+    const documents: Array<[string, object]> = [
+      [
+        namespacePath,
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: { name: 'kratix-worker-system' },
+        },
+      ],
+      [
+        configMapPath,
+        {
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: 'kratix-info', namespace: 'kratix-worker-system' },
+          data: {
+            canary:
+              'this confirms your infrastructure is reading from Kratix state stores',
+          },
+        },
+      ],
+    ];
+    for (const [path, document] of documents) {
+      if ((await this.options.platform.repository.readFile(path)) === undefined)
+        changes.push({ path, content: stringify(document) });
+    }
+    return changes;
   }
 
   /**
