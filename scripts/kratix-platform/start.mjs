@@ -7,7 +7,8 @@ import path from 'node:path';
 
 /**
  * @param {{bin: string, kratixModule: string, kratixVersion: string}} build
- * @param {{dir?: string, log?: (line: string) => void}} options
+ * @param {{dir?: string, log?: (line: string) => void, apiServerOnly?: boolean}} options
+ *   apiServerOnly: etcd, the API server and Kratix's CRDs, no controllers (benchmarks)
  */
 export async function startPlatform(build, options = {}) {
   const dir =
@@ -25,6 +26,7 @@ export async function startPlatform(build, options = {}) {
       build.kratixModule,
       '--kratix-version',
       build.kratixVersion,
+      ...(options.apiServerOnly ? ['--api-server-only'] : []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

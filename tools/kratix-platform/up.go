@@ -43,6 +43,7 @@ func runUp(args []string) int {
 	binDir := flags.String("bin", "", "folder holding kratix-platform, kratix, cmd (work-creator), kubectl and yq")
 	kratixDir := flags.String("kratix-module", "", "the Kratix module's folder (its config/ and work-creator/scripts/)")
 	kratixVersion := flags.String("kratix-version", "", "the pinned Kratix version, for platform.json")
+	apiOnly := flags.Bool("api-server-only", false, "etcd, kube-apiserver and Kratix's CRDs only: no controllers, no pipelines (benchmarks)")
 	p := ports{}
 	flags.IntVar(&p.Etcd, "etcd-port", 22379, "")
 	flags.IntVar(&p.EtcdPeer, "etcd-peer-port", 22380, "")
@@ -55,7 +56,7 @@ func runUp(args []string) int {
 		fmt.Fprintln(os.Stderr, "up: --dir, --bin and --kratix-module are required")
 		return 2
 	}
-	platform := &platformUp{dir: absolute(*dir), bin: absolute(*binDir), kratix: *kratixDir, ports: p, kratixVersion: *kratixVersion}
+	platform := &platformUp{dir: absolute(*dir), bin: absolute(*binDir), kratix: *kratixDir, ports: p, kratixVersion: *kratixVersion, apiOnly: *apiOnly}
 	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer cancel()
 	err := platform.start(ctx)
@@ -76,6 +77,7 @@ func runUp(args []string) int {
 
 type platformUp struct {
 	dir, bin, kratix, kratixVersion string
+	apiOnly                         bool
 	ports                           ports
 	children                        []*exec.Cmd
 	exited                          chan error
@@ -125,11 +127,16 @@ func (p *platformUp) start(ctx context.Context) error {
 	}); err != nil {
 		return err
 	}
-	p.spawn("kube-controller-manager", self, append([]string{"kube-controller-manager"}, p.controllerManagerFlags()...), nil)
+	if !p.apiOnly {
+		p.spawn("kube-controller-manager", self, append([]string{"kube-controller-manager"}, p.controllerManagerFlags()...), nil)
+	}
 	stepped(began, "control plane up")
 
 	if err := p.applyKratixManifests(ctx); err != nil {
 		return err
+	}
+	if p.apiOnly {
+		return p.writeInfo(began, platformInfo{})
 	}
 	kratixKubeconfig, err := p.serviceAccountKubeconfig(ctx, kratixNamespace, kratixServiceAccount, "kratix.kubeconfig")
 	if err != nil {
@@ -176,12 +183,17 @@ func (p *platformUp) start(ctx context.Context) error {
 	if err := p.applyStateStore(ctx, stateStoreURL); err != nil {
 		return err
 	}
-	info := platformInfo{
-		Server: p.server(), CAFile: p.path("pki", "ca.crt"), AdminKubeconfig: p.path("pki", "admin.kubeconfig"),
+	return p.writeInfo(began, platformInfo{
 		GitURL: gitURL, StateStoreURL: stateStoreURL, StateStorePath: p.path("git", "state-store.git"),
-		KubernetesVersion: kubernetesVersion(), KratixVersion: p.kratixVersion,
-		StartSeconds: time.Since(began).Seconds(), UserTokens: tokens, PipelineAdapterImg: pipelineAdapterImage,
-	}
+		UserTokens: tokens, PipelineAdapterImg: pipelineAdapterImage,
+	})
+}
+
+// writeInfo completes and writes platform.json, the sign that the platform is ready.
+func (p *platformUp) writeInfo(began time.Time, info platformInfo) error {
+	info.Server, info.CAFile, info.AdminKubeconfig = p.server(), p.path("pki", "ca.crt"), p.path("pki", "admin.kubeconfig")
+	info.KubernetesVersion, info.KratixVersion = kubernetesVersion(), p.kratixVersion
+	info.StartSeconds = time.Since(began).Seconds()
 	content, _ := json.MarshalIndent(info, "", "  ")
 	stepped(began, "platform ready")
 	return os.WriteFile(p.path("platform.json"), content, 0o600)
