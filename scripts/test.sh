@@ -82,31 +82,32 @@ grep -hoE '(faults|inputs|action-inputs|security|replicas|git-credentials( \(sca
 rm -rf "$report_dir"
 
 echo "== kratix (the suite against a real Kubernetes API server and the real Kratix controller)"
+# Adds a runner's `<word>: P passed, F failed[, S skipped]` line (the last in its log) to the
+# totals; a runner that printed none counts as one failure.
+add_counts() {
+  local word="$1" log="$2" line
+  if line=$(grep -E "^$word: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1); then
+    passed=$((passed + $(echo "$line" | sed -E "s/^$word: ([0-9]+) passed.*/\\1/")))
+    failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
+    if [[ "$line" =~ ([0-9]+)\ skipped ]]; then
+      skipped=$((skipped + BASH_REMATCH[1]))
+    fi
+  else
+    failed=$((failed + 1))
+  fi
+}
+
 kratix_log="$(mktemp)"
 yarn test:kratix 2>&1 | tee "$kratix_log" || status=1
-# `kratix: P passed, F failed, S skipped` (and the per-check line before it).
-if line=$(grep -E '^kratix: [0-9]+ passed, [0-9]+ failed, [0-9]+ skipped' "$kratix_log" | tail -n 1); then
-  passed=$((passed + $(echo "$line" | sed -E 's/^kratix: ([0-9]+) passed.*/\1/')))
-  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-  skipped=$((skipped + $(echo "$line" | sed -E 's/.* ([0-9]+) skipped.*/\1/')))
-else
-  failed=$((failed + 1))
-fi
+# `kratix: P passed, F failed, S skipped`, after the line of scenarios and equal views.
+add_counts kratix "$kratix_log"
 rm -f "$kratix_log"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
 e2e_log="$(mktemp)"
 yarn test:e2e 2>&1 | tee "$e2e_log" || status=1
 # `e2e: P passed, F failed` or, when Chromium is missing, `e2e: 0 passed, 0 failed, S skipped`.
-if line=$(grep -E '^e2e: [0-9]+ passed, [0-9]+ failed' "$e2e_log" | tail -n 1); then
-  passed=$((passed + $(echo "$line" | sed -E 's/^e2e: ([0-9]+) passed.*/\1/')))
-  failed=$((failed + $(echo "$line" | sed -E 's/.* ([0-9]+) failed.*/\1/')))
-  if [[ "$line" =~ ([0-9]+)\ skipped ]]; then
-    skipped=$((skipped + BASH_REMATCH[1]))
-  fi
-else
-  failed=$((failed + 1))
-fi
+add_counts e2e "$e2e_log"
 rm -f "$e2e_log"
 
 echo "== install (the packed packages in a stock Backstage app)"

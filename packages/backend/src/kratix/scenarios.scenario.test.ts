@@ -655,32 +655,25 @@ describeWithPlatform('the suite against Kratix itself', () => {
   });
 
   it('scenario: actAsUser writes as the user: a user whose RBAC denies the write is refused, one allowed creates', async () => {
-    const denied = await request(backend)
-      .post(`${api('real-as-user')}/promises/appconfig/requests`)
-      .set('Authorization', as(BOB))
-      .set(
-        'X-Kratix-Cluster-Authorization',
-        `Bearer ${real.info.userTokens.reader}`,
-      )
-      .send({ name: 'as-reader', namespace: TEAM, spec: { size: 'small' } });
-    expect(denied.status).toBe(403);
-    expect(
-      await real.get('appconfigs.test.kratix-backstage.io', 'as-reader', TEAM),
-    ).toBeUndefined();
-    const allowed = await request(backend)
-      .post(`${api('real-as-user')}/promises/appconfig/requests`)
-      .set('Authorization', as(ALICE))
-      .set(
-        'X-Kratix-Cluster-Authorization',
-        `Bearer ${real.info.userTokens.alice}`,
-      )
-      .send({ name: 'as-alice', namespace: TEAM, spec: { size: 'small' } });
-    expect(allowed.status).toBe(201);
+    /** Creates an AppConfig through the platform that writes with the user's own token. */
+    const createAs = (user: string, clusterUser: string, name: string) =>
+      request(backend)
+        .post(`${api('real-as-user')}/promises/appconfig/requests`)
+        .set('Authorization', as(user))
+        .set(
+          'X-Kratix-Cluster-Authorization',
+          `Bearer ${real.info.userTokens[clusterUser]}`,
+        )
+        .send({ name, namespace: TEAM, spec: { size: 'small' } });
+    const appConfig = (name: string) =>
+      real.get('appconfigs.test.kratix-backstage.io', name, TEAM);
+
+    expect((await createAs(BOB, 'reader', 'as-reader')).status).toBe(403);
+    expect(await appConfig('as-reader')).toBeUndefined();
+    expect((await createAs(ALICE, 'alice', 'as-alice')).status).toBe(201);
     // The service account may create AppConfigs anywhere: only the user's token explains
     // the refusal above.
-    expect(
-      await real.get('appconfigs.test.kratix-backstage.io', 'as-alice', TEAM),
-    ).toBeDefined();
+    expect(await appConfig('as-alice')).toBeDefined();
   });
 
   it('scenario: a delete through the suite removes the request and Kratix removes its documents', async () => {

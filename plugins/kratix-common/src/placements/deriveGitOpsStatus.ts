@@ -157,23 +157,22 @@ export function withDerivedPromiseStatus(
   const mine = placements.filter(p => p.promise === promise.metadata.name);
   const promiseWorkflow =
     (promise.spec.workflows?.promise?.configure ?? []).length > 0;
+  const available = (reason: string, message: string): KratixPromise => ({
+    ...promise,
+    status: {
+      ...base,
+      status: 'Available',
+      conditions: [
+        ...fulfilled,
+        condition('Available', 'True', reason, message),
+      ],
+    },
+  });
   if (mine.length === 0 && !promiseWorkflow) {
-    return {
-      ...promise,
-      status: {
-        ...base,
-        status: 'Available',
-        conditions: [
-          ...fulfilled,
-          condition(
-            'Available',
-            'True',
-            DERIVED_STATUS_REASONS.noPromiseWorkflow,
-            'Available once its required Promises are: it has no Promise workflow to wait for (derived from the platform repository, as Kratix does)',
-          ),
-        ],
-      },
-    };
+    return available(
+      DERIVED_STATUS_REASONS.noPromiseWorkflow,
+      'Available once its required Promises are: it has no Promise workflow to wait for (derived from the platform repository, as Kratix does)',
+    );
   }
   if (mine.length === 0) {
     return {
@@ -193,22 +192,10 @@ export function withDerivedPromiseStatus(
     };
   }
   const where = [...new Set(mine.map(p => p.destination))].join(', ');
-  return {
-    ...promise,
-    status: {
-      ...base,
-      status: 'Available',
-      conditions: [
-        ...fulfilled,
-        condition(
-          'Available',
-          'True',
-          STATE_STORE_REASON,
-          `Documents found in the state store for ${where} (derived: no cluster reports this Promise's status)`,
-        ),
-      ],
-    },
-  };
+  return available(
+    STATE_STORE_REASON,
+    `Documents found in the state store for ${where} (derived: no cluster reports this Promise's status)`,
+  );
 }
 
 /**
