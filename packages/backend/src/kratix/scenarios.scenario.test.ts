@@ -355,6 +355,75 @@ describeWithPlatform('the suite against Kratix itself', () => {
     }
   });
 
+  it('scenario: composite Promises: Available once the required Promises are installed at the required versions, Unavailable otherwise, and named in their requiredBy', async () => {
+    const server = backend;
+    for (const promise of ['stack', 'stack-next']) {
+      const [document] = readTestDocuments(`${promise}.yaml`);
+      const crd = document.spec.api.spec;
+      await real.apply([promiseApiRole(promise, crd.group, crd.names.plural)]);
+      const res = await request(server)
+        .post(`${api()}/marketplace/install`)
+        .set('Authorization', as(ADMIN))
+        .send({ url: `${promiseFilesUrl}/${promise}.yaml` });
+      expect({ promise, status: res.status }).toEqual({ promise, status: 201 });
+    }
+    // Kratix's words for each, once it has judged them.
+    const judged = async (promise: string) =>
+      eventually(`Kratix's verdict on ${promise}`, async () => {
+        const p = await real.get('promises.platform.kratix.io', promise);
+        return p?.status?.requiredPromises?.length === 2 ? p : undefined;
+      });
+    for (const promise of ['stack', 'stack-next']) {
+      const object = await judged(promise);
+      const view = await eventually(`the view of ${promise}`, async () => {
+        const res = await request(server)
+          .get(`${api()}/promises/${promise}`)
+          .set('Authorization', as(ADMIN));
+        return res.status === 200 &&
+          res.body.status?.requirements?.length === 2 &&
+          res.body.status?.availability === (object.status.status ?? 'Unknown')
+          ? res.body
+          : undefined;
+      });
+      expect(view.status.availability).toBe(object.status.status);
+      expect(
+        view.status.requirements.map((r: any) => [r.name, r.version, r.state]),
+      ).toEqual(
+        object.status.requiredPromises.map((r: any) => [
+          r.name,
+          r.version,
+          r.state,
+        ]),
+      );
+    }
+    // Kratix writes requiredBy on the required Promise.
+    const appconfig = await eventually('appconfig requiredBy', async () => {
+      const p = await real.get('promises.platform.kratix.io', 'appconfig');
+      return p?.status?.requiredBy?.length ? p : undefined;
+    });
+    const view = await eventually(
+      'the view of appconfig with requiredBy',
+      async () => {
+        const res = await request(server)
+          .get(`${api()}/promises/appconfig`)
+          .set('Authorization', as(ADMIN));
+        return res.body.requiredBy?.length ===
+          appconfig.status.requiredBy.length
+          ? res.body
+          : undefined;
+      },
+    );
+    expect(
+      view.requiredBy
+        .map((r: any) => [r.name, r.version, r.requiredVersion])
+        .sort(),
+    ).toEqual(
+      appconfig.status.requiredBy
+        .map((r: any) => [r.promise.name, r.promise.version, r.requiredVersion])
+        .sort(),
+    );
+  });
+
   it('scenario: a request made through the REST API is fulfilled and lands where Kratix placed it', async () => {
     const res = await request(backend)
       .post(`${api()}/promises/appconfig/requests`)
@@ -765,7 +834,13 @@ describeWithPlatform('the suite against Kratix itself', () => {
       },
       spec: o.spec,
     });
-    for (const promise of ['appconfig', 'failing', 'scheduled']) {
+    for (const promise of [
+      'appconfig',
+      'failing',
+      'scheduled',
+      'stack',
+      'stack-next',
+    ]) {
       write(
         `platform/promises/${promise}.yaml`,
         readTestDocuments(`${promise}.yaml`)[0],
