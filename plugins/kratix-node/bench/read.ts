@@ -24,7 +24,6 @@ import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
-  RequestListItem,
   ResourceRequest,
   toRequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -40,6 +39,7 @@ import {
   waitFor,
 } from './benchTable';
 import { contentSizes, ReadScale, workParts } from './readFixtures';
+import { requestsPage as page } from './requestsPage';
 import {
   measureReal,
   REAL_REQUESTS,
@@ -90,14 +90,6 @@ interface Measured {
   placementsP95: number;
   documentsP95: number;
   cached: { requests: number; workPlacements: number };
-}
-
-/** The page the requests table shows: filtered, sorted, first 100. */
-function page(rows: RequestListItem[]): RequestListItem[] {
-  return rows
-    .filter(r => r.phase === 'Ready')
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .slice(0, 100);
 }
 
 /** Forces full collections until the heap stops shrinking, and returns the memory then. */
