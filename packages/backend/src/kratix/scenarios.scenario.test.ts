@@ -32,6 +32,7 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
   generateTemplate,
   KratixPromise,
+  readRequestStatus,
 } from '@kratix-backstage/plugin-kratix-common';
 import kratixPlugin from '@kratix-backstage/plugin-kratix-backend';
 import {
@@ -104,6 +105,8 @@ describeWithPlatform('the suite against Kratix itself', () => {
   let backend: http.Server;
   let promiseFiles: http.Server;
   let promiseFilesUrl: string;
+  /** The phases the suite showed each request go through, from creation to Ready. */
+  const realPhases: Record<string, string[]> = {};
   /** The platforms the test backend serves; the gitops mirror joins them. */
   const served: KratixPlatform[] = [];
   let mirror: GitOpsKratixPlatform | undefined;
@@ -430,6 +433,17 @@ describeWithPlatform('the suite against Kratix itself', () => {
       .set('Authorization', as(ALICE))
       .send({ name: 'rest-small', namespace: TEAM, spec: { size: 'small' } });
     expect(res.status).toBe(201);
+    // Every phase the suite shows on the way, as Kratix's status moves.
+    await requestView(
+      'appconfig',
+      'rest-small',
+      v => {
+        const phases = (realPhases['rest-small'] ??= []);
+        if (phases[phases.length - 1] !== v.phase) phases.push(v.phase);
+        return v.phase === 'Ready';
+      },
+      'rest-small Ready',
+    );
     const object = await completed(
       'appconfigs.test.kratix-backstage.io',
       'rest-small',
@@ -800,6 +814,8 @@ describeWithPlatform('the suite against Kratix itself', () => {
    */
   async function mirrorRepository(options: {
     withStateStore: boolean;
+    /** Requests to declare besides those on the platform now. */
+    alsoRequests?: object[];
   }): Promise<string> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kratix-mirror-'));
     const git = (...args: string[]) =>
@@ -870,6 +886,15 @@ describeWithPlatform('the suite against Kratix itself', () => {
           declared(o),
         );
       }
+    }
+    for (const extra of options.alsoRequests ?? []) {
+      const o = extra as any;
+      write(
+        `requests/${o.metadata.namespace}/${o.kind.toLowerCase()}/${
+          o.metadata.name
+        }.yaml`,
+        o,
+      );
     }
     git('add', '-A');
     git('commit', '--quiet', '-m', 'The platform and its requests');
@@ -1054,10 +1079,23 @@ describeWithPlatform('the suite against Kratix itself', () => {
    * compared; everything Kratix writes without an image (canary files, static dependencies)
    * is compared document by document.
    */
-  let standIn: { files: Map<string, string> } | undefined;
+  let standIn:
+    | { files: Map<string, string>; phases: Record<string, string[]> }
+    | undefined;
   async function standInStore() {
     if (standIn) return standIn;
-    const dir = await mirrorRepository({ withStateStore: false });
+    // rest-small as it was first requested (the scenarios delete it from the platform later).
+    const dir = await mirrorRepository({
+      withStateStore: false,
+      alsoRequests: [
+        {
+          apiVersion: 'test.kratix-backstage.io/v1alpha1',
+          kind: 'AppConfig',
+          metadata: { name: 'rest-small', namespace: TEAM },
+          spec: { size: 'small' },
+        },
+      ],
+    });
     const gitops = new GitOpsKratixPlatform({
       name: 'stand-in',
       directory: dir,
@@ -1065,6 +1103,15 @@ describeWithPlatform('the suite against Kratix itself', () => {
       pollIntervalMs: 200,
     });
     await gitops.start();
+    const phases: Record<string, string[]> = {};
+    const notePhases = async () => {
+      for (const r of await gitops.listRequests({ namespace: TEAM })) {
+        const seen = (phases[r.metadata.name] ??= []);
+        const phase = readRequestStatus(r).phase;
+        if (seen[seen.length - 1] !== phase) seen.push(phase);
+      }
+    };
+    await notePhases();
     const kratix = new EmbeddedKratix({ platform: gitops, pipelineDelayMs: 0 });
     kratix.start();
     try {
@@ -1084,6 +1131,8 @@ describeWithPlatform('the suite against Kratix itself', () => {
         60_000,
         1000,
       );
+      gitops.invalidate();
+      await notePhases();
     } finally {
       await kratix.stop();
       gitops.stop();
@@ -1103,7 +1152,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
       }
     };
     walk('');
-    standIn = { files };
+    standIn = { files, phases };
     return standIn;
   }
 
@@ -1184,10 +1233,18 @@ describeWithPlatform('the suite against Kratix itself', () => {
           [...store.keys()]
             .filter(p => /\/resources\//.test(p) && !/kratix-canary/.test(p))
             .map(p => p.split('/').slice(0, -1).join('/'))
-            .filter(folder => !failed.has(folder.split('/')[4])),
+            .filter(folder => !failed.has(folder.split('/')[4]))
+            // Deleted from the platform by then; the stand-in has it for its phases only.
+            .filter(folder => folder.split('/')[4] !== 'rest-small'),
         ),
       ].sort();
     expect(folders(files)).toEqual(folders(kratix));
+  });
+
+  it('stand-in equal: the phases a request goes through, from its creation to Ready', async () => {
+    const { phases } = await standInStore();
+    expect(realPhases['rest-small']).toBeDefined();
+    expect(phases['rest-small']).toEqual(realPhases['rest-small']);
   });
 
   it.skip('stand-in equal: documents on a Destination in none mode (the stand-in writes nestedByMetadata folders only)', () => {});
