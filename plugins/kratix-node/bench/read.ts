@@ -45,7 +45,6 @@ import {
   REAL_REQUESTS,
   REAL_VIEWS,
   RealMeasured,
-  runRealRow,
   seedRealApiServer,
 } from './readRealApiServer';
 
@@ -284,6 +283,24 @@ function message<T>(proc: ChildProcess, what: string, timeoutMs: number) {
   });
 }
 
+/** RUNS fresh processes, one after the other, each measuring once (`read.ts <flag> <args>`). */
+async function freshRuns<T>(flag: string, args: unknown): Promise<T[]> {
+  const runs: T[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    const measurer = child(
+      'read.ts',
+      [flag, JSON.stringify(args)],
+      ['--expose-gc', '--max-old-space-size=4096'],
+    );
+    try {
+      runs.push(await message<T>(measurer, 'measurement', 15 * 60_000));
+    } finally {
+      measurer.kill();
+    }
+  }
+  return runs;
+}
+
 /** One row: its API server, and RUNS fresh processes measuring against it in turn. */
 async function runRow(scale: ReadScale): Promise<Measured[]> {
   const server = child(
@@ -297,22 +314,7 @@ async function runRow(scale: ReadScale): Promise<Measured[]> {
       'API server',
       10 * 60_000,
     );
-    const runs: Measured[] = [];
-    for (let run = 0; run < RUNS; run++) {
-      const measurer = child(
-        'read.ts',
-        ['--measure', JSON.stringify({ scale, port })],
-        ['--expose-gc', '--max-old-space-size=4096'],
-      );
-      try {
-        runs.push(
-          await message<Measured>(measurer, 'measurement', 15 * 60_000),
-        );
-      } finally {
-        measurer.kill();
-      }
-    }
-    return runs;
+    return await freshRuns<Measured>('--measure', { scale, port });
   } finally {
     server.kill();
   }
@@ -473,9 +475,7 @@ async function realRow(): Promise<Target[]> {
         REAL_VIEWS.perView
       } listed per view (${machineLoad()})`,
     );
-    const runs = await runRealRow(platform.info, RUNS, args =>
-      child('read.ts', args, ['--expose-gc', '--max-old-space-size=4096']),
-    );
+    const runs = await freshRuns<RealMeasured>('--measure-real', platform.info);
     console.log(
       `  cold sync ${runs
         .map(m => (m.coldMs / 1000).toFixed(2))

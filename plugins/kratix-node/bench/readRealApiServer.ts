@@ -6,7 +6,6 @@
  * API server per view. Calls are counted from the API server's own metrics
  * (apiserver_request_total), not by the suite.
  */
-import { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import https from 'node:https';
 import { performance } from 'node:perf_hooks';
@@ -258,33 +257,4 @@ export async function measureReal(info: PlatformInfo): Promise<RealMeasured> {
   const perView = await timed(listView, REAL_VIEWS.perView);
   platform.stop();
   return { coldMs, rssMB: (after.rss - before.rss) / 1e6, cache, perView };
-}
-
-/** Runs the row's fresh measuring processes, one after the other. */
-export async function runRealRow(
-  info: PlatformInfo,
-  runs: number,
-  fresh: (args: string[]) => ChildProcess,
-): Promise<RealMeasured[]> {
-  const results: RealMeasured[] = [];
-  for (let run = 0; run < runs; run++) {
-    const proc = fresh(['--measure-real', JSON.stringify(info)]);
-    try {
-      results.push(
-        await new Promise<RealMeasured>((resolve, reject) => {
-          proc.once('message', m =>
-            (m as { error?: string }).error
-              ? reject(new Error((m as { error: string }).error))
-              : resolve(m as RealMeasured),
-          );
-          proc.once('exit', code =>
-            reject(new Error(`bench: real-server run exited with ${code}`)),
-          );
-        }),
-      );
-    } finally {
-      proc.kill();
-    }
-  }
-  return results;
 }

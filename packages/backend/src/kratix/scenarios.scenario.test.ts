@@ -52,6 +52,7 @@ import {
   eventually,
   RealPlatform,
   readTestDocuments,
+  readTree,
   realPlatformInfo,
   repositoryRoot,
   scenarioDir,
@@ -64,6 +65,14 @@ const ALICE = 'user:default/alice';
 const BOB = 'user:default/bob';
 const TEAM = 'team-scenarios';
 const RBAC_DIR = path.join(repositoryRoot, 'plugins/kratix-backend/rbac');
+
+/** Backstage's permissions allow everything: the cluster's RBAC is what the scenarios try. */
+const allowEverything = mockServices.permissions.mock({
+  authorize: async reqs =>
+    reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+  authorizeConditional: async reqs =>
+    reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
+}).factory;
 
 /** A ClusterRole for one Promise's API, written as plugins/kratix-backend/rbac/promise-api.yaml shows. */
 function promiseApiRole(promise: string, group: string, plural: string) {
@@ -206,12 +215,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
             marketplace,
           }),
         }),
-        mockServices.permissions.mock({
-          authorize: async reqs =>
-            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-          authorizeConditional: async reqs =>
-            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-        }).factory,
+        allowEverything,
       ],
     }));
   });
@@ -222,6 +226,23 @@ describeWithPlatform('the suite against Kratix itself', () => {
     mirror?.stop();
     await new Promise(resolve => promiseFiles?.close(resolve));
   });
+
+  /**
+   * Installs a test Promise through the suite's install route, as an admin, after granting
+   * the backend's service account its API the way the README shows.
+   */
+  async function installTestPromise(promise: string) {
+    const [document] = readTestDocuments(`${promise}.yaml`);
+    const crd = document.spec.api.spec;
+    await real.apply([promiseApiRole(promise, crd.group, crd.names.plural)]);
+    const res = await request(backend)
+      .post(`${api()}/marketplace/install`)
+      .set('Authorization', as(ADMIN))
+      .send({ url: `${promiseFilesUrl}/${promise}.yaml` });
+    expect({ promise, status: res.status, body: res.body }).toEqual(
+      expect.objectContaining({ status: 201 }),
+    );
+  }
 
   /** The suite's view of a request, once `until` holds for it. */
   async function requestView(
@@ -320,16 +341,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
 
   it('scenario: Promises installed through the suite are Available as Kratix reports them, with their worker resources', async () => {
     for (const promise of ['appconfig', 'failing', 'scheduled']) {
-      const [document] = readTestDocuments(`${promise}.yaml`);
-      const crd = document.spec.api.spec;
-      await real.apply([promiseApiRole(promise, crd.group, crd.names.plural)]);
-      const res = await request(backend)
-        .post(`${api()}/marketplace/install`)
-        .set('Authorization', as(ADMIN))
-        .send({ url: `${promiseFilesUrl}/${promise}.yaml` });
-      expect({ promise, status: res.status, body: res.body }).toEqual(
-        expect.objectContaining({ status: 201 }),
-      );
+      await installTestPromise(promise);
     }
     const server = backend;
     for (const promise of ['appconfig', 'failing', 'scheduled']) {
@@ -361,14 +373,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
   it('scenario: composite Promises: Available once the required Promises are installed at the required versions, Unavailable otherwise, and named in their requiredBy', async () => {
     const server = backend;
     for (const promise of ['stack', 'stack-next']) {
-      const [document] = readTestDocuments(`${promise}.yaml`);
-      const crd = document.spec.api.spec;
-      await real.apply([promiseApiRole(promise, crd.group, crd.names.plural)]);
-      const res = await request(server)
-        .post(`${api()}/marketplace/install`)
-        .set('Authorization', as(ADMIN))
-        .send({ url: `${promiseFilesUrl}/${promise}.yaml` });
-      expect({ promise, status: res.status }).toEqual({ promise, status: 201 });
+      await installTestPromise(promise);
     }
     // Kratix's words for each, once it has judged them.
     const judged = async (promise: string) =>
@@ -598,12 +603,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
         scaffolderPlugin,
         scaffolderModuleKratix,
         catalogServiceMock.factory({ entities: [template as any] }),
-        mockServices.permissions.mock({
-          authorize: async reqs =>
-            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-          authorizeConditional: async reqs =>
-            reqs.map(() => ({ result: AuthorizeResult.ALLOW })) as any,
-        }).factory,
+        allowEverything,
         mockServices.rootConfig.factory({
           data: { backend: { baseUrl: 'http://localhost:7007' } },
         }),
@@ -1137,21 +1137,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
       await kratix.stop();
       gitops.stop();
     }
-    const files = new Map<string, string>();
-    const walk = (folder: string) => {
-      const full = path.join(dir, 'state', folder);
-      if (!fs.existsSync(full)) return;
-      for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
-        const relative = folder ? `${folder}/${entry.name}` : entry.name;
-        if (entry.isDirectory()) walk(relative);
-        else
-          files.set(
-            relative,
-            fs.readFileSync(path.join(dir, 'state', relative), 'utf8'),
-          );
-      }
-    };
-    walk('');
+    const files = readTree(path.join(dir, 'state'));
     standIn = { files, phases };
     return standIn;
   }

@@ -168,27 +168,30 @@ export class RealPlatform {
       const commit = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], {
         encoding: 'utf8',
       }).trim();
-      const files = new Map<string, string>();
-      const walk = (folder: string) => {
-        for (const entry of fs.readdirSync(path.join(dir, folder), {
-          withFileTypes: true,
-        })) {
-          const relative = folder ? `${folder}/${entry.name}` : entry.name;
-          if (relative === '.git') continue;
-          if (entry.isDirectory()) walk(relative);
-          else
-            files.set(
-              relative,
-              fs.readFileSync(path.join(dir, relative), 'utf8'),
-            );
-        }
-      };
-      walk('');
+      const files = readTree(dir);
       return { commit, files };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
+}
+
+/** Every file below a folder (path relative to it, to text), `.git` left out; none if absent. */
+export function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (folder: string) => {
+    const full = path.join(root, folder);
+    if (!fs.existsSync(full)) return;
+    for (const entry of fs.readdirSync(full, { withFileTypes: true })) {
+      const relative = folder ? `${folder}/${entry.name}` : entry.name;
+      if (relative === '.git') continue;
+      if (entry.isDirectory()) walk(relative);
+      else
+        files.set(relative, fs.readFileSync(path.join(root, relative), 'utf8'));
+    }
+  };
+  walk('');
+  return files;
 }
 
 /** Parses a multi-document YAML file of this folder's test Promises. */
