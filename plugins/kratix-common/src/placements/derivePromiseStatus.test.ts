@@ -259,10 +259,16 @@ describe('PromiseReleases', () => {
     },
   });
 
-  it('finds the Promise a release installs by its label, else by name', () => {
+  // Kratix internal/controller/promiserelease_controller.go installPromise: the Promise a
+  // release installs is whatever the document at its URL names, labelled
+  // kratix.io/promise-release-name=<release> and controlled by the release.
+  it('finds the Promise a release installs by the label or owner reference Kratix sets, never by name (promiserelease_controller.go installPromise)', () => {
     const jenkins = declared('jenkins');
-    expect(releaseInstalls(release('jenkins'), jenkins)).toBe(true);
-    expect(releaseInstalls(release('ci'), jenkins)).toBe(false);
+    // Named like the release, but nothing says the release installed it.
+    expect(releaseInstalls(release('jenkins'), jenkins)).toBe(false);
+    expect(
+      toPromiseReleaseView('p', release('jenkins'), [jenkins]).promise,
+    ).toBe(undefined);
     jenkins.metadata.labels = {
       ...jenkins.metadata.labels,
       'kratix.io/promise-release-name': 'ci',
@@ -285,10 +291,27 @@ describe('PromiseReleases', () => {
     expect(toPromiseReleaseView('p', release('vault'), [jenkins]).promise).toBe(
       undefined,
     );
+    // ctrl.SetControllerReference: the controlling owner names the release too.
+    const owned = declared('nginx-ingress');
+    owned.metadata.ownerReferences = [
+      {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'PromiseRelease',
+        name: 'ingress',
+        controller: true,
+      },
+    ];
+    expect(releaseInstalls(release('ingress'), owned)).toBe(true);
+    expect(releaseInstalls(release('nginx-ingress'), owned)).toBe(false);
   });
 
   it('shows the release that installs a Promise on its detail view', () => {
-    const detail = toPromiseDetail('p', declared('jenkins'), {
+    const jenkins = declared('jenkins');
+    jenkins.metadata.labels = {
+      ...jenkins.metadata.labels,
+      'kratix.io/promise-release-name': 'jenkins',
+    };
+    const detail = toPromiseDetail('p', jenkins, {
       requestCount: 0,
       destinations: [],
       placements: [],

@@ -3,3 +3,6 @@ export * from './placementsFromStoreFiles';
 export * from './placementFromWorkPlacement';
 export * from './deriveGitOpsStatus';
 export * from './deriveRequestStatus';
+export * from './workPlacementOwner';
+export * from './placementsFromRecords';
+export * from './joinPlacementsToRequests';

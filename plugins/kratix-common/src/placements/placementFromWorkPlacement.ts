@@ -14,12 +14,21 @@ import { Placement } from './Placement';
  * its files, computed from its Destination's path and filepath mode and its store's path.
  * The group folder comes from the WorkPlacement's group id, so directory-scheduled groups
  * land where Kratix put them.
+ *
+ * A WorkPlacement does not name its request's namespace: Kratix labels it with its Work,
+ * workload group, Destination and pipeline only (internal/controller/scheduler.go,
+ * applyWorkplacementsForTargetDestinations), and lays its files out under its own namespace
+ * (workplacement_controller.go, getDir). Where a Promise runs its pipelines in
+ * `workflows.config.pipelineNamespace`, that is the pipeline namespace, and the request's
+ * namespace is on the Work (`kratix.io/resource-namespace`): pass `requestNamespace`, read from
+ * the Work, to join the placement to its request.
  * @public
  */
 export function placementFromWorkPlacement(
   wp: WorkPlacement,
   destination: Destination | LegacyCluster | undefined,
   store: StateStore | undefined,
+  requestNamespace?: string,
 ): Placement {
   const labels = wp.metadata.labels ?? {};
   const resource = wp.spec.resourceName || undefined;
@@ -30,9 +39,8 @@ export function placementFromWorkPlacement(
     storePath: store?.spec.path,
     destinationPath: destination?.spec?.path ?? wp.spec.targetDestinationName,
     promise: wp.spec.promiseName ?? labels[KRATIX_LABELS.promiseName] ?? '',
-    // With `workflows.config.pipelineNamespace` the WorkPlacement lives in that namespace and
-    // names the request's own namespace in a label; the state store is laid out by the latter.
-    namespace: labels[KRATIX_LABELS.resourceNamespace] || wp.metadata.namespace,
+    // The state store is laid out by the WorkPlacement's own namespace.
+    namespace: wp.metadata.namespace,
     resource,
     pipeline,
   };
@@ -51,7 +59,7 @@ export function placementFromWorkPlacement(
     destination: wp.spec.targetDestinationName,
     type: resource ? 'resource' : 'dependency',
     promise: parts.promise,
-    namespace: resource ? parts.namespace : undefined,
+    namespace: resource ? requestNamespace || wp.metadata.namespace : undefined,
     resource,
     pipeline,
     location,

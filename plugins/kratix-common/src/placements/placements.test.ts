@@ -118,28 +118,33 @@ describe('placementFromWorkPlacement', () => {
     );
   });
 
-  it("lays a pipelineNamespace placement out by the request's own namespace, from Kratix's label", () => {
+  // Kratix HEAD internal/controller/scheduler.go (applyWorkplacementsForTargetDestinations)
+  // labels a WorkPlacement with its Work, group, Destination and pipeline only, in the Work's
+  // namespace; workplacement_controller.go getDir lays its files out by that namespace.
+  it("lays a pipelineNamespace placement out by the WorkPlacement's namespace and joins it to the request through its Work (scheduler.go, getDir)", () => {
     const eks = destinations.find(d => d.metadata.name === 'eks');
     const wp = {
       ...placed,
-      metadata: {
-        ...placed.metadata,
-        namespace: 'kratix-pipelines',
-        labels: {
-          ...placed.metadata.labels,
-          'kratix.io/resource-namespace': 'team-checkout',
-        },
-      },
+      metadata: { ...placed.metadata, namespace: 'kratix-pipelines' },
     };
-    const placement = placementFromWorkPlacement(wp, eks, gitStore);
+    const placement = placementFromWorkPlacement(
+      wp,
+      eks,
+      gitStore,
+      'team-checkout',
+    );
     expect(placement.namespace).toBe('team-checkout');
     expect(placement.location).toBe(
-      'destinations/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f',
+      'destinations/eks/resources/kratix-pipelines/jenkins/ci/instance-configure/5058f',
     );
     expect(placement.workPlacement).toEqual({
       name: placed.metadata.name,
       namespace: 'kratix-pipelines',
     });
+    // Without its Work, the WorkPlacement's namespace is all there is.
+    expect(placementFromWorkPlacement(wp, eks, gitStore).namespace).toBe(
+      'kratix-pipelines',
+    );
   });
 
   it('points at the aggregated file for aggregatedYAML destinations', () => {

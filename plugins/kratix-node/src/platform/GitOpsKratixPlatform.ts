@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, NotFoundError } from '@backstage/errors';
@@ -11,6 +12,10 @@ import {
   Placement,
   PlacementQuery,
   placementsFromStoreFiles,
+  placementsFromNoneModeRecords,
+  placementsFromAggregatedCommits,
+  joinPlacementsToRequests,
+  WorkPlacementCandidates,
   PromiseRelease,
   withDerivedDestinationStatus,
   withDerivedPromiseStatus,
@@ -19,8 +24,14 @@ import {
   StateStore,
   parentOf,
   toRequestOrigin,
+  KRATIX_API_VERSION,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
+import {
+  DeclaredRelease,
+  PromiseDocumentFetcher,
+  ReleasedPromises,
+} from './ReleasedPromises';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import {
@@ -78,6 +89,14 @@ export interface GitOpsKratixPlatformOptions {
    * Default 500.
    */
   historyDepth?: number;
+  /**
+   * Fetches the Promise documents PromiseReleases point at (the marketplace client, which
+   * fetches from allow-listed hosts only): a release installs the Promise its URL holds,
+   * whatever its name, and that Promise's requests are read as such. In the background, never
+   * on a read; one that cannot be fetched is a platform problem. Without a fetcher, no
+   * release's Promise is shown.
+   */
+  promiseFetcher?: PromiseDocumentFetcher;
   logger?: LoggerService;
 }
 
@@ -118,9 +137,16 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private history: RepositoryHistory = RepositoryHistory.empty();
   private runs?: { history: RepositoryHistory; runs: PipelineRun[] };
   private checking = false;
+  private readonly released?: ReleasedPromises;
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
+    if (options.promiseFetcher)
+      this.released = new ReleasedPromises({
+        fetcher: options.promiseFetcher,
+        onChange: () => this.invalidate(),
+        logger: options.logger,
+      });
     this.writer =
       options.writer ??
       new GitRequestWriter(
@@ -450,6 +476,25 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
+  /**
+   * The text of Kratix's `.kratix/` records among the state store's files (what each
+   * WorkPlacement wrote to a `none`-mode Destination), by path.
+   */
+  private async readRecords(
+    storeFiles: string[],
+  ): Promise<Map<string, string>> {
+    const records = new Map<string, string>();
+    for (const file of storeFiles) {
+      if (!/(^|\/)\.kratix\/[^/]+\.yaml$/.test(file)) continue;
+      const text = await readFile(
+        join(this.options.directory, file),
+        'utf8',
+      ).catch(() => undefined);
+      if (text !== undefined) records.set(file, text);
+    }
+    return records;
+  }
+
   private async readTree(generation: number): Promise<GitOpsSnapshot> {
     const root = join(this.options.directory, this.options.platformPath ?? '.');
     try {
@@ -469,23 +514,40 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         /^\.(\/+|$)|\/+$/g,
         '',
       );
+      // Repository paths, so duplicates are chosen (first by path) and named as a reader finds them.
+      const files = documents.map(d =>
+        platformPath ? `${platformPath}/${d.file}` : d.file,
+      );
+      // The Promises PromiseReleases install, from the documents at their URLs (fetched in
+      // the background), read beside the declared ones under the release's file.
+      const released = this.released?.resolve(
+        documents.flatMap((d, i): DeclaredRelease[] =>
+          d.object.apiVersion === KRATIX_API_VERSION &&
+          d.object.kind === 'PromiseRelease'
+            ? [{ release: d.object as PromiseRelease, file: files[i] }]
+            : [],
+        ),
+      ) ?? { promises: [], problems: [] };
       const classified = classifyDocuments(
-        documents.map(d => d.object),
-        // Repository paths, so duplicates are chosen (first by path) and named as a reader finds them.
-        {
-          files: documents.map(d =>
-            platformPath ? `${platformPath}/${d.file}` : d.file,
-          ),
-        },
+        [
+          ...documents.map(d => d.object),
+          ...released.promises.map(p => p.promise),
+        ],
+        { files: [...files, ...released.promises.map(p => p.file)] },
       );
       for (const problem of classified.problems) {
         this.options.logger?.warn(`Platform ${this.name}: ${problem.message}`);
       }
+      // Fetch failures were logged when they happened.
+      classified.problems.push(...released.problems);
       // The state stores' files say where Kratix put documents, with no cluster to ask.
       const storeFiles = (
         await Promise.all(
           (this.options.stateStorePaths ?? []).map(dir =>
-            listFiles(join(this.options.directory, dir)).then(
+            // Kratix's `.kratix/` records say what each WorkPlacement wrote in `none` mode.
+            listFiles(join(this.options.directory, dir), {
+              dotFolders: new Set(['.kratix']),
+            }).then(
               files => files.map(f => `${dir.replace(/\/+$/, '')}/${f}`),
               () => [] as string[],
             ),
@@ -494,14 +556,40 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       ).flat();
       // One `git log` per new HEAD: which commit wrote what, for freshness and pipeline runs.
       const history = await this.historyReader.read();
-      const placements = withDeliveryCommits(
-        placementsFromStoreFiles(
-          storeFiles,
-          classified.stateStores,
-          classified.destinations,
+      const candidates = {
+        promises: classified.promises,
+        requests: [...classified.requests].flatMap(([promise, list]) =>
+          list.map(request => ({ promise, request })),
         ),
-        history,
-      );
+      };
+      const records = await this.readRecords(storeFiles);
+      const placementsFor = (known: WorkPlacementCandidates) =>
+        withDeliveryCommits(
+          [
+            ...joinPlacementsToRequests(
+              placementsFromStoreFiles(
+                storeFiles,
+                classified.stateStores,
+                classified.destinations,
+              ),
+              known,
+            ),
+            ...placementsFromNoneModeRecords(
+              records,
+              classified.stateStores,
+              classified.destinations,
+              known,
+            ),
+            ...placementsFromAggregatedCommits(
+              history.commits,
+              classified.stateStores,
+              classified.destinations,
+              known,
+            ),
+          ],
+          history,
+        );
+      let placements = placementsFor(candidates);
       // Requests a composite's pipeline wrote to the platform cluster's own state store.
       const composed = await readStateStoreRequests({
         directory: this.options.directory,
@@ -509,6 +597,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         destinations: classified.destinations,
         promises: classified.promises,
       });
+      // Their own documents are found once they are known.
+      if (composed.length > 0)
+        placements = placementsFor({
+          ...candidates,
+          requests: [...candidates.requests, ...composed],
+        });
       const requestPaths = new Map(
         documents.map(d => [
           documentKey(d.object),
@@ -523,7 +617,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         placements,
         history,
       });
-      const files = new Set(storeFiles);
+      const storeFileSet = new Set(storeFiles);
       const storeOf = (d: Destination | LegacyCluster) =>
         classified.stateStores.find(
           s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'),
@@ -533,7 +627,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           withDerivedPromiseStatus(p, placements, classified.promises),
         ),
         destinations: classified.destinations.map(d =>
-          withDerivedDestinationStatus(d, storeOf(d), files),
+          withDerivedDestinationStatus(d, storeOf(d), storeFileSet),
         ),
         stateStores: classified.stateStores,
         promiseReleases: classified.promiseReleases,

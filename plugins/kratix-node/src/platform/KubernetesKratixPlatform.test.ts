@@ -90,6 +90,93 @@ describe('KubernetesKratixPlatform', () => {
     ]);
   });
 
+  // Kratix HEAD: the work creator labels a Work with its request's namespace when the Promise
+  // runs pipelines in `workflows.config.pipelineNamespace` (lib/resourceutil/work.go
+  // GetWorkLabels); the scheduler labels the WorkPlacement with its Work only
+  // (internal/controller/scheduler.go) and getDir (workplacement_controller.go) lays files out
+  // by the WorkPlacement's own namespace.
+  it('joins a WorkPlacement in a pipeline namespace to its request through its Work (scheduler.go, GetWorkLabels, getDir)', async () => {
+    const jenkins = fake
+      .list('platform.kratix.io/v1alpha1', 'Promise')
+      .find(p => p.metadata!.name === 'jenkins') as KratixPromise;
+    fake.put({
+      ...jenkins,
+      spec: {
+        ...jenkins.spec,
+        workflows: {
+          ...jenkins.spec.workflows,
+          config: { pipelineNamespace: 'kratix-pipelines' },
+        },
+      },
+    } as KratixPromise);
+    fake.ensureNamespace('kratix-pipelines');
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Work',
+      metadata: {
+        name: 'jenkins-ci-team-checkout-instance-configure-1a2b3',
+        namespace: 'kratix-pipelines',
+        labels: {
+          'kratix.io/promise-name': 'jenkins',
+          'kratix.io/resource-name': 'ci',
+          'kratix.io/resource-namespace': 'team-checkout',
+          'kratix.io/pipeline-name': 'instance-configure',
+          'kratix.io/work-type': 'resource',
+        },
+      },
+      spec: { promiseName: 'jenkins', resourceName: 'ci', workloadGroups: [] },
+    });
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'WorkPlacement',
+      metadata: {
+        name: 'jenkins-ci-team-checkout-instance-configure-1a2b3.eks-5058f',
+        namespace: 'kratix-pipelines',
+        labels: {
+          'kratix.io/work': 'jenkins-ci-team-checkout-instance-configure-1a2b3',
+          'kratix.io/workload-group-id': '5058f4e9a5a6e2a4f6f1e2d3c4b5a697',
+          'kratix.io/targetDestinationName': 'eks',
+          'kratix.io/pipeline-name': 'instance-configure',
+        },
+      },
+      spec: {
+        targetDestinationName: 'eks',
+        promiseName: 'jenkins',
+        resourceName: 'ci',
+        id: '5058f4e9a5a6e2a4f6f1e2d3c4b5a697',
+        workloads: [{ filepath: 'jenkins.yaml', content: 'kind: Jenkins\n' }],
+      },
+    });
+    await eventually(
+      async () =>
+        (
+          await platform.listWorkPlacements()
+        ).some(wp => wp.metadata.namespace === 'kratix-pipelines') &&
+        !!(
+          await platform.getPromise('jenkins')
+        )?.spec.workflows?.config,
+    );
+    const placed = (
+      await platform.listPlacements({
+        promise: 'jenkins',
+        resource: 'ci',
+        namespace: 'team-checkout',
+      })
+    ).find(p => p.workPlacement?.namespace === 'kratix-pipelines');
+    expect(placed).toEqual(
+      expect.objectContaining({
+        namespace: 'team-checkout',
+        files: [
+          'destinations/eks/resources/kratix-pipelines/jenkins/ci/instance-configure/5058f/jenkins.yaml',
+        ],
+      }),
+    );
+    // The Work is read once: a second read makes no call.
+    const gets = fake.calls.get('GET') ?? 0;
+    await platform.listPlacements({ promise: 'jenkins' });
+    expect(fake.calls.get('GET') ?? 0).toBe(gets);
+  });
+
   it('keeps Works and WorkPlacements without their documents, and reads the documents on demand', async () => {
     const encoded = (text: string) => gzipSync(text).toString('base64');
     const deployment = 'apiVersion: apps/v1\nkind: Deployment\n';

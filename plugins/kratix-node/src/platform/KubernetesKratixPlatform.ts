@@ -31,6 +31,8 @@ import {
   placementFromWorkPlacement,
   PromiseRelease,
   extractPromiseApi,
+  installingReleaseName,
+  isResourceBindingOf,
   ResourceBinding,
   ResourceRequest,
   StateStore,
@@ -406,18 +408,36 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       (await this.listDestinations()).map(d => [d.metadata.name, d]),
     );
     const stores = await this.listStateStores();
+    const pipelineNamespaces = new Map(
+      (await this.listPromises())
+        .filter(p => p.spec?.workflows?.config?.pipelineNamespace)
+        .map(p => [
+          p.metadata.name,
+          p.spec.workflows!.config!.pipelineNamespace!,
+        ]),
+    );
+    const promiseOf = (wp: WorkPlacement) =>
+      wp.spec.promiseName ??
+      wp.metadata.labels?.[KRATIX_LABELS.promiseName] ??
+      '';
     // Only the WorkPlacements that can match are made into placements (there may be one per
     // request and destination): by the fields placementFromWorkPlacement takes as they are.
     const mayMatch = (wp: WorkPlacement) =>
       (!query.destination ||
         wp.spec.targetDestinationName === query.destination) &&
       (!query.resource || wp.spec.resourceName === query.resource) &&
-      (!query.promise ||
-        (wp.spec.promiseName ??
-          wp.metadata.labels?.[KRATIX_LABELS.promiseName] ??
-          '') === query.promise);
-    return this.cached<WorkPlacement>('WorkPlacement')
-      .filter(mayMatch)
+      (!query.promise || promiseOf(wp) === query.promise);
+    const candidates =
+      this.cached<WorkPlacement>('WorkPlacement').filter(mayMatch);
+    // A request's WorkPlacements in its Promise's pipeline namespace name the request's own
+    // namespace nowhere; their Work does (see requestNamespacesOfWorks).
+    const joined = candidates.filter(
+      wp =>
+        !!wp.spec.resourceName &&
+        pipelineNamespaces.get(promiseOf(wp)) === wp.metadata.namespace,
+    );
+    const requestNamespaces = await this.requestNamespacesOfWorks(joined);
+    return candidates
       .map(wp => {
         const destination = destinations.get(wp.spec.targetDestinationName);
         const ref = destination?.spec?.stateStoreRef;
@@ -426,9 +446,63 @@ export class KubernetesKratixPlatform implements KratixPlatform {
             s.metadata.name === ref?.name &&
             (!ref?.kind || s.kind === ref.kind),
         );
-        return placementFromWorkPlacement(wp, destination, store);
+        const work = wp.metadata.labels?.[KRATIX_LABELS.work];
+        return placementFromWorkPlacement(
+          wp,
+          destination,
+          store,
+          work
+            ? requestNamespaces.get(`${wp.metadata.namespace}/${work}`)
+            : undefined,
+        );
       })
       .filter(p => matchesPlacementQuery(p, query));
+  }
+
+  /** `namespace/name` of a Work → its request's namespace, for Works that live elsewhere. */
+  private readonly workRequestNamespaces = new Map<string, string>();
+
+  /**
+   * The request namespace of the Works behind some WorkPlacements, from the Works' own
+   * `kratix.io/resource-namespace` label (Kratix's work creator sets it when a Promise runs
+   * pipelines in a pipeline namespace: lib/resourceutil/work.go GetWorkLabels). A Work keeps
+   * its request for life, so each is read once: the Works not yet known are listed in one
+   * call by their Promises. Should that call fail, the placements keep the WorkPlacement's
+   * namespace and the next read tries again.
+   */
+  private async requestNamespacesOfWorks(
+    placements: WorkPlacement[],
+  ): Promise<Map<string, string>> {
+    const key = (wp: WorkPlacement) =>
+      `${wp.metadata.namespace}/${wp.metadata.labels?.[KRATIX_LABELS.work]}`;
+    const unknown = placements.filter(
+      wp => !this.workRequestNamespaces.has(key(wp)),
+    );
+    if (unknown.length > 0) {
+      const promises = [
+        ...new Set(unknown.map(wp => wp.spec.promiseName ?? '')),
+      ].filter(Boolean);
+      const works = await this.listWorks(
+        `${KRATIX_LABELS.promiseName} in (${promises.join(',')}),${
+          KRATIX_LABELS.resourceNamespace
+        }`,
+      ).catch(error => {
+        this.options.logger?.warn(
+          `Platform ${this.name}: could not read the Works of requests run in a pipeline namespace: ${error}`,
+        );
+        return [] as Work[];
+      });
+      for (const work of works) {
+        const namespace =
+          work.metadata.labels?.[KRATIX_LABELS.resourceNamespace];
+        if (namespace)
+          this.workRequestNamespaces.set(
+            `${work.metadata.namespace}/${work.metadata.name}`,
+            namespace,
+          );
+      }
+    }
+    return this.workRequestNamespaces;
   }
 
   async listPipelineRuns(query: {
@@ -546,12 +620,15 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           `Platform ${this.name} runs a Kratix without ResourceBindings, so requests cannot be upgraded`,
         );
       }
-      const binding = (bindingsCache.list() as ResourceBinding[]).find(
-        b =>
-          b.metadata.namespace === ref.namespace &&
-          b.metadata.labels?.['kratix.io/promise-name'] === ref.promise &&
-          b.metadata.labels?.['kratix.io/resource-name'] === ref.name,
+      // Found by its labels, as Kratix finds it (a name past 63 characters is hashed).
+      const bindings = (bindingsCache.list() as ResourceBinding[]).filter(b =>
+        isResourceBindingOf(b, ref),
       );
+      if (bindings.length > 1)
+        throw new ConflictError(
+          `Found ${bindings.length} ResourceBindings for ${target} on platform ${this.name}; Kratix reconciles no request with more than one`,
+        );
+      const [binding] = bindings;
       if (!binding)
         throw new NotFoundError(
           `No ResourceBinding for ${target} on platform ${this.name}`,
@@ -629,13 +706,21 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     let kind: 'Promise' | 'PromiseRelease' = 'Promise';
     let resource = kratixResource('Promise');
     let document: KratixPromise | PromiseRelease = body as KratixPromise;
+    // A Promise installed by a release is upgraded through that release, whatever its name:
+    // a second release would fight it for the Promise (Kratix's installPromise makes the
+    // release the Promise's controller).
+    let documentName = name;
     if (options.release) {
+      const installed = (await this.listPromises()).find(
+        p => p.metadata.name === name,
+      );
+      documentName = (installed && installingReleaseName(installed)) ?? name;
       kind = 'PromiseRelease';
       resource = kratixResource('PromiseRelease');
       document = {
         apiVersion: `${KRATIX_GROUP}/${KRATIX_VERSION}`,
         kind: 'PromiseRelease',
-        metadata: { name },
+        metadata: { name: documentName },
         spec: {
           version:
             options.release.version ??
@@ -655,7 +740,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     }
     await this.options.client.mergePatch(
       resource,
-      name,
+      documentName,
       undefined,
       {
         metadata: { labels: document.metadata.labels ?? {} },

@@ -133,7 +133,7 @@ export async function requestEvidence(
   const requestIndex = path ? history.lastTouchOf(path) : undefined;
   let documentsIndex: number | undefined;
   for (const placement of landed) {
-    const index = history.lastTouchUnder(placement.location);
+    const index = lastWriteIndex(history, placement);
     if (
       index !== undefined &&
       (documentsIndex === undefined || index < documentsIndex)
@@ -251,6 +251,28 @@ export async function deriveGitOpsRequests(options: {
 }
 
 /**
+ * The index in the history of the last commit that wrote a placement's documents: the commit
+ * it names (an aggregatedYAML write, told by its subject), the newest touch of its own files
+ * where they lie beside other placements' (`none` mode), or the newest touch under its folder.
+ */
+export function lastWriteIndex(
+  history: RepositoryHistory,
+  placement: Placement,
+): number | undefined {
+  if (placement.commit) {
+    const index = history.commits.findIndex(c => c.sha === placement.commit);
+    return index >= 0 ? index : undefined;
+  }
+  if (placement.workPlacement && placement.source === 'state-store') {
+    const touches = placement.files
+      .map(f => history.lastTouchOf(f))
+      .filter((i): i is number => i !== undefined);
+    return touches.length ? Math.min(...touches) : undefined;
+  }
+  return history.lastTouchUnder(placement.location);
+}
+
+/**
  * Sets `commit` on state-store placements: the last commit that wrote into each one's
  * folder (or file), as a WorkPlacement's `status.versionID` would say.
  * @public
@@ -261,7 +283,7 @@ export function withDeliveryCommits(
 ): Placement[] {
   return placements.map(p => {
     if (p.commit || p.source !== 'state-store') return p;
-    const index = history.lastTouchUnder(p.location);
+    const index = lastWriteIndex(history, p);
     return index === undefined
       ? p
       : { ...p, commit: history.commits[index].sha };

@@ -59,20 +59,21 @@ export async function readManifestDirectory(
 }
 
 /**
- * Every file below a directory (dot-folders such as .git and Kratix's .kratix skipped, and
- * the listed sub-directories not entered), as paths relative to it with forward slashes,
- * sorted.
+ * Every file below a directory (dot-folders such as .git skipped, but those named in
+ * `dotFolders`, and the listed sub-directories not entered), as paths relative to it with
+ * forward slashes, sorted.
  * @public
  */
 export async function listFiles(
   root: string,
-  options: { skip?: Set<string> } = {},
+  options: { skip?: Set<string>; dotFolders?: Set<string> } = {},
   dir: string = root,
 ): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const files: string[] = [];
   for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
+    if (entry.name.startsWith('.') && !options.dotFolders?.has(entry.name))
+      continue;
     const full = join(dir, entry.name);
     const rel = relative(root, full).split('\\').join('/');
     if (options.skip?.has(rel)) continue;

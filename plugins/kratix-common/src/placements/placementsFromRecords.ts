@@ -1,0 +1,209 @@
+import { parse } from 'yaml';
+import {
+  Destination,
+  KRATIX_SYSTEM_NAMESPACE,
+  LegacyCluster,
+  StateStore,
+} from '../model';
+import { destinationRoot, joinStorePath } from '../stateStoreLayout';
+import { Placement } from './Placement';
+import {
+  WorkPlacementCandidates,
+  workNamespaceOf,
+  workPlacementOwner,
+} from './workPlacementOwner';
+
+/** A commit of the state store's history, as the record readers need it. @public */
+export interface StoreHistoryCommit {
+  sha: string;
+  subject: string;
+  changes: Array<{ path: string; status: string }>;
+}
+
+interface FlatDestination {
+  name: string;
+  mode: 'none' | 'aggregatedYAML';
+  /** `spec.path` of its state store: what a record's paths are relative to. */
+  storePath?: string;
+  root: string;
+  filename: string;
+}
+
+function flatDestinations(
+  stores: StateStore[],
+  destinations: Array<Destination | LegacyCluster>,
+): FlatDestination[] {
+  return destinations.flatMap(d => {
+    if (d.kind !== 'Destination') return [];
+    const mode = d.spec.filepath?.mode;
+    if (mode !== 'none' && mode !== 'aggregatedYAML') return [];
+    const ref = d.spec.stateStoreRef;
+    const store = stores.find(
+      s =>
+        s.metadata.name === (ref?.name ?? 'default') &&
+        (!ref?.kind || ref.kind === s.kind),
+    );
+    if (!store) return [];
+    return [
+      {
+        name: d.metadata.name,
+        mode,
+        storePath: store.spec.path,
+        root: destinationRoot(store.spec.path, d.spec.path ?? d.metadata.name),
+        filename: d.spec.filepath?.filename ?? 'aggregated.yaml',
+      },
+    ];
+  });
+}
+
+/**
+ * Placements on Destinations whose filepath mode is `none`, from Kratix's own record of what
+ * each WorkPlacement wrote: `<destination path>/.kratix/<namespace>-<name>.yaml`, a YAML
+ * document whose `files` lists the paths it wrote, relative to the state store's path
+ * (internal/controller/workplacement_controller.go generateKratixStateFile, Kratix since
+ * 2025; v0.125.0 kept no record). `records` holds each record file's text by its path in
+ * the store. Records whose WorkPlacement no given Promise or request names are left out.
+ * @public
+ */
+export function placementsFromNoneModeRecords(
+  records: Map<string, string>,
+  stores: StateStore[],
+  destinations: Array<Destination | LegacyCluster>,
+  candidates: WorkPlacementCandidates,
+): Placement[] {
+  const placements: Placement[] = [];
+  for (const destination of flatDestinations(stores, destinations)) {
+    if (destination.mode !== 'none') continue;
+    const folder = joinStorePath(destination.root, '.kratix');
+    for (const [path, text] of records) {
+      if (!path.startsWith(`${folder}/`) || !path.endsWith('.yaml')) continue;
+      const base = path.slice(folder.length + 1, -'.yaml'.length);
+      let files: unknown;
+      try {
+        files = (parse(text) as { files?: unknown } | null)?.files;
+      } catch {
+        continue;
+      }
+      if (!Array.isArray(files)) continue;
+      // `<namespace>-<name>`: namespaces hold dashes too, so each candidate namespace is tried.
+      const owned = ownerOfRecord(base, destination.name, candidates);
+      if (!owned) continue;
+      placements.push({
+        destination: destination.name,
+        type: owned.owner.type,
+        promise: owned.owner.promise,
+        namespace: owned.owner.namespace,
+        resource: owned.owner.resource,
+        pipeline: owned.owner.pipeline,
+        location: destination.root,
+        files: files
+          .filter((f): f is string => typeof f === 'string')
+          .map(f => joinStorePath(destination.storePath, f)),
+        state: 'Written',
+        source: 'state-store',
+        workPlacement: { name: owned.name, namespace: owned.namespace },
+      });
+    }
+  }
+  return placements;
+}
+
+/** Every namespace a candidate's WorkPlacements may live in. */
+function workNamespaces(candidates: WorkPlacementCandidates): Set<string> {
+  const byName = new Map(candidates.promises.map(p => [p.metadata.name, p]));
+  return new Set([
+    KRATIX_SYSTEM_NAMESPACE,
+    ...candidates.requests.map(({ promise, request }) =>
+      workNamespaceOf(
+        byName.get(promise),
+        request.metadata.namespace ?? 'default',
+      ),
+    ),
+  ]);
+}
+
+function ownerOfRecord(
+  base: string,
+  destination: string,
+  candidates: WorkPlacementCandidates,
+) {
+  for (const namespace of workNamespaces(candidates)) {
+    if (!base.startsWith(`${namespace}-`)) continue;
+    const name = base.slice(namespace.length + 1);
+    const owner = workPlacementOwner(
+      { namespace, name },
+      destination,
+      candidates,
+    );
+    if (owner) return { owner, namespace, name };
+  }
+  return undefined;
+}
+
+const WRITE_SUBJECT = /^(Update|Delete) from: (\S+)$/;
+
+/**
+ * Placements on Destinations whose filepath mode is `aggregatedYAML`, where all documents of
+ * a Destination share one file and Kratix keeps no per-WorkPlacement record: each write is a
+ * commit `Update from: <WorkPlacement>` and each removal `Delete from: <WorkPlacement>`
+ * (lib/writers/git.go commitAndPush), so a WorkPlacement whose last commit to the file is an
+ * update has its documents there. The commit names no namespace: a WorkPlacement is given to
+ * the first request its name fits. `commits` are newest first; history older than them is
+ * not known.
+ * @public
+ */
+export function placementsFromAggregatedCommits(
+  commits: StoreHistoryCommit[],
+  stores: StateStore[],
+  destinations: Array<Destination | LegacyCluster>,
+  candidates: WorkPlacementCandidates,
+): Placement[] {
+  const placements: Placement[] = [];
+  for (const destination of flatDestinations(stores, destinations)) {
+    if (destination.mode !== 'aggregatedYAML') continue;
+    const file = joinStorePath(destination.root, destination.filename);
+    const lastAction = new Map<string, { action: string; sha: string }>();
+    for (const commit of commits) {
+      const match = WRITE_SUBJECT.exec(commit.subject.trim());
+      if (!match || !commit.changes.some(c => c.path === file)) continue;
+      if (!lastAction.has(match[2]))
+        lastAction.set(match[2], { action: match[1], sha: commit.sha });
+    }
+    for (const [name, last] of lastAction) {
+      if (last.action !== 'Update') continue;
+      const owner = anyNamespaceOwner(name, destination.name, candidates);
+      if (!owner) continue;
+      placements.push({
+        destination: destination.name,
+        type: owner.owner.type,
+        promise: owner.owner.promise,
+        namespace: owner.owner.namespace,
+        resource: owner.owner.resource,
+        pipeline: owner.owner.pipeline,
+        location: file,
+        files: [file],
+        state: 'Written',
+        source: 'state-store',
+        commit: last.sha,
+        workPlacement: { name, namespace: owner.namespace },
+      });
+    }
+  }
+  return placements;
+}
+
+function anyNamespaceOwner(
+  name: string,
+  destination: string,
+  candidates: WorkPlacementCandidates,
+) {
+  for (const namespace of workNamespaces(candidates)) {
+    const owner = workPlacementOwner(
+      { namespace, name },
+      destination,
+      candidates,
+    );
+    if (owner) return { owner, namespace };
+  }
+  return undefined;
+}

@@ -1,0 +1,272 @@
+import {
+  Destination,
+  KratixPromise,
+  ResourceRequest,
+  StateStore,
+} from '../model';
+import { joinPlacementsToRequests } from './joinPlacementsToRequests';
+import {
+  placementsFromAggregatedCommits,
+  placementsFromNoneModeRecords,
+} from './placementsFromRecords';
+import { workPlacementOwner } from './workPlacementOwner';
+
+const promise = (name: string, pipelineNamespace?: string): KratixPromise =>
+  ({
+    apiVersion: 'platform.kratix.io/v1alpha1',
+    kind: 'Promise',
+    metadata: { name },
+    spec: {
+      workflows: {
+        ...(pipelineNamespace ? { config: { pipelineNamespace } } : {}),
+        resource: {
+          configure: [{ metadata: { name: 'instance-configure' } }],
+        },
+        promise: { configure: [{ metadata: { name: 'promise-configure' } }] },
+      },
+    },
+  } as unknown as KratixPromise);
+
+const request = (name: string, namespace: string): ResourceRequest => ({
+  apiVersion: 'example.kratix.io/v1',
+  kind: 'Thing',
+  metadata: { name, namespace },
+  spec: {},
+});
+
+const store: StateStore = {
+  apiVersion: 'platform.kratix.io/v1alpha1',
+  kind: 'GitStateStore',
+  metadata: { name: 'default' },
+  spec: { url: 'https://example.com/state.git', path: 'state' },
+} as StateStore;
+
+const destination = (
+  name: string,
+  mode: 'none' | 'aggregatedYAML',
+): Destination =>
+  ({
+    apiVersion: 'platform.kratix.io/v1alpha1',
+    kind: 'Destination',
+    metadata: { name },
+    spec: {
+      path: name,
+      stateStoreRef: { kind: 'GitStateStore', name: 'default' },
+      filepath: { mode },
+    },
+  } as Destination);
+
+const candidates = {
+  promises: [promise('redis'), promise('postgres', 'kratix-pipelines')],
+  requests: [
+    { promise: 'redis', request: request('cache', 'team-a') },
+    { promise: 'postgres', request: request('orders', 'team-b') },
+  ],
+};
+
+describe('workPlacementOwner', () => {
+  // work-creator/lib/work_creator.go buildWorkIdentifier, lib/objectutil/name.go
+  // GenerateObjectName, internal/controller/scheduler.go (WorkPlacement names).
+  it('reads the request and pipeline back from a WorkPlacement name Kratix made (buildWorkIdentifier, GenerateObjectName)', () => {
+    expect(
+      workPlacementOwner(
+        {
+          namespace: 'team-a',
+          name: 'redis-cache-instance-configure-1a2b3.edge-5058f',
+        },
+        'edge',
+        candidates,
+      ),
+    ).toEqual({
+      type: 'resource',
+      promise: 'redis',
+      namespace: 'team-a',
+      resource: 'cache',
+      pipeline: 'instance-configure',
+    });
+    // With a pipeline namespace the Work carries the request's namespace in its name.
+    expect(
+      workPlacementOwner(
+        {
+          namespace: 'kratix-pipelines',
+          name: 'postgres-orders-team-b-instance-configure-9f8e7.edge-00aa1',
+        },
+        'edge',
+        candidates,
+      ),
+    ).toEqual(
+      expect.objectContaining({ resource: 'orders', namespace: 'team-b' }),
+    );
+    expect(
+      workPlacementOwner(
+        {
+          namespace: 'kratix-platform-system',
+          name: 'redis-promise-configure-abcde.edge-5058f',
+        },
+        'edge',
+        candidates,
+      ),
+    ).toEqual({
+      type: 'dependency',
+      promise: 'redis',
+      pipeline: 'promise-configure',
+    });
+    // Kratix v0.125.0 named Works <promise>-<request> (work-creator/pipeline/work_creator.go).
+    expect(
+      workPlacementOwner(
+        { namespace: 'team-a', name: 'redis-cache-1a2b3.edge-5058f' },
+        'edge',
+        candidates,
+      ),
+    ).toEqual({
+      type: 'resource',
+      promise: 'redis',
+      namespace: 'team-a',
+      resource: 'cache',
+    });
+    expect(
+      workPlacementOwner(
+        { namespace: 'team-a', name: 'redis-other-1a2b3.edge-5058f' },
+        'edge',
+        candidates,
+      ),
+    ).toBeUndefined();
+  });
+
+  it('matches names Kratix cut to 56 characters (objectutil processName)', () => {
+    const long = 'a-request-with-a-rather-long-name-indeed';
+    const name = `redis-${long}-instance-configure`
+      .slice(0, 55)
+      .replace(/[^a-z0-9]+$/, '');
+    expect(
+      workPlacementOwner(
+        { namespace: 'team-a', name: `${name}-1a2b3.edge-5058f` },
+        'edge',
+        {
+          promises: candidates.promises,
+          requests: [{ promise: 'redis', request: request(long, 'team-a') }],
+        },
+      ),
+    ).toEqual(expect.objectContaining({ resource: long }));
+  });
+});
+
+describe('placements on Destinations of every filepath mode', () => {
+  // internal/controller/workplacement_controller.go writeWorkloadsToStateStore and
+  // generateKratixStateFile: in `none` mode Kratix writes the files flat under the
+  // Destination's path and records them in .kratix/<namespace>-<name>.yaml.
+  it("reads a none-mode Destination's placements from Kratix's .kratix records (generateKratixStateFile)", () => {
+    const records = new Map([
+      [
+        'state/flat/.kratix/team-a-redis-cache-instance-configure-1a2b3.flat-5058f.yaml',
+        'files:\n- flat/redis.yaml\n- flat/service.yaml\n',
+      ],
+      [
+        'state/flat/.kratix/kratix-pipelines-postgres-orders-team-b-instance-configure-9f8e7.flat-00aa1.yaml',
+        'files:\n- flat/orders.yaml\n',
+      ],
+      [
+        'state/flat/.kratix/team-a-unknown-thing-abcde.flat-5058f.yaml',
+        'files: []\n',
+      ],
+    ]);
+    const placements = placementsFromNoneModeRecords(
+      records,
+      [store],
+      [destination('flat', 'none')],
+      candidates,
+    );
+    expect(placements).toEqual([
+      expect.objectContaining({
+        destination: 'flat',
+        type: 'resource',
+        promise: 'redis',
+        namespace: 'team-a',
+        resource: 'cache',
+        pipeline: 'instance-configure',
+        location: 'state/flat',
+        files: ['state/flat/redis.yaml', 'state/flat/service.yaml'],
+        workPlacement: {
+          namespace: 'team-a',
+          name: 'redis-cache-instance-configure-1a2b3.flat-5058f',
+        },
+      }),
+      expect.objectContaining({
+        promise: 'postgres',
+        namespace: 'team-b',
+        resource: 'orders',
+        files: ['state/flat/orders.yaml'],
+      }),
+    ]);
+  });
+
+  // lib/writers/git.go commitAndPush: each write is "Update from: <WorkPlacement>", each
+  // removal "Delete from: <WorkPlacement>"; aggregatedYAML keeps no per-WorkPlacement record.
+  it("reads an aggregatedYAML Destination's placements from the commits Kratix made to its file (commitAndPush)", () => {
+    const file = 'state/agg/aggregated.yaml';
+    const commits = [
+      {
+        sha: 'c3',
+        subject: 'Delete from: redis-gone-instance-configure-11111.agg-5058f',
+        changes: [{ path: file, status: 'M' }],
+      },
+      {
+        sha: 'c2',
+        subject: 'Update from: redis-cache-instance-configure-1a2b3.agg-5058f',
+        changes: [{ path: file, status: 'M' }],
+      },
+      {
+        sha: 'c1',
+        subject: 'Update from: redis-gone-instance-configure-11111.agg-5058f',
+        changes: [{ path: file, status: 'A' }],
+      },
+    ];
+    const placements = placementsFromAggregatedCommits(
+      commits,
+      [store],
+      [destination('agg', 'aggregatedYAML')],
+      {
+        ...candidates,
+        requests: [
+          ...candidates.requests,
+          { promise: 'redis', request: request('gone', 'team-a') },
+        ],
+      },
+    );
+    expect(placements).toEqual([
+      expect.objectContaining({
+        destination: 'agg',
+        resource: 'cache',
+        namespace: 'team-a',
+        location: file,
+        files: [file],
+        commit: 'c2',
+      }),
+    ]);
+  });
+
+  // internal/controller/workplacement_controller.go getDir: nestedByMetadata folders are laid
+  // out by the WorkPlacement's namespace, the pipeline namespace where a Promise sets one.
+  it('gives placements laid out under a pipeline namespace to the request that runs there (getDir)', () => {
+    const placed = {
+      destination: 'eks',
+      type: 'resource' as const,
+      promise: 'postgres',
+      namespace: 'kratix-pipelines',
+      resource: 'orders',
+      pipeline: 'instance-configure',
+      location:
+        'state/eks/resources/kratix-pipelines/postgres/orders/instance-configure/5058f',
+      files: [],
+      state: 'Written' as const,
+      source: 'state-store' as const,
+    };
+    expect(joinPlacementsToRequests([placed], candidates)).toEqual([
+      { ...placed, namespace: 'team-b' },
+    ]);
+    const unclaimed = { ...placed, resource: 'nobody' };
+    expect(joinPlacementsToRequests([unclaimed], candidates)).toEqual([
+      unclaimed,
+    ]);
+  });
+});
