@@ -55,9 +55,29 @@ describe('gitops status from the state store', () => {
     ).toBe('Pending');
   });
 
-  it('leaves a status written by Kratix alone', () => {
+  // The API server drops `status` from a manifest for every kind with a status subresource
+  // (Kratix's CRDs declare one: config/crd/bases, `subresources: status`), so a status written
+  // into a gitops document is never what Kratix reports.
+  it('ignores a status written into a request or Destination document (status subresource)', () => {
     const r = loadFixture<ResourceRequest>('request-postgresql-failing.yaml');
-    expect(withDerivedRequestStatus(r, [])).toBe(r);
+    expect(readRequestStatus(r).phase).toBe('Failing');
+    const derived = withDerivedRequestStatus(r, []);
+    expect(readRequestStatus(derived)).toEqual(
+      expect.objectContaining({
+        phase: 'Pending',
+        reason: 'AwaitingStateStoreDocuments',
+      }),
+    );
+    const eks = loadFixtures<Destination>('destinations.yaml')[0];
+    eks.status = {
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Declared' }],
+    } as Destination['status'];
+    const [store] = loadFixtures<StateStore>('statestores.yaml');
+    expect(
+      readDestinationReadiness(
+        withDerivedDestinationStatus(eks, store, new Set()),
+      ).ready,
+    ).toBe('Unknown');
   });
 
   it('makes a Promise available once its documents landed', () => {
@@ -89,6 +109,20 @@ describe('gitops status from the state store', () => {
         withDerivedDestinationStatus(eks, store, new Set()),
       ).ready,
     ).toBe('Unknown');
+  });
+
+  // internal/controller/destination_controller.go Reconcile: with
+  // `spec.initWorkloads.enabled: false` Kratix deletes any canary files and sets Ready.
+  it('makes a Destination with initWorkloads disabled Ready without canary files (destination_controller.go Reconcile)', () => {
+    const eks = loadFixtures<Destination>('destinations.yaml')[0];
+    delete eks.status;
+    eks.spec.initWorkloads = { enabled: false };
+    const [store] = loadFixtures<StateStore>('statestores.yaml');
+    expect(
+      readDestinationReadiness(
+        withDerivedDestinationStatus(eks, store, new Set()),
+      ).ready,
+    ).toBe(true);
   });
 
   it('reads the requirements of a composite Promise from the Promises beside it', () => {

@@ -46,6 +46,11 @@ export const DERIVED_STATUS_REASONS = {
    * controllers/promise_controller.go of Kratix v0.125.0; internal/controller/ since).
    */
   noPromiseWorkflow: 'NoPromiseWorkflow',
+  /**
+   * A Destination with `initWorkloads.enabled: false`: Kratix writes no canary files and
+   * makes it Ready at once (internal/controller/destination_controller.go).
+   */
+  initWorkloadsDisabled: 'InitWorkloadsDisabled',
 } as const;
 
 // Also recognised as derived: the reasons of the request derivation (deriveRequestStatus).
@@ -84,7 +89,7 @@ const condition = (
  * a request whose documents are in the store (written for its current spec, when the
  * history says so) is reconciled, one whose documents are older than its last change is
  * updating, one with none is pending. See {@link deriveRequestStatus}.
- * Objects that already carry a status (exported from a cluster) are left as they are.
+ * A status written into the request's document is ignored, as the API server ignores it.
  * @public
  */
 export function withDerivedRequestStatus(
@@ -285,7 +290,8 @@ function blocked(
 
 /**
  * A Destination is Ready in gitops mode when Kratix's canary files are in its state store
- * folder, as Kratix itself checks when it registers a Destination.
+ * folder, as Kratix itself checks when it registers a Destination. A status written into
+ * its document is ignored, as the API server ignores it.
  * @public
  */
 export function withDerivedDestinationStatus(
@@ -293,11 +299,24 @@ export function withDerivedDestinationStatus(
   store: StateStore | undefined,
   files: Set<string>,
 ): Destination | LegacyCluster {
-  if (
-    destination.kind !== 'Destination' ||
-    destination.status?.conditions?.length
-  )
-    return destination;
+  if (destination.kind !== 'Destination') return destination;
+  if (destination.spec.initWorkloads?.enabled === false) {
+    // Kratix writes no canary files then, and calls the Destination ready at once
+    // (internal/controller/destination_controller.go Reconcile, `InitWorkloads.Enabled`).
+    return {
+      ...destination,
+      status: {
+        conditions: [
+          condition(
+            'Ready',
+            'True',
+            DERIVED_STATUS_REASONS.initWorkloadsDisabled,
+            'Destination is ready: initWorkloads.enabled is false, so Kratix writes no canary files to check (derived from the platform repository, as Kratix does)',
+          ),
+        ],
+      },
+    };
+  }
   const canaries = canaryPaths(
     store?.spec.path,
     destination.spec.path ?? destination.metadata.name,

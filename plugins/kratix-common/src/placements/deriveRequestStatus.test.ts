@@ -99,17 +99,22 @@ describe('deriveRequestStatus', () => {
     expect(status.workflow.pipelines.map(p => p.phase)).toEqual(['Pending']);
   });
 
-  it('keeps a generation the request carries, and a status Kratix wrote', () => {
-    const withGeneration = {
+  // The API server sets metadata.generation and ignores `status` in a manifest.
+  it('ignores a generation and a status written into the document (the API server sets both)', () => {
+    const declared = {
       ...request,
       metadata: { ...request.metadata, generation: 7 },
+      status: { message: 'Resource requested' },
     };
+    const derived = deriveRequestStatus(declared, [landed], {
+      revisions: { generation: 1, observed: 1 },
+    });
+    expect(derived.metadata.generation).toBe(1);
+    expect(derived.status?.conditions?.[0].reason).toBe(
+      'StateStoreDocumentsFound',
+    );
     expect(
-      deriveRequestStatus(withGeneration, [landed], {
-        revisions: { generation: 1, observed: 1 },
-      }).metadata.generation,
-    ).toBe(7);
-    const reported = { ...request, status: { message: 'Resource requested' } };
-    expect(deriveRequestStatus(reported, [])).toBe(reported);
+      deriveRequestStatus(declared, []).metadata.generation,
+    ).toBeUndefined();
   });
 });

@@ -75,7 +75,8 @@ const condition = (
  * (`AwaitingStateStoreDocuments`). With history, each pipeline's phase and the last
  * successful configure time come from the commits that delivered its documents, and
  * `generation`/`observedGeneration` count the revisions of the request's document.
- * A request that carries a status of its own (exported from a cluster) is left as it is.
+ * A `status` or `metadata.generation` written into the document is ignored, as the API
+ * server ignores both in a manifest for every kind with a status subresource.
  * @public
  */
 export function deriveRequestStatus(
@@ -83,7 +84,6 @@ export function deriveRequestStatus(
   placements: Placement[],
   evidence: RequestStoreEvidence = {},
 ): ResourceRequest {
-  if (request.status && Object.keys(request.status).length > 0) return request;
   const landed = placements.filter(
     p =>
       p.type === 'resource' &&
@@ -185,7 +185,7 @@ export function deriveRequestStatus(
       lastSuccessfulConfigureWorkflowTime: docs?.time,
     };
   }
-  if (evidence.revisions && request.metadata.generation === undefined) {
+  if (evidence.revisions) {
     return {
       ...request,
       metadata: {
@@ -195,5 +195,6 @@ export function deriveRequestStatus(
       status: { ...status, observedGeneration: evidence.revisions.observed },
     };
   }
-  return { ...request, status };
+  const { generation: _declared, ...metadata } = request.metadata;
+  return { ...request, metadata, status };
 }

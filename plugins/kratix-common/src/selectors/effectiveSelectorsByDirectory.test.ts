@@ -27,34 +27,42 @@ describe('effectiveSelectorsByDirectory', () => {
     ]);
   });
 
-  it('adds entries without a directory to the Promise selectors', () => {
+  it("adds the workflow file's entries without a directory to the Promise selectors, the Promise's winning", () => {
     const [group] = effectiveSelectorsByDirectory(
+      promise,
+      [],
+      [{ matchLabels: { environment: 'staging', zone: 'a' } }],
+    );
+    expect(group.selectors).toEqual([
+      { matchLabels: { environment: 'dev' }, source: 'promise' },
+      {
+        matchLabels: { environment: 'staging', zone: 'a' },
+        source: 'resource-workflow',
+      },
+    ]);
+    expect(group.matchLabels).toEqual({ environment: 'dev', zone: 'a' });
+  });
+
+  // api/v1alpha1/promise_types.go GetWorkloadGroupScheduling: the scheduling Kratix gives a
+  // resource pipeline (the promise-scheduling ConfigMap of pipeline_factory.go) holds the
+  // Promise's destinationSelectors only, so work-creator/lib/work_creator.go adds no
+  // promise-workflow selectors to a request's Work.
+  it("never lets the Promise workflow's selectors reach a request's Work (GetWorkloadGroupScheduling)", () => {
+    const [forRequest] = effectiveSelectorsByDirectory(
       promise,
       [{ matchLabels: { cloud: 'aws' } }],
       [{ matchLabels: { zone: 'a' } }],
     );
-    expect(group.selectors).toEqual([
-      { matchLabels: { environment: 'dev' }, source: 'promise' },
-      { matchLabels: { cloud: 'aws' }, source: 'promise-workflow' },
-      { matchLabels: { zone: 'a' }, source: 'resource-workflow' },
-    ]);
-    expect(group.matchLabels).toEqual({
-      environment: 'dev',
-      cloud: 'aws',
-      zone: 'a',
-    });
-  });
-
-  it('lets Promise selectors beat the promise-workflow file, which beats the resource-workflow file', () => {
-    const [group] = effectiveSelectorsByDirectory(
+    expect(forRequest.matchLabels).toEqual({ environment: 'dev', zone: 'a' });
+    const [forPromise] = effectiveSelectorsByDirectory(
       promise,
-      [{ matchLabels: { environment: 'prod', cloud: 'aws' } }],
-      [{ matchLabels: { environment: 'staging', cloud: 'gcp', zone: 'b' } }],
+      [{ matchLabels: { cloud: 'aws' } }],
+      [{ matchLabels: { zone: 'a' } }],
+      'promise',
     );
-    expect(group.matchLabels).toEqual({
+    expect(forPromise.matchLabels).toEqual({
       environment: 'dev',
       cloud: 'aws',
-      zone: 'b',
     });
   });
 
@@ -70,8 +78,11 @@ describe('effectiveSelectorsByDirectory', () => {
   it('treats directory "." and "./" as the default group', () => {
     const groups = effectiveSelectorsByDirectory(
       promise,
-      [{ directory: '.', matchLabels: { cloud: 'aws' } }],
-      [{ directory: './', matchLabels: { zone: 'a' } }],
+      [],
+      [
+        { directory: '.', matchLabels: { cloud: 'aws' } },
+        { directory: './', matchLabels: { zone: 'a' } },
+      ],
     );
     expect(groups).toHaveLength(1);
     expect(groups[0].matchLabels).toEqual({
@@ -151,10 +162,8 @@ describe('effectiveSelectorsByDirectory', () => {
       ],
       matchLabels: { environment: 'dev', cloud: 'aws' },
     });
-    // The promise workflow's entry without a directory stays with the Promise, for every Work.
-    expect(forRequest[0].matchLabels).toEqual(
-      expect.objectContaining({ zone: 'a' }),
-    );
+    // Nor does the promise workflow's entry without a directory.
+    expect(forRequest[0].matchLabels).toEqual({ environment: 'dev' });
 
     const forPromise = effectiveSelectorsByDirectory(
       promise,
@@ -177,6 +186,7 @@ describe('effectiveSelectorsByDirectory', () => {
   it('reads the legacy clusterSelector of an older Promise', () => {
     const [group] = effectiveSelectorsByDirectory(
       { spec: { clusterSelector: { environment: 'prod' } } },
+      [],
       [{ matchLabels: { cloud: 'aws' } }],
     );
     expect(group.selectors[0]).toEqual({

@@ -30,12 +30,13 @@ const tag = (
 
 /**
  * Computes the effective selectors of each output directory of one Work by Kratix's
- * precedence: the default group `.` takes the Promise's selectors, then the promise-workflow
- * file's entries without a directory (Kratix keeps those with the Promise, so they reach
- * every request's Work too), then the resource-workflow file's; a directory entry uses only
- * its own labels and ignores the Promise's. A directory entry schedules only the Work of the
- * workflow that wrote it: a promise-workflow directory never applies to a request's Work,
- * and a resource-workflow file never applies to the Promise's own Work.
+ * precedence: the default group `.` takes the Promise's `destinationSelectors`, then the
+ * destination-selectors file of the workflow that made the Work; a directory entry uses only
+ * its own labels and ignores the Promise's. A workflow's file schedules only its own Work:
+ * the Promise workflow's file never reaches a request's Work, as the selectors Kratix hands
+ * a resource pipeline are the Promise's alone (api/v1alpha1/promise_types.go
+ * GetWorkloadGroupScheduling, source `promise`; work-creator/lib/work_creator.go), and a
+ * resource workflow's file never applies to the Promise's own Work.
  * @public
  */
 export function effectiveSelectorsByDirectory(
@@ -50,19 +51,12 @@ export function effectiveSelectorsByDirectory(
       readPromiseSelectors(promise).map(s => tag(s.matchLabels, 'promise')),
     ],
   ]);
-  // Listing the promise-workflow file first gives it precedence over the resource-workflow file.
-  const promiseEntries =
-    work === 'promise'
-      ? promiseWorkflowSelectors
-      : promiseWorkflowSelectors.filter(
-          e => cleanDirectory(e.directory) === DEFAULT_WORKLOAD_GROUP_DIRECTORY,
-        );
   const files: Array<
     [readonly DestinationSelectorsFileEntry[], SelectorSource]
-  > = [
-    [promiseEntries, 'promise-workflow'],
-    [work === 'resource' ? resourceWorkflowSelectors : [], 'resource-workflow'],
-  ];
+  > =
+    work === 'promise'
+      ? [[promiseWorkflowSelectors, 'promise-workflow']]
+      : [[resourceWorkflowSelectors, 'resource-workflow']];
   for (const [entries, source] of files) {
     for (const entry of entries) {
       const directory = cleanDirectory(entry.directory);

@@ -116,7 +116,12 @@ export class EmbeddedKratix {
     const changes: RepositoryFileChange[] = [];
     const messages: string[] = [];
     for (const destination of destinations) {
-      if (destination.kind !== 'Destination') continue;
+      // Kratix writes no canary files where initWorkloads is disabled (destination_controller.go).
+      if (
+        destination.kind !== 'Destination' ||
+        destination.spec.initWorkloads?.enabled === false
+      )
+        continue;
       const canaries = await this.writeCanaries(destination, stores);
       changes.push(...canaries);
       if (canaries.length)
