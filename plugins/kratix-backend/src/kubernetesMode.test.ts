@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
@@ -6,6 +7,7 @@ import {
   KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
+  eventually,
   FakeKubernetesApi,
   kubeConfigFor,
   pipelineJob,
@@ -118,6 +120,73 @@ describe('kratix backend plugin (kubernetes platform)', () => {
       expect.objectContaining({ promise: 'postgresql', name: 'storefront-db' }),
     ]);
     expect(web.body.updating).toBe(true);
+  });
+
+  // Kratix internal/controller/dynamic_resource_request_controller.go resourceNameLabelValue:
+  // a request name over 63 characters is not a valid label value, so its ResourceBinding is
+  // labelled kratix.io/resource-name=GenerateDeterministicObjectName(name)
+  // (lib/objectutil/name.go), and findResourceBinding looks it up by that label.
+  it('serves the ResourceBinding of a request named over 63 characters, found by the hashed label Kratix gives it (dynamic_resource_request_controller.go findResourceBinding)', async () => {
+    const name = `checkout-ci-${'y'.repeat(60)}`;
+    const hashed = `${name.slice(0, 56)}-${createHash('md5')
+      .update(name)
+      .digest('hex')
+      .slice(0, 5)}`;
+    const ci = fake
+      .list('marketplace.kratix.io/v1alpha1', 'jenkins')
+      .find(r => r.metadata.name === 'ci')!;
+    fake.put({
+      ...ci,
+      metadata: {
+        name,
+        namespace: 'team-checkout',
+        labels: ci.metadata.labels,
+      },
+    });
+    fake.put({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'ResourceBinding',
+      metadata: {
+        name: `${name.slice(0, 56)}-abcde`,
+        namespace: 'team-checkout',
+        labels: {
+          'kratix.io/promise-name': 'jenkins',
+          'kratix.io/resource-name': hashed,
+        },
+      },
+      spec: {
+        version: 'v1.4.0',
+        promiseRef: { name: 'jenkins' },
+        resourceRef: { name, namespace: 'team-checkout' },
+      },
+      status: { lastAppliedVersion: 'v1.4.0' },
+    });
+    await eventually(async () =>
+      (
+        await platform.listRequests({
+          promise: 'jenkins',
+          namespace: 'team-checkout',
+        })
+      ).some(r => r.metadata.name === name),
+    );
+    await eventually(async () =>
+      (
+        await platform.listResourceBindings()
+      ).some(b => b.spec.version === 'v1.4.0'),
+    );
+    const backend = await startKratixBackend([platform]);
+    const res = await request(backend)
+      .get(
+        `/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/${name}`,
+      )
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.binding).toEqual(
+      expect.objectContaining({
+        desiredVersion: 'v1.4.0',
+        appliedVersion: 'v1.4.0',
+      }),
+    );
   });
 
   it('serves the PromiseRelease that installs a Promise, and required-by as Kratix wrote it', async () => {

@@ -6,6 +6,7 @@
  */
 export * from './platform/KratixPlatform';
 export * from './platform/GitOpsKratixPlatform';
+export type { PromiseDocumentFetcher } from './platform/ReleasedPromises';
 export * from './platform/classifyDocuments';
 export * from './platform/readManifestDirectory';
 export * from './config/readKratixConfig';

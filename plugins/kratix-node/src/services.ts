@@ -40,8 +40,10 @@ export const kratixPlatformsServiceRef =
         },
         async factory({ config, logger, lifecycle }) {
           const kratixConfig = readKratixConfig(config);
+          // Also fetches the Promises gitops platforms' PromiseReleases point at.
+          const marketplace = new MarketplaceClient(kratixConfig.marketplace);
           const platforms: KratixPlatform[] = kratixConfig.platforms.map(p =>
-            createPlatform(p, logger, config),
+            createPlatform(p, logger, config, { promiseFetcher: marketplace }),
           );
           if (kratixConfig.embedded) {
             const { name, title, dataDir, admins } = kratixConfig.embedded;
@@ -56,6 +58,7 @@ export const kratixPlatformsServiceRef =
               admins,
               directory,
               stateStorePaths: ['state'],
+              promiseFetcher: marketplace,
               logger: logger.child({ platform: name }),
             });
             platforms.push(embedded);
@@ -78,7 +81,6 @@ export const kratixPlatformsServiceRef =
               (platform as { stop?: () => void }).stop?.();
           });
           const byName = new Map(platforms.map(p => [p.name, p]));
-          const marketplace = new MarketplaceClient(kratixConfig.marketplace);
           return {
             list: () => platforms,
             get: (name: string) => byName.get(name),

@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   apiGroupOf,
+  isResourceBindingOf,
   RequestDetail,
   toRequestDetail,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -81,11 +82,9 @@ export async function readRequestDetail(
       // Git platforms: the commit (and pull request) that last changed the request's file.
       platform.getRequestOrigin?.({ promise: promiseName, namespace, name }),
     ]);
-    const binding = bindings.find(
-      b =>
-        b.metadata.namespace === namespace &&
-        b.metadata.labels?.['kratix.io/promise-name'] === promiseName &&
-        b.metadata.labels?.['kratix.io/resource-name'] === name,
+    // Found by its labels, as Kratix finds it (a name past 63 characters is hashed).
+    const binding = bindings.find(b =>
+      isResourceBindingOf(b, { promise: promiseName, namespace, name }),
     );
     const subRequests = all.filter(
       r =>

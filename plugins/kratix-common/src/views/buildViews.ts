@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import {
   Destination,
+  installingReleaseName,
   KRATIX_LABELS,
   KratixPromise,
   LegacyCluster,
@@ -187,18 +188,17 @@ export function toPromiseDetail(
 }
 
 /**
- * Whether a PromiseRelease installs a Promise: the Promise's `kratix.io/promise-release-name`
- * label names the release, or (unlabelled) the Promise has the release's name.
+ * Whether a PromiseRelease installs a Promise, by what Kratix marks on the Promise it installs
+ * (see {@link installingReleaseName}): its `kratix.io/promise-release-name` label, else its
+ * controlling owner reference. Never by name: a release installs whatever Promise the document
+ * at its URL holds, so a Promise named like a release may have nothing to do with it.
  * @public
  */
 export function releaseInstalls(
   release: PromiseRelease,
   promise: KratixPromise,
 ): boolean {
-  const label = promise.metadata.labels?.[KRATIX_LABELS.promiseReleaseName];
-  return label
-    ? label === release.metadata.name
-    : promise.metadata.name === release.metadata.name;
+  return installingReleaseName(promise) === release.metadata.name;
 }
 
 /** A PromiseRelease with the Promise it installs, out of the platform's Promises. @public */
@@ -207,12 +207,7 @@ export function toPromiseReleaseView(
   release: PromiseRelease,
   promises: KratixPromise[],
 ): PromiseReleaseView {
-  const installs =
-    promises.find(
-      p =>
-        p.metadata.labels?.[KRATIX_LABELS.promiseReleaseName] ===
-        release.metadata.name,
-    ) ?? promises.find(p => releaseInstalls(release, p));
+  const installs = promises.find(p => releaseInstalls(release, p));
   return {
     platform,
     name: release.metadata.name,

@@ -43,12 +43,13 @@ export interface PlatformView {
 
 /**
  * Something wrong in what a platform declares that the suite will not resolve silently: the
- * same Promise name declared twice, or two Promises serving the same API group and kind. The
- * message says which one is served and why.
+ * same Promise name declared twice, two Promises serving the same API group and kind, or a
+ * PromiseRelease whose Promise could not be read from its URL (or which Kratix would refuse
+ * to install). The message says which one is served and why.
  * @public
  */
 export interface PlatformProblem {
-  kind: 'duplicate-promise' | 'duplicate-api';
+  kind: 'duplicate-promise' | 'duplicate-api' | 'promise-release';
   message: string;
   /** The files that declare the clashing objects, the served one first. */
   paths?: string[];
@@ -71,7 +72,10 @@ export interface PromiseReleaseView {
   sourceType?: string;
   /** `spec.sourceRef.url`, where Kratix fetches the Promise. */
   sourceUrl?: string;
-  /** The Promise it installs: the one labelled with its name, else the one named like it. */
+  /**
+   * The Promise it installs: the one Kratix labelled (or made owned by) it. In gitops mode,
+   * the Promise the document at its URL names, as the suite fetched it.
+   */
   promise?: string;
   /** `status.status` where Kratix reports it (`Installed`, `Error installing`). */
   status?: string;

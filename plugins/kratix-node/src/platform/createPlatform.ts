@@ -7,18 +7,22 @@ import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 import { KratixPlatform } from './KratixPlatform';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
+import { PromiseDocumentFetcher } from './ReleasedPromises';
 
 /**
  * Builds the platform a configuration describes: read from the cluster's watch caches
  * (kubernetes, hybrid) or the repository (gitops); write through the API (kubernetes) or
  * by commits (gitops, hybrid). Cluster platforms start syncing in the background, so an
- * unreachable cluster never holds up the backend's start.
+ * unreachable cluster never holds up the backend's start. A gitops platform fetches the
+ * Promises its PromiseReleases point at with `options.promiseFetcher` (the marketplace
+ * client, allow-listed hosts only); a cluster's Kratix does that itself.
  * @public
  */
 export function createPlatform(
   config: PlatformConfig,
   logger: LoggerService,
   rootConfig: Config,
+  options: { promiseFetcher?: PromiseDocumentFetcher } = {},
 ): KratixPlatform {
   const platformLogger = logger.child({ platform: config.name });
   if (config.mode === 'gitops') {
@@ -32,6 +36,7 @@ export function createPlatform(
       platformPath: repository.platformPath,
       requestsPath: repository.requestsPath,
       stateStorePaths: repository.stateStorePaths,
+      promiseFetcher: options.promiseFetcher,
       logger: platformLogger,
     });
   }

@@ -7,6 +7,7 @@ import { kratixApiRef } from '../../api/KratixApi';
 const TITLES: Record<string, string> = {
   'duplicate-promise': 'Promise declared twice',
   'duplicate-api': 'Two Promises serve the same API',
+  'promise-release': 'A PromiseRelease whose Promise cannot be shown',
 };
 
 /**
