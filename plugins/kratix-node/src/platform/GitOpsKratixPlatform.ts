@@ -515,7 +515,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         '',
       );
       // Repository paths, so duplicates are chosen (first by path) and named as a reader finds them.
-      const files = documents.map(d =>
+      const documentFiles = documents.map(d =>
         platformPath ? `${platformPath}/${d.file}` : d.file,
       );
       // The Promises PromiseReleases install, from the documents at their URLs (fetched in
@@ -524,7 +524,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         documents.flatMap((d, i): DeclaredRelease[] =>
           d.object.apiVersion === KRATIX_API_VERSION &&
           d.object.kind === 'PromiseRelease'
-            ? [{ release: d.object as PromiseRelease, file: files[i] }]
+            ? [{ release: d.object as PromiseRelease, file: documentFiles[i] }]
             : [],
         ),
       ) ?? { promises: [], problems: [] };
@@ -533,7 +533,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           ...documents.map(d => d.object),
           ...released.promises.map(p => p.promise),
         ],
-        { files: [...files, ...released.promises.map(p => p.file)] },
+        {
+          files: [...documentFiles, ...released.promises.map(p => p.file)],
+        },
       );
       for (const problem of classified.problems) {
         this.options.logger?.warn(`Platform ${this.name}: ${problem.message}`);
