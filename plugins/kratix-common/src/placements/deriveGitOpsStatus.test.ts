@@ -134,9 +134,16 @@ describe('gitops status from the state store', () => {
     );
     const nginx = loadFixture<KratixPromise>('promise-nginx-ingress.yaml');
     const landed = { ...landedPlacement, promise: 'web-app' };
+    // Required Promises with a Promise workflow count once they have written documents.
+    const required = ['jenkins', 'postgresql', 'nginx-ingress'].map(
+      promise => ({
+        ...landedPlacement,
+        promise,
+      }),
+    );
     const all = [webApp, jenkins, postgresql, nginx];
     const ready = readPromiseStatus(
-      withDerivedPromiseStatus(webApp, [landed], all),
+      withDerivedPromiseStatus(webApp, [landed, ...required], all),
     );
     expect(ready.requirements.map(r => [r.name, r.installed])).toEqual([
       ['jenkins', true],
@@ -146,7 +153,7 @@ describe('gitops status from the state store', () => {
     expect(ready.availability).toBe('Available');
     jenkins.metadata.labels!['kratix.io/promise-version'] = 'v0.9.0';
     const old = readPromiseStatus(
-      withDerivedPromiseStatus(webApp, [landed], all),
+      withDerivedPromiseStatus(webApp, [landed, ...required], all),
     );
     expect(old.availability).toBe('Unavailable');
     expect(old.requirements[0].state).toBe(
@@ -156,5 +163,61 @@ describe('gitops status from the state store', () => {
       readPromiseStatus(withDerivedPromiseStatus(webApp, [landed], [webApp]))
         .requirements[0].state,
     ).toBe('Requirement not installed');
+  });
+
+  // internal/controller/promise_controller.go evaluateRequirementAgainstRevisions: a required
+  // Promise counts only when its status is Available ("Requirement not available"), and a
+  // required version is met by any PromiseRevision of it (requiredRevisionExists).
+  it('counts a required Promise only when it is Available, at any version it has a revision of (evaluateRequirementAgainstRevisions)', () => {
+    const webApp = loadFixture<KratixPromise>('promise-web-app.yaml');
+    delete webApp.status;
+    const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
+    const postgresql = loadFixture<KratixPromise>(
+      'promise-postgresql-legacy.yaml',
+    );
+    const nginx = loadFixture<KratixPromise>('promise-nginx-ingress.yaml');
+    const all = [webApp, jenkins, postgresql, nginx];
+    const requirementsOf = (
+      placements: Placement[],
+      retained?: Map<string, Set<string>>,
+    ) =>
+      readPromiseStatus(
+        withDerivedPromiseStatus(webApp, placements, all, {
+          retainedVersions: retained,
+        }),
+      ).requirements.map(r => [r.name, r.state]);
+    // jenkins has a Promise workflow and has written nothing yet: not Available.
+    const others = ['postgresql', 'nginx-ingress'].map(promise => ({
+      ...landedPlacement,
+      type: 'dependency' as const,
+      promise,
+    }));
+    const withWorkflow = (p: KratixPromise) =>
+      (p.spec.workflows?.promise?.configure ?? []).length > 0;
+    expect(withWorkflow(jenkins)).toBe(true);
+    expect(requirementsOf(others)).toEqual([
+      ['jenkins', 'Requirement not available'],
+      ['postgresql', 'Requirement installed'],
+      ['nginx-ingress', 'Requirement installed'],
+    ]);
+    const jenkinsWrote = { ...others[0], promise: 'jenkins' };
+    expect(requirementsOf([...others, jenkinsWrote])[0]).toEqual([
+      'jenkins',
+      'Requirement installed',
+    ]);
+    // Upgraded since: the version web-app requires is a revision Kratix still keeps.
+    const required = webApp.spec.requiredPromises!.find(
+      r => r.name === 'jenkins',
+    )!.version!;
+    jenkins.metadata.labels!['kratix.io/promise-version'] = 'v9.9.9';
+    expect(requirementsOf([...others, jenkinsWrote])[0][1]).toBe(
+      'Requirement not installed at the specified version',
+    );
+    expect(
+      requirementsOf(
+        [...others, jenkinsWrote],
+        new Map([['jenkins', new Set([required, 'v9.9.9'])]]),
+      )[0][1],
+    ).toBe('Requirement installed');
   });
 });

@@ -116,8 +116,20 @@ export function withDerivedPromiseStatus(
   promise: KratixPromise,
   placements: Placement[],
   allPromises: KratixPromise[] = [],
+  options: {
+    /**
+     * Every version each Promise has had (by name): Kratix keeps a PromiseRevision per
+     * version, and a required version is met by any of them.
+     */
+    retainedVersions?: Map<string, Set<string>>;
+  } = {},
 ): KratixPromise {
-  const requirements = requirementStates(promise, allPromises);
+  const requirements = requirementStates(
+    promise,
+    allPromises,
+    placements,
+    options.retainedVersions,
+  );
   const requiredBy = requiredByOf(promise, allPromises);
   const missing = requirements.filter(r => r.state !== INSTALLED);
   const base: PromiseStatus = { requiredPromises: requirements, requiredBy };
@@ -229,62 +241,97 @@ export function requiredByOf(
 }
 
 /**
- * Each required Promise's state, read from the Promises declared beside it, in Kratix's
- * wording: installed; not installed; installed at another version than required; or not
- * available, when the required Promise cannot itself be available (one of its own
- * requirements is missing, or the requirements go round in a circle).
+ * Whether a Promise is at a version: its current `kratix.io/promise-version` label, or any
+ * version Kratix keeps a PromiseRevision of (internal/controller/promise_controller.go
+ * requiredRevisionExists finds the revision by exact version; revisions stay until the
+ * Promise goes).
  */
-function atVersion(promise: KratixPromise, version?: string): boolean {
+function atVersion(
+  promise: KratixPromise,
+  version: string | undefined,
+  retained: Map<string, Set<string>> | undefined,
+): boolean {
   return (
     !version ||
-    promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] === version
+    promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] === version ||
+    !!retained?.get(promise.metadata.name)?.has(version)
   );
 }
 
+/** What the requirement walk needs beside each Promise. */
+interface RequirementContext {
+  allPromises: KratixPromise[];
+  placements: Placement[];
+  retained?: Map<string, Set<string>>;
+  path: Set<string>;
+  memo: Map<string, boolean>;
+}
+
+/**
+ * Each required Promise's state, read from the Promises declared beside it, in Kratix's
+ * wording (promise_controller.go evaluateRequirementAgainstRevisions): not installed; not
+ * installed at the specified version (no revision of it); not available, when the required
+ * Promise is not itself Available (a requirement of its own is unmet, the requirements go
+ * round in a circle, or its Promise workflow has written nothing yet); else installed.
+ */
 function requirementStates(
   promise: KratixPromise,
   allPromises: KratixPromise[],
+  placements: Placement[],
+  retained?: Map<string, Set<string>>,
 ): Array<{ name: string; version?: string; state: string }> {
-  const path = new Set([promise.metadata.name]);
-  const memo = new Map<string, boolean>();
+  const context: RequirementContext = {
+    allPromises,
+    placements,
+    retained,
+    path: new Set([promise.metadata.name]),
+    memo: new Map(),
+  };
   return (promise.spec?.requiredPromises ?? []).map(required => {
     const found = allPromises.find(p => p.metadata.name === required.name);
     let state = INSTALLED;
     if (!found) state = 'Requirement not installed';
-    else if (!atVersion(found, required.version))
+    else if (!atVersion(found, required.version, retained))
       state = 'Requirement not installed at the specified version';
-    else if (blocked(found, allPromises, path, memo))
-      state = 'Requirement not available';
+    else if (!available(found, context)) state = 'Requirement not available';
     return { name: required.name, version: required.version, state };
   });
 }
 
 /**
- * Whether a Promise can never be available from its requirements alone: one is not declared,
- * is at another version, is itself blocked, or the requirements go round in a circle (a name
- * already on the path). Each name is worked out once (`memo`), so a large graph is walked once.
+ * Whether a Promise is Available as derived here: every requirement met by an Available
+ * Promise, and either no Promise workflow or documents it wrote. A name already on the path
+ * is a circle, never available. Each name is worked out once (`memo`), so a large graph is
+ * walked once.
  */
-function blocked(
+function available(
   promise: KratixPromise,
-  allPromises: KratixPromise[],
-  path: Set<string>,
-  memo: Map<string, boolean>,
+  context: RequirementContext,
 ): boolean {
   const name = promise.metadata.name;
-  const known = memo.get(name);
+  const known = context.memo.get(name);
   if (known !== undefined) return known;
-  if (path.has(name)) return true;
-  path.add(name);
-  const result = (promise.spec?.requiredPromises ?? []).some(required => {
-    const found = allPromises.find(p => p.metadata.name === required.name);
-    return (
-      !found ||
-      !atVersion(found, required.version) ||
-      blocked(found, allPromises, path, memo)
-    );
-  });
-  path.delete(name);
-  memo.set(name, result);
+  if (context.path.has(name)) return false;
+  context.path.add(name);
+  const requirementsMet = (promise.spec?.requiredPromises ?? []).every(
+    required => {
+      const found = context.allPromises.find(
+        p => p.metadata.name === required.name,
+      );
+      return (
+        !!found &&
+        atVersion(found, required.version, context.retained) &&
+        available(found, context)
+      );
+    },
+  );
+  context.path.delete(name);
+  const workflow =
+    (promise.spec?.workflows?.promise?.configure ?? []).length > 0;
+  const result =
+    requirementsMet &&
+    (!workflow || context.placements.some(p => p.promise === name));
+  context.memo.set(name, result);
   return result;
 }
 

@@ -147,7 +147,8 @@ describe('a Promise status derived in gitops mode', () => {
     const status = readPromiseStatus(
       withDerivedPromiseStatus(
         webApp,
-        [placement('web-app')],
+        // jenkins has a Promise workflow: Available once it has written its documents.
+        [placement('web-app'), placement('jenkins')],
         [webApp, jenkins],
       ),
     );

@@ -21,7 +21,6 @@ export interface WorkPlacementCandidates {
   requests: Array<{ promise: string; request: ResourceRequest }>;
 }
 
-
 /**
  * A name as Kratix's objectutil.processName makes it (lib/objectutil/name.go): cut to 56
  * characters, then trailing characters that are not letters or digits dropped.

@@ -36,6 +36,19 @@ export interface SelectorMatchResult {
 export const DRY_RUN_LABEL = 'kratix.io/dry-run';
 
 /**
+ * Whether Kratix made an object for a dry run: the ephemeral request a DryRun creates
+ * (internal/controller/dryrun_controller.go), its Works and WorkPlacements, and a Destination
+ * that takes only dry-run Works all carry `kratix.io/dry-run: "true"`. Such requests are no
+ * one's requests, and such Destinations make nothing available.
+ * @public
+ */
+export function isDryRun(object: {
+  metadata?: { labels?: Record<string, string> };
+}): boolean {
+  return object.metadata?.labels?.[DRY_RUN_LABEL] === 'true';
+}
+
+/**
  * Applies Kratix's scheduling rules to one Destination and says which rule decided.
  * @public
  */

@@ -23,6 +23,7 @@ import {
   RequestOrigin,
   StateStore,
   parentOf,
+  isDryRun,
   toRequestOrigin,
   KRATIX_API_VERSION,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -52,6 +53,7 @@ import {
   documentKey,
   pipelineRunsFromHistory,
   readStateStoreRequests,
+  retainedPromiseVersions,
   withDeliveryCommits,
 } from './gitopsRequests';
 import {
@@ -201,10 +203,13 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     const lists = query.promise
       ? [requests.get(query.promise) ?? []]
       : [...requests.values()];
+    // A DryRun's ephemeral request is nobody's request (dryrun_controller.go).
     return lists
       .flat()
       .filter(
-        r => !query.namespace || r.metadata.namespace === query.namespace,
+        r =>
+          (!query.namespace || r.metadata.namespace === query.namespace) &&
+          !isDryRun(r),
       );
   }
 
@@ -619,6 +624,19 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         placements,
         history,
       });
+      // Documents on a dry-run Destination make no Promise available (scheduler.go sends
+      // it only dry-run Works).
+      const dryRunDestinations = new Set(
+        classified.destinations.filter(isDryRun).map(d => d.metadata.name),
+      );
+      const countedPlacements = placements.filter(
+        p => !dryRunDestinations.has(p.destination),
+      );
+      const retainedVersions = await retainedPromiseVersions(
+        history,
+        classified.promises,
+        p => requestPaths.get(documentKey(p)),
+      );
       const storeFileSet = new Set(storeFiles);
       const storeOf = (d: Destination | LegacyCluster) =>
         classified.stateStores.find(
@@ -626,7 +644,9 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         );
       this.snapshot = {
         promises: classified.promises.map(p =>
-          withDerivedPromiseStatus(p, placements, classified.promises),
+          withDerivedPromiseStatus(p, countedPlacements, classified.promises, {
+            retainedVersions,
+          }),
         ),
         destinations: classified.destinations.map(d =>
           withDerivedDestinationStatus(d, storeOf(d), storeFileSet),

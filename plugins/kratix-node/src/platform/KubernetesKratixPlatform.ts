@@ -13,6 +13,7 @@ import {
   KRATIX_GROUP,
   KRATIX_KINDS,
   KRATIX_LABELS,
+  isDryRun,
   KRATIX_VERSION,
   KratixKind,
   describeManageAction,
@@ -291,10 +292,13 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const entries = query.promise
       ? [this.requestCaches.get(query.promise)].filter(Boolean)
       : [...this.requestCaches.values()];
+    // A DryRun's ephemeral request is nobody's request (dryrun_controller.go).
     return entries
       .flatMap(e => e!.cache.list())
       .filter(
-        r => !query.namespace || r.metadata.namespace === query.namespace,
+        r =>
+          (!query.namespace || r.metadata.namespace === query.namespace) &&
+          !isDryRun(r),
       );
   }
 

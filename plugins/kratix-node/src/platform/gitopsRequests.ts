@@ -14,6 +14,7 @@ import {
   StateStore,
   StoreCommit,
   isPlatformAsWorker,
+  KRATIX_LABELS,
   withDerivedRequestStatus,
   canonicalJson,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -349,4 +350,54 @@ export function pipelineRunsFromHistory(options: {
     }
   }
   return runs;
+}
+
+/**
+ * Every version a Promise has had since it was last created, read from the history of its
+ * document: Kratix keeps one PromiseRevision per version until the Promise is deleted
+ * (internal/controller/promise_controller.go), and a required version is met by any of them.
+ * Only Promises required at a version other than their current one are looked up, so the
+ * usual case reads no old file.
+ * @public
+ */
+export async function retainedPromiseVersions(
+  history: RepositoryHistory,
+  promises: KratixPromise[],
+  pathOf: (promise: KratixPromise) => string | undefined,
+): Promise<Map<string, Set<string>>> {
+  const versionOf = (p: KubernetesObject | undefined) =>
+    p?.metadata?.labels?.[KRATIX_LABELS.promiseVersion];
+  const wanted = new Set(
+    promises.flatMap(p =>
+      (p.spec?.requiredPromises ?? [])
+        .filter(r => r.version)
+        .filter(r => {
+          const required = promises.find(o => o.metadata.name === r.name);
+          return required && versionOf(required) !== r.version;
+        })
+        .map(r => r.name),
+    ),
+  );
+  const retained = new Map<string, Set<string>>();
+  for (const promise of promises) {
+    const name = promise.metadata.name;
+    const path = pathOf(promise);
+    if (!wanted.has(name) || !path) continue;
+    const versions = new Set<string>();
+    const current = versionOf(promise);
+    if (current) versions.add(current);
+    for (const index of history.touchesOf(path)) {
+      const commit = history.commits[index];
+      // Deleted here: the revisions before it went with the Promise.
+      if (commit.changes.some(c => c.path === path && c.status === 'D')) break;
+      const then = await history.documentAt(commit.sha, path, {
+        kind: 'Promise',
+        name,
+      });
+      const version = versionOf(then);
+      if (version) versions.add(version);
+    }
+    retained.set(name, versions);
+  }
+  return retained;
 }
