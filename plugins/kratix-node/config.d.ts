@@ -89,6 +89,45 @@ export interface Config {
         /** (Optional) Folders of the state store's documents. Default `['state']`. */
         stateStorePaths?: string[];
       };
+      /**
+       * (Optional, gitops) How the suite reaches state stores that do not live in the platform
+       * repository, by the name of the GitStateStore or BucketStateStore. A GitStateStore
+       * elsewhere is cloned from its own `spec.url` and `spec.branch` (credentials from the
+       * matching `integrations` entry); a BucketStateStore is read with an S3 client, with the
+       * credentials given here, as Kratix reads them from the store's `secretRef` Secret,
+       * which gitops mode has no cluster to read. A store that cannot be read is named in the
+       * platform's health. Default: none.
+       */
+      stateStores?: Array<{
+        /** (Required) `metadata.name` of the state store. */
+        name: string;
+        /** (Optional) `GitStateStore` or `BucketStateStore`. Default: the store of either kind with that name. */
+        kind?: 'GitStateStore' | 'BucketStateStore';
+        /**
+         * (Optional, GitStateStore) Clone this URL instead of `spec.url` (e.g. when Kratix
+         * reaches the repository at a cluster-internal address). https, or a file URL or path.
+         */
+        url?: string;
+        /**
+         * (Optional, BucketStateStore) Reach the bucket here instead of `spec.endpoint`:
+         * `host:port` (https unless the store's `spec.insecure`), or an http(s) URL.
+         */
+        endpoint?: string;
+        /** (Optional, BucketStateStore) Region the bucket is signed for. Default: read from an Amazon S3 endpoint, else `us-east-1`. */
+        region?: string;
+        /**
+         * (BucketStateStore with authMethod accessKey) The key Kratix reads as `accessKeyID`
+         * from the store's Secret.
+         * @visibility secret
+         */
+        accessKeyId?: string;
+        /**
+         * (BucketStateStore with authMethod accessKey) The key Kratix reads as
+         * `secretAccessKey` from the store's Secret.
+         * @visibility secret
+         */
+        secretAccessKey?: string;
+      }>;
     }>;
     /** (Optional) The embedded default platform. */
     embedded?: {

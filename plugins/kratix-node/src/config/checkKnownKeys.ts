@@ -27,6 +27,17 @@ const SHAPE = {
         requestsPath: null,
         stateStorePaths: null,
       },
+      stateStores: [
+        {
+          name: null,
+          kind: null,
+          url: null,
+          endpoint: null,
+          region: null,
+          accessKeyId: null,
+          secretAccessKey: null,
+        },
+      ],
     },
   ],
   embedded: {

@@ -87,8 +87,58 @@ describe('readKratixConfig', () => {
           requestsPath: 'requests',
           stateStorePaths: ['state'],
         },
+        stateStores: [],
+        stateStoreClonesPath: expect.stringMatching(/state-stores\/prod$/),
       },
     ]);
+  });
+
+  it('reads how state stores outside the platform repository are reached', () => {
+    const config = read({
+      platforms: [
+        {
+          name: 'prod',
+          repository: { path: '/srv/platform' },
+          stateStores: [
+            {
+              name: 'minio',
+              kind: 'BucketStateStore',
+              endpoint: 'http://127.0.0.1:9000',
+              accessKeyId: 'AKIA-EXAMPLE',
+              secretAccessKey: 'example-secret',
+            },
+            { name: 'workers', url: 'https://git.example.com/org/state' },
+          ],
+        },
+      ],
+    });
+    expect(config.platforms[0].stateStores).toEqual([
+      {
+        name: 'minio',
+        kind: 'BucketStateStore',
+        endpoint: 'http://127.0.0.1:9000',
+        accessKeyId: 'AKIA-EXAMPLE',
+        secretAccessKey: 'example-secret',
+      },
+      { name: 'workers', url: 'https://git.example.com/org/state' },
+    ]);
+  });
+
+  it('names a bad state store entry without repeating its secret', () => {
+    const bad = () =>
+      read({
+        platforms: [
+          {
+            name: 'prod',
+            repository: { path: '/srv/platform' },
+            stateStores: [{ name: 'minio', secretAccessKey: 'example-secret' }],
+          },
+        ],
+      });
+    expect(bad).toThrow(
+      'Invalid Kratix configuration at kratix.platforms[0].stateStores[0]: set both accessKeyId and secretAccessKey, or neither',
+    );
+    expect(bad).not.toThrow(/example-secret/);
   });
 
   it('gives each platform its own admins plus the admins of every platform', () => {
@@ -361,6 +411,54 @@ describe('readKratixConfig', () => {
         ],
       },
       'kratix.platforms[0].repository.pullRequests',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            repository: { path: '/x' },
+            stateStores: [{ name: 's', kind: 'S3StateStore' }],
+          },
+        ],
+      },
+      'kratix.platforms[0].stateStores[0].kind',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            repository: { path: '/x' },
+            stateStores: [{ name: 's' }, { name: 's', kind: 'GitStateStore' }],
+          },
+        ],
+      },
+      'kratix.platforms[0].stateStores[1].name',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            repository: { path: '/x' },
+            stateStores: [{ name: 's', url: 'git@github.com:org/state.git' }],
+          },
+        ],
+      },
+      'kratix.platforms[0].stateStores[0].url',
+    ],
+    [
+      {
+        platforms: [
+          {
+            name: 'a',
+            repository: { path: '/x' },
+            stateStores: [{ name: 's', endpoint: 'ftp://minio:9000' }],
+          },
+        ],
+      },
+      'kratix.platforms[0].stateStores[0].endpoint',
     ],
   ])('names the key of a bad setting (%#)', (kratix, key) => {
     expect(() => read(kratix)).toThrow(

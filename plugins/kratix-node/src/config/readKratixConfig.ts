@@ -42,6 +42,28 @@ export interface RepositoryConfig {
   stateStorePaths: string[];
 }
 
+/**
+ * How the suite reaches one state store outside the platform repository (gitops mode):
+ * `kratix.platforms[].stateStores[]`. The keys are secrets; never logged.
+ * @public
+ */
+export interface StateStoreConfig {
+  /** `metadata.name` of the GitStateStore or BucketStateStore. */
+  name: string;
+  /** The kind it applies to; undefined for the store of either kind with that name. */
+  kind?: 'GitStateStore' | 'BucketStateStore';
+  /** GitStateStore: the URL to clone instead of `spec.url`. */
+  url?: string;
+  /** BucketStateStore: where to reach the bucket instead of `spec.endpoint`. */
+  endpoint?: string;
+  /** BucketStateStore: the region requests are signed for. */
+  region?: string;
+  /** BucketStateStore (accessKey): Kratix's `accessKeyID` Secret key. */
+  accessKeyId?: string;
+  /** BucketStateStore (accessKey): Kratix's `secretAccessKey` Secret key. */
+  secretAccessKey?: string;
+}
+
 /** One configured platform. @public */
 export interface PlatformConfig {
   name: string;
@@ -53,6 +75,10 @@ export interface PlatformConfig {
   cluster?: ClusterConfig;
   /** The repository (gitops and hybrid modes). */
   repository?: RepositoryConfig;
+  /** How state stores outside the platform repository are reached (gitops); none when absent. */
+  stateStores?: StateStoreConfig[];
+  /** Folder GitStateStores outside the platform repository are cloned into (gitops). */
+  stateStoreClonesPath?: string;
 }
 
 /** The embedded default: a seeded local repository, used when no platform is configured. @public */
@@ -201,6 +227,49 @@ function readRepository(
   };
 }
 
+const STORE_KINDS = ['GitStateStore', 'BucketStateStore'] as const;
+
+/** `kratix.platforms[].stateStores`: each entry names a store once, with keys in pairs. */
+function readStateStores(
+  configs: Config[] | undefined,
+  key: string,
+): StateStoreConfig[] {
+  const seen = new Set<string>();
+  return (configs ?? []).map((store, i) => {
+    const at = `${key}[${i}]`;
+    const name = store.getOptionalString('name');
+    if (!name) fail(`${at}.name`, 'a state store entry needs the name of the store');
+    const kind = store.getOptionalString('kind');
+    if (kind !== undefined && !(STORE_KINDS as readonly string[]).includes(kind))
+      fail(`${at}.kind`, `"${kind}" is not one of ${STORE_KINDS.join(', ')}`);
+    for (const k of kind ? [kind] : STORE_KINDS) {
+      if (seen.has(`${k}/${name}`))
+        fail(`${at}.name`, `${k} "${name}" is configured twice`);
+      seen.add(`${k}/${name}`);
+    }
+    const url = store.getOptionalString('url');
+    if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
+      fail(`${at}.url`, `"${url}" must be an https or file URL`);
+    const endpoint = store.getOptionalString('endpoint');
+    if (endpoint && /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) && !/^https?:\/\//i.test(endpoint))
+      fail(`${at}.endpoint`, `"${endpoint}" must be host:port or an http(s) URL`);
+    const accessKeyId = store.getOptionalString('accessKeyId');
+    const secretAccessKey = store.getOptionalString('secretAccessKey');
+    // Never the values: they are secrets.
+    if (!accessKeyId !== !secretAccessKey)
+      fail(at, 'set both accessKeyId and secretAccessKey, or neither');
+    return {
+      name,
+      kind: kind as StateStoreConfig['kind'],
+      url,
+      endpoint,
+      region: store.getOptionalString('region'),
+      accessKeyId,
+      secretAccessKey,
+    };
+  });
+}
+
 /**
  * Reads and checks `kratix.*`; every error names the full key so a bad config fails at
  * start with a message that says what to fix.
@@ -259,6 +328,11 @@ export function readKratixConfig(config: Config): KratixConfig {
               name,
               workDir,
             ),
+      stateStores: readStateStores(
+        platform.getOptionalConfigArray('stateStores'),
+        `${key}.stateStores`,
+      ),
+      stateStoreClonesPath: resolve(workDir, 'state-stores', name),
     };
   });
   const indexUrl = config.getOptionalString('kratix.marketplace.indexUrl');

@@ -1,0 +1,4 @@
+export * from './StateStoreSource';
+export * from './GitStateStoreSource';
+export * from './BucketStateStoreSource';
+export * from './StateStoreSources';
