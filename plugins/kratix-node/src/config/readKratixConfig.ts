@@ -238,9 +238,13 @@ function readStateStores(
   return (configs ?? []).map((store, i) => {
     const at = `${key}[${i}]`;
     const name = store.getOptionalString('name');
-    if (!name) fail(`${at}.name`, 'a state store entry needs the name of the store');
+    if (!name)
+      fail(`${at}.name`, 'a state store entry needs the name of the store');
     const kind = store.getOptionalString('kind');
-    if (kind !== undefined && !(STORE_KINDS as readonly string[]).includes(kind))
+    if (
+      kind !== undefined &&
+      !(STORE_KINDS as readonly string[]).includes(kind)
+    )
       fail(`${at}.kind`, `"${kind}" is not one of ${STORE_KINDS.join(', ')}`);
     for (const k of kind ? [kind] : STORE_KINDS) {
       if (seen.has(`${k}/${name}`))
@@ -251,8 +255,15 @@ function readStateStores(
     if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
       fail(`${at}.url`, `"${url}" must be an https or file URL`);
     const endpoint = store.getOptionalString('endpoint');
-    if (endpoint && /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) && !/^https?:\/\//i.test(endpoint))
-      fail(`${at}.endpoint`, `"${endpoint}" must be host:port or an http(s) URL`);
+    if (
+      endpoint &&
+      /^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) &&
+      !/^https?:\/\//i.test(endpoint)
+    )
+      fail(
+        `${at}.endpoint`,
+        `"${endpoint}" must be host:port or an http(s) URL`,
+      );
     const accessKeyId = store.getOptionalString('accessKeyId');
     const secretAccessKey = store.getOptionalString('secretAccessKey');
     // Never the values: they are secrets.

@@ -88,7 +88,9 @@ export function integrationGitAuth(
       const t = await token();
       if (!t) return [];
       const basic = Buffer.from(`x-access-token:${t}`).toString('base64');
-      return [{ key: 'http.extraHeader', value: `Authorization: Basic ${basic}` }];
+      return [
+        { key: 'http.extraHeader', value: `Authorization: Basic ${basic}` },
+      ];
     },
     secrets: () => [...handedOut],
   };

@@ -30,7 +30,8 @@ function binaryPath(): string {
   for (const name of SOURCES)
     hash.update(name).update(readFileSync(join(moduleDir(), name)));
   const tools =
-    process.env.KRATIX_TOOLS_DIR ?? join(homedir(), '.cache', 'kratix-backstage');
+    process.env.KRATIX_TOOLS_DIR ??
+    join(homedir(), '.cache', 'kratix-backstage');
   return join(tools, 's3-server', hash.digest('hex').slice(0, 16), 's3-server');
 }
 
