@@ -293,7 +293,7 @@ function requirementStates(
     if (!found) state = 'Requirement not installed';
     else if (!atVersion(found, required.version, retained))
       state = 'Requirement not installed at the specified version';
-    else if (!available(found, context)) state = 'Requirement not available';
+    else if (!isAvailable(found, context)) state = 'Requirement not available';
     return { name: required.name, version: required.version, state };
   });
 }
@@ -304,7 +304,7 @@ function requirementStates(
  * is a circle, never available. Each name is worked out once (`memo`), so a large graph is
  * walked once.
  */
-function available(
+function isAvailable(
   promise: KratixPromise,
   context: RequirementContext,
 ): boolean {
@@ -321,7 +321,7 @@ function available(
       return (
         !!found &&
         atVersion(found, required.version, context.retained) &&
-        available(found, context)
+        isAvailable(found, context)
       );
     },
   );
