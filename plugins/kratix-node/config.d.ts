@@ -86,17 +86,27 @@ export interface Config {
         platformPath?: string;
         /** (Optional) Folder of request documents. Default `requests`. */
         requestsPath?: string;
-        /** (Optional) Folders of the state store's documents. Default `['state']`. */
+        /**
+         * (Optional) Folders of the state stores' documents in the repository (not read as
+         * declarations). A store is read here when it is a GitStateStore with no `spec.url`,
+         * a relative one (`file://./`) or this repository's own URL and branch, or when no
+         * `stateStores` entry names it and its files are here (some file under
+         * `<spec.path>/<Destination path>` of one of its Destinations). Any other store is
+         * read from where it lives: see `stateStores`. Default `['state']`.
+         */
         stateStorePaths?: string[];
       };
       /**
        * (Optional, gitops) How the suite reaches state stores that do not live in the platform
        * repository, by the name of the GitStateStore or BucketStateStore. A GitStateStore
-       * elsewhere is cloned from its own `spec.url` and `spec.branch` (credentials from the
-       * matching `integrations` entry); a BucketStateStore is read with an S3 client, with the
-       * credentials given here, as Kratix reads them from the store's `secretRef` Secret,
-       * which gitops mode has no cluster to read. A store that cannot be read is named in the
-       * platform's health. Default: none.
+       * elsewhere is cloned from its own `spec.url` and `spec.branch` (default `main`;
+       * credentials from the matching `integrations` entry) and fetched at most every 5 s; a
+       * BucketStateStore is read with an S3 client, with the credentials given here, as Kratix
+       * reads them from the store's `secretRef` Secret, which gitops mode has no cluster to
+       * read. A store named here is always read from its own place, even when a copy of its
+       * files is in the repository's `stateStorePaths` (unless its URL is the platform
+       * repository's). A store that cannot be read is named in the platform's health
+       * (`state-store-unreadable`), never shown as empty. Default: none.
        */
       stateStores?: Array<{
         /** (Required) `metadata.name` of the state store. */

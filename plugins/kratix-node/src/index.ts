@@ -22,6 +22,16 @@ export * from './cache/ResourceCache';
 export type { ReadonlyObjectIndex } from './cache/ObjectIndex';
 export * from './platform/createPlatform';
 export * from './kubernetes/createKubeConfig';
+export { StateStoreSources } from './stateStores/StateStoreSources';
+export type {
+  PlatformRepositoryLocation,
+  StateStoreSourcesOptions,
+} from './stateStores/StateStoreSources';
+export { StateStoreUnreadableError } from './stateStores/StateStoreSource';
+export type {
+  StateStoreHealth,
+  StateStoreSource,
+} from './stateStores/StateStoreSource';
 export * from './gitops/GitRequestWriter';
 export * from './views/requestListItems';
 export * from './marketplace/MarketplaceClient';

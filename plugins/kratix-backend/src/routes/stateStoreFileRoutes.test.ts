@@ -1,16 +1,20 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { setupServer } from 'msw/node';
 import request from 'supertest';
+import { parse, stringify } from 'yaml';
 import {
   createEmbeddedRepository,
+  git,
   GitOpsKratixPlatform,
   KratixPlatform,
   KubernetesApiClient,
   KubernetesKratixPlatform,
+  StateStoreSources,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   FakeKubernetesApi,
@@ -114,6 +118,82 @@ describe('GET /platforms/:platform/statestore/files', () => {
         .set('Authorization', auth);
       expect(res.status).toBe(404);
     }
+  });
+
+  // Kratix lib/writers/git.go NewGitWriter: a GitStateStore is written in its own repository
+  // (spec.url, spec.branch), under path.Join(spec.path, the Destination's path).
+  it("serves a document Kratix wrote to a GitStateStore's own repository, from that repository", async () => {
+    const write = async (tree: string, files: Record<string, unknown>) => {
+      for (const [path, doc] of Object.entries(files)) {
+        await mkdir(dirname(join(tree, path)), { recursive: true });
+        await writeFile(
+          join(tree, path),
+          typeof doc === 'string' ? doc : stringify(doc),
+        );
+      }
+      await git(tree, ['add', '--all']);
+      await git(tree, ['commit', '--quiet', '-m', 'Update from: kratix']);
+    };
+    const bare = join(dataDir, 'state.git');
+    await git(dataDir, [
+      'init',
+      '--quiet',
+      '--bare',
+      '--initial-branch=main',
+      bare,
+    ]);
+    const kratix = join(dataDir, 'kratix');
+    await git(dataDir, ['init', '--quiet', '--initial-branch=main', kratix]);
+    const outsideFile = CI_FILE.replace(/^state\//, 'clusters/');
+    await write(kratix, {
+      'clusters/eks/dependencies/kratix-canary-namespace.yaml':
+        'kind: Namespace\n',
+      'clusters/eks/resources/kratix-canary-configmap.yaml':
+        'kind: ConfigMap\n',
+      [outsideFile]:
+        'apiVersion: jenkins.io/v1alpha2\nkind: Jenkins\nmetadata: {name: ci}\nspec: {from: the-store-repository}\n',
+    });
+    await git(kratix, ['push', '--quiet', bare, 'HEAD:main']);
+    const eksPath = 'platform/destinations/eks.yaml';
+    const eks = parse(await readFile(join(directory, eksPath), 'utf8'));
+    await write(directory, {
+      'platform/statestores/elsewhere.yaml': {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'GitStateStore',
+        metadata: { name: 'elsewhere' },
+        spec: { url: `file://${bare}`, branch: 'main', path: 'clusters/' },
+      },
+      [eksPath]: {
+        ...eks,
+        spec: {
+          ...eks.spec,
+          stateStoreRef: { kind: 'GitStateStore', name: 'elsewhere' },
+        },
+      },
+    });
+    const outside = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+      maxAgeMs: 0,
+      stateStoreSources: new StateStoreSources({
+        platform: 'easyeaty',
+        repository: { path: directory, branch: 'main' },
+        clonesPath: join(dataDir, 'clones'),
+        rootConfig: new ConfigReader({}),
+      }),
+    });
+    const server = await startKratixBackend([outside]);
+    const res = await request(server)
+      .get(file(outsideFile))
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.content).toContain('from: the-store-repository');
+    // The platform repository's old copy belongs to no placement any more.
+    const old = await request(server)
+      .get(file(CI_FILE))
+      .set('Authorization', auth);
+    expect(old.status).toBe(404);
   });
 
   it('asks for a path', async () => {

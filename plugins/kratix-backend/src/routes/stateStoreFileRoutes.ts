@@ -22,17 +22,16 @@ type StoreFileReader = (
 
 /**
  * How a platform's state-store files are read, where the backend can: a gitops platform reads
- * the store's documents from its own repository; a cluster platform reads them from the
- * WorkPlacement that carries them (Kratix keeps each document's content there). Undefined for
- * any other platform.
+ * the store's documents from its own repository, or from the store they are in where that
+ * store lives elsewhere (a GitStateStore's own repository, a bucket); a cluster platform
+ * reads them from the WorkPlacement that carries them (Kratix keeps each document's content
+ * there). Undefined for any other platform.
  */
 export function storeFileReader(
   platform: KratixPlatform,
 ): StoreFileReader | undefined {
-  if (platform instanceof GitOpsKratixPlatform) {
-    const repository = platform.repository;
-    return path => repository.readFile(path);
-  }
+  if (platform instanceof GitOpsKratixPlatform)
+    return (path, placement) => platform.readStoreFile(path, placement);
   if (platform instanceof KubernetesKratixPlatform) {
     return async (path, placement) => {
       const wp = placement.workPlacement;

@@ -1,3 +1,5 @@
+import { StateStoreRef } from '../model';
+
 /**
  * Documents Kratix wrote for one Promise or request onto one Destination: the answer to
  * "where did it land" and "what is on this cluster".
@@ -21,6 +23,19 @@ export interface Placement {
   source: 'workplacement' | 'state-store';
   /** Commit of the last write, when the store is git. */
   commit?: string;
+  /**
+   * Committer time of `commit`, set (gitops) when the commit is in the history of a
+   * GitStateStore outside the platform repository, which the platform's own history does
+   * not hold.
+   */
+  committedAt?: string;
+  /**
+   * Set (gitops) on placements read from a state store outside the platform repository (a
+   * GitStateStore with a repository of its own, or a BucketStateStore): the store whose
+   * files and `commit` these are. Their files are read through that store, never looked up
+   * in the platform repository or its history. Unset for stores in the platform repository.
+   */
+  externalStore?: StateStoreRef;
   workPlacement?: { name: string; namespace?: string };
 }
 

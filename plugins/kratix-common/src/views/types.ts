@@ -3,6 +3,7 @@ import {
   KratixPromise,
   MatchLabels,
   ResourceRequest,
+  StateStoreRef,
 } from '../model';
 import { ConditionChange, KubernetesEventView } from '../events';
 import { PipelineRun } from '../pipelines';
@@ -43,16 +44,31 @@ export interface PlatformView {
 
 /**
  * Something wrong in what a platform declares that the suite will not resolve silently: the
- * same Promise name declared twice, two Promises serving the same API group and kind, or a
+ * same Promise name declared twice, two Promises serving the same API group and kind, a
  * PromiseRelease whose Promise could not be read from its URL (or which Kratix would refuse
- * to install). The message says which one is served and why.
+ * to install), or a state store outside the platform repository that cannot be read (its
+ * Destinations' documents are unknown, not absent). The message says which one is served
+ * and why.
  * @public
  */
 export interface PlatformProblem {
-  kind: 'duplicate-promise' | 'duplicate-api' | 'promise-release';
+  kind:
+    | 'duplicate-promise'
+    | 'duplicate-api'
+    | 'promise-release'
+    | 'state-store-unreadable';
   message: string;
   /** The files that declare the clashing objects, the served one first. */
   paths?: string[];
+  /** `state-store-unreadable`: the store. */
+  stateStore?: StateStoreRef;
+  /** `state-store-unreadable`: why it cannot be read, free of credentials. */
+  reason?: string;
+  /**
+   * `state-store-unreadable`: a GitStateStore whose latest fetch failed, still served as it
+   * was last fetched.
+   */
+  stale?: boolean;
 }
 
 /**

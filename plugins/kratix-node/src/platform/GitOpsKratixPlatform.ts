@@ -26,6 +26,8 @@ import {
   isDryRun,
   toRequestOrigin,
   KRATIX_API_VERSION,
+  destinationRoot,
+  PlatformProblem,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import {
@@ -60,6 +62,16 @@ import {
   RepositoryHistory,
   RepositoryHistoryReader,
 } from './RepositoryHistory';
+import {
+  GitStateStoreSource,
+  isUnder,
+  listStateStoreFiles,
+  StateStoreProblem,
+  StateStoreSource,
+  StateStoreSources,
+  StateStoreUnreadableError,
+  stateStoreKey,
+} from '../stateStores';
 
 /** Options of a platform read from a git working tree. @public */
 export interface GitOpsKratixPlatformOptions {
@@ -99,7 +111,80 @@ export interface GitOpsKratixPlatformOptions {
    * release's Promise is shown.
    */
   promiseFetcher?: PromiseDocumentFetcher;
+  /**
+   * The state stores that do not live in the platform repository (see
+   * {@link StateStoreSources} for which those are): a GitStateStore with a repository of its
+   * own is read from its clone (files, Kratix's `.kratix` records, and its history for
+   * delivery commits), a BucketStateStore through an S3 client. A store that cannot be read
+   * is a platform problem (`state-store-unreadable`) and its Destinations' documents are
+   * unknown, never shown as an empty store; the rest of the platform is served as usual.
+   * Without it, every state store is read from `stateStorePaths`.
+   */
+  stateStoreSources?: StateStoreSources;
   logger?: LoggerService;
+}
+
+/** A state store outside the platform repository, as one read of the platform found it. */
+interface OutsideStore {
+  store: StateStore;
+  source: StateStoreSource;
+  /** Its files (store paths); undefined when it could not be read. */
+  files?: string[];
+  /** Kratix's `.kratix` records among them, by path. */
+  records: Map<string, string>;
+  /** Its own history, for a GitStateStore. */
+  history?: RepositoryHistory;
+}
+
+/** Kratix's `.kratix/` record files, what each WorkPlacement wrote in `none` mode. */
+const KRATIX_RECORD = /(^|\/)\.kratix\/[^/]+\.yaml$/;
+
+const storeRefOf = (store: StateStore) => ({
+  kind: store.kind,
+  name: store.metadata.name,
+});
+
+/** Whether a Destination writes to the store (its `stateStoreRef`, `default` when unset). */
+function writesTo(
+  destination: Destination | LegacyCluster,
+  store: StateStore,
+): boolean {
+  const ref = destination.spec?.stateStoreRef;
+  return (
+    (ref?.name ?? 'default') === store.metadata.name &&
+    (!ref?.kind || ref.kind === store.kind)
+  );
+}
+
+/**
+ * Whether Kratix's files for a store are in the platform repository's state folders: some
+ * listed file lies in the folder of one of its Destinations (`<spec.path>/<Destination
+ * path>`, where Kratix writes the canary files first). Such a store is read there, as it
+ * always was, whatever its `spec.url` says, unless a `stateStores` entry names it.
+ */
+function storeFilesInRepository(
+  store: StateStore,
+  destinations: Array<Destination | LegacyCluster>,
+  storeFiles: string[],
+): boolean {
+  const roots = destinations
+    .filter(d => writesTo(d, store))
+    .map(d => destinationRoot(store.spec.path, d.spec?.path ?? d.metadata.name))
+    .filter(root => root !== '');
+  return storeFiles.some(file => roots.some(root => isUnder(file, root)));
+}
+
+function storeProblem(problem: StateStoreProblem): PlatformProblem {
+  const { store, reason, stale } = problem;
+  return {
+    kind: 'state-store-unreadable',
+    message: stale
+      ? `${store.kind} ${store.name} is served as it was last fetched: ${reason}`
+      : `${store.kind} ${store.name} cannot be read, so what Kratix wrote to its Destinations is unknown: ${reason}`,
+    stateStore: store,
+    reason,
+    ...(stale ? { stale } : {}),
+  };
 }
 
 /** What one read of the repository found, with each declared request's file. */
@@ -140,6 +225,15 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private runs?: { history: RepositoryHistory; runs: PipelineRun[] };
   private checking = false;
   private readonly released?: ReleasedPromises;
+  /** The state stores outside the repository as the last load read them, by `<kind>/<name>`. */
+  private outside = new Map<string, OutsideStore>();
+  /** The HEAD of each GitStateStore elsewhere at the last check for commits. */
+  private readonly storeHeads = new Map<string, string>();
+  /** One history reader per GitStateStore clone, kept between loads (one `git log` per HEAD). */
+  private readonly storeHistories = new WeakMap<
+    StateStoreSource,
+    RepositoryHistoryReader
+  >();
 
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
@@ -442,9 +536,22 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         repository.directory === this.options.directory
           ? await this.historyReader.head()
           : await repository.head();
-      if (this.lastHead !== undefined && head !== this.lastHead)
-        this.invalidate();
+      let changed = this.lastHead !== undefined && head !== this.lastHead;
       this.lastHead = head;
+      // Kratix's commits to GitStateStores elsewhere are noticed as well (fetched at most
+      // every 5 s); a bucket is listed again on the next read.
+      for (const [key, { source }] of this.outside) {
+        if (!(source instanceof GitStateStoreSource)) continue;
+        const storeHead = await source.listFiles().then(
+          () => this.storeHistories.get(source)?.head(),
+          () => undefined,
+        );
+        if (!storeHead) continue;
+        const last = this.storeHeads.get(key);
+        if (last !== undefined && last !== storeHead) changed = true;
+        this.storeHeads.set(key, storeHead);
+      }
+      if (changed) this.invalidate();
     } catch (error) {
       this.options.logger?.warn(
         `Could not check platform ${this.name} for new commits: ${String(
@@ -487,17 +594,144 @@ export class GitOpsKratixPlatform implements KratixPlatform {
    */
   private async readRecords(
     storeFiles: string[],
+    read: (file: string) => Promise<string | undefined> = file =>
+      readFile(join(this.options.directory, file), 'utf8').catch(
+        () => undefined,
+      ),
   ): Promise<Map<string, string>> {
     const records = new Map<string, string>();
     for (const file of storeFiles) {
-      if (!/(^|\/)\.kratix\/[^/]+\.yaml$/.test(file)) continue;
-      const text = await readFile(
-        join(this.options.directory, file),
-        'utf8',
-      ).catch(() => undefined);
+      if (!KRATIX_RECORD.test(file)) continue;
+      const text = await read(file);
       if (text !== undefined) records.set(file, text);
     }
     return records;
+  }
+
+  /**
+   * Reads the state stores that do not live in the platform repository through their
+   * sources: files, `.kratix` records and (GitStateStore) history. A store that cannot be
+   * read is a problem, with its files left unknown.
+   */
+  private async readOutsideStores(
+    stores: StateStore[],
+    destinations: Array<Destination | LegacyCluster>,
+    storeFiles: string[],
+  ): Promise<{ stores: OutsideStore[]; problems: PlatformProblem[] }> {
+    const sources =
+      this.options.stateStoreSources?.sourcesFor(stores, {
+        filesInRepository: store =>
+          storeFilesInRepository(store, destinations, storeFiles),
+      }) ?? [];
+    if (sources.length === 0) return { stores: [], problems: [] };
+    const listed = await listStateStoreFiles(sources);
+    const problems = [...listed.problems];
+    const outside = await Promise.all(
+      sources.map(async (source): Promise<OutsideStore> => {
+        const store = stores.find(
+          s => stateStoreKey(storeRefOf(s)) === stateStoreKey(source.store),
+        )!;
+        const files = listed.files.get(stateStoreKey(source.store));
+        const found: OutsideStore = {
+          store,
+          source,
+          files,
+          records: new Map(),
+        };
+        if (!files) return found;
+        try {
+          found.records = await this.readRecords(files, file =>
+            source.readFile(file),
+          );
+        } catch (error) {
+          problems.push({
+            store: source.store,
+            reason:
+              error instanceof StateStoreUnreadableError
+                ? error.reason
+                : String(error),
+          });
+        }
+        if (source instanceof GitStateStoreSource) {
+          let reader = this.storeHistories.get(source);
+          if (!reader) {
+            reader = source.historyReader(this.options.historyDepth);
+            this.storeHistories.set(source, reader);
+          }
+          found.history = await reader.read();
+        }
+        return found;
+      }),
+    );
+    for (const problem of problems) {
+      this.options.logger?.warn(
+        `Platform ${this.name}: ${problem.store.kind} ${problem.store.name} cannot be read: ${problem.reason}`,
+      );
+    }
+    return { stores: outside, problems: problems.map(storeProblem) };
+  }
+
+  /**
+   * Placements of one store outside the platform repository, read as those of the
+   * repository's own stores are, from its files, records and (GitStateStore) history. Each
+   * names the store, and a GitStateStore's carry their delivery commit and its time, from
+   * the store's own history; a bucket's have no commit.
+   */
+  private outsidePlacements(
+    outside: OutsideStore,
+    destinations: Array<Destination | LegacyCluster>,
+    known: WorkPlacementCandidates,
+  ): Placement[] {
+    if (!outside.files) return [];
+    const stores = [outside.store];
+    const history = outside.history;
+    const found = [
+      ...joinPlacementsToRequests(
+        placementsFromStoreFiles(outside.files, stores, destinations),
+        known,
+      ),
+      ...placementsFromNoneModeRecords(
+        outside.records,
+        stores,
+        destinations,
+        known,
+      ),
+      ...(history
+        ? placementsFromAggregatedCommits(
+            history.commits,
+            stores,
+            destinations,
+            known,
+          )
+        : []),
+    ];
+    const externalStore = storeRefOf(outside.store);
+    return (history ? withDeliveryCommits(found, history) : found).map(p => {
+      const committedAt = p.commit
+        ? history?.commits.find(c => c.sha === p.commit)?.time
+        : undefined;
+      return { ...p, externalStore, ...(committedAt ? { committedAt } : {}) };
+    });
+  }
+
+  /**
+   * The text of one file of the state stores (a path a placement lists): from the store
+   * outside the platform repository the placement (or, without one, the last read) says
+   * holds it, else from the platform repository. Undefined when it is not there.
+   */
+  async readStoreFile(
+    path: string,
+    placement?: Placement,
+  ): Promise<string | undefined> {
+    let store = placement?.externalStore;
+    if (!placement)
+      store = (await this.load()).placements.find(p =>
+        p.files.includes(path),
+      )?.externalStore;
+    if (!store) return this.repository.readFile(path);
+    const outside = this.outside.get(stateStoreKey(store));
+    if (!outside?.files?.includes(path)) return undefined;
+    return outside.source.readFile(path);
   }
 
   private async readTree(generation: number): Promise<GitOpsSnapshot> {
@@ -563,6 +797,18 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       ).flat();
       // One `git log` per new HEAD: which commit wrote what, for freshness and pipeline runs.
       const history = await this.historyReader.read();
+      // State stores elsewhere (a repository of their own, a bucket) are read through them.
+      const outside = await this.readOutsideStores(
+        classified.stateStores,
+        classified.destinations,
+        storeFiles,
+      );
+      const outsideByKey = new Map(
+        outside.stores.map(o => [stateStoreKey(o.source.store), o]),
+      );
+      const repositoryStores = classified.stateStores.filter(
+        s => !outsideByKey.has(stateStoreKey(storeRefOf(s))),
+      );
       const candidates = {
         promises: classified.promises,
         requests: [...classified.requests].flatMap(([promise, list]) =>
@@ -570,32 +816,36 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         ),
       };
       const records = await this.readRecords(storeFiles);
-      const placementsFor = (known: WorkPlacementCandidates) =>
-        withDeliveryCommits(
+      const placementsFor = (known: WorkPlacementCandidates) => [
+        ...withDeliveryCommits(
           [
             ...joinPlacementsToRequests(
               placementsFromStoreFiles(
                 storeFiles,
-                classified.stateStores,
+                repositoryStores,
                 classified.destinations,
               ),
               known,
             ),
             ...placementsFromNoneModeRecords(
               records,
-              classified.stateStores,
+              repositoryStores,
               classified.destinations,
               known,
             ),
             ...placementsFromAggregatedCommits(
               history.commits,
-              classified.stateStores,
+              repositoryStores,
               classified.destinations,
               known,
             ),
           ],
           history,
-        );
+        ),
+        ...outside.stores.flatMap(o =>
+          this.outsidePlacements(o, classified.destinations, known),
+        ),
+      ];
       let placements = placementsFor(candidates);
       // Requests a composite's pipeline wrote to the platform cluster's own state store.
       const composed = await readStateStoreRequests({
@@ -603,6 +853,19 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         placements,
         destinations: classified.destinations,
         promises: classified.promises,
+        readFile: (file, placement) => {
+          const store = placement.externalStore;
+          if (!store)
+            return readFile(join(this.options.directory, file), 'utf8').catch(
+              () => undefined,
+            );
+          return (
+            outsideByKey
+              .get(stateStoreKey(store))
+              ?.source.readFile(file)
+              .catch(() => undefined) ?? Promise.resolve(undefined)
+          );
+        },
       });
       // Their own documents are found once they are known.
       if (composed.length > 0)
@@ -642,6 +905,13 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         classified.stateStores.find(
           s => s.metadata.name === (d.spec?.stateStoreRef?.name ?? 'default'),
         );
+      // A Destination on a store elsewhere is Ready by the canary files in that store.
+      const outsideFiles = new Map(
+        outside.stores.map(o => [o.store, new Set(o.files ?? [])]),
+      );
+      const filesOf = (store: StateStore | undefined) =>
+        (store && outsideFiles.get(store)) || storeFileSet;
+      const platformProblems = [...classified.problems, ...outside.problems];
       this.snapshot = {
         promises: classified.promises.map(p =>
           withDerivedPromiseStatus(p, countedPlacements, classified.promises, {
@@ -649,17 +919,18 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           }),
         ),
         destinations: classified.destinations.map(d =>
-          withDerivedDestinationStatus(d, storeOf(d), storeFileSet),
+          withDerivedDestinationStatus(d, storeOf(d), filesOf(storeOf(d))),
         ),
         stateStores: classified.stateStores,
         promiseReleases: classified.promiseReleases,
-        problems: classified.problems,
+        problems: platformProblems,
         requests,
         other: classified.other,
         placements,
         requestPaths,
       };
       this.history = history;
+      this.outside = outsideByKey;
       const now = Date.now();
       // Fresh only if no commit came in while reading; otherwise the next read reads again.
       if (generation === this.generation) this.loadedAt = now;
@@ -667,7 +938,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         connected: true,
         synced: true,
         lastSync: new Date(now).toISOString(),
-        problems: classified.problems,
+        problems: platformProblems,
       };
       return this.snapshot;
     } catch (error) {

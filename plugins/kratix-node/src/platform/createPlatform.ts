@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { PlatformConfig } from '../config/readKratixConfig';
@@ -8,6 +9,7 @@ import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 import { KratixPlatform } from './KratixPlatform';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
 import { PromiseDocumentFetcher } from './ReleasedPromises';
+import { StateStoreSources } from '../stateStores';
 
 /**
  * Builds the platform a configuration describes: read from the cluster's watch caches
@@ -36,6 +38,21 @@ export function createPlatform(
       platformPath: repository.platformPath,
       requestsPath: repository.requestsPath,
       stateStorePaths: repository.stateStorePaths,
+      // Stores elsewhere (a GitStateStore's own repository, a bucket) read through sources;
+      // hybrid platforms read what Kratix placed from the cluster's WorkPlacements instead.
+      stateStoreSources: new StateStoreSources({
+        platform: config.name,
+        repository: {
+          path: repository.path,
+          url: repository.url,
+          branch: repository.branch,
+        },
+        clonesPath:
+          config.stateStoreClonesPath ??
+          join(repository.path, '..', `.${config.name}-state-stores`),
+        stateStores: config.stateStores,
+        rootConfig,
+      }),
       promiseFetcher: options.promiseFetcher,
       logger: platformLogger,
     });

@@ -65,22 +65,38 @@ export async function readStateStoreRequests(options: {
   placements: Placement[];
   destinations: Array<Destination | LegacyCluster>;
   promises: KratixPromise[];
+  /**
+   * Reads one of a placement's files (a store outside the platform repository is read
+   * through its own source); default: from `directory`.
+   */
+  readFile?: (
+    file: string,
+    placement: Placement,
+  ) => Promise<string | undefined>;
 }): Promise<SourcedRequest[]> {
   const platformDestinations = new Set(
     options.destinations
       .filter(d => isPlatformAsWorker(d))
       .map(d => d.metadata.name),
   );
-  const files = options.placements
-    .filter(p => platformDestinations.has(p.destination))
-    .flatMap(p => p.files)
-    .filter(f => /\.ya?ml$/i.test(f));
+  const read =
+    options.readFile ??
+    ((file: string) =>
+      readFile(join(options.directory, file), 'utf8').catch(() => undefined));
+  const files = new Map<string, { file: string; placement: Placement }>();
+  for (const placement of options.placements) {
+    if (!platformDestinations.has(placement.destination)) continue;
+    const store = placement.externalStore;
+    for (const file of placement.files.filter(f => /\.ya?ml$/i.test(f)))
+      files.set(`${store ? `${store.kind}/${store.name}:` : ''}${file}`, {
+        file,
+        placement,
+      });
+  }
   const objects: KubernetesObject[] = [];
   const fileOf: string[] = [];
-  for (const file of [...new Set(files)]) {
-    const text = await readFile(join(options.directory, file), 'utf8').catch(
-      () => undefined,
-    );
+  for (const { file, placement } of files.values()) {
+    const text = await read(file, placement);
     if (text === undefined) continue;
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) continue;
@@ -133,13 +149,16 @@ export async function requestEvidence(
   const { request, path } = entry;
   const requestIndex = path ? history.lastTouchOf(path) : undefined;
   let documentsIndex: number | undefined;
+  let documentsCommit: StoreCommit | undefined;
   for (const placement of landed) {
-    const index = lastWriteIndex(history, placement);
+    const write = lastWrite(history, placement);
     if (
-      index !== undefined &&
-      (documentsIndex === undefined || index < documentsIndex)
-    )
-      documentsIndex = index;
+      write &&
+      (documentsIndex === undefined || write.index < documentsIndex)
+    ) {
+      documentsIndex = write.index;
+      documentsCommit = write.commit;
+    }
   }
   const evidence: RequestStoreEvidence = {
     pipelines,
@@ -147,10 +166,7 @@ export async function requestEvidence(
       requestIndex !== undefined
         ? commitOf(history.commits[requestIndex])
         : undefined,
-    documentsCommit:
-      documentsIndex !== undefined
-        ? commitOf(history.commits[documentsIndex])
-        : undefined,
+    documentsCommit,
   };
   if (!path || requestIndex === undefined) return evidence;
   const match = {
@@ -158,11 +174,16 @@ export async function requestEvidence(
     namespace: request.metadata.namespace,
     name: request.metadata.name,
   };
+  // A BucketStateStore keeps no history (Kratix lib/writers/s3.go puts objects, no
+  // versions): documents only there are current when they are there, as no outdated check
+  // is possible. The same for a store outside the repository whose write is older than the
+  // history read of it.
+  const versioned = landed.filter(p => !p.externalStore || p.committedAt);
   let outdated = false;
-  if (landed.length > 0 && (documentsIndex ?? Infinity) > requestIndex) {
+  if (versioned.length > 0 && (documentsIndex ?? Infinity) > requestIndex) {
     // The request changed after its documents were last written (smaller index = newer).
     let before: string | undefined;
-    if (documentsIndex !== undefined)
+    if (documentsIndex !== undefined && documentsIndex < history.commits.length)
       before = history.commits[documentsIndex].sha;
     else if (history.truncated)
       // Written before the history read: compare with the request as the history starts.
@@ -249,6 +270,32 @@ export async function deriveGitOpsRequests(options: {
     out.set(entry.promise, list);
   }
   return out;
+}
+
+/**
+ * The last write of a placement's documents, as an index in the platform repository's
+ * history (see {@link lastWriteIndex}) and its commit. A placement of a GitStateStore
+ * outside the repository carries its own commit and time (from that store's history): its
+ * index is that of the newest platform commit at or before the write (the request as it was
+ * then), or past the oldest one read.
+ */
+function lastWrite(
+  history: RepositoryHistory,
+  placement: Placement,
+): { index: number; commit: StoreCommit } | undefined {
+  if (placement.externalStore) {
+    if (!placement.commit || !placement.committedAt) return undefined;
+    const at = Date.parse(placement.committedAt);
+    const index = history.commits.findIndex(c => Date.parse(c.time) <= at);
+    return {
+      index: index >= 0 ? index : history.commits.length,
+      commit: { sha: placement.commit, time: placement.committedAt },
+    };
+  }
+  const index = lastWriteIndex(history, placement);
+  return index === undefined
+    ? undefined
+    : { index, commit: commitOf(history.commits[index]) };
 }
 
 /**

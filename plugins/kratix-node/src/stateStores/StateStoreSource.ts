@@ -8,6 +8,7 @@ import { StateStoreRef } from '@kratix-backstage/plugin-kratix-common';
  * no leading slash: as Kratix's writers lay them out (`<spec.path>/<Destination.spec.path>/…`,
  * see Kratix lib/writers/git.go NewGitWriter and lib/writers/s3.go NewS3Writer), and as
  * `placementsFromStoreFiles` and `parseStorePath` read them with the store's `spec.path`.
+ * @public
  */
 export interface StateStoreSource {
   readonly store: StateStoreRef;
@@ -28,7 +29,7 @@ export interface StateStoreSource {
   health(): StateStoreHealth;
 }
 
-/** How reading one state store went, free of credentials. */
+/** How reading one state store went, free of credentials. @public */
 export interface StateStoreHealth {
   store: StateStoreRef;
   /** The last read (listing) of the store worked. */
@@ -52,7 +53,7 @@ export interface StateStoreProblem {
   stale?: boolean;
 }
 
-/** A state store that cannot be read; the message names it and says why, with no secret. */
+/** A state store that cannot be read; the message names it and says why, with no secret. @public */
 export class StateStoreUnreadableError extends Error {
   readonly name = 'StateStoreUnreadableError';
 

@@ -18,7 +18,7 @@ import {
   UnreadableStateStoreSource,
 } from './StateStoreSource';
 
-/** The platform repository, as far as telling a store inside it from one elsewhere needs. */
+/** The platform repository, as far as telling a store inside it from one elsewhere needs. @public */
 export interface PlatformRepositoryLocation {
   /** Local working tree. */
   path: string;
@@ -27,7 +27,7 @@ export interface PlatformRepositoryLocation {
   branch: string;
 }
 
-/** Options of {@link StateStoreSources}. */
+/** Options of {@link StateStoreSources}. @public */
 export interface StateStoreSourcesOptions {
   /** The platform's name, to say which config entry to fix. */
   platform: string;
@@ -100,6 +100,7 @@ function hash(text: string): string {
  * read to the next (a GitStateStore's clone, a bucket's client) and made again when a store's
  * spec or configuration changes. Stores in the platform repository get no source: the
  * platform reads them from its own state folders.
+ * @public
  */
 export class StateStoreSources {
   private readonly cache = new Map<
@@ -109,8 +110,18 @@ export class StateStoreSources {
 
   constructor(private readonly options: StateStoreSourcesOptions) {}
 
-  /** One source per store outside the platform repository, in the order given. */
-  sourcesFor(stores: StateStore[]): StateStoreSource[] {
+  /**
+   * One source per store outside the platform repository, in the order given. A store is
+   * read from the platform repository, and gets no source, when it is a GitStateStore
+   * there (see `isInPlatformRepository`), or when no `stateStores` entry names it and
+   * `options.filesInRepository` says its files are in the repository's state folders (a
+   * local copy of a store whose `spec.url` is a remote, as the suite always read it). A
+   * `stateStores` entry for a store makes it read from its own place.
+   */
+  sourcesFor(
+    stores: StateStore[],
+    options: { filesInRepository?: (store: StateStore) => boolean } = {},
+  ): StateStoreSource[] {
     const sources: StateStoreSource[] = [];
     const seen = new Set<string>();
     for (const store of stores) {
@@ -121,6 +132,7 @@ export class StateStoreSources {
         isInPlatformRepository(store, this.options.repository, entry?.url)
       )
         continue;
+      if (!entry && options.filesInRepository?.(store)) continue;
       seen.add(key);
       const fingerprint = JSON.stringify([store.spec, entry]);
       const cached = this.cache.get(key);

@@ -8,6 +8,7 @@ const TITLES: Record<string, string> = {
   'duplicate-promise': 'Promise declared twice',
   'duplicate-api': 'Two Promises serve the same API',
   'promise-release': 'A PromiseRelease whose Promise cannot be shown',
+  'state-store-unreadable': 'A state store that cannot be read',
 };
 
 /**
