@@ -6,6 +6,7 @@
  */
 export * from './platform/KratixPlatform';
 export * from './platform/GitOpsKratixPlatform';
+export * from './platform/KnownPipelineRuns';
 export type { PromiseDocumentFetcher } from './platform/ReleasedPromises';
 export * from './platform/classifyDocuments';
 export * from './platform/readManifestDirectory';
@@ -21,7 +22,6 @@ export * from './kubernetes/KubernetesApiError';
 export * from './cache/ResourceCache';
 export type { ReadonlyObjectIndex } from './cache/ObjectIndex';
 export * from './platform/createPlatform';
-export * from './kubernetes/createKubeConfig';
 export { StateStoreSources } from './stateStores/StateStoreSources';
 export type {
   PlatformRepositoryLocation,
@@ -32,6 +32,7 @@ export type {
   StateStoreHealth,
   StateStoreSource,
 } from './stateStores/StateStoreSource';
+export * from './kubernetes/createKubeConfig';
 export * from './gitops/GitRequestWriter';
 export * from './views/requestListItems';
 export * from './marketplace/MarketplaceClient';

@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readKratixConfig } from './config/readKratixConfig';
 import { createEmbeddedRepository } from './embedded/createEmbeddedRepository';
+import { KnownPipelineRuns } from './platform/KnownPipelineRuns';
 import { EmbeddedKratix } from './embedded/EmbeddedKratix';
 import { GitOpsKratixPlatform } from './platform/GitOpsKratixPlatform';
 import { MarketplaceClient } from './marketplace/MarketplaceClient';
@@ -59,6 +60,8 @@ export const kratixPlatformsServiceRef =
               directory,
               stateStorePaths: ['state'],
               promiseFetcher: marketplace,
+              // The stand-in's runs, which may commit nothing (see EmbeddedKratix).
+              knownRuns: new KnownPipelineRuns(),
               logger: logger.child({ platform: name }),
             });
             platforms.push(embedded);

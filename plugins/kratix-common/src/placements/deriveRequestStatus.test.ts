@@ -118,3 +118,74 @@ describe('deriveRequestStatus', () => {
     ).toBeUndefined();
   });
 });
+
+// Kratix's git writer commits nothing when a pipeline's output did not change
+// (lib/writers/git.go commitAndPush: "no changes to be committed"), and the request's
+// lastSuccessfulConfigureWorkflowTime is set at every successful run
+// (lib/workflow/reconciler.go), not when the output changes.
+describe('deriveRequestStatus when the output did not change (commitAndPush)', () => {
+  it('reads a run for the current spec that wrote the same documents as Ready, with that run as the last success', () => {
+    const run = {
+      pipeline: 'instance-configure',
+      time: '2026-03-03T10:05:00Z',
+      forCurrentSpec: true,
+    };
+    const derived = deriveRequestStatus(request, [landed], {
+      pipelines: ['instance-configure'],
+      documentsCommit: docs,
+      requestCommit: change,
+      outdated: true,
+      runs: [run],
+      revisions: { generation: 2, observed: 1 },
+    });
+    const status = readRequestStatus(derived);
+    expect(status).toEqual(
+      expect.objectContaining({
+        phase: 'Ready',
+        reason: 'StateStoreDocumentsUnchanged',
+        lastSuccessfulConfigureTime: run.time,
+      }),
+    );
+    expect(status.catchUp.updating).toBe(false);
+    expect(derived.status?.observedGeneration).toBe(2);
+    expect(isDerivedStatus(derived.status)).toBe(true);
+  });
+
+  it('stops awaiting new documents once the request has settled, and keeps awaiting before', () => {
+    const evidence = {
+      pipelines: ['instance-configure'],
+      documentsCommit: docs,
+      requestCommit: change,
+      outdated: true,
+    };
+    expect(
+      readRequestStatus(deriveRequestStatus(request, [landed], evidence))
+        .reason,
+    ).toBe('StateStoreDocumentsOutdated');
+    expect(
+      readRequestStatus(
+        deriveRequestStatus(request, [landed], { ...evidence, settled: true }),
+      ).phase,
+    ).toBe('Ready');
+    // A run for an earlier spec says nothing about the current one.
+    expect(
+      readRequestStatus(
+        deriveRequestStatus(request, [landed], {
+          ...evidence,
+          runs: [
+            {
+              pipeline: 'instance-configure',
+              time: '2026-03-03T11:00:00Z',
+              forCurrentSpec: false,
+            },
+          ],
+        }),
+      ),
+    ).toEqual(
+      expect.objectContaining({
+        reason: 'StateStoreDocumentsOutdated',
+        lastSuccessfulConfigureTime: '2026-03-03T11:00:00Z',
+      }),
+    );
+  });
+});

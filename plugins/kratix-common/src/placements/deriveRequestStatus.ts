@@ -19,7 +19,27 @@ export const DERIVED_REQUEST_REASONS = {
   awaitingDocuments: 'AwaitingStateStoreDocuments',
   /** Documents are there, but were written before the request's last change. */
   documentsOutdated: 'StateStoreDocumentsOutdated',
+  /**
+   * The request changed after its documents were written, and its pipeline has run since
+   * (or long enough has passed) without writing anything new: Kratix's git writer makes no
+   * commit when the documents did not change (lib/writers/git.go commitAndPush, "no changes
+   * to be committed"), so the documents in the store are the current ones.
+   */
+  documentsUnchanged: 'StateStoreDocumentsUnchanged',
 } as const;
+
+/**
+ * A configure pipeline run the state store's history cannot show, known some other way (the
+ * embedded stand-in records each run it makes): one that wrote nothing new leaves no commit.
+ * @public
+ */
+export interface KnownConfigureRun {
+  pipeline: string;
+  /** ISO 8601 time the run completed. */
+  time: string;
+  /** The run was for the request as it is now (its apiVersion and spec). */
+  forCurrentSpec: boolean;
+}
 
 /** A commit of the repository that holds the state store. @public */
 export interface StoreCommit {
@@ -48,11 +68,28 @@ export interface RequestStoreEvidence {
    * many of them the documents were written for (as `status.observedGeneration`).
    */
   revisions?: { generation: number; observed: number };
+  /** Successful configure runs known beyond the history (newest last). */
+  runs?: KnownConfigureRun[];
+  /**
+   * The request's last change is older than the time a pipeline is given to deliver: with
+   * no new documents since, its output is taken to be unchanged rather than awaited forever.
+   */
+  settled?: boolean;
 }
 
 const PREFIX = 'Derived from the state store';
 
 const short = (sha?: string) => (sha ? sha.slice(0, 7) : undefined);
+
+/** The latest of some ISO 8601 times (of any offset), as given. */
+function latest(times: Array<string | undefined>): string | undefined {
+  let best: string | undefined;
+  for (const time of times) {
+    if (!time || Number.isNaN(Date.parse(time))) continue;
+    if (!best || Date.parse(time) > Date.parse(best)) best = time;
+  }
+  return best;
+}
 
 const condition = (
   status: Condition['status'],
@@ -104,8 +141,56 @@ export function deriveRequestStatus(
     ...[...landedPipelines].filter(p => !evidence.pipelines?.includes(p)),
   ];
 
+  const currentRuns = (evidence.runs ?? []).filter(r => r.forCurrentSpec);
+  // The last successful run, not the last change of output.
+  const lastSuccess = latest([
+    docs?.time,
+    ...(evidence.runs ?? []).map(r => r.time),
+  ]);
+  const unchanged =
+    landed.length > 0 &&
+    !!evidence.outdated &&
+    (currentRuns.length > 0 || !!evidence.settled);
+
   let status: ResourceRequestStatus;
-  if (landed.length === 0) {
+  if (unchanged) {
+    const ran = currentRuns.length
+      ? `its pipeline ran for the current spec at ${
+          currentRuns[currentRuns.length - 1].time
+        } and wrote the same documents`
+      : `no new documents arrived in the time a pipeline is given since the request's last change${
+          changed ? ` (commit ${short(changed.sha)}, ${changed.time})` : ''
+        }`;
+    status = {
+      message: 'Resource requested',
+      conditions: [
+        condition(
+          'True',
+          DERIVED_REQUEST_REASONS.documentsUnchanged,
+          `${PREFIX}: the documents in ${where}${delivered} are current: ${ran}; Kratix commits nothing when a pipeline's output is unchanged`,
+          lastSuccess,
+        ),
+      ],
+      kratix: {
+        workflows: {
+          pipelines: names.map(
+            (name): PipelineStatus => ({
+              name,
+              phase: 'Succeeded',
+              message: `${PREFIX}: output unchanged since commit ${short(
+                docs?.sha,
+              )}`,
+              lastTransitionTime:
+                currentRuns.filter(r => r.pipeline === name).pop()?.time ??
+                lastSuccess,
+            }),
+          ),
+          lastSuccessfulConfigureWorkflowTime: lastSuccess,
+        },
+      },
+      lastSuccessfulConfigureWorkflowTime: lastSuccess,
+    };
+  } else if (landed.length === 0) {
     status = {
       message: 'Pending',
       conditions: [
@@ -147,10 +232,10 @@ export function deriveRequestStatus(
             message: `${PREFIX}: awaiting documents for the request's current spec`,
             lastTransitionTime: changed?.time,
           })),
-          lastSuccessfulConfigureWorkflowTime: docs?.time,
+          lastSuccessfulConfigureWorkflowTime: lastSuccess,
         },
       },
-      lastSuccessfulConfigureWorkflowTime: docs?.time,
+      lastSuccessfulConfigureWorkflowTime: lastSuccess,
     };
   } else {
     status = {
@@ -179,10 +264,10 @@ export function deriveRequestStatus(
                     message: `${PREFIX}: no documents of this pipeline in the state store`,
                   },
           ),
-          lastSuccessfulConfigureWorkflowTime: docs?.time,
+          lastSuccessfulConfigureWorkflowTime: lastSuccess,
         },
       },
-      lastSuccessfulConfigureWorkflowTime: docs?.time,
+      lastSuccessfulConfigureWorkflowTime: lastSuccess,
     };
   }
   if (evidence.revisions) {
@@ -192,7 +277,12 @@ export function deriveRequestStatus(
         ...request.metadata,
         generation: evidence.revisions.generation,
       },
-      status: { ...status, observedGeneration: evidence.revisions.observed },
+      status: {
+        ...status,
+        observedGeneration: unchanged
+          ? evidence.revisions.generation
+          : evidence.revisions.observed,
+      },
     };
   }
   const { generation: _declared, ...metadata } = request.metadata;

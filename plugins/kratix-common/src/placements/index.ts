@@ -6,3 +6,4 @@ export * from './deriveRequestStatus';
 export * from './workPlacementOwner';
 export * from './placementsFromRecords';
 export * from './joinPlacementsToRequests';
+export * from './withMisplacedPlacements';

@@ -10,6 +10,7 @@ import {
   placementsFromNoneModeRecords,
 } from './placementsFromRecords';
 import { workPlacementOwner } from './workPlacementOwner';
+import { withMisplacedPlacements } from './withMisplacedPlacements';
 
 const promise = (name: string, pipelineNamespace?: string): KratixPromise =>
   ({
@@ -267,6 +268,50 @@ describe('placements on Destinations of every filepath mode', () => {
     const unclaimed = { ...placed, resource: 'nobody' };
     expect(joinPlacementsToRequests([unclaimed], candidates)).toEqual([
       unclaimed,
+    ]);
+  });
+});
+
+// internal/controller/scheduler.go reconcileWorkloadGroup and updateWorkPlacement: a Work's
+// WorkPlacement on a Destination that no longer matches stays, labelled misplaced.
+describe('withMisplacedPlacements', () => {
+  it("marks a placement whose Destination no longer matches its Promise's selectors Misplaced, and only that one (updateWorkPlacement)", () => {
+    const redis = {
+      ...promise('redis'),
+      spec: {
+        ...promise('redis').spec,
+        destinationSelectors: [{ matchLabels: { env: 'prod' } }],
+      },
+    } as KratixPromise;
+    const labelled = (name: string, env: string): Destination => ({
+      ...destination(name, 'none'),
+      metadata: { name, labels: { env } },
+      spec: {
+        path: name,
+        stateStoreRef: { kind: 'GitStateStore', name: 'default' },
+      },
+    });
+    const placement = (destinationName: string, group = '5058f') => ({
+      destination: destinationName,
+      type: 'resource' as const,
+      promise: 'redis',
+      namespace: 'team-a',
+      resource: 'cache',
+      location: `state/${destinationName}/resources/team-a/redis/cache/instance-configure/${group}`,
+      files: [],
+      state: 'Written' as const,
+      source: 'state-store' as const,
+    });
+    const result = withMisplacedPlacements(
+      [placement('prod-1'), placement('dev-1'), placement('dev-1', 'a1b2c')],
+      [redis],
+      [labelled('prod-1', 'prod'), labelled('dev-1', 'dev')],
+    );
+    expect(result.map(p => p.state)).toEqual([
+      'Written',
+      'Misplaced',
+      // A directory's group has selectors of its own, which the store does not record.
+      'Written',
     ]);
   });
 });

@@ -31,6 +31,38 @@ function processedName(name: string): string {
   return out;
 }
 
+/**
+ * The name Kratix gives a WorkPlacement: its Work's name (Promise, request, the request's
+ * namespace where the Promise runs pipelines in a pipeline namespace, and pipeline, cut by
+ * processName and followed by five random characters: work-creator/lib/work_creator.go
+ * buildWorkIdentifier, lib/objectutil/name.go GenerateObjectName), a dot, the Destination,
+ * and the first five characters of the workload group id (internal/controller/scheduler.go).
+ * `random` stands for the five random characters.
+ * @public
+ */
+export function workPlacementName(parts: {
+  promise: string;
+  resource?: string;
+  /** Only where the Promise runs its pipelines in a pipeline namespace. */
+  resourceNamespace?: string;
+  pipeline: string;
+  random: string;
+  destination: string;
+  groupId5: string;
+}): string {
+  const identifier = [
+    parts.promise,
+    parts.resource,
+    parts.resource ? parts.resourceNamespace : undefined,
+    parts.pipeline,
+  ]
+    .filter(Boolean)
+    .join('-');
+  return `${processedName(identifier)}-${parts.random}.${parts.destination}-${
+    parts.groupId5
+  }`;
+}
+
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The namespace a Promise's request's Works and WorkPlacements live in. @public */
@@ -97,7 +129,11 @@ export function workPlacementOwner(
       p => processedName(`${name}-${p}`) === work,
     );
     if (pipeline) return { type: 'dependency', promise: name, pipeline };
-    if (processedName(name) === work)
+    // Static dependencies: `<promise>-static-deps` (promise_controller.go); v0.125.0: `<promise>`.
+    if (
+      processedName(`${name}-static-deps`) === work ||
+      processedName(name) === work
+    )
       return { type: 'dependency', promise: name };
   }
   return undefined;

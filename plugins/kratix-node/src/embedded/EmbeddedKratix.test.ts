@@ -10,6 +10,7 @@ import {
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
+import { KnownPipelineRuns } from '../platform/KnownPipelineRuns';
 import { createEmbeddedRepository } from './createEmbeddedRepository';
 import { EmbeddedKratix } from './EmbeddedKratix';
 import { git } from './git';
@@ -30,6 +31,7 @@ describe('EmbeddedKratix', () => {
       directory,
       stateStorePaths: ['state'],
       maxAgeMs: 0,
+      knownRuns: new KnownPipelineRuns(),
     });
   });
   afterEach(() => rm(dataDir, { recursive: true, force: true }));
@@ -269,15 +271,43 @@ describe('EmbeddedKratix', () => {
       }),
     );
     expect(ready.catchUp.updating).toBe(false);
-    // Kratix replaces the whole folder: the earlier output is gone, the new one records the spec.
+    // Kratix replaces the whole folder: the seed's earlier output is gone.
     const [placement] = await platform.listPlacements({ resource: 'ci' });
     expect(placement.destination).toBe('eks');
     expect(placement.files).toEqual([
       'state/eks/resources/team-checkout/jenkins/ci/instance-configure/5058f/jenkins-ci.yaml',
     ]);
-    expect(await platform.repository.readFile(placement.files[0])).toContain(
-      'agents: 3',
+
+    // An update the pipeline renders the same way: Kratix's git writer commits nothing
+    // (lib/writers/git.go commitAndPush), yet the run happened and the request is current.
+    const head = await git(directory, ['rev-parse', 'HEAD']);
+    await platform.submitRequest(
+      'jenkins',
+      { ...update, spec: { env: 'dev', agents: 5 } },
+      { operation: 'update' },
     );
+    const afterUpdate = await git(directory, ['rev-parse', 'HEAD']);
+    expect(afterUpdate).not.toBe(head);
+    expect(readRequestStatus(await ci()).reason).toBe(
+      'StateStoreDocumentsOutdated',
+    );
+    await kratix.reconcile();
+    expect(await git(directory, ['rev-parse', 'HEAD'])).toBe(afterUpdate);
+    const unchanged = readRequestStatus(await ci());
+    expect(unchanged).toEqual(
+      expect.objectContaining({
+        phase: 'Ready',
+        reason: 'StateStoreDocumentsUnchanged',
+      }),
+    );
+    const runs = await platform.listPipelineRuns({
+      promise: 'jenkins',
+      resource: 'ci',
+    });
+    expect(runs[0]).toEqual(
+      expect.objectContaining({ state: 'Succeeded', commit: undefined }),
+    );
+    expect(unchanged.lastSuccessfulConfigureTime).toBe(runs[0].completionTime);
 
     // Label changes (pause, resume) are no update of the spec, so no re-render is awaited.
     for (const action of ['pause', 'resume'] as const) {
@@ -286,9 +316,7 @@ describe('EmbeddedKratix', () => {
         action,
       );
     }
-    expect(readRequestStatus(await ci()).reason).toBe(
-      'StateStoreDocumentsFound',
-    );
+    expect(readRequestStatus(await ci()).phase).toBe('Ready');
   });
 
   it('writes the canary files Kratix writes when it registers a Destination, in every file mode (destination_controller.go getCanaryWorkloads)', async () => {

@@ -1,27 +1,35 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   canaryPaths,
+  canonicalJson,
   DERIVED_REQUEST_REASONS,
   Destination,
-  DRY_RUN_LABEL,
   extractPromiseApi,
   findCondition,
+  isDryRun,
   KRATIX_LABELS,
   KratixPromise,
   matchingDestinations,
   md5Hex,
-  nestedPlacementFolder,
   Placement,
   readPromiseSelectors,
   ResourceRequest,
   StateStore,
-  staticDependenciesPath,
-  canonicalJson,
 } from '@kratix-backstage/plugin-kratix-common';
 import { parseAllDocuments, stringify } from 'yaml';
 import { RepositoryFileChange } from '../gitops/LocalGitRepository';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
-import { composeSubRequests } from './compose';
+import {
+  KnownPipelineRuns,
+  requestRevisionHash,
+} from '../platform/KnownPipelineRuns';
+import {
+  aggregatedFile,
+  filesOfWork,
+  promiseWorks,
+  requestWorks,
+  StandInWork,
+} from './standInWorks';
 
 /** Options of the embedded stand-in for Kratix. @public */
 export interface EmbeddedKratixOptions {
@@ -51,8 +59,12 @@ export class EmbeddedKratix {
   private unsubscribe?: () => void;
   private timer?: NodeJS.Timeout;
   private running = Promise.resolve();
+  /** The runs it makes, which the platform reads beside the history (a run may commit nothing). */
+  private readonly runs: KnownPipelineRuns;
 
-  constructor(private readonly options: EmbeddedKratixOptions) {}
+  constructor(private readonly options: EmbeddedKratixOptions) {
+    this.runs = options.platform.knownRuns ?? new KnownPipelineRuns();
+  }
 
   /** Starts reconciling on every change of the repository. */
   start(): void {
@@ -89,12 +101,16 @@ export class EmbeddedKratix {
   }
 
   /**
-   * One pass of the stand-in, committed at once: each Promise's worker resources go to every
-   * matching Destination that lacks them; each request gets its documents, rewritten when
-   * the request changed after they were written (Kratix replaces the whole workload group
-   * folder); a composite Promise's requests get the sub-requests its pipeline emits, which
-   * later passes fulfil in turn; documents of deleted requests and Promises are removed.
-   * Paused requests are left alone, and nothing is ever placed on a dry-run Destination.
+   * One pass of the stand-in. Each Promise's worker resources go to every matching
+   * Destination that lacks them. Each request whose pipelines have not run for its current
+   * spec runs them: one WorkPlacement per resource configure pipeline on one Destination
+   * (the one it already landed on, kept even when it no longer matches, as Kratix's
+   * scheduler marks it misplaced rather than moving it), laid out for that Destination's
+   * filepath mode. A run whose output is unchanged commits nothing, as Kratix's git writer
+   * does, but is recorded as a run. Requests of a paused Promise, and paused requests, are
+   * left alone; documents of deleted requests and Promises are removed; nothing is placed on
+   * a dry-run Destination. Nested and `none` writes are committed together; each write to an
+   * aggregatedYAML file is its own commit `Update from: <WorkPlacement>`, as Kratix's are.
    */
   async reconcile(): Promise<void> {
     const { platform } = this.options;
@@ -105,14 +121,15 @@ export class EmbeddedKratix {
       platform.listStateStores(),
       platform.listPlacements(),
     ]);
-    // The stand-in writes nestedByMetadata folders only, and Kratix sends a dry-run
-    // Destination nothing but dry-run Works.
+    // Kratix sends a dry-run Destination nothing but dry-run Works.
     const schedulable = destinations.filter(
-      (d): d is Destination =>
-        d.kind === 'Destination' &&
-        d.metadata.labels?.[DRY_RUN_LABEL] !== 'true' &&
-        (d.spec.filepath?.mode ?? 'nestedByMetadata') === 'nestedByMetadata',
+      (d): d is Destination => d.kind === 'Destination' && !isDryRun(d),
     );
+    const storePathOf = (d: Destination) =>
+      stores.find(s => s.metadata.name === d.spec.stateStoreRef?.name)?.spec
+        .path;
+    const isAggregated = (d: Destination) =>
+      d.spec.filepath?.mode === 'aggregatedYAML';
     const changes: RepositoryFileChange[] = [];
     const messages: string[] = [];
     for (const destination of destinations) {
@@ -129,20 +146,52 @@ export class EmbeddedKratix {
           `Update from: kratix-canary (${destination.metadata.name})`,
         );
     }
+
+    // Worker resources: what is missing or changed is written.
+    const aggregatedUpdates: StandInWork[] = [];
     for (const promise of promises) {
-      const written = await this.writePromise(
-        promise,
+      for (const destination of matchingDestinations(
+        readPromiseSelectors(promise),
         schedulable,
-        stores,
-        placements,
-      );
-      changes.push(...written.changes);
-      messages.push(...written.messages);
+      )) {
+        for (const work of promiseWorks(promise, destination)) {
+          if (isAggregated(destination)) {
+            const placed = placements.some(
+              p => p.workPlacement?.name === work.name,
+            );
+            if (!placed || work.pipeline === undefined)
+              aggregatedUpdates.push(work);
+            continue;
+          }
+          // A Promise pipeline's output is written once; static dependencies when they changed.
+          if (work.pipeline !== undefined) {
+            const written = placements.some(
+              p =>
+                p.type === 'dependency' &&
+                p.promise === work.promise &&
+                p.destination === destination.metadata.name &&
+                p.pipeline === work.pipeline,
+            );
+            if (written) continue;
+          }
+          const files = filesOfWork(work, storePathOf(destination));
+          if (
+            work.pipeline === undefined &&
+            (await this.unchangedFiles(files)) === 'same'
+          )
+            continue;
+          for (const [path, content] of files) changes.push({ path, content });
+          messages.push(`Update from: ${work.name}`);
+        }
+      }
     }
+
+    // Requests.
     const resourcePlacements = placements.filter(p => p.type === 'resource');
     const wanted = new Set<string>();
-    // Asked together, so the platform reads its tree once for all of them.
+    const ran: Array<{ work: StandInWork; request: ResourceRequest }> = [];
     const withApi = promises.filter(p => extractPromiseApi(p));
+    // Asked together, so the platform reads its tree once for all of them.
     const requestLists = await Promise.all(
       withApi.map(p => platform.listRequests({ promise: p.metadata.name })),
     );
@@ -150,7 +199,12 @@ export class EmbeddedKratix {
       for (const request of requestLists[index]) {
         const key = `${request.metadata.namespace}/${promise.metadata.name}/${request.metadata.name}`;
         wanted.add(key);
-        if (request.metadata.labels?.[KRATIX_LABELS.paused] === 'true')
+        // A paused Promise pauses the reconciliation of its requests too (Kratix's
+        // dynamic_resource_request_controller.go returns while the Promise is paused).
+        if (
+          request.metadata.labels?.[KRATIX_LABELS.paused] === 'true' ||
+          promise.metadata.labels?.[KRATIX_LABELS.paused] === 'true'
+        )
           continue;
         const landed = resourcePlacements.filter(
           p =>
@@ -158,61 +212,279 @@ export class EmbeddedKratix {
             p.namespace === request.metadata.namespace &&
             p.resource === request.metadata.name,
         );
-        const outdated =
-          findCondition(request.status?.conditions, 'Reconciled')?.reason ===
-          DERIVED_REQUEST_REASONS.documentsOutdated;
-        if (landed.length > 0 && !outdated) continue;
-        const written = this.writeRequest(
+        if (!this.needsRun(promise, request, landed)) continue;
+        const destination = this.destinationFor(
           promise,
           request,
-          promises,
           schedulable,
-          stores,
           landed,
         );
-        if (written) {
-          changes.push(...written.changes);
-          messages.push(`Update from: ${written.workPlacement}`);
+        if (!destination) continue;
+        const works = requestWorks(promise, request, promises, destination);
+        for (const work of works) {
+          ran.push({ work, request });
+          if (isAggregated(destination)) {
+            aggregatedUpdates.push(work);
+            continue;
+          }
+          const files = filesOfWork(work, storePathOf(destination));
+          for (const [path, content] of files) changes.push({ path, content });
+          // Kratix removes what the pipeline no longer writes (the whole folder in nested
+          // mode, the files of the last record in none mode).
+          for (const placement of landed.filter(
+            p =>
+              p.destination === destination.metadata.name &&
+              (p.pipeline ?? work.pipeline) === work.pipeline,
+          )) {
+            for (const file of placement.files)
+              if (!files.has(file)) changes.push({ path: file, content: null });
+          }
+          messages.push(`Update from: ${work.name}`);
         }
       }
     }
-    for (const placement of resourcePlacements) {
-      const key = `${placement.namespace}/${placement.promise}/${placement.resource}`;
-      if (wanted.has(key) || placement.source !== 'state-store') continue;
-      for (const file of placement.files)
-        changes.push({ path: file, content: null });
-      messages.push(
-        `Delete from: ${placement.promise}-${placement.resource}.${placement.destination}`,
-      );
-    }
-    // A deleted Promise's worker resources go with it (Kratix's dependencies-cleanup).
+
+    // Documents of deleted requests and Promises.
+    const aggregatedDeletes: Placement[] = [];
     const declared = new Set(promises.map(p => p.metadata.name));
     for (const placement of placements) {
+      if (placement.source !== 'state-store') continue;
+      const gone =
+        placement.type === 'resource'
+          ? !wanted.has(
+              `${placement.namespace}/${placement.promise}/${placement.resource}`,
+            )
+          : !declared.has(placement.promise);
+      if (!gone) continue;
       if (
-        placement.type !== 'dependency' ||
-        placement.source !== 'state-store' ||
-        declared.has(placement.promise)
-      )
+        placement.files.length === 1 &&
+        placement.files[0] === placement.location
+      ) {
+        aggregatedDeletes.push(placement);
         continue;
+      }
       for (const file of placement.files)
         changes.push({ path: file, content: null });
+      // A none-mode placement (read from its record) takes its record with it.
+      const record = placement.workPlacement;
+      if (record)
+        changes.push({
+          path: `${placement.location}/.kratix/${record.namespace}-${record.name}.yaml`,
+          content: null,
+        });
       messages.push(
-        `Delete from: ${placement.promise}.${placement.destination}`,
+        `Delete from: ${
+          record?.name ??
+          [placement.promise, placement.resource].filter(Boolean).join('-')
+        }.${placement.destination}`,
       );
     }
-    if (changes.length === 0) return;
-    const result = await repository.commit(
-      changes,
-      messages.join('\n'),
-      KRATIX_AUTHOR,
+
+    const commits: string[] = [];
+    if (changes.length > 0) {
+      const result = await repository.commit(
+        changes,
+        messages.join('\n'),
+        KRATIX_AUTHOR,
+      );
+      if (result.changed) commits.push(result.sha);
+    }
+    commits.push(
+      ...(await this.writeAggregated(
+        schedulable.filter(isAggregated),
+        storePathOf,
+        placements,
+        aggregatedUpdates,
+        aggregatedDeletes,
+        promises,
+        requestLists.flat(),
+      )),
     );
-    if (!result.changed) return;
-    this.options.logger?.info(
-      `Embedded Kratix wrote ${messages.length} placement(s): ${messages.join(
-        '; ',
-      )}`,
+    this.recordRuns(ran, commits);
+    if (commits.length > 0)
+      this.options.logger?.info(
+        `Embedded Kratix wrote ${commits.length} commit(s): ${messages.join(
+          '; ',
+        )}`,
+      );
+    if (commits.length > 0 || ran.length > 0) platform.invalidate();
+  }
+
+  /**
+   * Whether a request's pipelines must run: never run for its current spec (the runs this
+   * process made are known; after a restart, documents derived as current count as a run).
+   */
+  private needsRun(
+    promise: KratixPromise,
+    request: ResourceRequest,
+    landed: Placement[],
+  ): boolean {
+    const runs = this.runs.forRequest(
+      promise.metadata.name,
+      request.metadata.namespace ?? 'default',
+      request.metadata.name,
     );
-    platform.invalidate();
+    if (runs.length > 0)
+      return runs[runs.length - 1].requestHash !== requestRevisionHash(request);
+    const reason = findCondition(
+      request.status?.conditions,
+      'Reconciled',
+    )?.reason;
+    return (
+      landed.length === 0 ||
+      reason === DERIVED_REQUEST_REASONS.documentsOutdated
+    );
+  }
+
+  /**
+   * The Destination a request's pipelines write to: the one it already landed on, kept
+   * whether or not it still matches (Kratix's scheduler updates the WorkPlacement in place and
+   * labels it misplaced: internal/controller/scheduler.go updateWorkPlacement); else one of
+   * the matching ones, picked by a hash where Kratix picks at random.
+   */
+  private destinationFor(
+    promise: KratixPromise,
+    request: ResourceRequest,
+    schedulable: Destination[],
+    landed: Placement[],
+  ): Destination | undefined {
+    const kept = schedulable.find(d =>
+      landed.some(p => p.destination === d.metadata.name),
+    );
+    if (kept) return kept;
+    const candidates = matchingDestinations(
+      readPromiseSelectors(promise),
+      schedulable,
+    );
+    if (candidates.length === 0) {
+      this.options.logger?.warn(
+        `Embedded Kratix: no Destination matches Promise ${promise.metadata.name}; ${request.metadata.namespace}/${request.metadata.name} stays pending`,
+      );
+      return undefined;
+    }
+    const key = `${request.metadata.namespace}/${request.metadata.name}`;
+    return candidates[
+      parseInt(md5Hex(key).slice(0, 8), 16) % candidates.length
+    ];
+  }
+
+  /** Records one run per pipeline that ran, with the commit it made, if any. */
+  private recordRuns(
+    ran: Array<{ work: StandInWork; request: ResourceRequest }>,
+    commits: string[],
+  ): void {
+    const time = new Date().toISOString();
+    const seen = new Set<string>();
+    for (const { work, request } of ran) {
+      const key = `${request.metadata.namespace}/${work.promise}/${request.metadata.name}/${work.pipeline}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      this.runs.record({
+        promise: work.promise,
+        namespace: request.metadata.namespace ?? 'default',
+        resource: request.metadata.name,
+        pipeline: work.pipeline ?? '',
+        requestHash: requestRevisionHash(request),
+        time,
+        commit: commits[0],
+      });
+    }
+  }
+
+  /**
+   * 'same' when every file is in the repository with this content, 'present' when every
+   * file is there (some with other content), undefined when one is missing.
+   */
+  private async unchangedFiles(
+    files: Map<string, string>,
+  ): Promise<'same' | 'present' | undefined> {
+    let same = true;
+    for (const [path, content] of files) {
+      const existing = await this.options.platform.repository.readFile(path);
+      if (existing === undefined) return undefined;
+      const documents = parseAllDocuments(content).map(d => d.toJS());
+      if (!sameDocuments(existing, documents)) same = false;
+    }
+    return same ? 'same' : 'present';
+  }
+
+  /**
+   * Writes aggregatedYAML Destinations one WorkPlacement at a time, each its own commit
+   * `Update from: <WorkPlacement>` or `Delete from: <WorkPlacement>` (lib/writers/git.go
+   * commitAndPush), so the file's history says whose documents it holds. The file is made
+   * again from every work on it (the stand-in renders any request's output again at will).
+   */
+  private async writeAggregated(
+    aggregated: Destination[],
+    storePathOf: (d: Destination) => string | undefined,
+    placements: Placement[],
+    updates: StandInWork[],
+    deletes: Placement[],
+    promises: KratixPromise[],
+    requests: ResourceRequest[],
+  ): Promise<string[]> {
+    const commits: string[] = [];
+    for (const destination of aggregated) {
+      const name = destination.metadata.name;
+      const mine = updates.filter(w => w.destination.metadata.name === name);
+      const gone = deletes.filter(p => p.destination === name);
+      if (mine.length === 0 && gone.length === 0) continue;
+      // The works on it now, rendered again: every placement still attributed to it.
+      const current = new Map<string, StandInWork>();
+      for (const placement of placements) {
+        if (placement.destination !== name || !placement.workPlacement)
+          continue;
+        const promise = promises.find(
+          p => p.metadata.name === placement.promise,
+        );
+        if (!promise) continue;
+        const works =
+          placement.type === 'resource'
+            ? (() => {
+                const request = requests.find(
+                  r =>
+                    r.metadata.name === placement.resource &&
+                    r.metadata.namespace === placement.namespace &&
+                    r.kind === extractPromiseApi(promise)?.kind,
+                );
+                return request
+                  ? requestWorks(promise, request, promises, destination)
+                  : [];
+              })()
+            : promiseWorks(promise, destination);
+        const work = works.find(w => w.name === placement.workPlacement!.name);
+        if (work) current.set(work.name, work);
+      }
+      const steps: Array<{
+        action: 'Update' | 'Delete';
+        name: string;
+        work?: StandInWork;
+      }> = [
+        ...gone.map(p => ({
+          action: 'Delete' as const,
+          name: p.workPlacement?.name ?? '',
+        })),
+        ...mine.map(w => ({
+          action: 'Update' as const,
+          name: w.name,
+          work: w,
+        })),
+      ];
+      for (const step of steps) {
+        if (step.action === 'Delete') current.delete(step.name);
+        else current.set(step.name, step.work!);
+        const file = aggregatedFile(destination, storePathOf(destination), [
+          ...current.values(),
+        ]);
+        const result = await this.options.platform.repository.commit(
+          [{ path: file.path, content: file.content }],
+          `${step.action} from: ${step.name}`,
+          KRATIX_AUTHOR,
+        );
+        if (result.changed) commits.push(result.sha);
+      }
+    }
+    return commits;
   }
 
   /**
@@ -261,182 +533,6 @@ export class EmbeddedKratix {
         changes.push({ path, content: stringify(document) });
     }
     return changes;
-  }
-
-  /**
-   * A Promise's worker resources, as Kratix writes them when the Promise is installed: its
-   * static `spec.dependencies` at `<dest>/dependencies/<promise>/5058f/static/` (rewritten
-   * when they changed) and the output of each Promise configure pipeline at
-   * `<dest>/dependencies/<promise>/<pipeline>/5058f/`, on every matching Destination.
-   */
-  private async writePromise(
-    promise: KratixPromise,
-    destinations: Destination[],
-    stores: StateStore[],
-    placements: Placement[],
-  ): Promise<{ changes: RepositoryFileChange[]; messages: string[] }> {
-    const changes: RepositoryFileChange[] = [];
-    const messages: string[] = [];
-    const name = promise.metadata.name;
-    const dependencies = promise.spec?.dependencies ?? [];
-    const pipelines = (promise.spec?.workflows?.promise?.configure ?? [])
-      .map(p => p.metadata?.name)
-      .filter((p): p is string => !!p);
-    if (dependencies.length === 0 && pipelines.length === 0)
-      return { changes, messages };
-    const mine = placements.filter(
-      p => p.type === 'dependency' && p.promise === name,
-    );
-    for (const destination of matchingDestinations(
-      readPromiseSelectors(promise),
-      destinations,
-    )) {
-      const storePath = stores.find(
-        s => s.metadata.name === destination.spec.stateStoreRef?.name,
-      )?.spec.path;
-      const destinationPath =
-        destination.spec.path ?? destination.metadata.name;
-      const works: string[] = [];
-      if (dependencies.length > 0) {
-        const path = staticDependenciesPath(storePath, destinationPath, name);
-        const existing = await this.options.platform.repository.readFile(path);
-        if (existing === undefined || !sameDocuments(existing, dependencies)) {
-          changes.push({
-            path,
-            content: dependencies.map(d => stringify(d)).join('---\n'),
-          });
-          works.push(`${name}-static-deps-${md5Hex(name).slice(0, 5)}`);
-        }
-      }
-      for (const pipeline of pipelines) {
-        const folder = nestedPlacementFolder({
-          storePath,
-          destinationPath,
-          promise: name,
-          pipeline,
-        });
-        if (mine.some(p => p.location === folder)) continue;
-        changes.push({
-          path: `${folder}/${name}-${pipeline}.yaml`,
-          content: stringify({
-            apiVersion: 'v1',
-            kind: 'ConfigMap',
-            metadata: {
-              name: `${name}-${pipeline}`.slice(0, 63),
-              namespace: 'default',
-              labels: { [KRATIX_LABELS.promiseName]: name },
-            },
-            data: {
-              promise: name,
-              version:
-                promise.metadata.labels?.[KRATIX_LABELS.promiseVersion] ?? '',
-            },
-          }),
-        });
-        works.push(
-          `${name}-${pipeline}-${md5Hex(`${name}/${pipeline}`).slice(0, 5)}`,
-        );
-      }
-      for (const work of works)
-        messages.push(
-          `Update from: ${work}.${destination.metadata.name}-5058f`,
-        );
-    }
-    return { changes, messages };
-  }
-
-  /**
-   * A request's documents on one matching Destination (the one it already landed on, if it
-   * still matches): a ConfigMap recording the request, since no pipeline image runs here,
-   * and for a composite Promise the sub-requests its pipeline emits (`requests.yaml`, see
-   * `composeSubRequests`). Files of the request's earlier output that are not written
-   * again are removed, as Kratix replaces the whole folder.
-   */
-  private writeRequest(
-    promise: KratixPromise,
-    request: ResourceRequest,
-    promises: KratixPromise[],
-    destinations: Destination[],
-    stores: StateStore[],
-    landed: Placement[],
-  ): { changes: RepositoryFileChange[]; workPlacement: string } | undefined {
-    const candidates = matchingDestinations(
-      readPromiseSelectors(promise),
-      destinations,
-    );
-    if (candidates.length === 0) {
-      this.options.logger?.warn(
-        `Embedded Kratix: no Destination matches Promise ${promise.metadata.name}; ${request.metadata.namespace}/${request.metadata.name} stays pending`,
-      );
-      return undefined;
-    }
-    // Kratix picks one matching Destination at random; a hash keeps the pick stable here.
-    const key = `${request.metadata.namespace}/${request.metadata.name}`;
-    const destination =
-      candidates.find(d =>
-        landed.some(p => p.destination === d.metadata.name),
-      ) ??
-      candidates[parseInt(md5Hex(key).slice(0, 8), 16) % candidates.length];
-    const store = stores.find(
-      s => s.metadata.name === destination.spec.stateStoreRef?.name,
-    );
-    const pipeline =
-      promise.spec.workflows?.resource?.configure?.[0]?.metadata.name ??
-      'instance-configure';
-    const folder = nestedPlacementFolder({
-      storePath: store?.spec.path,
-      destinationPath: destination.spec.path ?? destination.metadata.name,
-      promise: promise.metadata.name,
-      namespace: request.metadata.namespace,
-      resource: request.metadata.name,
-      pipeline,
-    });
-    const files = new Map<string, string>();
-    files.set(
-      `${folder}/${request.kind.toLowerCase()}-${request.metadata.name}.yaml`,
-      stringify({
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: {
-          name: `${promise.metadata.name}-${request.metadata.name}`.slice(
-            0,
-            63,
-          ),
-          namespace: request.metadata.namespace,
-          labels: {
-            [KRATIX_LABELS.promiseName]: promise.metadata.name,
-            [KRATIX_LABELS.resourceName]: request.metadata.name,
-          },
-        },
-        data: {
-          request: stringify({
-            apiVersion: request.apiVersion,
-            kind: request.kind,
-            spec: request.spec ?? {},
-          }),
-        },
-      }),
-    );
-    const subRequests = composeSubRequests(request, promise, promises);
-    if (subRequests.length > 0) {
-      files.set(
-        `${folder}/requests.yaml`,
-        subRequests.map(r => stringify(r)).join('---\n'),
-      );
-    }
-    const changes: RepositoryFileChange[] = [...files].map(
-      ([path, content]) => ({ path, content }),
-    );
-    for (const placement of landed) {
-      for (const file of placement.files) {
-        if (!files.has(file)) changes.push({ path: file, content: null });
-      }
-    }
-    const workId = md5Hex(`${key}/${pipeline}`).slice(0, 5);
-    return {
-      changes,
-      workPlacement: `${promise.metadata.name}-${request.metadata.name}-${pipeline}-${workId}.${destination.metadata.name}-5058f`,
-    };
   }
 }
 

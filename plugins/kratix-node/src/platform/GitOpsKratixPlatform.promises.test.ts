@@ -233,6 +233,61 @@ describe('GitOpsKratixPlatform Promises', () => {
   });
 });
 
+// Every Kratix CRD declares `subresources: status` (config/crd/bases) and Kratix gives each
+// Promise API one, so the API server drops `status:` from any of their manifests.
+describe('classifyDocuments and a declared status', () => {
+  it('drops a status written into the document of any kind (status subresource)', () => {
+    const status = { conditions: [{ type: 'Ready', status: 'True' }] };
+    const promise = {
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Promise',
+      metadata: { name: 'thing' },
+      spec: {
+        api: {
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          metadata: { name: 'things.example.com' },
+          spec: {
+            group: 'example.com',
+            names: { kind: 'Thing', plural: 'things', singular: 'thing' },
+            scope: 'Namespaced',
+            versions: [{ name: 'v1', served: true, storage: true }],
+          },
+        },
+      },
+      status,
+    };
+    const others = [
+      ['Destination', 'eks'],
+      ['Cluster', 'legacy'],
+      ['GitStateStore', 'default'],
+      ['BucketStateStore', 'bucket'],
+    ].map(([kind, name]) => ({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind,
+      metadata: { name },
+      spec: {},
+      status,
+    }));
+    const request = {
+      apiVersion: 'example.com/v1',
+      kind: 'Thing',
+      metadata: { name: 'mine', namespace: 'team-a' },
+      spec: {},
+      status,
+    };
+    const result = classifyDocuments([promise, ...others, request] as any);
+    const all = [
+      ...result.promises,
+      ...result.destinations,
+      ...result.stateStores,
+      ...(result.requests.get('thing') ?? []),
+    ];
+    expect(all).toHaveLength(6);
+    for (const object of all) expect(object).not.toHaveProperty('status');
+  });
+});
+
 describe('classifyDocuments duplicates', () => {
   const promise = (name: string, kind?: string): KratixPromise => ({
     apiVersion: 'platform.kratix.io/v1alpha1',

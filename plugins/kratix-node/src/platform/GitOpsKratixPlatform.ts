@@ -15,6 +15,7 @@ import {
   placementsFromNoneModeRecords,
   placementsFromAggregatedCommits,
   joinPlacementsToRequests,
+  withMisplacedPlacements,
   WorkPlacementCandidates,
   PromiseRelease,
   withDerivedDestinationStatus,
@@ -72,6 +73,7 @@ import {
   StateStoreUnreadableError,
   stateStoreKey,
 } from '../stateStores';
+import { KnownPipelineRuns } from './KnownPipelineRuns';
 
 /** Options of a platform read from a git working tree. @public */
 export interface GitOpsKratixPlatformOptions {
@@ -121,6 +123,16 @@ export interface GitOpsKratixPlatformOptions {
    * Without it, every state store is read from `stateStorePaths`.
    */
   stateStoreSources?: StateStoreSources;
+  /**
+   * Pipeline runs known beyond the history (the embedded stand-in records its own): a run
+   * whose output was unchanged commits nothing, yet it ran.
+   */
+  knownRuns?: KnownPipelineRuns;
+  /**
+   * How long after a request's change its pipeline is awaited before documents that did
+   * not change are taken as its output, as Kratix commits nothing then. Default 10 minutes.
+   */
+  pipelineSettleMs?: number;
   logger?: LoggerService;
 }
 
@@ -258,6 +270,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     );
   }
 
+  /** Pipeline runs known beyond the history, where the platform was given a record of them. */
+  get knownRuns(): KnownPipelineRuns | undefined {
+    return this.options.knownRuns;
+  }
+
   /** The repository the platform reads and commits to. */
   get repository(): LocalGitRepository {
     return this.writer.repository;
@@ -352,7 +369,20 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         }),
       };
     }
-    return this.runs.runs;
+    const known = this.options.knownRuns?.pipelineRuns() ?? [];
+    if (known.length === 0) return this.runs.runs;
+    // A known run that made a commit is that commit's run: listed once.
+    const knownCommits = new Set(
+      known.map(r => `${r.commit}/${r.resource}/${r.pipeline}`),
+    );
+    return [
+      ...known,
+      ...this.runs.runs.filter(
+        r => !knownCommits.has(`${r.commit}/${r.resource}/${r.pipeline}`),
+      ),
+    ].sort(
+      (a, b) => Date.parse(b.startTime ?? '') - Date.parse(a.startTime ?? ''),
+    );
   }
 
   async readPipelineLogs(
@@ -886,6 +916,8 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         promises: classified.promises,
         placements,
         history,
+        knownRuns: this.options.knownRuns,
+        settleMs: this.options.pipelineSettleMs,
       });
       // Documents on a dry-run Destination make no Promise available (scheduler.go sends
       // it only dry-run Works).
@@ -926,7 +958,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         problems: platformProblems,
         requests,
         other: classified.other,
-        placements,
+        // Where the Promise's selectors no longer match, Kratix keeps the placement as misplaced.
+        placements: withMisplacedPlacements(
+          placements,
+          classified.promises,
+          classified.destinations,
+        ),
         requestPaths,
       };
       this.history = history;

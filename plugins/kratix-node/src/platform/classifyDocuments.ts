@@ -76,8 +76,9 @@ function withoutStatus<T extends KubernetesObject>(obj: T): T {
  * API's served versions and kind (kinds compared case-insensitively: marketplace kinds are
  * often lower-case while requests are written either way).
  *
- * A `status:` declared on a Promise or PromiseRelease is dropped: it is what someone wrote,
- * not what Kratix reports. Duplicates are never resolved silently: the same Promise name
+ * A `status:` declared on any Kratix object or request is dropped: it is what someone wrote,
+ * not what Kratix reports, and the API server ignores it in a manifest for every kind with a
+ * status subresource (every Kratix CRD and every Promise API has one). Duplicates are never resolved silently: the same Promise name
  * declared twice, or two Promises serving the same API group and kind, are each reported in
  * `problems`, and the one served is the first by file path (`options.files`, the file each
  * document was read from, in the same order), then by order of reading.
@@ -116,11 +117,13 @@ export function classifyDocuments(
         break;
       case 'Destination':
       case 'Cluster':
-        result.destinations.push(obj as Destination | LegacyCluster);
+        result.destinations.push(
+          withoutStatus(obj as Destination | LegacyCluster),
+        );
         break;
       case 'GitStateStore':
       case 'BucketStateStore':
-        result.stateStores.push(obj as StateStore);
+        result.stateStores.push(withoutStatus(obj as StateStore));
         break;
       default:
         rest.push(obj);
@@ -189,7 +192,7 @@ export function classifyDocuments(
       result.other.push(obj);
       continue;
     }
-    const request = obj as ResourceRequest;
+    const request = withoutStatus(obj as ResourceRequest);
     if (!request.metadata.namespace) request.metadata.namespace = 'default';
     const list = result.requests.get(owner) ?? [];
     list.push(request);

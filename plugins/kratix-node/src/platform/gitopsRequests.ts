@@ -20,6 +20,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments } from './classifyDocuments';
 import { HistoryCommit, RepositoryHistory } from './RepositoryHistory';
+import { KnownPipelineRuns, requestRevisionHash } from './KnownPipelineRuns';
 
 /** A request read in gitops mode, with the repository file its document lives in. @public */
 export interface SourcedRequest {
@@ -122,6 +123,9 @@ export async function readStateStoreRequests(options: {
   );
 }
 
+/** How long a pipeline is given to deliver after a request changed, by default. */
+const DEFAULT_SETTLE_MS = 10 * 60 * 1000;
+
 const commitOf = (c: HistoryCommit): StoreCommit => ({
   sha: c.sha,
   time: c.time,
@@ -220,6 +224,14 @@ export async function deriveGitOpsRequests(options: {
   promises: KratixPromise[];
   placements: Placement[];
   history: RepositoryHistory;
+  /** Runs the history cannot show (they committed nothing), by request. */
+  knownRuns?: KnownPipelineRuns;
+  /**
+   * How long after a request's change its pipeline is awaited before documents that did not
+   * change are taken as its output (Kratix commits nothing then). Default 10 minutes.
+   */
+  settleMs?: number;
+  now?: number;
 }): Promise<Map<string, ResourceRequest[]>> {
   const entries: SourcedRequest[] = [];
   const seen = new Set<string>();
@@ -265,6 +277,25 @@ export async function deriveGitOpsRequests(options: {
       mine,
       pipelines,
     );
+    const { request } = entry;
+    const current = requestRevisionHash(request);
+    evidence.runs =
+      options.knownRuns
+        ?.forRequest(
+          entry.promise,
+          request.metadata.namespace ?? 'default',
+          request.metadata.name,
+        )
+        .map(run => ({
+          pipeline: run.pipeline,
+          time: run.time,
+          forCurrentSpec: run.requestHash === current,
+        })) ?? [];
+    const changedAt = Date.parse(evidence.requestCommit?.time ?? '');
+    evidence.settled =
+      !Number.isNaN(changedAt) &&
+      (options.now ?? Date.now()) - changedAt >
+        (options.settleMs ?? DEFAULT_SETTLE_MS);
     const list = out.get(entry.promise) ?? [];
     list.push(withDerivedRequestStatus(entry.request, mine, evidence));
     out.set(entry.promise, list);
