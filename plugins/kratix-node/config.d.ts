@@ -95,6 +95,14 @@ export interface Config {
          * read from where it lives: see `stateStores`. Default `['state']`.
          */
         stateStorePaths?: string[];
+        /**
+         * (Optional, gitops) Seconds a request's pipeline is awaited after the request
+         * changed. Kratix commits nothing when a pipeline's documents did not change, so once
+         * this time has passed with no new documents, the documents in the state store are
+         * taken as the request's current output (Ready, `StateStoreDocumentsUnchanged`)
+         * instead of awaited forever. From 0 to 86400. Default 600.
+         */
+        pipelineSettleSeconds?: number;
       };
       /**
        * (Optional, gitops) How the suite reaches state stores that do not live in the platform

@@ -26,6 +26,7 @@ const SHAPE = {
         platformPath: null,
         requestsPath: null,
         stateStorePaths: null,
+        pipelineSettleSeconds: null,
       },
       stateStores: [
         {

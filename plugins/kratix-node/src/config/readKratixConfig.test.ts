@@ -86,11 +86,30 @@ describe('readKratixConfig', () => {
           platformPath: '.',
           requestsPath: 'requests',
           stateStorePaths: ['state'],
+          pipelineSettleSeconds: 600,
         },
         stateStores: [],
         stateStoreClonesPath: expect.stringMatching(/state-stores\/prod$/),
       },
     ]);
+  });
+
+  it("reads how long a changed request's pipeline is awaited, and names a bad value", () => {
+    const settle = (pipelineSettleSeconds: unknown) =>
+      read({
+        platforms: [
+          {
+            name: 'prod',
+            repository: { path: '/srv/platform', pipelineSettleSeconds },
+          },
+        ],
+      }).platforms[0].repository?.pipelineSettleSeconds;
+    expect(settle(0)).toBe(0);
+    expect(settle(120)).toBe(120);
+    expect(() => settle(-1)).toThrow(
+      'kratix.platforms[0].repository.pipelineSettleSeconds',
+    );
+    expect(() => settle(1.5)).toThrow(/whole number of seconds/);
   });
 
   it('reads how state stores outside the platform repository are reached', () => {

@@ -40,6 +40,8 @@ export interface RepositoryConfig {
   requestsPath: string;
   /** Sub-folders of state stores inside the repository, read as landed documents. */
   stateStorePaths: string[];
+  /** Seconds a changed request's pipeline is awaited before unchanged documents count. */
+  pipelineSettleSeconds?: number;
 }
 
 /**
@@ -224,7 +226,27 @@ function readRepository(
     stateStorePaths: config!.getOptionalStringArray('stateStorePaths') ?? [
       'state',
     ],
+    pipelineSettleSeconds: readSettleSeconds(config!, key),
   };
+}
+
+/** `repository.pipelineSettleSeconds`: a whole number of seconds from 0 to a day. */
+function readSettleSeconds(config: Config, key: string): number {
+  const value = config.getOptional('pipelineSettleSeconds');
+  if (value === undefined) return 600;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 0 ||
+    value > 86400
+  )
+    fail(
+      `${key}.pipelineSettleSeconds`,
+      `must be a whole number of seconds from 0 to 86400 (got ${JSON.stringify(
+        value,
+      )})`,
+    );
+  return value;
 }
 
 const STORE_KINDS = ['GitStateStore', 'BucketStateStore'] as const;

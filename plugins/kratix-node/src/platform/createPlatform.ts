@@ -38,6 +38,10 @@ export function createPlatform(
       platformPath: repository.platformPath,
       requestsPath: repository.requestsPath,
       stateStorePaths: repository.stateStorePaths,
+      pipelineSettleMs:
+        repository.pipelineSettleSeconds === undefined
+          ? undefined
+          : repository.pipelineSettleSeconds * 1000,
       // Stores elsewhere (a GitStateStore's own repository, a bucket) read through sources;
       // hybrid platforms read what Kratix placed from the cluster's WorkPlacements instead.
       stateStoreSources: new StateStoreSources({
