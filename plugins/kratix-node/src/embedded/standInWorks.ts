@@ -256,7 +256,8 @@ export function aggregatedFile(
     destination.spec.filepath?.filename ?? 'aggregated.yaml',
   );
   const content = [...works]
-    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    // By name, as Kratix sorts them (byte order, not locale order).
+    .sort((a, b) => Number(a.name > b.name) - Number(a.name < b.name))
     .flatMap(w => w.workloads.map(l => l.content))
     .join('\n---\n');
   return { path, content };

@@ -26,6 +26,9 @@ export function requestRevisionHash(request: ResourceRequest): string {
   );
 }
 
+const keyOf = (promise: string, namespace: string, name: string) =>
+  `${promise}/${namespace}/${name}`;
+
 /** How many runs are kept per request. */
 const KEPT_PER_REQUEST = 20;
 
@@ -90,6 +93,3 @@ export class KnownPipelineRuns {
       }));
   }
 }
-
-const keyOf = (promise: string, namespace: string, name: string) =>
-  `${promise}/${namespace}/${name}`;
