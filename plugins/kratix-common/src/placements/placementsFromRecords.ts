@@ -10,6 +10,7 @@ import { Placement } from './Placement';
 import {
   WorkPlacementCandidates,
   workNamespaceOf,
+  WorkPlacementOwner,
   workPlacementOwner,
 } from './workPlacementOwner';
 
@@ -86,23 +87,22 @@ export function placementsFromNoneModeRecords(
       }
       if (!Array.isArray(files)) continue;
       // `<namespace>-<name>`: namespaces hold dashes too, so each candidate namespace is tried.
-      const owned = ownerOfRecord(base, destination.name, candidates);
+      const owned = findOwner(destination.name, candidates, namespace =>
+        base.startsWith(`${namespace}-`)
+          ? base.slice(namespace.length + 1)
+          : undefined,
+      );
       if (!owned) continue;
-      placements.push({
-        destination: destination.name,
-        type: owned.owner.type,
-        promise: owned.owner.promise,
-        namespace: owned.owner.namespace,
-        resource: owned.owner.resource,
-        pipeline: owned.owner.pipeline,
-        location: destination.root,
-        files: files
-          .filter((f): f is string => typeof f === 'string')
-          .map(f => joinStorePath(destination.storePath, f)),
-        state: 'Written',
-        source: 'state-store',
-        workPlacement: { name: owned.name, namespace: owned.namespace },
-      });
+      placements.push(
+        ownedPlacement(
+          owned,
+          destination.name,
+          destination.root,
+          files
+            .filter((f): f is string => typeof f === 'string')
+            .map(f => joinStorePath(destination.storePath, f)),
+        ),
+      );
     }
   }
   return placements;
@@ -122,14 +122,18 @@ function workNamespaces(candidates: WorkPlacementCandidates): Set<string> {
   ]);
 }
 
-function ownerOfRecord(
-  base: string,
+/**
+ * The owner of a WorkPlacement whose name, in each namespace a candidate's WorkPlacements
+ * may live in, `nameIn` gives (undefined where it cannot be there).
+ */
+function findOwner(
   destination: string,
   candidates: WorkPlacementCandidates,
-) {
+  nameIn: (namespace: string) => string | undefined,
+): OwnedWorkPlacement | undefined {
   for (const namespace of workNamespaces(candidates)) {
-    if (!base.startsWith(`${namespace}-`)) continue;
-    const name = base.slice(namespace.length + 1);
+    const name = nameIn(namespace);
+    if (name === undefined) continue;
     const owner = workPlacementOwner(
       { namespace, name },
       destination,
@@ -138,6 +142,34 @@ function ownerOfRecord(
     if (owner) return { owner, namespace, name };
   }
   return undefined;
+}
+
+/** A WorkPlacement read back to what it belongs to. */
+interface OwnedWorkPlacement {
+  owner: WorkPlacementOwner;
+  namespace: string;
+  name: string;
+}
+
+function ownedPlacement(
+  owned: OwnedWorkPlacement,
+  destination: string,
+  location: string,
+  files: string[],
+): Placement {
+  return {
+    destination,
+    type: owned.owner.type,
+    promise: owned.owner.promise,
+    namespace: owned.owner.namespace,
+    resource: owned.owner.resource,
+    pipeline: owned.owner.pipeline,
+    location,
+    files,
+    state: 'Written',
+    source: 'state-store',
+    workPlacement: { name: owned.name, namespace: owned.namespace },
+  };
 }
 
 const WRITE_SUBJECT = /^(Update|Delete) from: (\S+)$/;
@@ -171,39 +203,13 @@ export function placementsFromAggregatedCommits(
     }
     for (const [name, last] of lastAction) {
       if (last.action !== 'Update') continue;
-      const owner = anyNamespaceOwner(name, destination.name, candidates);
+      const owner = findOwner(destination.name, candidates, () => name);
       if (!owner) continue;
       placements.push({
-        destination: destination.name,
-        type: owner.owner.type,
-        promise: owner.owner.promise,
-        namespace: owner.owner.namespace,
-        resource: owner.owner.resource,
-        pipeline: owner.owner.pipeline,
-        location: file,
-        files: [file],
-        state: 'Written',
-        source: 'state-store',
+        ...ownedPlacement(owner, destination.name, file, [file]),
         commit: last.sha,
-        workPlacement: { name, namespace: owner.namespace },
       });
     }
   }
   return placements;
-}
-
-function anyNamespaceOwner(
-  name: string,
-  destination: string,
-  candidates: WorkPlacementCandidates,
-) {
-  for (const namespace of workNamespaces(candidates)) {
-    const owner = workPlacementOwner(
-      { namespace, name },
-      destination,
-      candidates,
-    );
-    if (owner) return { owner, namespace };
-  }
-  return undefined;
 }

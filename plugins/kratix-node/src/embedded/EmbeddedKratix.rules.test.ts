@@ -1,5 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import {
@@ -9,15 +8,14 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
 import { KnownPipelineRuns } from '../platform/KnownPipelineRuns';
-import { createEmbeddedRepository } from './createEmbeddedRepository';
 import { EmbeddedKratix } from './EmbeddedKratix';
+import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 
 // Real git repositories: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
 /** The stand-in follows Kratix's rules (Kratix HEAD, internal/controller/). */
 describe('EmbeddedKratix follows Kratix', () => {
-  let dataDir: string;
   let directory: string;
   let platform: GitOpsKratixPlatform;
   let kratix: EmbeddedKratix;
@@ -70,19 +68,16 @@ describe('EmbeddedKratix follows Kratix', () => {
     });
   };
 
+  let remove: () => Promise<void>;
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'kratix-standin-rules-'));
-    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    platform = new GitOpsKratixPlatform({
-      name: 'easyeaty',
-      directory,
-      stateStorePaths: ['state'],
-      maxAgeMs: 0,
-      knownRuns: new KnownPipelineRuns(),
-    });
+    ({ directory, platform, remove } = await seededGitOpsPlatform(
+      'kratix-standin-rules-',
+      { knownRuns: new KnownPipelineRuns() },
+    ));
     kratix = new EmbeddedKratix({ platform });
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+
+  afterEach(() => remove());
 
   // dynamic_resource_request_controller.go: a paused Promise's requests are not reconciled.
   it('runs no pipeline for the requests of a paused Promise (kratix.io/paused on the Promise)', async () => {

@@ -1,11 +1,10 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readRequestStatus } from '@kratix-backstage/plugin-kratix-common';
-import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
 import { git } from '../embedded/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
+import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 
 // Real git repositories: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -16,7 +15,6 @@ jest.setTimeout(30_000);
  * out (internal/controller/workplacement_controller.go, Kratix HEAD).
  */
 describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
-  let dataDir: string;
   let directory: string;
   let platform: GitOpsKratixPlatform;
 
@@ -49,15 +47,11 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
     return readRequestStatus(request).phase;
   };
 
+  let remove: () => Promise<void>;
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'kratix-gitops-modes-'));
-    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    platform = new GitOpsKratixPlatform({
-      name: 'easyeaty',
-      directory,
-      stateStorePaths: ['state'],
-      maxAgeMs: 0,
-    });
+    ({ directory, platform, remove } = await seededGitOpsPlatform(
+      'kratix-gitops-modes-',
+    ));
     // orders-db starts with no documents anywhere.
     await git(directory, [
       'rm',
@@ -68,7 +62,7 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
     await git(directory, ['commit', '--quiet', '-m', 'Delete from: orders-db']);
   });
 
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(() => remove());
 
   // workplacement_controller.go writeWorkloadsToStateStore (FilepathModeNone) and
   // generateKratixStateFile: files flat under the Destination's path, listed in

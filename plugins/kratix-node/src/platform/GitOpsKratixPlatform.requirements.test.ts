@@ -1,11 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readPromiseStatus } from '@kratix-backstage/plugin-kratix-common';
-import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
 import { git } from '../embedded/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
+import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 
 // Real git repositories: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -16,7 +15,6 @@ jest.setTimeout(30_000);
  * the required Promise, and Kratix keeps one per version until the Promise is deleted.
  */
 describe('GitOpsKratixPlatform requirements', () => {
-  let dataDir: string;
   let directory: string;
   let platform: GitOpsKratixPlatform;
 
@@ -31,18 +29,14 @@ describe('GitOpsKratixPlatform requirements', () => {
       (await platform.getPromise('web-app'))!,
     ).requirements.find(r => r.name === 'jenkins')?.state;
 
+  let remove: () => Promise<void>;
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'kratix-gitops-requirements-'));
-    directory = await createEmbeddedRepository({ dataDir, name: 'easyeaty' });
-    platform = new GitOpsKratixPlatform({
-      name: 'easyeaty',
-      directory,
-      stateStorePaths: ['state'],
-      maxAgeMs: 0,
-    });
+    ({ directory, platform, remove } = await seededGitOpsPlatform(
+      'kratix-gitops-requirements-',
+    ));
   });
 
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(() => remove());
 
   it('meets a required version with a revision kept from before an upgrade, until the Promise is deleted (requiredRevisionExists)', async () => {
     const path = 'platform/promises/jenkins.yaml';
