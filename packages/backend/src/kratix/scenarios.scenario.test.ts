@@ -30,9 +30,11 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import {
+  effectiveSelectorsByDirectory,
   generateTemplate,
   KratixPromise,
   readRequestStatus,
+  workPlacementOwner,
 } from '@kratix-backstage/plugin-kratix-common';
 import kratixPlugin from '@kratix-backstage/plugin-kratix-backend';
 import {
@@ -43,6 +45,7 @@ import {
   KubernetesKratixPlatform,
   kratixPlatformsServiceRef,
   MarketplaceClient,
+  StateStoreSources,
 } from '@kratix-backstage/plugin-kratix-node';
 import scaffolderModuleKratix from '@kratix-backstage/plugin-scaffolder-backend-module-kratix';
 import request from 'supertest';
@@ -107,6 +110,59 @@ function cannotKnow(id: string): string {
   return id;
 }
 
+/** The test Promises the first scenarios install: the mirrors declare these unless told. */
+const FIRST_PROMISES = [
+  'appconfig',
+  'failing',
+  'scheduled',
+  'stack',
+  'stack-next',
+];
+/** Those of them whose requests the first scenarios make. */
+const FIRST_REQUESTS_OF = ['appconfig', 'failing', 'scheduled'];
+
+/** What a mirror repository declares besides the Destinations and the state store. */
+interface MirrorOptions {
+  withStateStore: boolean;
+  /** Test Promises (files of promises/) to declare; FIRST_PROMISES by default. */
+  promises?: string[];
+  /**
+   * Test Promises whose requests on the platform are declared: `promises` when given, else
+   * FIRST_REQUESTS_OF (also those a declared PromiseRelease installs).
+   */
+  requestsOf?: string[];
+  /** Requests to declare besides (or instead of: same file) those on the platform now. */
+  alsoRequests?: object[];
+  /** Further documents, by repository path. */
+  alsoDocuments?: Record<string, object>;
+  /**
+   * State stores declared as on the platform (their url, branch and path), not as the copy
+   * under state/ that `withStateStore` makes.
+   */
+  storesAsDeclared?: boolean;
+}
+
+/** An object as a platform repository declares it: no status, no server-set metadata. */
+function declared(o: any) {
+  return {
+    apiVersion: o.apiVersion,
+    kind: o.kind,
+    metadata: {
+      name: o.metadata.name,
+      ...(o.metadata.namespace && { namespace: o.metadata.namespace }),
+      ...(o.metadata.labels && { labels: o.metadata.labels }),
+      ...(o.metadata.annotations && {
+        annotations: Object.fromEntries(
+          Object.entries(o.metadata.annotations).filter(
+            ([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration',
+          ),
+        ),
+      }),
+    },
+    spec: o.spec,
+  };
+}
+
 describeWithPlatform('the suite against Kratix itself', () => {
   const real = new RealPlatform(realPlatformInfo());
   let platform: KubernetesKratixPlatform;
@@ -119,6 +175,10 @@ describeWithPlatform('the suite against Kratix itself', () => {
   /** The platforms the test backend serves; the gitops mirror joins them. */
   const served: KratixPlatform[] = [];
   let mirror: GitOpsKratixPlatform | undefined;
+  /** Mirrors of one scenario each (startNamedMirror), stopped with the rest. */
+  const namedMirrors: GitOpsKratixPlatform[] = [];
+  /** Fetches the test Promises from promiseFiles (the install route's and the releases'). */
+  let marketplace: MarketplaceClient;
 
   const as = (user: string) => mockCredentials.user.header(user);
   const api = (p = 'real') => `/api/kratix/platforms/${p}`;
@@ -199,7 +259,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
     promiseFilesUrl = `http://127.0.0.1:${
       (promiseFiles.address() as AddressInfo).port
     }`;
-    const marketplace = new MarketplaceClient({
+    marketplace = new MarketplaceClient({
       allowedHosts: ['127.0.0.1'],
       insecureHosts: ['127.0.0.1'],
     });
@@ -224,6 +284,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
     platform?.stop();
     asUser?.stop();
     mirror?.stop();
+    namedMirrors.forEach(m => m.stop());
     await new Promise(resolve => promiseFiles?.close(resolve));
   });
 
@@ -812,11 +873,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
    * A platform repository declaring what the real platform holds; with the state store Kratix
    * wrote under state/, committed after the declarations, or without it (for the stand-in).
    */
-  async function mirrorRepository(options: {
-    withStateStore: boolean;
-    /** Requests to declare besides those on the platform now. */
-    alsoRequests?: object[];
-  }): Promise<string> {
+  async function mirrorRepository(options: MirrorOptions): Promise<string> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kratix-mirror-'));
     const git = (...args: string[]) =>
       execFileSync('git', ['-C', dir, ...args], {
@@ -833,30 +890,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
       fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       fs.writeFileSync(path.join(dir, file), stringify(document));
     };
-    const declared = (o: any) => ({
-      apiVersion: o.apiVersion,
-      kind: o.kind,
-      metadata: {
-        name: o.metadata.name,
-        ...(o.metadata.namespace && { namespace: o.metadata.namespace }),
-        ...(o.metadata.labels && { labels: o.metadata.labels }),
-        ...(o.metadata.annotations && {
-          annotations: Object.fromEntries(
-            Object.entries(o.metadata.annotations).filter(
-              ([k]) => k !== 'kubectl.kubernetes.io/last-applied-configuration',
-            ),
-          ),
-        }),
-      },
-      spec: o.spec,
-    });
-    for (const promise of [
-      'appconfig',
-      'failing',
-      'scheduled',
-      'stack',
-      'stack-next',
-    ]) {
+    for (const promise of options.promises ?? FIRST_PROMISES) {
       write(
         `platform/promises/${promise}.yaml`,
         readTestDocuments(`${promise}.yaml`)[0],
@@ -868,16 +902,22 @@ describeWithPlatform('the suite against Kratix itself', () => {
     // The mirror holds the store's files under state/: its GitStateStore says so.
     for (const o of await real.list('gitstatestores.platform.kratix.io')) {
       const store = declared(o);
-      write(`platform/statestores/${o.metadata.name}.yaml`, {
-        ...store,
-        spec: { ...store.spec, path: 'state' },
-      });
+      write(
+        `platform/statestores/${o.metadata.name}.yaml`,
+        options.storesAsDeclared
+          ? store
+          : { ...store, spec: { ...store.spec, path: 'state' } },
+      );
     }
-    for (const resource of [
-      'appconfigs.test.kratix-backstage.io',
-      'failings.test.kratix-backstage.io',
-      'scheduleds.test.kratix-backstage.io',
-    ]) {
+    // The requests of the declared Promises (and of those PromiseReleases install).
+    const resources = (
+      options.requestsOf ??
+      options.promises ??
+      FIRST_REQUESTS_OF
+    )
+      .map(promise => readTestDocuments(`${promise}.yaml`)[0].spec.api.spec)
+      .map(crd => `${crd.names.plural}.${crd.group}`);
+    for (const resource of resources) {
       for (const o of await real.list(resource)) {
         write(
           `requests/${o.metadata.namespace}/${o.kind.toLowerCase()}/${
@@ -895,6 +935,11 @@ describeWithPlatform('the suite against Kratix itself', () => {
         }.yaml`,
         o,
       );
+    }
+    for (const [file, document] of Object.entries(
+      options.alsoDocuments ?? {},
+    )) {
+      write(file, document);
     }
     git('add', '-A');
     git('commit', '--quiet', '-m', 'The platform and its requests');
@@ -985,16 +1030,17 @@ describeWithPlatform('the suite against Kratix itself', () => {
           requestCount: i.requestCount,
         }))
         .sort((a, b) => a.name.localeCompare(b.name));
-    // Promises whose documents all went to Destinations in `none` mode: git cannot tell.
-    const flatOnly = new Set(['scheduled']);
-    cannotKnow('flat-files-unrecorded');
-    const expected = pick(kubernetes.items).map(i =>
-      flatOnly.has(i.name) ? { ...i, availability: 'Unknown' } : i,
-    );
-    expect(pick(gitops.items)).toEqual(expected);
+    // scheduled's documents all went to worker-prod, in `none` mode: Kratix v0.125.0 records
+    // them in the Destination's `.kratix/` folder (controllers/workplacement_controller.go
+    // writeWorkloadsToStateStore), so git tells as much as the cluster.
+    expect(pick(gitops.items)).toEqual(pick(kubernetes.items));
   });
 
-  it('views equal: the Destinations (labels, state store, file mode, readiness, what landed)', async () => {
+  /**
+   * The Destinations as both views show them; the readiness of those in `none` mode only
+   * when `noneModeReadiness` (see the FIXME below).
+   */
+  async function destinationViewsEqual(noneModeReadiness: boolean) {
     const { kubernetes, gitops } = await bothViews(
       p => `/api/kratix/destinations?platform=${p}`,
     );
@@ -1005,7 +1051,9 @@ describeWithPlatform('the suite against Kratix itself', () => {
           labels: i.labels,
           stateStore: i.stateStore,
           filepathMode: i.filepathMode,
-          ready: i.ready?.state ?? i.ready,
+          ...((noneModeReadiness || i.filepathMode !== 'none') && {
+            ready: i.ready?.state ?? i.ready,
+          }),
           workerResourceCount: i.workerResourceCount,
           workloadCount: i.workloadCount,
         }))
@@ -1015,62 +1063,75 @@ describeWithPlatform('the suite against Kratix itself', () => {
         .filter(d => !d.status?.conditions?.length)
         .map(d => d.metadata.name),
     );
+    // What landed on worker-prod (`none` mode) is read from Kratix's `.kratix/` records.
     const expected = pick(kubernetes.items).map(d => ({
       ...d,
-      ...(d.filepathMode === 'none' && {
-        [cannotKnow('flat-files-unrecorded') && 'workerResourceCount']: 0,
-        workloadCount: 0,
-      }),
       ...(unreported.has(d.name) &&
-        d.filepathMode !== 'none' && {
+        'ready' in d && {
           [cannotKnow('destination-status-unreported') && 'ready']: 'Ready',
         }),
     }));
     expect(pick(gitops.items)).toEqual(expected);
-  });
+  }
+
+  it('views equal: the Destinations (labels, state store, file mode, readiness but in none mode, what landed)', () =>
+    destinationViewsEqual(false));
+
+  // FIXME suite disagrees: Kratix v0.125.0 wrote worker-prod's canary files nested, at
+  // worker-prod/dependencies/kratix-canary-namespace.yaml and
+  // worker-prod/resources/kratix-canary-configmap.yaml, although worker-prod is in `none` mode
+  // (controllers/destination_controller.go writes them so for every mode), and reports no
+  // Destination status; the gitops view shows worker-prod Unknown (it looks for the flat
+  // canary files of Kratix since 2025, plugins/kratix-common canaryPaths), where the README's
+  // destination-status-unreported row says Ready once the canary files are in the store, as it
+  // shows worker-dev.
+  it.skip("views equal: a none-mode Destination's readiness, from the canary files Kratix v0.125.0 writes nested in every mode", () =>
+    destinationViewsEqual(true));
+
+  /** The view of one request from the real platform and from the mirror: equal. */
+  async function requestViewsEqual(promise: string, name: string) {
+    const { kubernetes, gitops } = await bothViews(
+      p =>
+        `/api/kratix/platforms/${p}/promises/${promise}/requests/${TEAM}/${name}`,
+    );
+    // Paths relative to the store's own path (the mirror keeps the store under state/).
+    const inStore = (file: string) => file.replace(/^state\//, '');
+    const pick = (view: any) => ({
+      phase: view.phase,
+      owner: view.owner,
+      landed: view.landed
+        .map((l: any) => ({
+          destination: l.destination,
+          files: (l.files ?? l.paths ?? [])
+            .map((f: any) => inStore(typeof f === 'string' ? f : f.path))
+            .sort(),
+        }))
+        .sort((a: any, b: any) => a.destination.localeCompare(b.destination)),
+    });
+    expect(pick(gitops)).toEqual(pick(kubernetes));
+  }
 
   (
     [
       ['appconfig', 'from-template'],
-      ['scheduled', 'placed'],
       ['failing', 'broken'],
     ] as const
   ).forEach(([promise, name]) => {
-    it(`views equal: the request ${promise}/${name} (phase, where it landed, its files)`, async () => {
-      const { kubernetes, gitops } = await bothViews(
-        p =>
-          `/api/kratix/platforms/${p}/promises/${promise}/requests/${TEAM}/${name}`,
-      );
-      // Paths relative to the store's own path (the mirror keeps the store under state/).
-      const inStore = (file: string) => file.replace(/^state\//, '');
-      const pick = (view: any) => ({
-        phase: view.phase,
-        owner: view.owner,
-        landed: view.landed
-          .map((l: any) => ({
-            destination: l.destination,
-            files: (l.files ?? l.paths ?? [])
-              .map((f: any) => inStore(typeof f === 'string' ? f : f.path))
-              .sort(),
-          }))
-          .sort((a: any, b: any) => a.destination.localeCompare(b.destination)),
-      });
-      const flatModes = new Set(
-        (await real.list('destinations.platform.kratix.io'))
-          .filter(d => d.spec.filepath?.mode === 'none')
-          .map(d => d.metadata.name),
-      );
-      const expected = pick(kubernetes);
-      if (expected.landed.some((l: any) => flatModes.has(l.destination))) {
-        cannotKnow('flat-files-unrecorded');
-        expected.landed = expected.landed.filter(
-          (l: any) => !flatModes.has(l.destination),
-        );
-        if (!expected.landed.length) expected.phase = 'Pending';
-      }
-      expect(pick(gitops)).toEqual(expected);
-    });
+    it(`views equal: the request ${promise}/${name} (phase, where it landed, its files)`, () =>
+      requestViewsEqual(promise, name));
   });
+
+  // FIXME suite disagrees: Kratix v0.125.0 wrote placed's document to
+  // worker-prod/scheduled-placed.yaml (worker-prod is in `none` mode) and listed it as
+  // `scheduled-placed.yaml`, relative to the Destination's path, in
+  // worker-prod/.kratix/team-scenarios-<WorkPlacement>.yaml
+  // (controllers/workplacement_controller.go writeWorkloadsToStateStore: the git writer is
+  // rooted at the Destination's path). The kubernetes view lists the file as
+  // worker-prod/scheduled-placed.yaml; the gitops view (placementsFromNoneModeRecords, which
+  // joins a record's paths to the state store's path, as Kratix since 2025 writes them with
+  // the Destination's path in front) as scheduled-placed.yaml. Phase and Destination agree.
+  it.skip('views equal: the request scheduled/placed (phase, where it landed, its files)', () =>
+    requestViewsEqual('scheduled', 'placed'));
 
   /**
    * The embedded stand-in (EmbeddedKratix) on the same declarations, with no state store:
@@ -1233,12 +1294,823 @@ describeWithPlatform('the suite against Kratix itself', () => {
     expect(phases['rest-small']).toEqual(realPhases['rest-small']);
   });
 
-  it.skip('stand-in equal: documents on a Destination in none mode (the stand-in writes nestedByMetadata folders only)', () => {});
+  // FIXME suite disagrees: Kratix v0.125.0 wrote worker-prod's canary files (worker-prod is in
+  // `none` mode) at worker-prod/dependencies/kratix-canary-namespace.yaml and
+  // worker-prod/resources/kratix-canary-configmap.yaml, nested as for every Destination
+  // (controllers/destination_controller.go createDependenciesPathWithExample,
+  // createResourcePathWithExample); the stand-in wrote worker-prod/kratix-canary-namespace.yaml
+  // and worker-prod/kratix-canary-configmap.yaml, flat as Kratix since 2025 does
+  // (plugins/kratix-node/src/embedded/EmbeddedKratix.ts writeCanaries, canaryPaths).
+  it.skip('stand-in equal: the canary files Kratix v0.125.0 writes to a Destination in none mode, nested as in every mode', async () => {
+    const kratix = real.stateStoreFiles().files;
+    const { files } = await standInStore();
+    const canaries = (store: Map<string, string>) =>
+      [...store.keys()]
+        .filter(p => /kratix-canary/.test(p) && p.startsWith('worker-prod/'))
+        .sort();
+    expect(canaries(files)).toEqual(canaries(kratix));
+  });
+
+  /**
+   * What Kratix and the stand-in wrote to worker-prod (`none` mode) for the requests and
+   * Promise workflows the stand-in's declarations hold: the documents at the Destination's
+   * root and the `.kratix/` records, each read back to its owner by the suite. Requests whose
+   * pipeline failed on Kratix are left out, as the folder comparison leaves them out.
+   */
+  async function noneModeLayouts() {
+    const kratix = real.stateStoreFiles().files;
+    const { files } = await standInStore();
+    const promises = readTestDocuments('scheduled.yaml');
+    const requests = (await real.list('scheduleds.test.kratix-backstage.io'))
+      .filter(r => r.metadata.name === 'placed')
+      .map(r => ({ promise: 'scheduled', request: r }));
+    const failed = ['failing-broken'];
+    const layout = (store: Map<string, string>) => {
+      const paths = [...store.keys()].filter(
+        p =>
+          p.startsWith('worker-prod/') &&
+          !/kratix-canary/.test(p) &&
+          !failed.some(f => p.includes(f)),
+      );
+      const records = paths.filter(p => p.startsWith('worker-prod/.kratix/'));
+      return {
+        records: records.map(p => ({
+          path: p,
+          owner: workPlacementOwner(
+            {
+              namespace: p.includes('/kratix-platform-system-')
+                ? 'kratix-platform-system'
+                : TEAM,
+              name: p
+                .replace(
+                  /^worker-prod\/\.kratix\/(kratix-platform-system|team-scenarios)-/,
+                  '',
+                )
+                .replace(/\.yaml$/, ''),
+            },
+            'worker-prod',
+            { promises, requests },
+          ),
+        })),
+        documents: paths.filter(p => !p.startsWith('worker-prod/.kratix/'))
+          .length,
+      };
+    };
+    return { kratix: layout(kratix), written: layout(files) };
+  }
+
+  it("stand-in equal: a none-mode Destination's documents: at its root, with one .kratix record per WorkPlacement, read back to the same request or Promise", async () => {
+    const { kratix, written } = await noneModeLayouts();
+    const owners = (l: typeof kratix) =>
+      l.records
+        .map(r => [r.owner?.type, r.owner?.promise, r.owner?.resource])
+        .sort();
+    expect(owners(kratix)).toEqual([
+      ['dependency', 'scheduled', undefined],
+      ['resource', 'scheduled', 'placed'],
+    ]);
+    expect(owners(written)).toEqual(owners(kratix));
+    expect(written.documents).toBe(kratix.documents);
+  });
+
+  // FIXME suite disagrees: Kratix v0.125.0 named the WorkPlacements of worker-prod (and so
+  // their records) after Works named `<promise>-<request>` and `<promise>` plus five random
+  // characters (work-creator/pipeline/work_creator.go: identifier promise-request,
+  // lib/objectutil/name.go GenerateObjectName): .kratix/team-scenarios-scheduled-placed-<random>.worker-prod-5058f.yaml;
+  // the stand-in names them with the pipeline too, as Kratix since 2025 does:
+  // .kratix/team-scenarios-scheduled-placed-render-<random>.worker-prod-5058f.yaml and
+  // kratix-platform-system-scheduled-setup-<random>... (workPlacementName, standInWorks.ts).
+  it.skip("stand-in equal: a none-mode Destination's .kratix records, named after Kratix v0.125.0's WorkPlacements (Works `<promise>-<request>-<5 random>`)", async () => {
+    const { kratix, written } = await noneModeLayouts();
+    const names = (l: typeof kratix) =>
+      l.records
+        .map(r =>
+          r.path.replace(
+            /-[a-z0-9]{5}\.worker-prod-/,
+            '-<random>.worker-prod-',
+          ),
+        )
+        .sort();
+    expect(names(written)).toEqual(names(kratix));
+  });
+
+  /*
+   * Kratix's rules, not the suite's (#20): each scenario below is named for what Kratix
+   * v0.125.0 does, and expects what the real controller did. They run after the comparisons
+   * above, whose mirrors and stand-in declare the platform as the first scenarios left it.
+   */
+
+  /**
+   * A gitops mirror of the platform as it is now, served by the test backend under `name`:
+   * the declarations `options` name and the state store as Kratix wrote it.
+   */
+  async function startNamedMirror(
+    name: string,
+    options: Omit<MirrorOptions, 'withStateStore'> = {},
+  ): Promise<GitOpsKratixPlatform> {
+    // With the stores as declared, the suite reads them from their own url and branch.
+    const dir = await mirrorRepository({
+      ...options,
+      withStateStore: !options.storesAsDeclared,
+    });
+    const started = new GitOpsKratixPlatform({
+      name,
+      admins: [ADMIN],
+      directory: dir,
+      stateStorePaths: ['state'],
+      promiseFetcher: marketplace,
+      ...(options.storesAsDeclared && {
+        stateStoreSources: new StateStoreSources({
+          platform: name,
+          repository: { path: dir, branch: 'main' },
+          clonesPath: fs.mkdtempSync(path.join(os.tmpdir(), 'state-clones-')),
+          rootConfig: mockServices.rootConfig({ data: {} }),
+        }),
+      }),
+    });
+    await started.start();
+    served.push(started);
+    namedMirrors.push(started);
+    return started;
+  }
+
+  /** One view from the test backend as an admin; fails unless it answers 200. */
+  async function readView(route: string) {
+    const res = await request(backend)
+      .get(route)
+      .set('Authorization', as(ADMIN));
+    expect({ route, status: res.status }).toEqual({ route, status: 200 });
+    return res.body;
+  }
+
+  /** A request's view, as the comparisons of both modes pick it (store paths under state/). */
+  const requestPicked = (view: any) => ({
+    phase: view.phase,
+    landed: (view.landed ?? [])
+      .map((l: any) => ({
+        destination: l.destination,
+        files: (l.files ?? l.paths ?? [])
+          .map((f: any) =>
+            (typeof f === 'string' ? f : f.path).replace(/^state\//, ''),
+          )
+          .sort(),
+      }))
+      .sort((a: any, b: any) => a.destination.localeCompare(b.destination)),
+  });
+
+  /** The state-store paths a view says a request's documents are at. */
+  const viewedFiles = (view: any): string[] =>
+    requestPicked(view)
+      .landed.flatMap((l: any) => l.files)
+      .sort();
+
+  /** A Promise as Kratix reports it once `until` holds for it. */
+  const kratixPromise = (name: string, until: (p: any) => boolean) =>
+    eventually(`Kratix's status of ${name}`, async () => {
+      const p = await real.get('promises.platform.kratix.io', name);
+      return p && until(p) ? p : undefined;
+    });
+
+  it("scenario: a request on a Destination in none file mode is Ready as Kratix reports it, its documents at the Destination's root, listed in Kratix's .kratix record, in both modes", async () => {
+    const res = await request(backend)
+      .post(`${api()}/promises/scheduled/requests`)
+      .set('Authorization', as(ALICE))
+      .send({ name: 'flat', namespace: TEAM, spec: { size: 'large' } });
+    expect(res.status).toBe(201);
+    await completed('scheduleds.test.kratix-backstage.io', 'flat');
+    const { placements } = await eventually(
+      'the WorkPlacement of flat',
+      async () => {
+        const found = await placedFiles('scheduled', 'flat');
+        return found.placements.length ? found : undefined;
+      },
+    );
+    expect(placements.map(p => p.spec.targetDestinationName)).toEqual([
+      'worker-prod',
+    ]);
+    const [workPlacement] = placements;
+    // In none mode Kratix v0.125.0 writes the documents at the Destination's path and records
+    // them in `.kratix/<namespace>-<WorkPlacement>.yaml` (controllers/workplacement_controller.go
+    // writeWorkloadsToStateStore).
+    const record = `worker-prod/.kratix/${workPlacement.metadata.namespace}-${workPlacement.metadata.name}.yaml`;
+    const files = await eventually('the record of flat', async () => {
+      const store = real.stateStoreFiles().files;
+      return store.has(record) ? store : undefined;
+    });
+    const recorded: string[] = parse(files.get(record)!).files;
+    expect([...recorded].sort()).toEqual(
+      workPlacement.spec.workloads.map((w: any) => w.filepath).sort(),
+    );
+    const written = recorded.map(f => `worker-prod/${f}`).sort();
+    for (const file of written) expect(files.has(file)).toBe(true);
+
+    const kubernetes = await requestView(
+      'scheduled',
+      'flat',
+      v => v.phase === 'Ready' && v.landed.length > 0,
+      'flat Ready and landed',
+    );
+    expect(kubernetes.landed.map((l: any) => l.destination)).toEqual([
+      'worker-prod',
+    ]);
+    expect(viewedFiles(kubernetes)).toEqual(written);
+
+    // The gitops mirror reads the record: Ready, on worker-prod (its paths: the next one).
+    await startNamedMirror('mirror-flat', { promises: ['scheduled'] });
+    const gitops = await readView(
+      `${api('mirror-flat')}/promises/scheduled/requests/${TEAM}/flat`,
+    );
+    const whereAndWhether = (view: any) => ({
+      phase: view.phase,
+      destinations: view.landed.map((l: any) => l.destination).sort(),
+    });
+    expect(whereAndWhether(gitops)).toEqual(whereAndWhether(kubernetes));
+  });
+
+  // FIXME suite disagrees: Kratix v0.125.0 wrote flat's document to
+  // worker-prod/scheduled-flat.yaml and recorded it as `files: [scheduled-flat.yaml]`
+  // (relative to the Destination's path) in worker-prod/.kratix/team-scenarios-<WorkPlacement>.yaml;
+  // the kubernetes view lists worker-prod/scheduled-flat.yaml, the gitops view
+  // scheduled-flat.yaml, a path where nothing is (plugins/kratix-common/src/placements/
+  // placementsFromRecords.ts placementsFromNoneModeRecords joins the record's paths to the
+  // state store's path, which is right only for Kratix since 2025, whose records carry the
+  // Destination's path: internal/controller/workplacement_controller.go generateKratixStateFile).
+  it.skip("scenario: the gitops mirror lists a none-mode request's files where Kratix wrote them, reading v0.125.0's .kratix record relative to the Destination's path", async () => {
+    const kubernetes = await readView(
+      `${api()}/promises/scheduled/requests/${TEAM}/flat`,
+    );
+    const gitops = await readView(
+      `${api('mirror-flat')}/promises/scheduled/requests/${TEAM}/flat`,
+    );
+    expect(viewedFiles(gitops)).toEqual(viewedFiles(kubernetes));
+  });
+
+  /** The Work of a Promise's static dependencies (controllers/promise_controller.go applyWorkForStaticDependencies). */
+  const STATIC_DEPENDENCIES_WORK = /-static-deps-[a-z0-9]{5}$/;
+
+  it("scenario: Kratix's git writer commits each WorkPlacement's documents as `Update from: <WorkPlacement>`, named `<work>.<destination>-<id5>` after a Work `<promise>-<request>-<5 random>`, which the suite reads back to its request", async () => {
+    // lib/writers/git.go commitAndPush; controllers/scheduler.go names the WorkPlacements;
+    // work-creator/pipeline/work_creator.go the Works (lib/objectutil/name.go).
+    const subjects = new Set(real.stateStoreSubjects());
+    const promises = await real.list('promises.platform.kratix.io');
+    const requests = (
+      await Promise.all(
+        promises
+          .filter(p => p.spec.api)
+          .map(async p => {
+            const crd = p.spec.api.spec;
+            return (await real.list(`${crd.names.plural}.${crd.group}`)).map(
+              r => ({ promise: p.metadata.name, request: r }),
+            );
+          }),
+      )
+    ).flat();
+    const candidates = { promises, requests };
+    // A Promise's static dependencies are the next scenario's.
+    const workPlacements = (
+      await real.list('workplacements.platform.kratix.io')
+    ).filter(
+      wp =>
+        !STATIC_DEPENDENCIES_WORK.test(wp.metadata.labels?.['kratix.io/work']),
+    );
+    expect(workPlacements.length).toBeGreaterThan(0);
+    for (const wp of workPlacements) {
+      expect({
+        name: wp.metadata.name,
+        committed: subjects.has(`Update from: ${wp.metadata.name}`),
+      }).toEqual({ name: wp.metadata.name, committed: true });
+      const owner = workPlacementOwner(
+        { namespace: wp.metadata.namespace, name: wp.metadata.name },
+        wp.spec.targetDestinationName,
+        candidates,
+      );
+      expect({ name: wp.metadata.name, owner }).toEqual({
+        name: wp.metadata.name,
+        owner: expect.objectContaining(
+          wp.spec.resourceName
+            ? {
+                type: 'resource',
+                promise: wp.spec.promiseName,
+                namespace: wp.metadata.namespace,
+                resource: wp.spec.resourceName,
+              }
+            : { type: 'dependency', promise: wp.spec.promiseName },
+        ),
+      });
+    }
+  });
+
+  it("scenario: the WorkPlacements of a Promise's static dependencies, named after the Work `<promise>-static-deps-<5 random>`, are committed as `Update from: <WorkPlacement>`, which the suite reads back to its Promise", async () => {
+    const subjects = new Set(real.stateStoreSubjects());
+    const promises = await real.list('promises.platform.kratix.io');
+    const workPlacements = (
+      await real.list('workplacements.platform.kratix.io')
+    ).filter(wp =>
+      STATIC_DEPENDENCIES_WORK.test(wp.metadata.labels?.['kratix.io/work']),
+    );
+    // appconfig's Namespace on worker-dev.
+    expect(workPlacements.length).toBeGreaterThan(0);
+    for (const wp of workPlacements) {
+      expect({
+        name: wp.metadata.name,
+        committed: subjects.has(`Update from: ${wp.metadata.name}`),
+        owner: workPlacementOwner(
+          { namespace: wp.metadata.namespace, name: wp.metadata.name },
+          wp.spec.targetDestinationName,
+          { promises, requests: [] },
+        ),
+      }).toEqual({
+        name: wp.metadata.name,
+        committed: true,
+        owner: expect.objectContaining({
+          type: 'dependency',
+          promise: wp.spec.promiseName,
+        }),
+      });
+    }
+  });
+
+  it('scenario: a status written in a request manifest is dropped by the API server (Promise APIs have the status subresource), and neither mode shows it', async () => {
+    const declaredMessage = 'declared in the manifest, not by Kratix';
+    const manifest = {
+      apiVersion: 'test.kratix-backstage.io/v1alpha1',
+      kind: 'AppConfig',
+      metadata: { name: 'declared-status', namespace: TEAM },
+      spec: { size: 'small' },
+      status: {
+        message: declaredMessage,
+        conditions: [
+          {
+            type: 'PipelineCompleted',
+            status: 'True',
+            reason: 'Declared',
+            message: declaredMessage,
+            lastTransitionTime: '2024-01-01T00:00:00Z',
+          },
+        ],
+      },
+    };
+    // controllers/promise_controller.go setStatusFieldsOnCRD: the API server keeps no status
+    // a create carries.
+    const created = JSON.parse(
+      await real.kubectl(
+        ['create', '-f', '-', '-o', 'json'],
+        stringify(manifest),
+      ),
+    );
+    expect(created.status).toBeUndefined();
+    const object = await completed(
+      'appconfigs.test.kratix-backstage.io',
+      'declared-status',
+    );
+    expect(JSON.stringify(object.status)).not.toContain(declaredMessage);
+    const conditionsOf = (conditions: any[]) =>
+      conditions.map(c => [c.type, c.status, c.reason, c.message]);
+
+    const kubernetes = await requestView(
+      'appconfig',
+      'declared-status',
+      v => v.phase === 'Ready' && v.landed.length > 0,
+      'declared-status Ready and landed',
+    );
+    expect(kubernetes.status.statusMessage).toBe(object.status.message);
+    expect(conditionsOf(kubernetes.conditions)).toEqual(
+      conditionsOf(object.status.conditions),
+    );
+    expect(JSON.stringify(kubernetes)).not.toContain(declaredMessage);
+
+    // A gitops repository declares the manifest as written, status and all.
+    await startNamedMirror('mirror-status', {
+      promises: ['appconfig'],
+      alsoRequests: [manifest],
+    });
+    const gitops = await readView(
+      `${api(
+        'mirror-status',
+      )}/promises/appconfig/requests/${TEAM}/declared-status`,
+    );
+    expect(requestPicked(gitops)).toEqual(requestPicked(kubernetes));
+    expect(gitops.status.statusMessage ?? '').not.toContain(declaredMessage);
+    expect(gitops.conditions.map((c: any) => c.reason)).not.toContain(
+      'Declared',
+    );
+    expect(JSON.stringify(gitops.request.status ?? {})).not.toContain(
+      declaredMessage,
+    );
+  });
+
+  /** Kratix's and the gitops mirror's words for each requirement of layer and needs-layer. */
+  const requirementWords: Record<
+    string,
+    { kratix: unknown[]; gitops: unknown[] }
+  > = {};
+
+  it('scenario: a Promise requiring another that is not Available is Unavailable until it is; one with no dependencies, no Promise workflow and no requirements is Available at once; the gitops mirror derives the same', async () => {
+    // layer requires standalone, needs-layer requires layer; standalone comes last.
+    await installTestPromise('needs-layer');
+    await installTestPromise('layer');
+    const availability = (items: any[], names: string[]) =>
+      Object.fromEntries(
+        names.map(n => [n, items.find(i => i.name === n)?.availability]),
+      );
+    const chain = ['layer', 'needs-layer'];
+    // Kratix's verdict once it has seen both: layer's requirement is missing; needs-layer's is
+    // there at its version, but not Available (controllers/promise_controller.go
+    // generateStatusAndMarkRequirements).
+    const layer = await kratixPromise(
+      'layer',
+      p =>
+        p.status?.status === 'Unavailable' &&
+        p.status?.requiredPromises?.length === 1,
+    );
+    const needsLayer = await kratixPromise(
+      'needs-layer',
+      p =>
+        p.status?.status === 'Unavailable' &&
+        p.status?.requiredPromises?.[0]?.state !== 'Requirement not installed',
+    );
+    const kratixBefore = { layer, 'needs-layer': needsLayer };
+    const server = backend;
+    for (const name of chain) {
+      const object = kratixBefore[name as keyof typeof kratixBefore];
+      const view = await eventually(`the view of ${name}`, async () => {
+        const res = await request(server)
+          .get(`${api()}/promises/${name}`)
+          .set('Authorization', as(ADMIN));
+        return res.status === 200 &&
+          res.body.status?.requirements?.[0]?.state ===
+            object.status.requiredPromises[0].state
+          ? res.body
+          : undefined;
+      });
+      expect(view.status.availability).toBe(object.status.status);
+    }
+    await startNamedMirror('mirror-unavailable', { promises: chain });
+    const before = await readView(
+      `/api/kratix/promises?platform=mirror-unavailable`,
+    );
+    expect(availability(before.items, chain)).toEqual({
+      layer: 'Unavailable',
+      'needs-layer': 'Unavailable',
+    });
+    // The words for each requirement: layer's (standalone not installed) here, needs-layer's
+    // (layer installed, not Available) in the scenario after this one.
+    for (const name of chain) {
+      const detail = await readView(
+        `${api('mirror-unavailable')}/promises/${name}`,
+      );
+      const object = kratixBefore[name as keyof typeof kratixBefore];
+      const states = (requirements: any[]) =>
+        requirements.map(r => [r.name, r.version, r.state]);
+      requirementWords[name] = {
+        kratix: states(object.status.requiredPromises),
+        gitops: states(detail.status.requirements),
+      };
+    }
+    expect(requirementWords.layer.gitops).toEqual(
+      requirementWords.layer.kratix,
+    );
+
+    await installTestPromise('standalone');
+    // Available with no document written anywhere: Kratix made no Work for it.
+    const standalone = await kratixPromise(
+      'standalone',
+      p => p.status?.status === 'Available',
+    );
+    expect(
+      await real.list(
+        'works.platform.kratix.io',
+        'kratix.io/promise-name=standalone',
+      ),
+    ).toEqual([]);
+    const after = {
+      standalone,
+      layer: await kratixPromise(
+        'layer',
+        p => p.status?.status === 'Available',
+      ),
+      'needs-layer': await kratixPromise(
+        'needs-layer',
+        p => p.status?.status === 'Available',
+      ),
+    };
+    const all = ['standalone', ...chain];
+    const kubernetes = await eventually(
+      'the suite to show the three Available',
+      async () => {
+        const list = await readView(`/api/kratix/promises?platform=real`);
+        return all.every(
+          n =>
+            list.items.find((i: any) => i.name === n)?.availability ===
+            'Available',
+        )
+          ? list
+          : undefined;
+      },
+    );
+    expect(availability(kubernetes.items, all)).toEqual(
+      Object.fromEntries(
+        Object.entries(after).map(([n, p]) => [n, p.status.status]),
+      ),
+    );
+    await startNamedMirror('mirror-available', { promises: all });
+    const gitops = await readView(
+      `/api/kratix/promises?platform=mirror-available`,
+    );
+    expect(availability(gitops.items, all)).toEqual(
+      availability(kubernetes.items, all),
+    );
+  });
+
+  // FIXME suite disagrees: with layer installed at v1.0.0 but Unavailable (its own
+  // requirement, standalone, not installed), Kratix v0.125.0 wrote needs-layer's requirement as
+  // state "Requirement not installed at the specified version"
+  // (controllers/promise_controller.go generateStatusAndMarkRequirements: a required Promise at
+  // another version or not Available); the gitops mirror derives "Requirement not available"
+  // (plugins/kratix-common/src/placements/deriveGitOpsStatus.ts requirementStates, the wording
+  // of Kratix since PromiseRevisions). Both say Unavailable. The kubernetes view shows Kratix's.
+  it.skip('scenario: an installed required Promise that is not Available is, in Kratix v0.125.0\'s words, "Requirement not installed at the specified version", and the gitops mirror says so too', () => {
+    expect(requirementWords['needs-layer'].gitops).toEqual(
+      requirementWords['needs-layer'].kratix,
+    );
+  });
+
+  it("scenario: a Promise workflow's destination-selectors.yaml schedules the Promise's own Work, never its requests' Works, as the suite explains", async () => {
+    // Only Works with selectors reach a Destination with strictMatchLabels
+    // (controllers/scheduler.go getDestinationsForWorkloadGroup).
+    const registered = await request(backend)
+      .post(`${api()}/destinations`)
+      .set('Authorization', as(ADMIN))
+      .send({
+        name: 'worker-gold',
+        labels: { tier: 'gold' },
+        strictMatchLabels: true,
+        stateStore: { kind: 'GitStateStore', name: 'default' },
+      });
+    expect({ status: registered.status, body: registered.body }).toEqual(
+      expect.objectContaining({ status: 201 }),
+    );
+    await installTestPromise('selective');
+    await kratixPromise('selective', p => p.status?.status === 'Available');
+    const res = await request(backend)
+      .post(`${api()}/promises/selective/requests`)
+      .set('Authorization', as(ALICE))
+      .send({ name: 'chosen', namespace: TEAM, spec: { size: 'small' } });
+    expect(res.status).toBe(201);
+    await completed('selectives.test.kratix-backstage.io', 'chosen');
+    // Kratix's Works and where it placed them.
+    const { works, placements } = await eventually(
+      "the WorkPlacements of selective's two Works",
+      async () => {
+        const all = await real.list(
+          'works.platform.kratix.io',
+          'kratix.io/promise-name=selective',
+        );
+        const wps = (
+          await real.list('workplacements.platform.kratix.io')
+        ).filter(wp =>
+          all.some(
+            w => w.metadata.name === wp.metadata.labels?.['kratix.io/work'],
+          ),
+        );
+        return all.length === 2 &&
+          all.every(w =>
+            wps.some(
+              wp => wp.metadata.labels?.['kratix.io/work'] === w.metadata.name,
+            ),
+          )
+          ? { works: all, placements: wps }
+          : undefined;
+      },
+    );
+    const promiseWork = works.find(w => !w.spec.resourceName);
+    const requestWork = works.find(w => w.spec.resourceName === 'chosen');
+    const targets = (work: any) =>
+      placements
+        .filter(
+          wp => wp.metadata.labels['kratix.io/work'] === work.metadata.name,
+        )
+        .map(wp => wp.spec.targetDestinationName)
+        .sort();
+    expect(targets(promiseWork)).toEqual(['worker-gold']);
+    expect(targets(requestWork)).toHaveLength(1);
+    expect(targets(requestWork)).not.toContain('worker-gold');
+
+    // The suite's selectors of each Work, from the Promise and the file its workflow wrote,
+    // are the selectors Kratix gave each Work.
+    const [selective] = readTestDocuments('selective.yaml');
+    const promiseWorkflowFile = [{ matchLabels: { tier: 'gold' } }];
+    const kratixSelectors = (work: any) =>
+      work.spec.workloadGroups.map((g: any) => ({
+        directory: g.directory,
+        selectors: (g.destinationSelectors ?? []).map((s: any) => ({
+          matchLabels: s.matchLabels ?? {},
+          source: s.source,
+        })),
+      }));
+    const suiteSelectors = (work: 'promise' | 'resource') =>
+      effectiveSelectorsByDirectory(
+        selective,
+        promiseWorkflowFile,
+        [],
+        work,
+      ).map(g => ({ directory: g.directory, selectors: g.selectors }));
+    expect(suiteSelectors('promise')).toEqual(kratixSelectors(promiseWork));
+    expect(suiteSelectors('resource')).toEqual(kratixSelectors(requestWork));
+
+    // The Promise page: where its requests may land, and where its own documents are.
+    const detail = await eventually('the view of selective', async () => {
+      const view = await readView(`${api()}/promises/selective`);
+      return view.workerResources?.length ? view : undefined;
+    });
+    const eligible = detail.eligibleDestinations
+      .filter((e: any) => e.matches)
+      .map((e: any) => e.destination);
+    expect(eligible).toEqual(expect.arrayContaining(targets(requestWork)));
+    expect(eligible).not.toContain('worker-gold');
+    expect(
+      [
+        ...new Set(detail.workerResources.map((p: any) => p.destination)),
+      ].sort(),
+    ).toEqual(targets(promiseWork));
+    const view = await requestView(
+      'selective',
+      'chosen',
+      v => v.phase === 'Ready' && v.landed.length > 0,
+      'chosen Ready and landed',
+    );
+    expect(view.landed.map((l: any) => l.destination)).toEqual(
+      targets(requestWork),
+    );
+  });
+
+  it('scenario: a PromiseRelease installs the Promise its URL holds, whatever its name; the suite shows that Promise with its release, and its requests, in both modes', async () => {
+    const [document] = readTestDocuments('released.yaml');
+    const crd = document.spec.api.spec;
+    await real.apply([promiseApiRole('released', crd.group, crd.names.plural)]);
+    const url = `${promiseFilesUrl}/released.yaml`;
+    await real.apply([
+      {
+        apiVersion: 'platform.kratix.io/v1alpha1',
+        kind: 'PromiseRelease',
+        metadata: { name: 'catalog-entry' },
+        spec: { version: 'v1.0.0', sourceRef: { type: 'http', url } },
+      },
+    ]);
+    // controllers/promiserelease_controller.go installPromise: the Promise the document
+    // names, labelled with the release's name and owned by it.
+    const installed = await kratixPromise(
+      'released',
+      p => p.status?.status === 'Available',
+    );
+    expect(installed.metadata.labels['kratix.io/promise-release-name']).toBe(
+      'catalog-entry',
+    );
+    expect(
+      await real.get('promises.platform.kratix.io', 'catalog-entry'),
+    ).toBeUndefined();
+    const release = await eventually('catalog-entry Installed', async () => {
+      const r = await real.get(
+        'promisereleases.platform.kratix.io',
+        'catalog-entry',
+      );
+      return r?.status?.status === 'Installed' ? r : undefined;
+    });
+    const detail = await eventually('the view of released', async () => {
+      const res = await request(backend)
+        .get(`${api()}/promises/released`)
+        .set('Authorization', as(ADMIN));
+      return res.status === 200 && res.body.release ? res.body : undefined;
+    });
+    expect(detail.release).toEqual(
+      expect.objectContaining({
+        name: 'catalog-entry',
+        promise: 'released',
+        version: release.spec.version,
+        sourceUrl: url,
+        status: release.status.status,
+      }),
+    );
+    const releases = await readView(
+      '/api/kratix/promisereleases?platform=real',
+    );
+    expect(
+      releases.items.map((r: any) => [r.name, r.promise, r.status]),
+    ).toEqual([['catalog-entry', 'released', 'Installed']]);
+
+    const created = await request(backend)
+      .post(`${api()}/promises/released/requests`)
+      .set('Authorization', as(ALICE))
+      .send({ name: 'from-release', namespace: TEAM, spec: { size: 'small' } });
+    expect(created.status).toBe(201);
+    await completed('releaseds.test.kratix-backstage.io', 'from-release');
+    const { placements } = await eventually(
+      'the WorkPlacement of from-release',
+      async () => {
+        const found = await placedFiles('released', 'from-release');
+        return found.placements.length ? found : undefined;
+      },
+    );
+    const kubernetes = await requestView(
+      'released',
+      'from-release',
+      v => v.phase === 'Ready' && v.landed.length > 0,
+      'from-release Ready and landed',
+    );
+    expect(kubernetes.landed.map((l: any) => l.destination)).toEqual(
+      placements.map(p => p.spec.targetDestinationName),
+    );
+    const listed = await readView(
+      `/api/kratix/requests?platform=real&promise=released`,
+    );
+    expect(listed.items.map((i: any) => i.name)).toEqual(['from-release']);
+
+    // A gitops repository declares the release, not the Promise: the suite fetches it.
+    await startNamedMirror('mirror-release', {
+      promises: [],
+      requestsOf: ['released'],
+      alsoDocuments: {
+        'platform/promisereleases/catalog-entry.yaml': declared(release),
+      },
+    });
+    const gitopsDetail = await eventually(
+      'the mirror to show released',
+      async () => {
+        const res = await request(backend)
+          .get(`${api('mirror-release')}/promises/released`)
+          .set('Authorization', as(ADMIN));
+        return res.status === 200 ? res.body : undefined;
+      },
+    );
+    expect(gitopsDetail.release).toEqual(
+      expect.objectContaining({ name: 'catalog-entry', promise: 'released' }),
+    );
+    const gitops = await readView(
+      `${api(
+        'mirror-release',
+      )}/promises/released/requests/${TEAM}/from-release`,
+    );
+    expect(requestPicked(gitops)).toEqual(requestPicked(kubernetes));
+  });
+
+  it("scenario: the gitops mirror reads Kratix's state store from its GitStateStore's url and branch, as Kratix's git writer pushed it, and shows what the cluster shows", async () => {
+    // The platform's GitStateStore names its own git server (lib/writers/git.go clones and
+    // pushes spec.url at spec.branch); the mirror holds no copy of the store.
+    const [store] = await real.list('gitstatestores.platform.kratix.io');
+    expect(store.spec.url).toBe(real.info.stateStoreUrl);
+    // Everything the platform holds now, the release's Promise fetched by the suite.
+    const release = await real.get(
+      'promisereleases.platform.kratix.io',
+      'catalog-entry',
+    );
+    const gitops = await startNamedMirror('mirror-own-store', {
+      storesAsDeclared: true,
+      promises: [
+        ...FIRST_PROMISES,
+        'standalone',
+        'layer',
+        'needs-layer',
+        'selective',
+      ],
+      requestsOf: [...FIRST_REQUESTS_OF, 'selective', 'released'],
+      alsoDocuments: {
+        'platform/promisereleases/catalog-entry.yaml': declared(release),
+      },
+    });
+    const route = (p: string) =>
+      `${api(p)}/promises/appconfig/requests/${TEAM}/from-template`;
+    const kubernetes = await readView(route('real'));
+    expect(requestPicked(await readView(route('mirror-own-store')))).toEqual(
+      requestPicked(kubernetes),
+    );
+    const destinations = async (p: string) =>
+      (await readView(`/api/kratix/destinations?platform=${p}`)).items
+        .map((d: any) => ({
+          name: d.name,
+          workerResourceCount: d.workerResourceCount,
+          workloadCount: d.workloadCount,
+        }))
+        .sort((a: any, b: any) => a.name.localeCompare(b.name));
+    const onCluster = await destinations('real');
+    await eventually('the mirror to count what the cluster counts', async () =>
+      JSON.stringify(await destinations('mirror-own-store')) ===
+      JSON.stringify(onCluster)
+        ? true
+        : undefined,
+    ).catch(() => undefined);
+    expect(await destinations('mirror-own-store')).toEqual(onCluster);
+    // Read, not unreadable: no state-store-unreadable problem.
+    expect(gitops.health().problems ?? []).toEqual([]);
+  });
 
   it.skip('scenario: pause and resume (kratix.io/paused): Kratix v0.125.0 has no pause', () => {});
   it.skip('scenario: a suspended workflow and a retry (workflow-control.yaml): Kratix v0.125.0 has no workflow control', () => {});
-  it.skip('scenario: a Destination in aggregatedYAML mode: Kratix v0.125.0 has only nestedByMetadata and none', () => {});
+  it.skip('scenario: a request on a Destination in aggregatedYAML mode is Ready in both modes, its documents found through the commits `Update from: <WorkPlacement>`: Kratix v0.125.0 has only nestedByMetadata and none', () => {});
   it.skip('scenario: Reconcile now (kratix.io/manual-reconciliation): Kratix v0.125.0 has no such label', () => {});
   it.skip('scenario: a Destination labelled kratix.io/dry-run: Kratix v0.125.0 has no dry runs and schedules to it like any other', () => {});
-  it.skip("scenario: Works in a pipeline namespace: Kratix v0.125.0 writes a request's Works in its own namespace", () => {});
+  it.skip("scenario: WorkPlacements in a Promise's pipeline namespace (workflows.config.pipelineNamespace) are joined to their request through its Work, in both modes: Kratix v0.125.0 has no pipelineNamespace and writes a request's Works in the request's namespace", () => {});
+  it.skip('scenario: a Destination with initWorkloads.enabled false is Ready without canary files: Kratix v0.125.0 has no initWorkloads and writes canary files to every Destination', () => {});
+  it.skip("scenario: a DryRun's ephemeral request is listed nowhere: Kratix v0.125.0 has no DryRun", () => {});
+  it.skip('scenario: a required version is met by any version the required Promise has had (PromiseRevisions): Kratix v0.125.0 has no PromiseRevisions and compares the installed version only', () => {});
+  it.skip("scenario: a request's ResourceBinding is found by Kratix's labels, its name hashed past 63 characters: Kratix v0.125.0 has no ResourceBindings", () => {});
 });

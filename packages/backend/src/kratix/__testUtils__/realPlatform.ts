@@ -89,9 +89,18 @@ export class RealPlatform {
     );
   }
 
-  /** Applies a YAML file as the administrator. */
+  /**
+   * Applies a YAML file as the administrator, taking over the fields others manage (an
+   * aggregated ClusterRole's rules, on a platform the scenarios ran against before).
+   */
   async applyFile(file: string): Promise<void> {
-    await this.kubectl(['apply', '--server-side', '-f', file]);
+    await this.kubectl([
+      'apply',
+      '--server-side',
+      '--force-conflicts',
+      '-f',
+      file,
+    ]);
   }
 
   /** One object as JSON, or undefined when it does not exist. */
@@ -173,6 +182,17 @@ export class RealPlatform {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  /** The subjects of the state store's commits, newest first. */
+  stateStoreSubjects(): string[] {
+    return execFileSync(
+      'git',
+      ['-C', this.info.stateStorePath, 'log', '--format=%s'],
+      { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+    )
+      .split('\n')
+      .filter(Boolean);
   }
 }
 
