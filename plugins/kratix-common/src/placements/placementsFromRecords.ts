@@ -26,6 +26,8 @@ interface FlatDestination {
   mode: 'none' | 'aggregatedYAML';
   /** `spec.path` of its state store: what a record's paths are relative to. */
   storePath?: string;
+  /** Its own `spec.path` (its name when unset). */
+  path: string;
   root: string;
   filename: string;
 }
@@ -50,6 +52,7 @@ function flatDestinations(
         name: d.metadata.name,
         mode,
         storePath: store.spec.path,
+        path: joinStorePath(d.spec.path ?? d.metadata.name),
         root: destinationRoot(store.spec.path, d.spec.path ?? d.metadata.name),
         filename: d.spec.filepath?.filename ?? 'aggregated.yaml',
       },
@@ -61,9 +64,9 @@ function flatDestinations(
  * Placements on Destinations whose filepath mode is `none`, from Kratix's own record of what
  * each WorkPlacement wrote: `<destination path>/.kratix/<namespace>-<name>.yaml`, a YAML
  * document whose `files` lists the paths it wrote, relative to the state store's path
- * (internal/controller/workplacement_controller.go generateKratixStateFile, Kratix since
- * 2025; v0.125.0 kept no record). `records` holds each record file's text by its path in
- * the store. Records whose WorkPlacement no given Promise or request names are left out.
+ * (internal/controller/workplacement_controller.go generateKratixStateFile; Kratix keeps
+ * these records since v0.93.0, controllers/workplacement_controller.go in v0.125.0).
+ * `records` holds each record file's text by its path in the store. Records whose WorkPlacement no given Promise or request names are left out.
  * @public
  */
 export function placementsFromNoneModeRecords(
@@ -100,12 +103,26 @@ export function placementsFromNoneModeRecords(
           destination.root,
           files
             .filter((f): f is string => typeof f === 'string')
-            .map(f => joinStorePath(destination.storePath, f)),
+            .map(f => recordedFilePath(destination, f)),
         ),
       );
     }
   }
   return placements;
+}
+
+/**
+ * Where a file a record lists is in the repository. Kratix since 2025 lists it relative to
+ * the state store's path, the Destination's path first (workplacement_controller.go
+ * generateKratixStateFile joins `spec.path + "/"`); Kratix v0.125.0 wrote with a writer
+ * rooted at the Destination's folder and listed it relative to that
+ * (controllers/workplacement_controller.go writeWorkloadsToStateStore).
+ */
+function recordedFilePath(destination: FlatDestination, file: string): string {
+  const relative = joinStorePath(file);
+  return relative.startsWith(`${destination.path}/`)
+    ? joinStorePath(destination.storePath, relative)
+    : joinStorePath(destination.root, relative);
 }
 
 /** Every namespace a candidate's WorkPlacements may live in. */

@@ -170,12 +170,24 @@ describe('placements on Destinations of every filepath mode', () => {
         'state/flat/.kratix/team-a-unknown-thing-abcde.flat-5058f.yaml',
         'files: []\n',
       ],
+      // Kratix v0.125.0 listed files relative to the Destination's folder, and named the
+      // Work <promise>-<request> (controllers/workplacement_controller.go, work_creator.go).
+      [
+        'state/flat/.kratix/team-a-redis-old-abcde.flat-5058f.yaml',
+        'files:\n- old.yaml\n',
+      ],
     ]);
     const placements = placementsFromNoneModeRecords(
       records,
       [store],
       [destination('flat', 'none')],
-      candidates,
+      {
+        ...candidates,
+        requests: [
+          ...candidates.requests,
+          { promise: 'redis', request: request('old', 'team-a') },
+        ],
+      },
     );
     expect(placements).toEqual([
       expect.objectContaining({
@@ -197,6 +209,10 @@ describe('placements on Destinations of every filepath mode', () => {
         namespace: 'team-b',
         resource: 'orders',
         files: ['state/flat/orders.yaml'],
+      }),
+      expect.objectContaining({
+        resource: 'old',
+        files: ['state/flat/old.yaml'],
       }),
     ]);
   });
