@@ -220,6 +220,7 @@ describe('gitops status from the state store', () => {
       ...landedPlacement,
       type: 'dependency' as const,
       promise,
+      pipeline: 'promise-configure',
     }));
     const withWorkflow = (p: KratixPromise) =>
       (p.spec.workflows?.promise?.configure ?? []).length > 0;
@@ -248,5 +249,51 @@ describe('gitops status from the state store', () => {
         new Map([['jenkins', new Set([required, 'v9.9.9'])]]),
       )[0][1],
     ).toBe('Requirement installed');
+  });
+
+  // internal/controller/promise_controller.go Reconcile: static dependencies are applied before
+  // the Promise workflow runs, and Available waits for the workflow; requirements gate only a
+  // Promise with an API (`promise.ContainsAPI()`).
+  it('counts no static dependency as a Promise workflow run, and lets requirements gate only a Promise with an API (promise_controller.go Reconcile)', () => {
+    const jenkins = loadFixture<KratixPromise>('promise-jenkins.yaml');
+    delete jenkins.status;
+    const staticOnly = {
+      ...landedPlacement,
+      type: 'dependency' as const,
+      promise: 'jenkins',
+    };
+    expect(
+      readPromiseStatus(withDerivedPromiseStatus(jenkins, [staticOnly]))
+        .availability,
+    ).toBe('Unknown');
+    expect(
+      readPromiseStatus(
+        withDerivedPromiseStatus(jenkins, [
+          { ...staticOnly, pipeline: 'promise-configure' },
+        ]),
+      ).availability,
+    ).toBe('Available');
+    const nginx = loadFixture<KratixPromise>('promise-nginx-ingress.yaml');
+    delete nginx.status;
+    expect(nginx.spec.api).toBeUndefined();
+    nginx.spec.requiredPromises = [{ name: 'vault' }];
+    nginx.spec.workflows = undefined;
+    const status = readPromiseStatus(
+      withDerivedPromiseStatus(nginx, [], [nginx]),
+    );
+    expect(status.availability).toBe('Available');
+    expect(status.requirements[0].state).toBe('Requirement not installed');
+  });
+
+  // destination_controller.go Reconcile: no state store, not ready (StateStoreNotFound),
+  // before initWorkloads is looked at.
+  it('makes a Destination whose state store is not declared not Ready, initWorkloads or not (destination_controller.go Reconcile)', () => {
+    const eks = loadFixtures<Destination>('destinations.yaml')[0];
+    delete eks.status;
+    eks.spec.initWorkloads = { enabled: false };
+    const readiness = readDestinationReadiness(
+      withDerivedDestinationStatus(eks, undefined, new Set()),
+    );
+    expect(readiness.ready).toBe(false);
   });
 });

@@ -51,6 +51,8 @@ export const DERIVED_STATUS_REASONS = {
    * makes it Ready at once (internal/controller/destination_controller.go).
    */
   initWorkloadsDisabled: 'InitWorkloadsDisabled',
+  /** A Destination whose `stateStoreRef` names no declared state store. */
+  stateStoreNotDeclared: 'StateStoreNotDeclared',
 } as const;
 
 // Also recognised as derived: the reasons of the request derivation (deriveRequestStatus).
@@ -103,6 +105,14 @@ export function withDerivedRequestStatus(
 const INSTALLED = 'Requirement installed';
 
 /**
+ * Whether a placement shows a Promise past its Promise workflow: what the workflow wrote, or
+ * a request's documents (Kratix runs no resource workflow while its Promise is unavailable).
+ * Static `spec.dependencies` are applied before the workflow runs, so they show nothing.
+ */
+const writtenByWorkflow = (p: Placement) =>
+  p.type === 'resource' || p.pipeline !== undefined;
+
+/**
  * A Promise's status worked out in gitops mode, where nothing on a cluster writes it. Any
  * status the manifest declares is ignored (Kubernetes never applies `status` from a
  * manifest): the requirements are read from the Promises declared beside it, in Kratix's
@@ -133,7 +143,10 @@ export function withDerivedPromiseStatus(
   const requiredBy = requiredByOf(promise, allPromises);
   const missing = requirements.filter(r => r.state !== INSTALLED);
   const base: PromiseStatus = { requiredPromises: requirements, requiredBy };
-  if (missing.length > 0) {
+  // Requirements gate a Promise with an API only: one of dependencies alone is made
+  // Available whatever they say (internal/controller/promise_controller.go Reconcile,
+  // `promise.ContainsAPI()`).
+  if (missing.length > 0 && promise.spec.api) {
     const why = `required Promises missing: ${missing
       .map(r => `${r.name} (${r.state})`)
       .join(', ')}`;
@@ -159,19 +172,22 @@ export function withDerivedPromiseStatus(
       },
     };
   }
-  const fulfilled = requirements.length
-    ? [
-        condition(
-          'RequirementsFulfilled',
-          'True',
-          DERIVED_STATUS_REASONS.requiredPromisesFound,
-          `Required Promises declared in the platform repository: ${requirements
-            .map(r => r.name)
-            .join(', ')}`,
-        ),
-      ]
-    : [];
-  const mine = placements.filter(p => p.promise === promise.metadata.name);
+  const fulfilled =
+    requirements.length > 0 && missing.length === 0
+      ? [
+          condition(
+            'RequirementsFulfilled',
+            'True',
+            DERIVED_STATUS_REASONS.requiredPromisesFound,
+            `Required Promises declared in the platform repository: ${requirements
+              .map(r => r.name)
+              .join(', ')}`,
+          ),
+        ]
+      : [];
+  const mine = placements.filter(
+    p => p.promise === promise.metadata.name && writtenByWorkflow(p),
+  );
   const promiseWorkflow =
     (promise.spec.workflows?.promise?.configure ?? []).length > 0;
   const available = (reason: string, message: string): KratixPromise => ({
@@ -329,8 +345,9 @@ function isAvailable(
   const workflow =
     (promise.spec?.workflows?.promise?.configure ?? []).length > 0;
   const result =
-    requirementsMet &&
-    (!workflow || context.placements.some(p => p.promise === name));
+    (requirementsMet || !promise.spec?.api) &&
+    (!workflow ||
+      context.placements.some(p => p.promise === name && writtenByWorkflow(p)));
   context.memo.set(name, result);
   return result;
 }
@@ -347,6 +364,26 @@ export function withDerivedDestinationStatus(
   files: Set<string>,
 ): Destination | LegacyCluster {
   if (destination.kind !== 'Destination') return destination;
+  if (!store) {
+    // Kratix calls it not ready before anything else (destination_controller.go Reconcile,
+    // StateStoreNotFound), initWorkloads or not.
+    const ref = destination.spec.stateStoreRef;
+    return {
+      ...destination,
+      status: {
+        conditions: [
+          condition(
+            'Ready',
+            'False',
+            DERIVED_STATUS_REASONS.stateStoreNotDeclared,
+            `No ${ref?.kind ?? 'state store'} named "${
+              ref?.name ?? 'default'
+            }" is declared in the platform repository`,
+          ),
+        ],
+      },
+    };
+  }
   if (destination.spec.initWorkloads?.enabled === false) {
     // Kratix writes no canary files then, and calls the Destination ready at once
     // (internal/controller/destination_controller.go Reconcile, `InitWorkloads.Enabled`).

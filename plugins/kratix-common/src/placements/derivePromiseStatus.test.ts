@@ -51,10 +51,12 @@ const declared = (name: string): KratixPromise => {
   return p;
 };
 
+/** Documents a Promise workflow wrote (static dependencies show nothing of the workflow). */
 const placement = (promise: string): Placement => ({
   destination: 'platform',
   type: 'dependency',
   promise,
+  pipeline: 'promise-configure',
   location: 'x',
   files: ['x/a.yaml'],
   state: 'Written',
@@ -178,16 +180,19 @@ describe('a Promise status derived in gitops mode', () => {
       }),
     );
     expect(status.availability).toBe('Unavailable');
-    // Requirements in a circle can never be met.
+    // Requirements in a circle can never be met (they gate Promises with an API).
     const a: KratixPromise = {
       ...declared('nginx-ingress'),
       metadata: { name: 'a' },
-      spec: { requiredPromises: [{ name: 'b' }] },
+      spec: {
+        api: declared('jenkins').spec.api,
+        requiredPromises: [{ name: 'b' }],
+      },
     };
     const b: KratixPromise = {
       ...a,
       metadata: { name: 'b' },
-      spec: { requiredPromises: [{ name: 'a' }] },
+      spec: { ...a.spec, requiredPromises: [{ name: 'a' }] },
     };
     expect(
       readPromiseStatus(withDerivedPromiseStatus(a, [], [a, b])).requirements[0]

@@ -192,12 +192,42 @@ function ownedPlacement(
 const WRITE_SUBJECT = /^(Update|Delete) from: (\S+)$/;
 
 /**
+ * The last `Update from:` commit of each WorkPlacement to each aggregatedYAML file, to tell
+ * which of them only took lines out (see {@link placementsFromAggregatedCommits}).
+ * @public
+ */
+export function aggregatedLastUpdates(
+  commits: StoreHistoryCommit[],
+  stores: StateStore[],
+  destinations: Array<Destination | LegacyCluster>,
+): Array<{ file: string; sha: string }> {
+  const updates: Array<{ file: string; sha: string }> = [];
+  for (const destination of flatDestinations(stores, destinations)) {
+    if (destination.mode !== 'aggregatedYAML') continue;
+    const file = joinStorePath(destination.root, destination.filename);
+    const seen = new Set<string>();
+    for (const commit of commits) {
+      const match = WRITE_SUBJECT.exec(commit.subject.trim());
+      if (!match || !commit.changes.some(c => c.path === file)) continue;
+      if (seen.has(match[2])) continue;
+      seen.add(match[2]);
+      if (match[1] === 'Update') updates.push({ file, sha: commit.sha });
+    }
+  }
+  return updates;
+}
+
+/**
  * Placements on Destinations whose filepath mode is `aggregatedYAML`, where all documents of
  * a Destination share one file and Kratix keeps no per-WorkPlacement record: each write is a
  * commit `Update from: <WorkPlacement>` and each removal `Delete from: <WorkPlacement>`
  * (lib/writers/git.go commitAndPush), so a WorkPlacement whose last commit to the file is an
- * update has its documents there. The commit names no namespace: a WorkPlacement is given to
- * the first request its name fits. `commits` are newest first; history older than them is
+ * update has its documents there, unless that update only took lines out of the file: a
+ * WorkPlacement deleted while others stay is committed `Update from: <it>`
+ * (internal/controller/workplacement_controller.go deleteWorkPlacement). The commit names no
+ * namespace: a WorkPlacement is given to the first request its name fits. A WorkPlacement
+ * whose documents another's commit already wrote (the file holds every active one) has no
+ * commit of its own and is not found. `commits` are newest first; history older than them is
  * not known.
  * @public
  */
@@ -206,6 +236,11 @@ export function placementsFromAggregatedCommits(
   stores: StateStore[],
   destinations: Array<Destination | LegacyCluster>,
   candidates: WorkPlacementCandidates,
+  /**
+   * Commits that only took lines out of the file: Kratix deletes a WorkPlacement from an
+   * aggregated file still holding others with `Update from: <it>` (deleteWorkPlacement).
+   */
+  removals: ReadonlySet<string> = new Set(),
 ): Placement[] {
   const placements: Placement[] = [];
   for (const destination of flatDestinations(stores, destinations)) {
@@ -219,7 +254,7 @@ export function placementsFromAggregatedCommits(
         lastAction.set(match[2], { action: match[1], sha: commit.sha });
     }
     for (const [name, last] of lastAction) {
-      if (last.action !== 'Update') continue;
+      if (last.action !== 'Update' || removals.has(last.sha)) continue;
       const owner = findOwner(destination.name, candidates, () => name);
       if (!owner) continue;
       placements.push({

@@ -134,11 +134,27 @@ describe('workPlacementOwner', () => {
     ).toBeUndefined();
   });
 
-  it('matches names Kratix cut to 56 characters (objectutil processName)', () => {
+  it('matches names Kratix cut past 57 characters to 56 (objectutil processName)', () => {
+    // A 57-character identifier is kept whole (maxNameLength = 63 - 1 - 5).
+    const whole = 'a-request-named-for-fifty-seven1';
+    expect(`redis-${whole}-instance-configure`).toHaveLength(57);
+    expect(
+      workPlacementOwner(
+        {
+          namespace: 'team-a',
+          name: `redis-${whole}-instance-configure-1a2b3.edge-5058f`,
+        },
+        'edge',
+        {
+          promises: candidates.promises,
+          requests: [{ promise: 'redis', request: request(whole, 'team-a') }],
+        },
+      ),
+    ).toEqual(expect.objectContaining({ resource: whole }));
     const long = 'a-request-with-a-rather-long-name-indeed';
-    const name = `redis-${long}-instance-configure`
-      .slice(0, 55)
-      .replace(/[^a-z0-9]+$/, '');
+    // 65 characters: Kratix keeps the first 56, then drops the trailing dash.
+    const name = 'redis-a-request-with-a-rather-long-name-indeed-instance';
+    expect(`redis-${long}-instance-configure`.slice(0, 56)).toBe(`${name}-`);
     expect(
       workPlacementOwner(
         { namespace: 'team-a', name: `${name}-1a2b3.edge-5058f` },
@@ -319,7 +335,26 @@ describe('withMisplacedPlacements', () => {
       source: 'state-store' as const,
     });
     const result = withMisplacedPlacements(
-      [placement('prod-1'), placement('dev-1'), placement('dev-1', 'a1b2c')],
+      [
+        placement('prod-1'),
+        placement('dev-1'),
+        placement('dev-1', 'a1b2c'),
+        // A flat or aggregated placement's group is the end of its WorkPlacement's name.
+        {
+          ...placement('dev-1'),
+          workPlacement: {
+            namespace: 'team-a',
+            name: 'redis-cache-x-1a2b3.dev-1-5058f',
+          },
+        },
+        {
+          ...placement('dev-1'),
+          workPlacement: {
+            namespace: 'team-a',
+            name: 'redis-cache-x-1a2b3.dev-1-a1b2c',
+          },
+        },
+      ],
       [redis],
       [labelled('prod-1', 'prod'), labelled('dev-1', 'dev')],
     );
@@ -327,6 +362,8 @@ describe('withMisplacedPlacements', () => {
       'Written',
       'Misplaced',
       // A directory's group has selectors of its own, which the store does not record.
+      'Written',
+      'Misplaced',
       'Written',
     ]);
   });

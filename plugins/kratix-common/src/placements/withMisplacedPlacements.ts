@@ -8,6 +8,7 @@ import { Placement } from './Placement';
 
 /** The folder of the default workload group (`.`), the first five of md5("."). */
 const DEFAULT_GROUP = /\/5058f$/;
+const DEFAULT_GROUP_NAME = /-5058f$/;
 
 /**
  * Marks placements read from a state store as Misplaced where their Destination no longer
@@ -36,8 +37,10 @@ export function withMisplacedPlacements(
       !promise ||
       !destination ||
       isDryRun(destination) ||
-      // Nested folders name their group; flat and aggregated ones hold the default group.
-      (!placement.workPlacement && !DEFAULT_GROUP.test(placement.location))
+      // A nested folder names its group, as a WorkPlacement's name ends with it (scheduler.go).
+      !(placement.workPlacement
+        ? DEFAULT_GROUP_NAME.test(placement.workPlacement.name)
+        : DEFAULT_GROUP.test(placement.location))
     )
       return placement;
     return matchDestinationSelectors(readPromiseSelectors(promise), destination)

@@ -22,11 +22,12 @@ export interface WorkPlacementCandidates {
 }
 
 /**
- * A name as Kratix's objectutil.processName makes it (lib/objectutil/name.go): cut to 56
- * characters, then trailing characters that are not letters or digits dropped.
+ * A name as Kratix's objectutil.processName makes it (lib/objectutil/name.go): one longer
+ * than maxNameLength (63 - 1 - 5 = 57) cut to its first 56 characters, then trailing
+ * characters that are not letters or digits dropped.
  */
 function processedName(name: string): string {
-  let out = name.length > 56 ? name.slice(0, 55) : name;
+  let out = name.length > 57 ? name.slice(0, 56) : name;
   while (out.length > 0 && !/[a-zA-Z0-9]$/.test(out)) out = out.slice(0, -1);
   return out;
 }

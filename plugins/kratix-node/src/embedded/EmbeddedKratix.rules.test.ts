@@ -181,4 +181,29 @@ describe('EmbeddedKratix follows Kratix', () => {
     );
     expect(await phaseOf('piped')).toBe('Ready');
   });
+
+  it('runs a request deleted and made again with the same spec afresh', async () => {
+    await platform.submitRequest('jenkins', request('again'));
+    await kratix.reconcile();
+    expect(await placementsOf('again')).toHaveLength(1);
+    const ref = { promise: 'jenkins', namespace: 'team-a', name: 'again' };
+    await platform.manageRequest(ref, 'delete');
+    await kratix.reconcile();
+    expect(await placementsOf('again')).toEqual([]);
+    await platform.submitRequest('jenkins', request('again'));
+    await kratix.reconcile();
+    expect(await placementsOf('again')).toHaveLength(1);
+    expect(await phaseOf('again')).toBe('Ready');
+  });
+
+  // dynamic_resource_request_controller.go promiseCannotFulfilResourceRequests: no request
+  // of a Promise that is not Available is fulfilled.
+  it('fulfils no request of a Promise that is not Available (promiseCannotFulfilResourceRequests)', async () => {
+    await changeJenkins(p => {
+      p.spec.requiredPromises = [{ name: 'vault' }];
+    });
+    await platform.submitRequest('jenkins', request('blocked'));
+    await kratix.reconcile();
+    expect(await placementsOf('blocked')).toEqual([]);
+  });
 });

@@ -199,11 +199,14 @@ export class EmbeddedKratix {
       for (const request of requestLists[index]) {
         const key = `${request.metadata.namespace}/${promise.metadata.name}/${request.metadata.name}`;
         wanted.add(key);
-        // A paused Promise pauses the reconciliation of its requests too (Kratix's
-        // dynamic_resource_request_controller.go returns while the Promise is paused).
+        // A paused Promise pauses the reconciliation of its requests too, and a Promise that
+        // is not Available fulfils none (Kratix's dynamic_resource_request_controller.go
+        // returns while the Promise is paused, promiseCannotFulfilResourceRequests).
         if (
           request.metadata.labels?.[KRATIX_LABELS.paused] === 'true' ||
-          promise.metadata.labels?.[KRATIX_LABELS.paused] === 'true'
+          promise.metadata.labels?.[KRATIX_LABELS.paused] === 'true' ||
+          findCondition(promise.status?.conditions, 'Available')?.status ===
+            'False'
         )
           continue;
         const landed = resourcePlacements.filter(
@@ -256,6 +259,13 @@ export class EmbeddedKratix {
             )
           : !declared.has(placement.promise);
       if (!gone) continue;
+      // A request made again is a new request: its pipelines run afresh.
+      if (placement.type === 'resource' && placement.resource)
+        this.runs.forget(
+          placement.promise,
+          placement.namespace ?? 'default',
+          placement.resource,
+        );
       if (
         placement.files.length === 1 &&
         placement.files[0] === placement.location
@@ -325,7 +335,10 @@ export class EmbeddedKratix {
       request.metadata.name,
     );
     if (runs.length > 0)
-      return runs[runs.length - 1].requestHash !== requestRevisionHash(request);
+      return (
+        landed.length === 0 ||
+        runs[runs.length - 1].requestHash !== requestRevisionHash(request)
+      );
     const reason = findCondition(
       request.status?.conditions,
       'Reconciled',
@@ -470,15 +483,18 @@ export class EmbeddedKratix {
           work: w,
         })),
       ];
+      // As Kratix's deleteWorkPlacement: a WorkPlacement that goes while others stay rewrites
+      // the file `Update from: <it>` without its documents; the last one deletes the file.
       for (const step of steps) {
         if (step.action === 'Delete') current.delete(step.name);
         else current.set(step.name, step.work!);
         const file = aggregatedFile(destination, storePathOf(destination), [
           ...current.values(),
         ]);
+        const empty = current.size === 0;
         const result = await this.options.platform.repository.commit(
-          [{ path: file.path, content: file.content }],
-          `${step.action} from: ${step.name}`,
+          [{ path: file.path, content: empty ? null : file.content }],
+          `${empty ? 'Delete' : 'Update'} from: ${step.name}`,
           KRATIX_AUTHOR,
         );
         if (result.changed) commits.push(result.sha);

@@ -91,11 +91,27 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
         workPlacement: { namespace: 'team-orders', name: wp },
       }),
     ]);
+    // The commit is the pipeline's newest run, the request's own (its record names it).
+    expect(
+      (
+        await platform.listPipelineRuns({
+          promise: 'postgresql',
+          namespace: 'team-orders',
+          resource: 'orders-db',
+        })
+      ).slice(0, 1),
+    ).toEqual([
+      expect.objectContaining({
+        commit: (await git(directory, ['rev-parse', 'HEAD'])).trim(),
+        pipeline: 'instance-configure',
+        state: 'Succeeded',
+      }),
+    ]);
   });
 
   // workplacement_controller.go getAggregatedWorkload: one file for every WorkPlacement of
   // the Destination; lib/writers/git.go commitAndPush names the WorkPlacement of each write.
-  it("finds a request's documents in an aggregatedYAML Destination's file by the commit that wrote them (commitAndPush)", async () => {
+  it("finds a request's documents in an aggregatedYAML Destination's file by the commits that wrote and took them out (commitAndPush, deleteWorkPlacement)", async () => {
     await setMode('gke', { mode: 'aggregatedYAML', filename: 'all.yaml' });
     expect(await reconciled('postgresql', 'orders-db')).not.toBe('Ready');
     const wp = 'postgresql-orders-db-instance-configure-abcde.gke-5058f';
@@ -113,6 +129,29 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
         workPlacement: { namespace: 'team-orders', name: wp },
       }),
     ]);
+
+    // Another WorkPlacement joins the file; then orders-db's goes while it stays, which
+    // Kratix commits as `Update from: <the one that went>` with only its lines taken out
+    // (workplacement_controller.go deleteWorkPlacement).
+    const other = 'postgresql-storefront-db-instance-configure-fghij.gke-5058f';
+    const both =
+      'kind: ConfigMap\nmetadata:\n  name: orders-db\n\n---\nkind: ConfigMap\nmetadata:\n  name: storefront-db\n';
+    await commit({ 'state/gke/all.yaml': both }, `Update from: ${other}`);
+    await commit(
+      {
+        'state/gke/all.yaml':
+          'kind: ConfigMap\nmetadata:\n  name: storefront-db\n',
+      },
+      `Update from: ${wp}`,
+    );
+    expect(await platform.listPlacements({ resource: 'orders-db' })).toEqual(
+      [],
+    );
+    expect(
+      (await platform.listPlacements({ resource: 'storefront-db' })).map(
+        p => p.destination,
+      ),
+    ).toContain('gke');
   });
 
   // workplacement_controller.go getDir: nestedByMetadata folders use the WorkPlacement's
@@ -141,5 +180,21 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
         namespace: 'team-orders',
       }),
     ).toEqual([expect.objectContaining({ destination: 'eks' })]);
+    // Its pipeline's newest run is the request's, in the request's namespace.
+    expect(
+      (
+        await platform.listPipelineRuns({
+          promise: 'postgresql',
+          namespace: 'team-orders',
+          resource: 'orders-db',
+        })
+      ).slice(0, 1),
+    ).toEqual([
+      expect.objectContaining({
+        commit: (await git(directory, ['rev-parse', 'HEAD'])).trim(),
+        namespace: 'team-orders',
+        pipeline: 'instance-configure',
+      }),
+    ]);
   });
 });

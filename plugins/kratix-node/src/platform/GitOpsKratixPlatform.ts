@@ -14,6 +14,7 @@ import {
   placementsFromStoreFiles,
   placementsFromNoneModeRecords,
   placementsFromAggregatedCommits,
+  aggregatedLastUpdates,
   joinPlacementsToRequests,
   withMisplacedPlacements,
   WorkPlacementCandidates,
@@ -146,6 +147,8 @@ interface OutsideStore {
   records: Map<string, string>;
   /** Its own history, for a GitStateStore. */
   history?: RepositoryHistory;
+  /** Commits of that history that took a WorkPlacement out of an aggregatedYAML file. */
+  removals?: Set<string>;
 }
 
 /** Kratix's `.kratix/` record files, what each WorkPlacement wrote in `none` mode. */
@@ -366,6 +369,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           stateStorePaths: this.options.stateStorePaths ?? [],
           stores: snapshot.stateStores,
           destinations: snapshot.destinations,
+          candidates: {
+            promises: snapshot.promises,
+            requests: [...snapshot.requests].flatMap(([promise, list]) =>
+              list.map(request => ({ promise, request })),
+            ),
+          },
         }),
       };
     }
@@ -689,6 +698,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
             this.storeHistories.set(source, reader);
           }
           found.history = await reader.read();
+          found.removals = await aggregatedRemovals(
+            found.history,
+            [found.store],
+            destinations,
+          );
         }
         return found;
       }),
@@ -732,6 +746,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
             stores,
             destinations,
             known,
+            outside.removals,
           )
         : []),
     ];
@@ -846,6 +861,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         ),
       };
       const records = await this.readRecords(storeFiles);
+      const removals = await aggregatedRemovals(
+        history,
+        repositoryStores,
+        classified.destinations,
+      );
       const placementsFor = (known: WorkPlacementCandidates) => [
         ...withDeliveryCommits(
           [
@@ -868,6 +888,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
               repositoryStores,
               classified.destinations,
               known,
+              removals,
             ),
           ],
           history,
@@ -989,4 +1010,25 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       throw error;
     }
   }
+}
+
+/**
+ * The commits among the last `Update from:` of each WorkPlacement to an aggregatedYAML file
+ * that only took lines out of it: Kratix's removal of a WorkPlacement while others stay
+ * (internal/controller/workplacement_controller.go deleteWorkPlacement).
+ */
+async function aggregatedRemovals(
+  history: RepositoryHistory,
+  stores: StateStore[],
+  destinations: Array<Destination | LegacyCluster>,
+): Promise<Set<string>> {
+  const removals = new Set<string>();
+  for (const { file, sha } of aggregatedLastUpdates(
+    history.commits,
+    stores,
+    destinations,
+  )) {
+    if (await history.onlyRemovedLines(sha, file)) removals.add(sha);
+  }
+  return removals;
 }

@@ -465,14 +465,17 @@ export class KubernetesKratixPlatform implements KratixPlatform {
 
   /** `namespace/name` of a Work → its request's namespace, for Works that live elsewhere. */
   private readonly workRequestNamespaces = new Map<string, string>();
+  /** WorkPlacements whose Work names no request namespace (a Kratix that sets no label). */
+  private readonly worksWithoutNamespace = new Set<string>();
 
   /**
    * The request namespace of the Works behind some WorkPlacements, from the Works' own
    * `kratix.io/resource-namespace` label (Kratix's work creator sets it when a Promise runs
    * pipelines in a pipeline namespace: lib/resourceutil/work.go GetWorkLabels). A Work keeps
    * its request for life, so each is read once: the Works not yet known are listed in one
-   * call by their Promises. Should that call fail, the placements keep the WorkPlacement's
-   * namespace and the next read tries again.
+   * call by their Promises, and one found without the label is not asked for again. Should
+   * that call fail, the placements keep the WorkPlacement's namespace and the next read
+   * tries again. What is remembered is kept to the WorkPlacements in the cache.
    */
   private async requestNamespacesOfWorks(
     placements: WorkPlacement[],
@@ -480,31 +483,41 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     const key = (wp: WorkPlacement) =>
       `${wp.metadata.namespace}/${wp.metadata.labels?.[KRATIX_LABELS.work]}`;
     const unknown = placements.filter(
-      wp => !this.workRequestNamespaces.has(key(wp)),
+      wp =>
+        !this.workRequestNamespaces.has(key(wp)) &&
+        !this.worksWithoutNamespace.has(key(wp)),
     );
-    if (unknown.length > 0) {
-      const promises = [
-        ...new Set(unknown.map(wp => wp.spec.promiseName ?? '')),
-      ].filter(Boolean);
-      const works = await this.listWorks(
-        `${KRATIX_LABELS.promiseName} in (${promises.join(',')}),${
-          KRATIX_LABELS.resourceNamespace
-        }`,
-      ).catch(error => {
-        this.options.logger?.warn(
-          `Platform ${this.name}: could not read the Works of requests run in a pipeline namespace: ${error}`,
-        );
-        return [] as Work[];
-      });
-      for (const work of works) {
-        const namespace =
-          work.metadata.labels?.[KRATIX_LABELS.resourceNamespace];
-        if (namespace)
-          this.workRequestNamespaces.set(
-            `${work.metadata.namespace}/${work.metadata.name}`,
-            namespace,
-          );
-      }
+    if (unknown.length === 0) return this.workRequestNamespaces;
+    const promises = [
+      ...new Set(unknown.map(wp => wp.spec.promiseName ?? '')),
+    ].filter(Boolean);
+    let works: Work[];
+    try {
+      works = await this.listWorks(
+        `${KRATIX_LABELS.promiseName} in (${promises.join(',')})`,
+      );
+    } catch (error) {
+      this.options.logger?.warn(
+        `Platform ${this.name}: could not read the Works of requests run in a pipeline namespace: ${error}`,
+      );
+      return this.workRequestNamespaces;
+    }
+    for (const work of works) {
+      const workKey = `${work.metadata.namespace}/${work.metadata.name}`;
+      const namespace = work.metadata.labels?.[KRATIX_LABELS.resourceNamespace];
+      if (namespace) this.workRequestNamespaces.set(workKey, namespace);
+      else this.worksWithoutNamespace.add(workKey);
+    }
+    // Remember only what the cached WorkPlacements still point at.
+    const current = new Set(
+      this.cached<WorkPlacement>('WorkPlacement').map(key),
+    );
+    for (const known of [
+      this.workRequestNamespaces,
+      this.worksWithoutNamespace,
+    ] as const) {
+      for (const workKey of known.keys())
+        if (!current.has(workKey)) known.delete(workKey);
     }
     return this.workRequestNamespaces;
   }

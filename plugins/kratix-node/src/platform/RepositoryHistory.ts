@@ -41,6 +41,7 @@ export class RepositoryHistory {
   /** Indexes of every commit that touched each path, newest first. */
   private readonly allIndexes = new Map<string, number[]>();
   private readonly showCache = new Map<string, Promise<string | undefined>>();
+  private readonly removalCache = new Map<string, Promise<boolean>>();
 
   constructor(
     readonly head: string | undefined,
@@ -108,6 +109,36 @@ export class RepositoryHistory {
       );
       if (this.showCache.size > 1000) this.showCache.clear();
       this.showCache.set(key, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * Whether a commit only took lines out of a file (`git show --numstat`): lines deleted and
+   * none added. Cached: a commit's change never changes.
+   */
+  onlyRemovedLines(sha: string, path: string): Promise<boolean> {
+    if (!this.directory) return Promise.resolve(false);
+    const key = `numstat:${sha}:${path}`;
+    let cached = this.removalCache.get(key);
+    if (!cached) {
+      cached = git(this.directory, [
+        'show',
+        '--numstat',
+        '--format=',
+        '--no-renames',
+        sha,
+        '--',
+        path,
+      ]).then(
+        out => {
+          const [added, deleted] = out.trim().split('\t');
+          return added === '0' && Number(deleted) > 0;
+        },
+        () => false,
+      );
+      if (this.removalCache.size > 1000) this.removalCache.clear();
+      this.removalCache.set(key, cached);
     }
     return cached;
   }

@@ -9,6 +9,10 @@ import {
   PipelineRun,
   Placement,
   placementsFromStoreFiles,
+  placementsFromNoneModeRecords,
+  placementsFromAggregatedCommits,
+  joinPlacementsToRequests,
+  WorkPlacementCandidates,
   RequestStoreEvidence,
   ResourceRequest,
   StateStore,
@@ -383,7 +387,13 @@ export function pipelineRunsFromHistory(options: {
   stateStorePaths: string[];
   stores: StateStore[];
   destinations: Array<Destination | LegacyCluster>;
+  /**
+   * The Promises and requests runs may belong to: a `none`-mode record or an aggregatedYAML
+   * commit names only its WorkPlacement, and a pipeline namespace is not the request's.
+   */
+  candidates?: WorkPlacementCandidates;
 }): PipelineRun[] {
+  const candidates = options.candidates ?? { promises: [], requests: [] };
   const roots = options.stateStorePaths.map(
     dir => `${dir.replace(/^\.\/+|\/+$/g, '')}/`,
   );
@@ -394,10 +404,34 @@ export function pipelineRunsFromHistory(options: {
     );
     if (written.length === 0) continue;
     const seen = new Set<string>();
-    for (const p of placementsFromStoreFiles(
-      written.map(c => c.path),
-      options.stores,
-      options.destinations,
+    const paths = written.map(c => c.path);
+    // A record's content does not matter here: its name says whose run it was.
+    const records = new Map(
+      paths
+        .filter(p => /(^|\/)\.kratix\/[^/]+\.yaml$/.test(p))
+        .map(p => [p, 'files: []']),
+    );
+    for (const p of joinPlacementsToRequests(
+      [
+        ...placementsFromStoreFiles(
+          paths,
+          options.stores,
+          options.destinations,
+        ),
+        ...placementsFromNoneModeRecords(
+          records,
+          options.stores,
+          options.destinations,
+          candidates,
+        ),
+        ...placementsFromAggregatedCommits(
+          [commit],
+          options.stores,
+          options.destinations,
+          candidates,
+        ),
+      ],
+      candidates,
     )) {
       if (!p.pipeline) continue;
       const key = [p.type, p.promise, p.namespace, p.resource, p.pipeline].join(

@@ -113,6 +113,9 @@ export class BucketStateStoreSource implements StateStoreSource {
       region: options.region ?? amazon ?? 'us-east-1',
       // Kratix's minio-go client addresses other S3-compatible servers by path.
       forcePathStyle: amazon === null,
+      // A bucket in another region than the one signed for answers with a redirect; minio-go
+      // (Kratix's client) finds the bucket's region itself, so follow it as it does.
+      followRegionRedirects: true,
       credentials: options.credentials
         ? {
             accessKeyId: options.credentials.accessKeyId,
