@@ -48,6 +48,17 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
   };
 
   let remove: () => Promise<void>;
+  /** orders-db's newest pipeline run, as listed for its own namespace. */
+  const newestOrdersDbRun = async () =>
+    (
+      await platform.listPipelineRuns({
+        promise: 'postgresql',
+        namespace: 'team-orders',
+        resource: 'orders-db',
+      })
+    )[0];
+  const head = async () => (await git(directory, ['rev-parse', 'HEAD'])).trim();
+
   beforeEach(async () => {
     ({ directory, platform, remove } = await seededGitOpsPlatform(
       'kratix-gitops-modes-',
@@ -92,21 +103,13 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
       }),
     ]);
     // The commit is the pipeline's newest run, the request's own (its record names it).
-    expect(
-      (
-        await platform.listPipelineRuns({
-          promise: 'postgresql',
-          namespace: 'team-orders',
-          resource: 'orders-db',
-        })
-      ).slice(0, 1),
-    ).toEqual([
+    expect(await newestOrdersDbRun()).toEqual(
       expect.objectContaining({
-        commit: (await git(directory, ['rev-parse', 'HEAD'])).trim(),
+        commit: await head(),
         pipeline: 'instance-configure',
         state: 'Succeeded',
       }),
-    ]);
+    );
   });
 
   // workplacement_controller.go getAggregatedWorkload: one file for every WorkPlacement of
@@ -181,20 +184,12 @@ describe('GitOpsKratixPlatform on every Destination filepath mode', () => {
       }),
     ).toEqual([expect.objectContaining({ destination: 'eks' })]);
     // Its pipeline's newest run is the request's, in the request's namespace.
-    expect(
-      (
-        await platform.listPipelineRuns({
-          promise: 'postgresql',
-          namespace: 'team-orders',
-          resource: 'orders-db',
-        })
-      ).slice(0, 1),
-    ).toEqual([
+    expect(await newestOrdersDbRun()).toEqual(
       expect.objectContaining({
-        commit: (await git(directory, ['rev-parse', 'HEAD'])).trim(),
+        commit: await head(),
         namespace: 'team-orders',
         pipeline: 'instance-configure',
       }),
-    ]);
+    );
   });
 });

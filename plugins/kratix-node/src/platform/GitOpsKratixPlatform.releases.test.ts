@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
 import {
-  KratixPromise,
   toPromiseDetail,
   toPromiseReleaseView,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -13,48 +12,13 @@ import { git } from '../embedded/git';
 import { MarketplaceClient } from '../marketplace/MarketplaceClient';
 import { eventually } from '../testing/kubeConfigFor';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
+import { redisHaPromise } from '../testing/redisHaPromise';
 
 // Real git repositories: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
 /** What the release's URL holds: a Promise named unlike the release. */
-const REDIS_HA: KratixPromise = {
-  apiVersion: 'platform.kratix.io/v1alpha1',
-  kind: 'Promise',
-  metadata: {
-    name: 'redis-ha',
-    labels: { 'kratix.io/promise-version': 'v2.0.0' },
-  },
-  spec: {
-    api: {
-      apiVersion: 'apiextensions.k8s.io/v1',
-      kind: 'CustomResourceDefinition',
-      metadata: { name: 'redisclusters.marketplace.kratix.io' },
-      spec: {
-        group: 'marketplace.kratix.io',
-        names: {
-          kind: 'RedisCluster',
-          plural: 'redisclusters',
-          singular: 'rediscluster',
-        },
-        scope: 'Namespaced',
-        versions: [
-          {
-            name: 'v1alpha1',
-            served: true,
-            storage: true,
-            schema: {
-              openAPIV3Schema: {
-                type: 'object',
-                'x-kubernetes-preserve-unknown-fields': true,
-              },
-            },
-          },
-        ],
-      },
-    },
-  },
-} as KratixPromise;
+const REDIS_HA = redisHaPromise();
 
 const REQUEST = {
   apiVersion: 'marketplace.kratix.io/v1alpha1',

@@ -15,6 +15,7 @@ import {
 } from '../testing/seedFakePlatform';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';
+import { redisHaPromise } from '../testing/redisHaPromise';
 
 jest.setTimeout(30_000);
 
@@ -27,45 +28,7 @@ const REDIS_HA_URL =
   'https://raw.githubusercontent.com/example/promises/main/redis-ha/promise.yaml';
 
 /** What the release's URL holds: a Promise named unlike the release. */
-function redisHaDocument(): KratixPromise {
-  return {
-    apiVersion: 'platform.kratix.io/v1alpha1',
-    kind: 'Promise',
-    metadata: {
-      name: 'redis-ha',
-      labels: { 'kratix.io/promise-version': 'v2.0.0' },
-    },
-    spec: {
-      api: {
-        apiVersion: 'apiextensions.k8s.io/v1',
-        kind: 'CustomResourceDefinition',
-        metadata: { name: 'redisclusters.marketplace.kratix.io' },
-        spec: {
-          group: 'marketplace.kratix.io',
-          names: {
-            kind: 'RedisCluster',
-            plural: 'redisclusters',
-            singular: 'rediscluster',
-          },
-          scope: 'Namespaced',
-          versions: [
-            {
-              name: 'v1alpha1',
-              served: true,
-              storage: true,
-              schema: {
-                openAPIV3Schema: {
-                  type: 'object',
-                  'x-kubernetes-preserve-unknown-fields': true,
-                },
-              },
-            },
-          ],
-        },
-      },
-    },
-  } as KratixPromise;
-}
+const redisHaDocument = redisHaPromise;
 
 describe('KubernetesKratixPlatform finds what Kratix finds', () => {
   let fake: FakeKubernetesApi;
