@@ -1363,7 +1363,7 @@ describeWithPlatform('the suite against Kratix itself', () => {
       l.records
         .map(r =>
           pipelines
-            .reduce((path, p) => path.replace(`-${p}-`, '-'), r.path)
+            .reduce((name, p) => name.replace(`-${p}-`, '-'), r.path)
             .replace(/-[a-z0-9]{5}\.worker-prod-/, '-<random>.worker-prod-'),
         )
         .sort();
