@@ -7,3 +7,4 @@ export * from './workPlacementOwner';
 export * from './placementsFromRecords';
 export * from './joinPlacementsToRequests';
 export * from './withMisplacedPlacements';
+export * from './placementsFromStateStore';

@@ -65,6 +65,15 @@ const candidates = {
   ],
 };
 
+/** The candidates and one more redis request in team-a. */
+const withRedisRequest = (name: string) => ({
+  ...candidates,
+  requests: [
+    ...candidates.requests,
+    { promise: 'redis', request: request(name, 'team-a') },
+  ],
+});
+
 describe('workPlacementOwner', () => {
   // work-creator/lib/work_creator.go buildWorkIdentifier, lib/objectutil/name.go
   // GenerateObjectName, internal/controller/scheduler.go (WorkPlacement names).
@@ -197,13 +206,7 @@ describe('placements on Destinations of every filepath mode', () => {
       records,
       [store],
       [destination('flat', 'none')],
-      {
-        ...candidates,
-        requests: [
-          ...candidates.requests,
-          { promise: 'redis', request: request('old', 'team-a') },
-        ],
-      },
+      withRedisRequest('old'),
     );
     expect(placements).toEqual([
       expect.objectContaining({
@@ -258,13 +261,7 @@ describe('placements on Destinations of every filepath mode', () => {
       commits,
       [store],
       [destination('agg', 'aggregatedYAML')],
-      {
-        ...candidates,
-        requests: [
-          ...candidates.requests,
-          { promise: 'redis', request: request('gone', 'team-a') },
-        ],
-      },
+      withRedisRequest('gone'),
     );
     expect(placements).toEqual([
       expect.objectContaining({

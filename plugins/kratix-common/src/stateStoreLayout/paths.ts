@@ -116,6 +116,11 @@ export function noneModeStateFile(
   );
 }
 
+/** Whether a path is one of those state files (`…/.kratix/<file>.yaml`). @public */
+export function isNoneModeStateFile(path: string): boolean {
+  return /(^|\/)\.kratix\/[^/]+\.yaml$/.test(path);
+}
+
 /** The canary files Kratix writes to check a Destination, per filepath mode. @public */
 export function canaryPaths(
   storePath: string | undefined,

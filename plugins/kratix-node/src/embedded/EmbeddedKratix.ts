@@ -11,6 +11,7 @@ import {
   KratixPromise,
   matchingDestinations,
   md5Hex,
+  noneModeStateFile,
   Placement,
   readPromiseSelectors,
   ResourceRequest,
@@ -277,9 +278,15 @@ export class EmbeddedKratix {
         changes.push({ path: file, content: null });
       // A none-mode placement (read from its record) takes its record with it.
       const record = placement.workPlacement;
-      if (record)
+      if (record?.namespace)
         changes.push({
-          path: `${placement.location}/.kratix/${record.namespace}-${record.name}.yaml`,
+          // Its location is the Destination's folder in the store.
+          path: noneModeStateFile(
+            undefined,
+            placement.location,
+            record.namespace,
+            record.name,
+          ),
           content: null,
         });
       messages.push(
@@ -451,20 +458,13 @@ export class EmbeddedKratix {
           p => p.metadata.name === placement.promise,
         );
         if (!promise) continue;
-        const works =
-          placement.type === 'resource'
-            ? (() => {
-                const request = requests.find(
-                  r =>
-                    r.metadata.name === placement.resource &&
-                    r.metadata.namespace === placement.namespace &&
-                    r.kind === extractPromiseApi(promise)?.kind,
-                );
-                return request
-                  ? requestWorks(promise, request, promises, destination)
-                  : [];
-              })()
-            : promiseWorks(promise, destination);
+        const works = worksOnDestination(
+          placement,
+          promise,
+          promises,
+          requests,
+          destination,
+        );
         const work = works.find(w => w.name === placement.workPlacement!.name);
         if (work) current.set(work.name, work);
       }
@@ -562,4 +562,26 @@ function sameDocuments(text: string, documents: unknown[]): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The works the stand-in makes for what a placement belongs to on a Destination: its
+ * request's (found among the requests by name, namespace and the Promise's kind), or its
+ * Promise's worker resources.
+ */
+function worksOnDestination(
+  placement: Placement,
+  promise: KratixPromise,
+  promises: KratixPromise[],
+  requests: ResourceRequest[],
+  destination: Destination,
+): StandInWork[] {
+  if (placement.type !== 'resource') return promiseWorks(promise, destination);
+  const request = requests.find(
+    r =>
+      r.metadata.name === placement.resource &&
+      r.metadata.namespace === placement.namespace &&
+      r.kind === extractPromiseApi(promise)?.kind,
+  );
+  return request ? requestWorks(promise, request, promises, destination) : [];
 }

@@ -7,6 +7,7 @@ import {
   KratixPromise,
   md5Hex,
   nestedPlacementFolder,
+  noneModeStateFile,
   ResourceRequest,
   workNamespaceOf,
   workPlacementName,
@@ -215,7 +216,7 @@ export function filesOfWork(
     for (const w of work.workloads)
       files.set(joinStorePath(root, w.filepath), w.content);
     files.set(
-      joinStorePath(root, '.kratix', `${work.namespace}-${work.name}.yaml`),
+      noneModeStateFile(storePath, destinationPath, work.namespace, work.name),
       stringify({
         files: work.workloads.map(w =>
           joinStorePath(destinationPath, w.filepath),

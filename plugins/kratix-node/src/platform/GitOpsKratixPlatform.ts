@@ -11,11 +11,7 @@ import {
   PipelineRun,
   Placement,
   PlacementQuery,
-  placementsFromStoreFiles,
-  placementsFromNoneModeRecords,
-  placementsFromAggregatedCommits,
   aggregatedLastUpdates,
-  joinPlacementsToRequests,
   withMisplacedPlacements,
   WorkPlacementCandidates,
   PromiseRelease,
@@ -26,10 +22,13 @@ import {
   StateStore,
   parentOf,
   isDryRun,
+  isNoneModeStateFile,
   toRequestOrigin,
   KRATIX_API_VERSION,
   destinationRoot,
+  destinationStateStore,
   PlatformProblem,
+  placementsFromStateStore,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import {
@@ -67,6 +66,7 @@ import {
 import {
   GitStateStoreSource,
   isUnder,
+  KRATIX_DOT_FOLDERS,
   listStateStoreFiles,
   StateStoreProblem,
   StateStoreSource,
@@ -151,25 +151,10 @@ interface OutsideStore {
   removals?: Set<string>;
 }
 
-/** Kratix's `.kratix/` record files, what each WorkPlacement wrote in `none` mode. */
-const KRATIX_RECORD = /(^|\/)\.kratix\/[^/]+\.yaml$/;
-
 const storeRefOf = (store: StateStore) => ({
   kind: store.kind,
   name: store.metadata.name,
 });
-
-/** Whether a Destination writes to the store (its `stateStoreRef`, `default` when unset). */
-function writesTo(
-  destination: Destination | LegacyCluster,
-  store: StateStore,
-): boolean {
-  const ref = destination.spec?.stateStoreRef;
-  return (
-    (ref?.name ?? 'default') === store.metadata.name &&
-    (!ref?.kind || ref.kind === store.kind)
-  );
-}
 
 /**
  * Whether Kratix's files for a store are in the platform repository's state folders: some
@@ -183,7 +168,7 @@ function storeFilesInRepository(
   storeFiles: string[],
 ): boolean {
   const roots = destinations
-    .filter(d => writesTo(d, store))
+    .filter(d => destinationStateStore(d, [store]) === store)
     .map(d => destinationRoot(store.spec.path, d.spec?.path ?? d.metadata.name))
     .filter(root => root !== '');
   return storeFiles.some(file => roots.some(root => isUnder(file, root)));
@@ -369,12 +354,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           stateStorePaths: this.options.stateStorePaths ?? [],
           stores: snapshot.stateStores,
           destinations: snapshot.destinations,
-          candidates: {
-            promises: snapshot.promises,
-            requests: [...snapshot.requests].flatMap(([promise, list]) =>
-              list.map(request => ({ promise, request })),
-            ),
-          },
+          candidates: candidatesOf(snapshot.promises, snapshot.requests),
         }),
       };
     }
@@ -627,6 +607,13 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     }
   }
 
+  /** A file of the working tree the platform reads, or undefined when it is not there. */
+  private readRepositoryFile(file: string): Promise<string | undefined> {
+    return readFile(join(this.options.directory, file), 'utf8').catch(
+      () => undefined,
+    );
+  }
+
   /**
    * The text of Kratix's `.kratix/` records among the state store's files (what each
    * WorkPlacement wrote to a `none`-mode Destination), by path.
@@ -634,13 +621,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   private async readRecords(
     storeFiles: string[],
     read: (file: string) => Promise<string | undefined> = file =>
-      readFile(join(this.options.directory, file), 'utf8').catch(
-        () => undefined,
-      ),
+      this.readRepositoryFile(file),
   ): Promise<Map<string, string>> {
     const records = new Map<string, string>();
     for (const file of storeFiles) {
-      if (!KRATIX_RECORD.test(file)) continue;
+      if (!isNoneModeStateFile(file)) continue;
       const text = await read(file);
       if (text !== undefined) records.set(file, text);
     }
@@ -729,27 +714,17 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     if (!outside.files) return [];
     const stores = [outside.store];
     const history = outside.history;
-    const found = [
-      ...joinPlacementsToRequests(
-        placementsFromStoreFiles(outside.files, stores, destinations),
-        known,
-      ),
-      ...placementsFromNoneModeRecords(
-        outside.records,
-        stores,
-        destinations,
-        known,
-      ),
-      ...(history
-        ? placementsFromAggregatedCommits(
-            history.commits,
-            stores,
-            destinations,
-            known,
-            outside.removals,
-          )
-        : []),
-    ];
+    const found = placementsFromStateStore(
+      {
+        files: outside.files,
+        records: outside.records,
+        commits: history?.commits,
+        removals: outside.removals,
+      },
+      stores,
+      destinations,
+      known,
+    );
     const externalStore = storeRefOf(outside.store);
     return (history ? withDeliveryCommits(found, history) : found).map(p => {
       const committedAt = p.commit
@@ -832,7 +807,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
           (this.options.stateStorePaths ?? []).map(dir =>
             // Kratix's `.kratix/` records say what each WorkPlacement wrote in `none` mode.
             listFiles(join(this.options.directory, dir), {
-              dotFolders: new Set(['.kratix']),
+              dotFolders: KRATIX_DOT_FOLDERS,
             }).then(
               files => files.map(f => `${dir.replace(/\/+$/, '')}/${f}`),
               () => [] as string[],
@@ -854,12 +829,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       const repositoryStores = classified.stateStores.filter(
         s => !outsideByKey.has(stateStoreKey(storeRefOf(s))),
       );
-      const candidates = {
-        promises: classified.promises,
-        requests: [...classified.requests].flatMap(([promise, list]) =>
-          list.map(request => ({ promise, request })),
-        ),
-      };
+      const candidates = candidatesOf(classified.promises, classified.requests);
       const records = await this.readRecords(storeFiles);
       const removals = await aggregatedRemovals(
         history,
@@ -868,29 +838,12 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       );
       const placementsFor = (known: WorkPlacementCandidates) => [
         ...withDeliveryCommits(
-          [
-            ...joinPlacementsToRequests(
-              placementsFromStoreFiles(
-                storeFiles,
-                repositoryStores,
-                classified.destinations,
-              ),
-              known,
-            ),
-            ...placementsFromNoneModeRecords(
-              records,
-              repositoryStores,
-              classified.destinations,
-              known,
-            ),
-            ...placementsFromAggregatedCommits(
-              history.commits,
-              repositoryStores,
-              classified.destinations,
-              known,
-              removals,
-            ),
-          ],
+          placementsFromStateStore(
+            { files: storeFiles, records, commits: history.commits, removals },
+            repositoryStores,
+            classified.destinations,
+            known,
+          ),
           history,
         ),
         ...outside.stores.flatMap(o =>
@@ -906,10 +859,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         promises: classified.promises,
         readFile: (file, placement) => {
           const store = placement.externalStore;
-          if (!store)
-            return readFile(join(this.options.directory, file), 'utf8').catch(
-              () => undefined,
-            );
+          if (!store) return this.readRepositoryFile(file);
           return (
             outsideByKey
               .get(stateStoreKey(store))
@@ -1031,4 +981,17 @@ async function aggregatedRemovals(
     if (await history.onlyRemovedLines(sha, file)) removals.add(sha);
   }
   return removals;
+}
+
+/** Every declared Promise and request, as the WorkPlacement readers take them. */
+function candidatesOf(
+  promises: KratixPromise[],
+  requests: Map<string, ResourceRequest[]>,
+): WorkPlacementCandidates {
+  return {
+    promises,
+    requests: [...requests].flatMap(([promise, list]) =>
+      list.map(request => ({ promise, request })),
+    ),
+  };
 }

@@ -8,10 +8,6 @@ import {
   LegacyCluster,
   PipelineRun,
   Placement,
-  placementsFromStoreFiles,
-  placementsFromNoneModeRecords,
-  placementsFromAggregatedCommits,
-  joinPlacementsToRequests,
   WorkPlacementCandidates,
   RequestStoreEvidence,
   ResourceRequest,
@@ -19,8 +15,10 @@ import {
   StoreCommit,
   isPlatformAsWorker,
   KRATIX_LABELS,
+  isNoneModeStateFile,
   withDerivedRequestStatus,
   canonicalJson,
+  placementsFromStateStore,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments } from './classifyDocuments';
 import { HistoryCommit, RepositoryHistory } from './RepositoryHistory';
@@ -407,30 +405,12 @@ export function pipelineRunsFromHistory(options: {
     const paths = written.map(c => c.path);
     // A record's content does not matter here: its name says whose run it was.
     const records = new Map(
-      paths
-        .filter(p => /(^|\/)\.kratix\/[^/]+\.yaml$/.test(p))
-        .map(p => [p, 'files: []']),
+      paths.filter(isNoneModeStateFile).map(p => [p, 'files: []']),
     );
-    for (const p of joinPlacementsToRequests(
-      [
-        ...placementsFromStoreFiles(
-          paths,
-          options.stores,
-          options.destinations,
-        ),
-        ...placementsFromNoneModeRecords(
-          records,
-          options.stores,
-          options.destinations,
-          candidates,
-        ),
-        ...placementsFromAggregatedCommits(
-          [commit],
-          options.stores,
-          options.destinations,
-          candidates,
-        ),
-      ],
+    for (const p of placementsFromStateStore(
+      { files: paths, records, commits: [commit] },
+      options.stores,
+      options.destinations,
       candidates,
     )) {
       if (!p.pipeline) continue;

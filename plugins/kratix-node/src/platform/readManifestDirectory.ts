@@ -66,7 +66,7 @@ export async function readManifestDirectory(
  */
 export async function listFiles(
   root: string,
-  options: { skip?: Set<string>; dotFolders?: Set<string> } = {},
+  options: { skip?: Set<string>; dotFolders?: ReadonlySet<string> } = {},
   dir: string = root,
 ): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
