@@ -26,7 +26,10 @@ export interface Config {
       mode?: 'kubernetes' | 'hybrid' | 'gitops';
       /** (Required for kubernetes and hybrid) The platform cluster; set exactly one way. */
       cluster?: {
-        /** The API server's URL, e.g. https://platform.example.com:6443. */
+        /**
+         * The API server's URL, e.g. https://platform.example.com:6443. Without credentials
+         * (a URL with `user:password@` is refused at start): the token goes in `token`.
+         */
         url?: string;
         /**
          * Base64 PEM of the API server's CA.
@@ -75,7 +78,10 @@ export interface Config {
         path?: string;
         /**
          * (Optional) Remote to clone, pull and push (https, or a file path). Credentials
-         * come from the matching `integrations` entry.
+         * come from the matching `integrations` entry (e.g. `integrations.github[].token` or
+         * a GitHub App, `integrations.gitlab[].token`), handed to git in its environment. A
+         * URL with credentials in it (`https://x-access-token:<token>@host/…`) is refused at
+         * start: git would keep them on its command lines and in the clone's `.git/config`.
          */
         url?: string;
         /** (Optional) Branch requests land on. Default `main`. */
@@ -123,12 +129,14 @@ export interface Config {
         kind?: 'GitStateStore' | 'BucketStateStore';
         /**
          * (Optional, GitStateStore) Clone this URL instead of `spec.url` (e.g. when Kratix
-         * reaches the repository at a cluster-internal address). https, or a file URL or path.
+         * reaches the repository at a cluster-internal address). https, or a file URL or path;
+         * credentials from the matching `integrations` entry, never in the URL (refused at start).
          */
         url?: string;
         /**
          * (Optional, BucketStateStore) Reach the bucket here instead of `spec.endpoint`:
-         * `host:port` (https unless the store's `spec.insecure`), or an http(s) URL.
+         * `host:port` (https unless the store's `spec.insecure`), or an http(s) URL without
+         * credentials in it (refused at start: set `accessKeyId` and `secretAccessKey`).
          */
         endpoint?: string;
         /** (Optional, BucketStateStore) Region the bucket is signed for. Default: read from an Amazon S3 endpoint, else `us-east-1`. */

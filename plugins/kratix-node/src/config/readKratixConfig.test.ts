@@ -484,4 +484,144 @@ describe('readKratixConfig', () => {
       `Invalid Kratix configuration at ${key}:`,
     );
   });
+
+  describe('credentials in a URL', () => {
+    const TOKEN = 'ghp_url0credential0never0kept';
+    const readWith = (kratix: any, integrations: any = {}) =>
+      readKratixConfig(new ConfigReader({ kratix, integrations }));
+    const refusal = (kratix: any, integrations?: any) => {
+      try {
+        readWith(kratix, integrations);
+      } catch (e) {
+        return (e as Error).message;
+      }
+      throw new Error('the config was accepted');
+    };
+
+    it.each([
+      [
+        'a GitHub remote',
+        `https://x-access-token:${TOKEN}@github.com/org/platform.git`,
+        {},
+        'integrations.github[].token (or a GitHub App under integrations.github[].apps) for github.com',
+      ],
+      [
+        'a remote with a GitLab integration',
+        `https://oauth2:${encodeURIComponent(
+          TOKEN,
+        )}@git.internal:8443/platform.git`,
+        {
+          gitlab: [
+            {
+              host: 'git.internal:8443',
+              apiBaseUrl: 'https://git.internal:8443/api/v4',
+              token: 'other',
+            },
+          ],
+        },
+        'integrations.gitlab[].token for git.internal:8443',
+      ],
+      [
+        'a token as the user name',
+        `https://${TOKEN}@git.example.com/platform.git`,
+        {},
+        'the token of an integration for git.example.com: integrations.github[].token',
+      ],
+    ])(
+      'refuses %s at start, naming the integration setting and never the token',
+      (_name, url, integrations, setting) => {
+        for (const [kratix, key] of [
+          [
+            { platforms: [{ name: 'a', repository: { url } }] },
+            'kratix.platforms[0].repository.url',
+          ],
+          [
+            {
+              platforms: [
+                {
+                  name: 'a',
+                  repository: { path: '/x' },
+                  stateStores: [{ name: 's', url }],
+                },
+              ],
+            },
+            'kratix.platforms[0].stateStores[0].url',
+          ],
+        ] as const) {
+          const message = refusal(kratix, integrations);
+          expect(message).toContain(`Invalid Kratix configuration at ${key}:`);
+          expect(message).toContain(setting);
+          expect(message).toContain('***@');
+          expect(message).not.toContain(TOKEN);
+          expect(message).not.toContain(encodeURIComponent(TOKEN));
+        }
+      },
+    );
+
+    it('refuses credentials in the cluster URL and a bucket endpoint, naming the keys for them', () => {
+      const cluster = refusal({
+        platforms: [
+          {
+            name: 'a',
+            mode: 'kubernetes',
+            cluster: { url: `https://admin:${TOKEN}@k8s.example.com:6443` },
+          },
+        ],
+      });
+      expect(cluster).toContain('kratix.platforms[0].cluster.url');
+      expect(cluster).toContain('kratix.platforms[0].cluster.token');
+      expect(cluster).not.toContain(TOKEN);
+      const bucket = refusal({
+        platforms: [
+          {
+            name: 'a',
+            repository: { path: '/x' },
+            stateStores: [
+              { name: 's', endpoint: `https://AKID:${TOKEN}@minio:9000` },
+            ],
+          },
+        ],
+      });
+      expect(bucket).toContain('kratix.platforms[0].stateStores[0].endpoint');
+      expect(bucket).toContain('accessKeyId and secretAccessKey');
+      expect(bucket).not.toContain(TOKEN);
+    });
+
+    it('quotes no user info when refusing a URL for its scheme', () => {
+      const message = refusal({
+        platforms: [
+          { name: 'a', repository: { url: `ssh://git:${TOKEN}@host/p.git` } },
+        ],
+      });
+      expect(message).toContain('"ssh://***@host/p.git" must be an https');
+    });
+
+    it('accepts the same remotes without user info', () => {
+      const config = readWith(
+        {
+          platforms: [
+            {
+              name: 'a',
+              repository: { url: 'https://github.com/org/platform.git' },
+              stateStores: [
+                { name: 's', url: 'https://git.internal:8443/state.git' },
+              ],
+            },
+          ],
+        },
+        {
+          gitlab: [
+            {
+              host: 'git.internal:8443',
+              apiBaseUrl: 'https://git.internal:8443/api/v4',
+              token: TOKEN,
+            },
+          ],
+        },
+      );
+      expect(config.platforms[0].repository?.url).toBe(
+        'https://github.com/org/platform.git',
+      );
+    });
+  });
 });

@@ -1,5 +1,10 @@
 import { resolve } from 'node:path';
 import { Config } from '@backstage/config';
+import {
+  credentialsInRemoteUrlMessage,
+  hasUserInfo,
+  withoutUserInfo,
+} from '../gitops/remoteUrl';
 import { PlatformMode } from '../platform/KratixPlatform';
 import { checkKnownKratixKeys } from './checkKnownKeys';
 
@@ -163,7 +168,15 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   const userAuthProvider = actAsUser ? provider ?? 'oidc' : undefined;
   if (url) {
     if (!/^https?:\/\//.test(url))
-      fail(`${key}.url`, `"${url}" must be an http(s) URL`);
+      fail(`${key}.url`, `"${withoutUserInfo(url)}" must be an http(s) URL`);
+    // Kept in the URL, the password would be in every error naming the server.
+    if (hasUserInfo(url))
+      fail(
+        `${key}.url`,
+        `${withoutUserInfo(
+          url,
+        )} carries credentials in the URL: write it without them and set the service account's token in ${key}.token`,
+      );
     return {
       actAsUser,
       userAuthProvider,
@@ -192,11 +205,27 @@ function readCluster(config: Config | undefined, key: string): ClusterConfig {
   return { actAsUser, userAuthProvider, type: 'inCluster' };
 }
 
+/**
+ * A git remote's URL: https, a file URL or a path, and never with credentials in it (they
+ * belong in Backstage's `integrations`, which the suite hands to git in its environment).
+ */
+function checkRemoteUrl(
+  url: string | undefined,
+  key: string,
+  rootConfig: Config,
+): void {
+  if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
+    fail(key, `"${withoutUserInfo(url)}" must be an https or file URL`);
+  if (url && hasUserInfo(url))
+    fail(key, credentialsInRemoteUrlMessage(url, rootConfig));
+}
+
 function readRepository(
   config: Config | undefined,
   key: string,
   platform: string,
   workDir: string,
+  rootConfig: Config,
 ): RepositoryConfig {
   const url = config?.getOptionalString('url');
   const path =
@@ -207,8 +236,7 @@ function readRepository(
       `${key}.path`,
       'gitops and hybrid platforms need their repository: a local path, or a url to clone',
     );
-  if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
-    fail(`${key}.url`, `"${url}" must be an https or file URL`);
+  checkRemoteUrl(url, `${key}.url`, rootConfig);
   const pullRequests = config!.getOptionalBoolean('pullRequests') ?? false;
   if (pullRequests && !(url && url.startsWith('https://'))) {
     fail(
@@ -255,6 +283,7 @@ const STORE_KINDS = ['GitStateStore', 'BucketStateStore'] as const;
 function readStateStores(
   configs: Config[] | undefined,
   key: string,
+  rootConfig: Config,
 ): StateStoreConfig[] {
   const seen = new Set<string>();
   return (configs ?? []).map((store, i) => {
@@ -274,8 +303,7 @@ function readStateStores(
       seen.add(`${k}/${name}`);
     }
     const url = store.getOptionalString('url');
-    if (url && !/^(https?:\/\/|file:\/\/|\/)/.test(url))
-      fail(`${at}.url`, `"${url}" must be an https or file URL`);
+    checkRemoteUrl(url, `${at}.url`, rootConfig);
     const endpoint = store.getOptionalString('endpoint');
     if (
       endpoint &&
@@ -284,7 +312,14 @@ function readStateStores(
     )
       fail(
         `${at}.endpoint`,
-        `"${endpoint}" must be host:port or an http(s) URL`,
+        `"${withoutUserInfo(endpoint)}" must be host:port or an http(s) URL`,
+      );
+    if (hasUserInfo(endpoint))
+      fail(
+        `${at}.endpoint`,
+        `${withoutUserInfo(
+          endpoint,
+        )} carries credentials in the URL: write it without them and set accessKeyId and secretAccessKey in ${at}`,
       );
     const accessKeyId = store.getOptionalString('accessKeyId');
     const secretAccessKey = store.getOptionalString('secretAccessKey');
@@ -360,10 +395,12 @@ export function readKratixConfig(config: Config): KratixConfig {
               `${key}.repository`,
               name,
               workDir,
+              config,
             ),
       stateStores: readStateStores(
         platform.getOptionalConfigArray('stateStores'),
         `${key}.stateStores`,
+        config,
       ),
       stateStoreClonesPath: resolve(workDir, 'state-stores', name),
     };
