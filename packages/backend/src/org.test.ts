@@ -4,7 +4,7 @@
  * `spec.owner` resolves to a Group or User in examples/org.yaml, which app-config.yaml
  * registers as a catalog location.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -23,6 +23,37 @@ jest.setTimeout(60_000);
 
 const root = resolve(__dirname, '../../..');
 const backendDir = resolve(__dirname, '..');
+
+/**
+ * The group refs that the configuration examples adopters copy name as admins: the READMEs,
+ * app-config.yaml's comments and the "No Kratix platform configured" message.
+ */
+function exampleAdminGroups(): string[] {
+  const files = [
+    'README.md',
+    ...readdirSync(join(root, 'plugins')).map(p => `plugins/${p}/README.md`),
+    'app-config.yaml',
+    'plugins/kratix-common/src/notConfigured.ts',
+  ].filter(f => existsSync(join(root, f)));
+  const groups = new Set<string>();
+  for (const file of files) {
+    const lines = readFileSync(join(root, file), 'utf8').split('\n');
+    lines.forEach((line, i) => {
+      if (!/\badmins:/.test(line)) return;
+      // `admins: [a, b]`, or a list on the lines below `admins:`.
+      const inline = /admins:\s*\[([^\]]*)\]/.exec(line)?.[1];
+      const listed: string[] = [];
+      for (let j = i + 1; !inline && j < lines.length; j++) {
+        const item = /^[\s#']*-\s*(\S+?)'?,?$/.exec(lines[j])?.[1];
+        if (!item) break;
+        listed.push(item);
+      }
+      for (const ref of [...(inline?.split(',') ?? []), ...listed])
+        if (ref.trim().startsWith('group:')) groups.add(ref.trim());
+    });
+  }
+  return [...groups].sort();
+}
 
 /** The file targets of app-config.yaml's catalog.locations, resolved as the backend does (from packages/backend). */
 function catalogFileLocations(): string[] {
@@ -87,6 +118,17 @@ describe('examples/org.yaml', () => {
     expect(missing).toEqual([]);
   });
 
+  it("keeps the guest out of every group the examples name as a real platform's admins", () => {
+    const guest = readEntities(orgFile).find(
+      e => refOf(e) === 'user:development/guest',
+    ) as Entity;
+    const memberOf = (guest.spec?.memberOf as string[]).map(full);
+    const adminGroups = exampleAdminGroups();
+    // The examples' admin groups were found, so the check below is not vacuous.
+    expect(adminGroups).toContain('group:default/platform-team');
+    expect(memberOf.filter(g => adminGroups.includes(g))).toEqual([]);
+  });
+
   it('makes the guest user a member of existing groups, and links the groups both ways', () => {
     const entities = readEntities(orgFile);
     const refs = new Set(entities.map(refOf));
@@ -95,7 +137,7 @@ describe('examples/org.yaml', () => {
     ) as Entity;
     expect(guest).toBeDefined();
     const memberOf = (guest.spec?.memberOf as string[]).map(full);
-    expect(memberOf).toContain('group:default/platform-team');
+    expect(memberOf).toContain('group:default/team-checkout');
     const groups = entities.filter(e => e.kind === 'Group');
     const links = [
       ...memberOf,
