@@ -314,7 +314,7 @@ function readStateStores(
         `${at}.endpoint`,
         `"${withoutUserInfo(endpoint)}" must be host:port or an http(s) URL`,
       );
-    if (hasUserInfo(endpoint))
+    if (endpoint && hasUserInfo(endpoint))
       fail(
         `${at}.endpoint`,
         `${withoutUserInfo(

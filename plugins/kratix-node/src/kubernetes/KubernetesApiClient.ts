@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { createGunzip } from 'node:zlib';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
+import { ClusterCredentials } from './clusterCredentials';
 import { KubernetesApiError } from './KubernetesApiError';
 import { ReusedAgent } from './ReusedAgent';
 import { FIRST_PAGE_LIMIT, nextPageLimit } from './pageLimit';
@@ -319,29 +320,6 @@ export function peekContinue(body: Buffer): string | undefined | null {
 /** At most this many list calls of one client are in flight; the others wait their turn. */
 const LISTS_IN_FLIGHT = 4;
 
-/** Everything secret a KubeConfig's users hold, for scrubbing error messages. */
-function credentialsOf(kubeConfig: KubeConfig): string[] {
-  return kubeConfig.getUsers().flatMap(user => {
-    const provider = (user.authProvider?.config ?? {}) as Record<
-      string,
-      unknown
-    >;
-    const fromProvider = [
-      'access-token',
-      'id-token',
-      'refresh-token',
-      'client-secret',
-    ].map(k => provider[k]);
-    // keyData is the base64 of a PEM key: both it and the PEM text are secret.
-    const key = user.keyData
-      ? [user.keyData, Buffer.from(user.keyData, 'base64').toString('utf8')]
-      : [];
-    return [user.token, user.password, ...key, ...fromProvider].filter(
-      (v): v is string => typeof v === 'string',
-    );
-  });
-}
-
 /**
  * The few API-server calls the suite makes, over `@kubernetes/client-node`: list, watch,
  * get, create, merge-patch and delete of any group's resources, and pod logs. Every error
@@ -353,7 +331,7 @@ export class KubernetesApiClient {
   private readonly core: CoreV1Api;
   private readonly watcher: Watch;
   private readonly timeoutMs: number;
-  private readonly secrets: string[];
+  private readonly credentials: ClusterCredentials;
   /** The connections lists are sent over, kept open between calls. */
   private readonly agent = new ReusedAgent();
   /** Where list pages are joined and cut before they are decoded (see ScratchBuffer). */
@@ -370,10 +348,16 @@ export class KubernetesApiClient {
     options: { timeoutMs?: number } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? 30_000;
-    this.secrets = credentialsOf(kubeConfig);
-    this.custom = kubeConfig.makeApiClient(CustomObjectsApi);
-    this.core = kubeConfig.makeApiClient(CoreV1Api);
-    this.watcher = new Watch(kubeConfig);
+    // Calls go through the credentials' copy of the config, which tells the tokens it sends.
+    this.credentials = new ClusterCredentials(kubeConfig);
+    this.custom = this.credentials.kubeConfig.makeApiClient(CustomObjectsApi);
+    this.core = this.credentials.kubeConfig.makeApiClient(CoreV1Api);
+    this.watcher = new Watch(this.credentials.kubeConfig);
+  }
+
+  /** What an error is scrubbed of: see ClusterCredentials (a token file is read again). */
+  private get secrets(): string[] {
+    return this.credentials.current();
   }
 
   /** Path of a resource collection, for watches. */
@@ -599,7 +583,7 @@ export class KubernetesApiClient {
     const url = new URL(cluster.server + path);
     url.search = query.toString();
     const options: https.RequestOptions = {};
-    await this.kubeConfig.applyToHTTPSOptions(options);
+    await this.credentials.kubeConfig.applyToHTTPSOptions(options);
     options.agent = this.agent.for(options.agent as http.Agent | undefined);
     options.method = 'GET';
     options.signal = signal;

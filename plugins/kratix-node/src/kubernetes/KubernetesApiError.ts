@@ -1,6 +1,13 @@
 import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
 
 /**
+ * Scrubbed of the client's secrets, and of any bearer token quoted with its scheme: a
+ * token the client got elsewhere (an exec plugin's, a rotated file's) is not in `secrets`.
+ */
+const scrub = (text: string, secrets: string[]) =>
+  scrubSecrets(text, secrets).replace(/Bearer\s+[^\s"',;]+/gi, 'Bearer ***');
+
+/**
  * An error from the platform's API server, with the HTTP status and the Kubernetes
  * `Status` reason, and a message that never carries credentials.
  * @public
@@ -46,18 +53,14 @@ export class KubernetesApiError extends Error {
       }
       return new KubernetesApiError(
         code,
-        scrubSecrets(`${what}: ${body?.message ?? `HTTP ${code}`}`, secrets),
+        scrub(`${what}: ${body?.message ?? `HTTP ${code}`}`, secrets),
         body?.reason,
       );
     }
     // Network failures: no status; 503 is how the suite reports an unreachable platform.
-    const message = (e?.message ?? String(error)).replace(
-      /Bearer\s+\S+/gi,
-      'Bearer ***',
-    );
     return new KubernetesApiError(
       503,
-      scrubSecrets(`${what}: ${message}`, secrets),
+      scrub(`${what}: ${e?.message ?? String(error)}`, secrets),
       'ServiceUnavailable',
     );
   }

@@ -44,6 +44,12 @@ export interface FakeFault {
   pathIncludes?: string;
   /** Wait this long before answering (a slow server); with status 0, answer normally after it. */
   delayMs?: number;
+  /**
+   * The error's message quotes the request's bearer token (a misbehaving server or proxy):
+   * its Authorization header, and the token clear, URL-encoded and in base64, so a test can
+   * show none of them leaves the client.
+   */
+  echoToken?: boolean;
 }
 
 /**
@@ -1174,10 +1180,16 @@ export class FakeKubernetesApi {
       fault.times -= 1;
       if (fault.delayMs) await new Promise(r => setTimeout(r, fault.delayMs));
       if (fault.status) {
+        const header = request.headers.get('authorization') ?? '';
+        const token = header.replace(/^Bearer\s+/i, '');
         return status(
           fault.status,
           REASONS[fault.status] ?? 'Unknown',
-          `injected fault: HTTP ${fault.status}`,
+          fault.echoToken
+            ? `injected fault: HTTP ${fault.status} for ${header} (token ${token}, URL-encoded ${encodeURIComponent(
+                token,
+              )}, base64 ${Buffer.from(token).toString('base64')})`
+            : `injected fault: HTTP ${fault.status}`,
         );
       }
     }
