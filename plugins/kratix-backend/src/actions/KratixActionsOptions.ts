@@ -35,17 +35,8 @@ export interface KratixActionsOptions {
 export const PLATFORM_INPUT_DESCRIPTION =
   'Name of the configured Kratix platform (each kratix:list-promises row names its platform). May be left out when the backend has exactly one platform.';
 
-/** The user's entity ref, or `service:<subject>` for a backend acting on its own, as the audit trail names callers. */
-export function actorOf(credentials: BackstageCredentials): string {
-  const principal = credentials.principal as {
-    type: string;
-    userEntityRef?: string;
-    subject?: string;
-  };
-  return principal.type === 'user' && principal.userEntityRef
-    ? principal.userEntityRef
-    : `service:${principal.subject ?? 'unknown'}`;
-}
+/** The entity ref the audit trail names for the caller, as the REST API names it. */
+export { actorOf } from '../service/actingUser';
 
 /**
  * Every REST route needs the read permission first; the actions ask it too, so a registry
@@ -56,6 +47,14 @@ export function requireRead(
   credentials: BackstageCredentials,
 ): Promise<void> {
   return access.require(credentials, kratixReadPermission);
+}
+
+/** The name of the only configured platform, which an action that names none acts on. */
+export function onlyPlatformName(
+  platforms: KratixPlatformsService,
+): string | undefined {
+  const all = platforms.list();
+  return all.length === 1 ? all[0].name : undefined;
 }
 
 /**

@@ -13,6 +13,7 @@ import { readFrom } from '../service/platformFor';
 import {
   actorOf,
   KratixActionsOptions,
+  onlyPlatformName,
   platformFor,
   requireRead,
 } from './KratixActionsOptions';
@@ -85,15 +86,14 @@ With dryRun true nothing is written and the answer shows the document that would
     async action({ input, credentials, logger }) {
       const { platform: platformName, promise, dryRun, ...fields } = input;
       const actor = actorOf(credentials);
-      await requireRead(access, credentials);
-      const platform = await platformFor(platforms, platformName);
-      const result = await audited(
+      const { platform: target, written: result } = await audited(
         auditor,
         {
           eventId: 'request-create',
           meta: {
             actor,
-            platform: platform.name,
+            // The platform as named, or the only one: a refusal of an unknown one is audited too.
+            platform: platformName ?? onlyPlatformName(platforms) ?? '',
             promise,
             namespace: fields.namespace,
             name: fields.name,
@@ -102,6 +102,8 @@ With dryRun true nothing is written and the answer shows the document that would
           },
         },
         async () => {
+          await requireRead(access, credentials);
+          const platform = await platformFor(platforms, platformName);
           await access.require(credentials, kratixResourceCreatePermission);
           // The REST API takes the user's cluster token from a header the registry cannot carry.
           if (platform.actAsUser && platform.mode === 'kubernetes') {
@@ -113,7 +115,7 @@ With dryRun true nothing is written and the answer shows the document that would
             ? undefined
             : await authorOf(actor);
           const caller = await access.caller(credentials);
-          return readFrom(platform, () =>
+          const written = await readFrom(platform, () =>
             writeResourceRequest(platform, promise, fields, {
               operation: 'create',
               dryRun,
@@ -127,8 +129,9 @@ With dryRun true nothing is written and the answer shows the document that would
               },
             }),
           );
+          return { platform, written };
         },
-        written => ({
+        ({ written }) => ({
           action: written.action,
           path: written.path,
           commit: written.commit ?? null,
@@ -146,7 +149,7 @@ With dryRun true nothing is written and the answer shows the document that would
           entityRef: kratixEntityRef(
             'component',
             requestEntityName(
-              platform.name,
+              target.name,
               promise,
               fields.namespace,
               fields.name,

@@ -588,4 +588,43 @@ describe('kratix:make-request (real permission framework, owner rules)', () => {
       }),
     );
   });
+
+  it('audits every attempt like the REST API: allowed, refused (403), an unknown platform (404), bad input (400)', async () => {
+    const before = audit.length;
+    const statuses = [
+      (
+        await make('bob', {
+          name: 'bob-ok',
+          spec: { env: 'dev' },
+          dryRun: true,
+        })
+      ).status,
+      (
+        await make('bob', {
+          name: 'bob-reown',
+          spec: { env: 'dev' },
+          owner: 'group:default/team-checkout',
+        })
+      ).status,
+      (await make('bob', { platform: 'nowhere', name: 'x', spec: {} })).status,
+      (await make('bob', { name: 'Not_A_Name', spec: { env: 'dev' } })).status,
+    ];
+    expect(statuses).toEqual([200, 403, 404, 400]);
+    expect(
+      audit
+        .slice(before)
+        .map(e => [
+          e.eventId,
+          e.meta.actor,
+          e.meta.platform,
+          e.meta.via,
+          e.outcome,
+        ]),
+    ).toEqual([
+      ['request-create', 'user:default/bob', 'easyeaty', 'actions', 'success'],
+      ['request-create', 'user:default/bob', 'easyeaty', 'actions', 'fail'],
+      ['request-create', 'user:default/bob', 'nowhere', 'actions', 'fail'],
+      ['request-create', 'user:default/bob', 'easyeaty', 'actions', 'fail'],
+    ]);
+  });
 });

@@ -1,6 +1,7 @@
 import {
   AuditorService,
   HttpAuthService,
+  HttpRouterService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -22,6 +23,12 @@ export interface RouterContext {
   /** Answers the suite's permission questions (admin of a platform, may manage a request). */
   access: KratixAccess;
   auditor: AuditorService;
+  /**
+   * The plugin's HTTP router, given so the router can let a caller without credentials reach
+   * its own barrier under `/platforms`, which audits the 401 of an act before answering it.
+   * Without it Backstage's barrier answers first, with the same 401 but no audit event.
+   */
+  httpRouter?: Pick<HttpRouterService, 'addAuthPolicy'>;
   /** The commit identity of a user: their User entity's profile, or their entity ref. */
   authorOf(userRef: string): Promise<CommitAuthor>;
   /** The phase lists show while a request's new phase waits out the live service's settle window. */

@@ -5,6 +5,13 @@ import {
   kratixReadPermission,
 } from '@kratix-backstage/plugin-kratix-common';
 import { requirePermission } from '../service/requirePermission';
+import {
+  AUDITED_ACTS_AUTH_POLICY,
+  auditRefusal,
+  auditRefusals,
+  credentialsBarrier,
+  markAuditedActs,
+} from './auditedActs';
 import { destinationRoutes } from './destinationRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
 import { platformRoutes } from './platformRoutes';
@@ -24,6 +31,11 @@ export async function createRouter(
   context: RouterContext,
 ): Promise<express.Router> {
   const router = Router();
+  // Which audited act a request is, then every check that can refuse it before its route:
+  // each refusal of an act is audited (auditRefusals, last) with the status it always had.
+  router.use(markAuditedActs());
+  router.use(credentialsBarrier(context));
+  context.httpRouter?.addAuthPolicy(AUDITED_ACTS_AUTH_POLICY);
   router.use(express.json({ limit: BODY_LIMIT }));
   router.use((req, _res, next) => {
     // A body that is not JSON would otherwise arrive empty and be misread as "no fields".
@@ -49,6 +61,7 @@ export async function createRouter(
   router.use(stateStoreFileRoutes(context));
   router.use(marketplaceRoutes(context));
   router.use(registerDestinationRoute(context));
+  router.use(auditRefusals(context));
   return router;
 }
 
@@ -57,11 +70,19 @@ export async function createRouter(
  * empty list marked `configured: false` (pages show the message), the rest a 503.
  */
 function notConfigured(context: RouterContext): express.RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (context.platforms.list().length > 0) {
       next();
       return;
     }
+    await auditRefusal(
+      context,
+      req,
+      res,
+      Object.assign(new Error(KRATIX_NOT_CONFIGURED_MESSAGE), {
+        name: 'NotConfiguredError',
+      }),
+    );
     if (req.method === 'GET' && req.path === '/platforms') {
       res.json({
         items: [],

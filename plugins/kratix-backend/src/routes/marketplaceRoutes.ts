@@ -6,9 +6,9 @@ import {
   withInstallState,
 } from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
-import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
-import { audited } from '@kratix-backstage/plugin-kratix-node';
-import { actingUser, commitAuthorOf } from '../service/actingUser';
+import { platformsFor, readFrom } from '../service/platformFor';
+import { commitAuthorOf } from '../service/actingUser';
+import { AUDITED_ACTS, auditedRoute } from './auditedActs';
 import { optionalString } from '../service/query';
 import { ensureSynced } from './ensureSynced';
 import { RouterContext } from './RouterContext';
@@ -51,23 +51,12 @@ export function marketplaceRoutes(context: RouterContext) {
     });
   });
 
-  router.post('/platforms/:platform/marketplace/install', async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(platforms, req.params.platform);
-    await audited(
-      context.auditor,
-      {
-        eventId: 'promise-install',
-        severityLevel: 'high',
-        request: req,
-        meta: {
-          actor: user.actor,
-          platform: platform.name,
-          name: String(req.body?.name ?? ''),
-          url: String(req.body?.url ?? ''),
-        },
-      },
-      async () => {
+  router.post(
+    AUDITED_ACTS.promiseInstall.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.promiseInstall,
+      async (req, res, user, platform) => {
         await context.access.require(
           user.credentials,
           kratixPromiseInstallPermission,
@@ -127,8 +116,8 @@ export function marketplaceRoutes(context: RouterContext) {
         kind: result.kind,
         commit: result.commit ?? null,
       }),
-    );
-  });
+    ),
+  );
 
   return router;
 }

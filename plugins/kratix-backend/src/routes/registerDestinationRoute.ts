@@ -9,9 +9,10 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
 import { Request, Response } from 'express';
-import { audited, KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
-import { ActingUser, actingUser, commitAuthorOf } from '../service/actingUser';
-import { platformNamed, readFrom } from '../service/platformFor';
+import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { ActingUser, commitAuthorOf } from '../service/actingUser';
+import { readFrom } from '../service/platformFor';
+import { AUDITED_ACTS, auditedRoute } from './auditedActs';
 import { ensureSynced } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 
@@ -42,29 +43,19 @@ const body = z
 /** `POST /platforms/:platform/destinations`: register a cluster (platform admins). */
 export function registerDestinationRoute(context: RouterContext) {
   const router = Router();
-  router.post('/platforms/:platform/destinations', async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(context.platforms, req.params.platform);
-    await audited(
-      context.auditor,
-      {
-        eventId: 'destination-register',
-        severityLevel: 'high',
-        request: req,
-        meta: {
-          actor: user.actor,
-          platform: platform.name,
-          name: String(req.body?.name),
-        },
-      },
-      () => register(req, res, user, platform),
+  router.post(
+    AUDITED_ACTS.destinationRegister.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.destinationRegister,
+      register,
       result => ({
         action: result.action,
         path: result.path ?? null,
         commit: result.commit ?? null,
       }),
-    );
-  });
+    ),
+  );
 
   async function register(
     req: Request,

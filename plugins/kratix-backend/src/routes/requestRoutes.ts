@@ -10,13 +10,12 @@ import {
   requestResourceRef,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
-  audited,
   requestListItems,
+  ResourceRequestWriteResult,
   writeResourceRequest,
 } from '@kratix-backstage/plugin-kratix-node';
 import { z } from 'zod';
 import {
-  actingUser,
   commitAuthorOf,
   requestWriterFor,
   userClusterCredentials,
@@ -24,6 +23,7 @@ import {
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString, paginate, positiveInt } from '../service/query';
 import { readRequestDetail } from '../service/readRequestDetail';
+import { AUDITED_ACTS, auditedRoute } from './auditedActs';
 import { ensureSynced, fromEach } from './ensureSynced';
 import { RouterContext } from './RouterContext';
 import { storeFileReader } from './stateStoreFileRoutes';
@@ -63,6 +63,13 @@ const actionBody = z
     version: z.string().min(1).optional(),
   })
   .strict();
+
+/** What a request write's audit event records of its outcome. */
+const writeOutcome = (result: ResourceRequestWriteResult) => ({
+  action: result.action,
+  path: result.path,
+  commit: result.commit ?? null,
+});
 
 function bodyError(error: z.ZodError): InputError {
   return new InputError(
@@ -128,76 +135,43 @@ export function requestRoutes(context: RouterContext) {
   });
 
   router.post(
-    '/platforms/:platform/promises/:promise/requests',
-    async (req, res) => {
-      const user = await actingUser(req, context);
-      const platform = platformNamed(platforms, req.params.platform);
-      const input = req.body ?? {};
-      await audited(
-        context.auditor,
-        {
-          eventId: 'request-create',
-          request: req,
-          meta: {
-            actor: user.actor,
-            platform: platform.name,
-            promise: req.params.promise,
-            namespace: String(input.namespace),
-            name: String(input.name),
-            dryRun: !!input.dryRun,
-          },
-        },
-        async () => {
-          await context.access.require(
-            user.credentials,
-            kratixResourceCreatePermission,
-          );
-          const parsed = createBody.safeParse(input);
-          if (!parsed.success) throw bodyError(parsed.error);
-          const { dryRun, ...fields } = parsed.data;
-          await ensureSynced(platform);
-          const writer = await requestWriterFor(req, user, platform, context);
-          const result = await readFrom(platform, () =>
-            writeResourceRequest(platform, req.params.promise, fields, {
-              operation: 'create',
-              dryRun,
-              writer,
-            }),
-          );
-          const { request: _request, ...body } = result;
-          res.status(dryRun ? 200 : 201).json(body);
-          return result;
-        },
-        result => ({
-          action: result.action,
-          path: result.path,
-          commit: result.commit ?? null,
-        }),
-      );
-    },
+    AUDITED_ACTS.requestCreate.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.requestCreate,
+      async (req, res, user, platform) => {
+        await context.access.require(
+          user.credentials,
+          kratixResourceCreatePermission,
+        );
+        const parsed = createBody.safeParse(req.body ?? {});
+        if (!parsed.success) throw bodyError(parsed.error);
+        const { dryRun, ...fields } = parsed.data;
+        await ensureSynced(platform);
+        const writer = await requestWriterFor(req, user, platform, context);
+        const result = await readFrom(platform, () =>
+          writeResourceRequest(platform, req.params.promise, fields, {
+            operation: 'create',
+            dryRun,
+            writer,
+          }),
+        );
+        const { request: _request, ...body } = result;
+        res.status(dryRun ? 200 : 201).json(body);
+        return result;
+      },
+      writeOutcome,
+    ),
   );
 
-  router.put(requestPath, async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(platforms, req.params.platform);
-    const { promise, namespace, name } = req.params;
-    const input = req.body ?? {};
-    await audited(
-      context.auditor,
-      {
-        eventId: 'request-update',
-        request: req,
-        meta: {
-          actor: user.actor,
-          platform: platform.name,
-          promise,
-          namespace,
-          name,
-          dryRun: !!input.dryRun,
-        },
-      },
-      async () => {
-        const parsed = updateBody.safeParse(input);
+  router.put(
+    AUDITED_ACTS.requestUpdate.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.requestUpdate,
+      async (req, res, user, platform) => {
+        const { promise, namespace, name } = req.params;
+        const parsed = updateBody.safeParse(req.body ?? {});
         if (!parsed.success) throw bodyError(parsed.error);
         const { dryRun, ...fields } = parsed.data;
         await ensureSynced(platform);
@@ -214,33 +188,17 @@ export function requestRoutes(context: RouterContext) {
         res.status(200).json(body);
         return result;
       },
-      result => ({
-        action: result.action,
-        path: result.path,
-        commit: result.commit ?? null,
-      }),
-    );
-  });
+      writeOutcome,
+    ),
+  );
 
-  router.post(`${requestPath}/actions`, async (req, res) => {
-    const user = await actingUser(req, context);
-    const platform = platformNamed(platforms, req.params.platform);
-    const { promise, namespace, name } = req.params;
-    await audited(
-      context.auditor,
-      {
-        eventId: 'request-manage',
-        request: req,
-        meta: {
-          actor: user.actor,
-          platform: platform.name,
-          promise,
-          namespace,
-          name,
-          action: String(req.body?.action),
-        },
-      },
-      async () => {
+  router.post(
+    AUDITED_ACTS.requestManage.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.requestManage,
+      async (req, res, user, platform) => {
+        const { promise, namespace, name } = req.params;
         const parsed = actionBody.safeParse(req.body ?? {});
         if (!parsed.success) throw bodyError(parsed.error);
         if (parsed.data.action === 'upgrade' && !parsed.data.version)
@@ -284,8 +242,8 @@ export function requestRoutes(context: RouterContext) {
         return result;
       },
       result => ({ commit: result.commit ?? null }),
-    );
-  });
+    ),
+  );
 
   router.get(`${requestPath}/pipelines`, async (req, res) => {
     const platform = platformNamed(platforms, req.params.platform);
@@ -311,62 +269,48 @@ export function requestRoutes(context: RouterContext) {
   );
 
   router.get(
-    '/platforms/:platform/pipelines/:namespace/:run/logs',
-    async (req, res) => {
-      const user = await actingUser(req, context);
-      const platform = platformNamed(platforms, req.params.platform);
-      const { namespace, run: runName } = req.params;
-      await audited(
-        context.auditor,
-        {
-          eventId: 'pipeline-logs-read',
-          severityLevel: 'low',
-          request: req,
-          meta: {
-            actor: user.actor,
-            platform: platform.name,
-            namespace,
-            run: runName,
-          },
-        },
-        async () => {
-          await ensureSynced(platform);
-          const run = await readFrom(platform, async () =>
-            platform.findPipelineRun?.(namespace, runName),
+    AUDITED_ACTS.pipelineLogsRead.path,
+    auditedRoute(
+      context,
+      AUDITED_ACTS.pipelineLogsRead,
+      async (req, res, user, platform) => {
+        const { namespace, run: runName } = req.params;
+        await ensureSynced(platform);
+        const run = await readFrom(platform, async () =>
+          platform.findPipelineRun?.(namespace, runName),
+        );
+        if (!run)
+          throw new NotFoundError(
+            `No pipeline run ${namespace}/${runName} on platform ${platform.name}`,
           );
-          if (!run)
-            throw new NotFoundError(
-              `No pipeline run ${namespace}/${runName} on platform ${platform.name}`,
-            );
-          // Logs often hold secrets: a request's runs are its owner's (and admins'), a Promise's runs admins' only.
-          if (run.resource) {
-            await context.access.require(
-              user.credentials,
-              kratixResourceLogsReadPermission,
-              requestResourceRef(
-                platform.name,
-                run.promise,
-                run.requestNamespace ?? run.namespace,
-                run.resource,
-              ),
-              "pipeline logs are readable by the request's owner and platform admins",
-            );
-          } else {
-            await context.access.require(
-              user.credentials,
-              kratixPromiseLogsReadPermission,
+        // Logs often hold secrets: a request's runs are its owner's (and admins'), a Promise's runs admins' only.
+        if (run.resource) {
+          await context.access.require(
+            user.credentials,
+            kratixResourceLogsReadPermission,
+            requestResourceRef(
               platform.name,
-              "a Promise's pipeline logs are readable by platform admins",
-            );
-          }
-          const logs = await readFrom(platform, () =>
-            platform.readPipelineLogs(namespace, runName),
+              run.promise,
+              run.requestNamespace ?? run.namespace,
+              run.resource,
+            ),
+            "pipeline logs are readable by the request's owner and platform admins",
           );
-          res.json(logs);
-          return logs;
-        },
-      );
-    },
+        } else {
+          await context.access.require(
+            user.credentials,
+            kratixPromiseLogsReadPermission,
+            platform.name,
+            "a Promise's pipeline logs are readable by platform admins",
+          );
+        }
+        const logs = await readFrom(platform, () =>
+          platform.readPipelineLogs(namespace, runName),
+        );
+        res.json(logs);
+        return logs;
+      },
+    ),
   );
 
   return router;

@@ -13,22 +13,32 @@ export interface ActingUser {
   actor: string;
 }
 
-/** Who is calling, as the audit trail and commit history name them. */
-export async function actingUser(
-  req: Request,
-  context: RouterContext,
-): Promise<ActingUser> {
-  const credentials = await context.httpAuth.credentials(req);
+/**
+ * The entity ref the audit trail names for credentials: the user's, `service:<subject>` for a
+ * backend acting on its own, `unknown` for a caller without credentials.
+ */
+export function actorOf(credentials: BackstageCredentials): string {
   const principal = credentials.principal as {
     type: string;
     userEntityRef?: string;
     subject?: string;
   };
-  const actor =
-    principal.type === 'user'
-      ? principal.userEntityRef!
-      : `service:${principal.subject ?? 'unknown'}`;
-  return { credentials, actor };
+  if (principal.type === 'user' && principal.userEntityRef)
+    return principal.userEntityRef;
+  if (principal.type === 'service')
+    return `service:${principal.subject ?? 'unknown'}`;
+  return 'unknown';
+}
+
+/** Who is calling, as the audit trail and commit history name them: a 401 without valid credentials. */
+export async function actingUser(
+  req: Request,
+  context: RouterContext,
+): Promise<ActingUser> {
+  const credentials = await context.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  return { credentials, actor: actorOf(credentials) };
 }
 
 /** The commit identity of the caller: their User entity's profile for users. */

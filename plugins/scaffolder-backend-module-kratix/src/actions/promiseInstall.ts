@@ -76,16 +76,8 @@ export function createKratixPromiseInstallAction(options: {
         asRelease,
         version,
       } = ctx.input;
-      if (!!name === !!url)
-        throw new InputError(
-          'name, url: give either a marketplace name or a URL',
-        );
-      const platform = platforms.get(platformName);
-      if (!platform)
-        throw new InputError(
-          `platform: no Kratix platform named "${platformName}"`,
-        );
       const { credentials, actor, author } = await initiatorOf(ctx);
+      // Every check that can refuse the install runs inside its audit event, so a refusal is audited too.
       const result = await audited(
         auditor,
         {
@@ -100,6 +92,15 @@ export function createKratixPromiseInstallAction(options: {
           },
         },
         async () => {
+          if (!!name === !!url)
+            throw new InputError(
+              'name, url: give either a marketplace name or a URL',
+            );
+          const platform = platforms.get(platformName);
+          if (!platform)
+            throw new InputError(
+              `platform: no Kratix platform named "${platformName}"`,
+            );
           await access.require(
             credentials,
             kratixPromiseInstallPermission,

@@ -134,27 +134,13 @@ export function createKratixResourceRequestAction(options: {
         entity,
         update,
       } = ctx.input;
-      const platform = platforms.get(platformName);
-      if (!platform) {
-        throw new InputError(
-          `platform: no Kratix platform named "${platformName}"`,
-        );
-      }
       // The user's own cluster token, put in the task's secrets by the KratixClusterCredentials
       // field; it is handed to the platform only, never logged nor output.
       const token = ctx.secrets?.[KRATIX_CLUSTER_TOKEN_SECRET];
       const asUser = token ? { token } : undefined;
-      // In hybrid mode requests are commits; only a kubernetes-mode write goes to the cluster as the user.
-      if (platform.actAsUser && platform.mode === 'kubernetes' && !asUser) {
-        const provider = platform.actAsUser.authProvider;
-        throw new InputError(
-          `Platform ${platformName} writes requests as the signed-in user, but this run carries no cluster token: ` +
-            `the template needs a parameter with "ui:field: KratixClusterCredentials" and "ui:options: { platform: ${platformName} }", ` +
-            `and the user must be signed in to the "${provider}" auth provider`,
-        );
-      }
       const { credentials, actor, author } = await initiatorOf(ctx);
       const operation = update ? 'update' : 'create';
+      // Every check that can refuse the write runs inside its audit event, so a refusal is audited too.
       const write = (dryRun: boolean) =>
         audited(
           auditor,
@@ -171,6 +157,25 @@ export function createKratixResourceRequestAction(options: {
             },
           },
           async () => {
+            const platform = platforms.get(platformName);
+            if (!platform) {
+              throw new InputError(
+                `platform: no Kratix platform named "${platformName}"`,
+              );
+            }
+            // In hybrid mode requests are commits; only a kubernetes-mode write goes to the cluster as the user.
+            if (
+              platform.actAsUser &&
+              platform.mode === 'kubernetes' &&
+              !asUser
+            ) {
+              const provider = platform.actAsUser.authProvider;
+              throw new InputError(
+                `Platform ${platformName} writes requests as the signed-in user, but this run carries no cluster token: ` +
+                  `the template needs a parameter with "ui:field: KratixClusterCredentials" and "ui:options: { platform: ${platformName} }", ` +
+                  `and the user must be signed in to the "${provider}" auth provider`,
+              );
+            }
             if (operation === 'create')
               await access.require(credentials, kratixResourceCreatePermission);
             return writeResourceRequest(
