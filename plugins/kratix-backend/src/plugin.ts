@@ -85,9 +85,10 @@ export const kratixPlugin = createBackendPlugin({
                   promise: parts.promise,
                   namespace: parts.namespace,
                 });
-                const request = requests.find(
-                  r => r.metadata.name === parts.name,
-                );
+                // A request still in an open pull request is its proposer's too: they may amend it.
+                const request =
+                  requests.find(r => r.metadata.name === parts.name) ??
+                  (await platform.findPendingRequest?.(parts))?.request;
                 return (
                   request && {
                     platform: parts.platform,

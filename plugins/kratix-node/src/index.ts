@@ -37,6 +37,7 @@ export * from './gitops/GitRequestWriter';
 export * from './views/requestListItems';
 export * from './marketplace/MarketplaceClient';
 export * from './gitops/GithubPullRequests';
+export * from './gitops/RequestProposals';
 export * from './gitops/createRepository';
 export * from './embedded/EmbeddedKratix';
 export * from './access/KratixAccess';

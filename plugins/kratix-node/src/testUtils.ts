@@ -1,8 +1,8 @@
 /**
  * Test utilities of the Kratix backend packages: a fake platform cluster answered through
  * msw, and helpers to seed it with Kratix objects and point a client at it; a git remote
- * over HTTP behind Basic auth, a watcher of git processes' argument lists, and a counter of a
- * token's forms, for credential scans.
+ * over HTTP behind Basic auth and a fake of GitHub's pulls API, a watcher of git processes'
+ * argument lists, and a counter of a token's forms, for credential scans.
  *
  * @packageDocumentation
  */
@@ -11,4 +11,6 @@ export * from './testing/kubeConfigFor';
 export * from './testing/seedFakePlatform';
 export * from './testing/pipelineJob';
 export * from './testing/gitHttpServer';
+export * from './testing/fakeGithubPulls';
+export * from './testing/authWithPluginActors';
 export * from './testing/processArgumentWatcher';

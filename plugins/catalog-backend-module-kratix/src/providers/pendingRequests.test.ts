@@ -1,9 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerMswTestHooks } from '@backstage/backend-test-utils';
-import { http, HttpResponse } from 'msw';
-import { setupServer } from 'msw/node';
 import {
   createEmbeddedRepository,
   git,
@@ -12,40 +9,19 @@ import {
   GitRequestWriter,
   LocalGitRepository,
 } from '@kratix-backstage/plugin-kratix-node';
+import {
+  FakeGithubPulls,
+  startFakeGithubPulls,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { readPlatformEntities } from './readPlatformEntities';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 
-const pulls: Array<{ head: string; html_url: string }> = [];
-const server = setupServer(
-  http.post(
-    'https://github.test/api/v3/repos/easyeaty/platform/pulls',
-    async ({ request }) => {
-      const body = (await request.json()) as { head: string };
-      const pr = {
-        head: body.head,
-        html_url: `https://github.test/easyeaty/platform/pull/${
-          pulls.length + 1
-        }`,
-      };
-      pulls.push(pr);
-      return HttpResponse.json(pr, { status: 201 });
-    },
-  ),
-  http.get(
-    'https://github.test/api/v3/repos/easyeaty/platform/pulls',
-    ({ request }) => {
-      const head = new URL(request.url).searchParams.get('head')!.split(':')[1];
-      return HttpResponse.json(pulls.filter(p => p.head === head));
-    },
-  ),
-);
-registerMswTestHooks(server);
-
 describe('pending requests proposed as pull requests', () => {
   let root: string;
   let remote: string;
+  let host: FakeGithubPulls;
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'kratix-pending-'));
@@ -55,13 +31,20 @@ describe('pending requests proposed as pull requests', () => {
     });
     remote = join(root, 'remote.git');
     await git(root, ['clone', '--quiet', '--bare', seed, remote]);
-    pulls.length = 0;
+    host = await startFakeGithubPulls({
+      owner: 'easyeaty',
+      repo: 'platform',
+      token: 't',
+    });
   });
-  afterEach(() => rm(root, { recursive: true, force: true }));
+  afterEach(async () => {
+    await host.stop();
+    await rm(root, { recursive: true, force: true });
+  });
 
   const platformAt = (dir: string) => {
     const opener = new GithubPullRequests({
-      apiBaseUrl: 'https://github.test/api/v3',
+      apiBaseUrl: host.apiBaseUrl,
       owner: 'easyeaty',
       repo: 'platform',
       token: async () => 't',
@@ -114,6 +97,7 @@ describe('pending requests proposed as pull requests', () => {
       'origin/kratix/jenkins/team-a/release',
     ]);
     await git(reviewer, ['push', '--quiet', 'origin', 'HEAD:main']);
+    host.close('kratix/jenkins/team-a/release');
 
     const merged = await entityOf(platform);
     expect(merged?.metadata.annotations?.['kratix.io/phase']).toBeUndefined();

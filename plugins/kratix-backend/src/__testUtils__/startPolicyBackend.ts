@@ -6,17 +6,14 @@ import {
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import {
   KratixPlatform,
   kratixPlatformsServiceRef,
   MarketplaceClient,
 } from '@kratix-backstage/plugin-kratix-node';
+import { authWithPluginActors } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { kratixPlugin } from '../plugin';
 import { kratixPermissionPolicyModule } from '../policy/permissionPolicyModule';
 
@@ -40,41 +37,6 @@ export const TEAMS: Record<string, string[]> = {
  * conditional decisions are applied by the Kratix plugin's resource rules over HTTP), and
  * users whose groups come from {@link TEAMS}. Audit events are collected in `audit`.
  */
-/**
- * The mock auth service, except that a token a plugin gets on behalf of a user carries the
- * plugin as the user's actor, as real Backstage tokens do. The permission backend's
- * apply-conditions call depends on that; the stock mock drops the actor.
- */
-const authWithActors = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory: ({ plugin }) => {
-    const base = mockServices.auth({ pluginId: plugin.getId() });
-    return {
-      authenticate: base.authenticate.bind(base),
-      getNoneCredentials: base.getNoneCredentials.bind(base),
-      getOwnServiceCredentials: base.getOwnServiceCredentials.bind(base),
-      isPrincipal: base.isPrincipal.bind(base) as typeof base.isPrincipal,
-      getLimitedUserToken: base.getLimitedUserToken.bind(base),
-      listPublicServiceKeys: base.listPublicServiceKeys.bind(base),
-      async getPluginRequestToken(options) {
-        const principal = options.onBehalfOf.principal as {
-          type: string;
-          userEntityRef?: string;
-        };
-        if (principal.type === 'user') {
-          return {
-            token: mockCredentials.user.token(principal.userEntityRef, {
-              actor: { subject: `plugin:${plugin.getId()}` },
-            } as any),
-          };
-        }
-        return base.getPluginRequestToken(options);
-      },
-    };
-  },
-});
-
 export async function startPolicyBackend(
   platforms: KratixPlatform[],
   audit: SeenAuditEvent[],
@@ -99,7 +61,7 @@ export async function startPolicyBackend(
       kratixPermissionPolicyModule,
       permissionBackend,
       permissionsServiceFactory,
-      authWithActors,
+      authWithPluginActors,
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true } },
       }),

@@ -17,8 +17,14 @@ import {
   SubmitRequestResult,
 } from '../platform/KratixPlatform';
 import { GithubPullRequests } from './GithubPullRequests';
-import { LocalGitRepository } from './LocalGitRepository';
+import { LocalGitRepository, RepositoryFileChange } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
+import {
+  proposalBranch,
+  RequestProposal,
+  RequestProposals,
+  REQUESTED_BY_TRAILER,
+} from './RequestProposals';
 
 /**
  * An update rewrites the spec and the ownership keys it is given, and keeps every other label
@@ -40,6 +46,17 @@ function keepExistingMetadata(
       ...(Object.keys(labels).length ? { labels } : {}),
       ...(Object.keys(annotations).length ? { annotations } : {}),
     },
+  };
+}
+
+/** A proposal as a pending request: only an open pull request with a request document is one. */
+function pendingOf(proposal: RequestProposal): PendingRequest | undefined {
+  if (!proposal.pullRequestUrl || !proposal.request) return undefined;
+  return {
+    promise: proposal.promise,
+    request: proposal.request,
+    pullRequestUrl: proposal.pullRequestUrl,
+    branch: proposal.branch,
   };
 }
 
@@ -67,22 +84,34 @@ function dropThisWriteForTest(): boolean {
   return true;
 }
 
+/** How long a listing of the open proposals is reused by views (writes always read afresh). */
+const PROPOSALS_LISTING_MAX_AGE_MS = 5_000;
+
 /**
  * Writes request documents to a requests repository as commits, at
  * `<requestsPath>/<promise>/<namespace>/<name>.yaml`. Used by gitops and hybrid platforms.
+ * With pull requests, each request is proposed on its own branch instead; what is proposed
+ * is read from the remote and the git host (never from this process's memory), so any
+ * number of replicas agree on it.
  * @public
  */
 export class GitRequestWriter {
-  /** Requests proposed as pull requests, by `<promise>/<namespace>/<name>`. */
-  private readonly pending = new Map<string, PendingRequest>();
-  private rediscovered = false;
+  private readonly proposals?: RequestProposals;
+  private listing?: { at: number; proposals: Promise<RequestProposal[]> };
 
   constructor(
     readonly repository: LocalGitRepository,
     private readonly requestsPath = 'requests',
     /** Propose requests as pull requests instead of pushing to the branch. */
     private readonly pullRequests?: GithubPullRequests,
-  ) {}
+  ) {
+    if (pullRequests && repository.remote)
+      this.proposals = new RequestProposals(
+        repository,
+        requestsPath,
+        pullRequests,
+      );
+  }
 
   async submit(
     promise: string,
@@ -99,17 +128,20 @@ export class GitRequestWriter {
     );
     const target = `${request.kind} ${namespace}/${name} (Promise ${promise})`;
     const onBranch = await this.repository.readFile(path);
-    // A request proposed in an open pull request exists too: create refuses it, update amends the proposal.
-    const proposed = this.pending.get(`${promise}/${namespace}/${name}`);
-    const existing = onBranch ?? (proposed && stringify(proposed.request));
+    // Read afresh from the remote: another replica may have proposed this request a moment ago.
+    const proposal = await this.proposals?.read({ promise, namespace, name });
+    const open = proposal?.pullRequestUrl ? proposal : undefined;
+    // An open pull request's document is the newest intent: create refuses it, update amends it.
+    const existing =
+      (open?.request && stringify(open.request)) ?? onBranch ?? undefined;
     if (operation === 'create') {
       if (onBranch !== undefined)
         throw new ConflictError(
           `${target} already exists at ${path}; update it instead of creating it`,
         );
-      if (proposed)
+      if (open)
         throw new ConflictError(
-          `${target} is already proposed in ${proposed.pullRequestUrl}`,
+          `${target} is already proposed in ${open.pullRequestUrl}`,
         );
     } else if (existing === undefined) {
       throw new NotFoundError(
@@ -132,36 +164,16 @@ export class GitRequestWriter {
     // Checked again inside the commit queue, so two concurrent creates of one name cannot both land.
     let expectation: 'absent' | 'present' | undefined;
     if (operation === 'create') expectation = 'absent';
-    else if (onBranch !== undefined) expectation = 'present';
+    else if (onBranch !== undefined && !open) expectation = 'present';
     const change = { path, content: document, expect: expectation };
-    if (this.pullRequests && this.repository.remote) {
-      const branch = `kratix/${promise}/${namespace}/${name}`;
-      const result = await this.repository.commitOnBranch(
-        branch,
-        [change],
-        message,
+    if (this.proposals) {
+      const proposed = await this.propose(
+        { promise, namespace, name },
+        proposal,
+        { change, message, document, target, requester: options.requester },
         options.author,
       );
-      const pullRequestUrl = await this.pullRequests.open(
-        branch,
-        this.repository.remote.branch,
-        message,
-        `Requested from Backstage.\n\n\`\`\`yaml\n${document}\`\`\``,
-      );
-      this.pending.set(`${promise}/${namespace}/${name}`, {
-        promise,
-        request,
-        pullRequestUrl,
-        branch,
-      });
-      return {
-        action,
-        path,
-        commit: result.sha,
-        pullRequestUrl,
-        document,
-        dryRun: false,
-      };
+      return { action, path, document, dryRun: false, ...proposed };
     }
     // TEST-ONLY: see dropThisWriteForTest.
     if (dropThisWriteForTest())
@@ -181,27 +193,87 @@ export class GitRequestWriter {
   }
 
   /**
-   * Requests proposed as pull requests and still open. After a restart they are found again
-   * from the remote's `kratix/<promise>/<namespace>/<name>` branches that have an open pull
-   * request, so a pending request is never forgotten.
+   * Commits a request on its proposal branch and opens (or keeps) its pull request. An open
+   * proposal is amended by a commit on top of it; a branch left by a closed pull request is
+   * started again from the main branch only when nothing on it would be lost: its last commit
+   * is already merged, or is the suite's own for the same requester. Nothing is force-pushed
+   * over a branch that moved meanwhile.
    */
-  async listPending(): Promise<PendingRequest[]> {
-    if (!this.pullRequests || !this.repository.remote) return [];
-    if (!this.rediscovered) {
-      this.rediscovered = true;
-      await this.rediscover().catch(() => undefined);
+  private async propose(
+    ref: RequestRef,
+    proposal: RequestProposal | undefined,
+    write: {
+      change: RepositoryFileChange;
+      message: string;
+      document: string;
+      target: string;
+      requester?: string;
+    },
+    author: { name: string; email: string } | undefined,
+  ): Promise<{ commit: string; pullRequestUrl: string }> {
+    const branch = proposalBranch(ref);
+    const requester = write.requester ?? 'unknown';
+    let from: string | undefined;
+    let replacing: string | undefined;
+    if (proposal?.pullRequestUrl) {
+      from = proposal.head;
+    } else if (proposal) {
+      const ours = proposal.requestedBy === requester;
+      if (!ours && !(await this.proposals!.isMerged(proposal.head)))
+        throw new ConflictError(
+          `${write.target}: the branch ${branch} exists on the remote with commits that Backstage did not write for ${requester}, and no open pull request; nothing was pushed. Delete the branch or choose another name`,
+        );
+      replacing = proposal.head;
     }
-    return [...this.pending.values()];
+    this.listing = undefined;
+    const result = await this.repository.commitOnBranch(
+      branch,
+      [write.change],
+      `${write.message}\n\n${REQUESTED_BY_TRAILER}: ${requester}`,
+      author,
+      { from, replacing },
+    );
+    const pullRequestUrl = await this.pullRequests!.open(
+      branch,
+      this.repository.remote!.branch,
+      write.message,
+      `Requested from Backstage by ${requester}.\n\n\`\`\`yaml\n${write.document}\`\`\``,
+    );
+    return { commit: result.sha, pullRequestUrl };
   }
 
-  /** Forgets a pending request once the real one is on the platform. */
-  settle(promise: string, namespace: string, name: string): void {
-    this.pending.delete(`${promise}/${namespace}/${name}`);
+  /**
+   * The request proposed in an open pull request, read afresh from the remote and the git
+   * host (a 503 when they cannot be read), or undefined.
+   */
+  async findPending(ref: RequestRef): Promise<PendingRequest | undefined> {
+    const proposal = await this.proposals?.read(ref);
+    return proposal && pendingOf(proposal);
+  }
+
+  /**
+   * Requests proposed in pull requests that are still open, as the remote's branches and the
+   * git host say (listed at most every few seconds for views; a 503 when they cannot be read).
+   */
+  async listPending(): Promise<PendingRequest[]> {
+    if (!this.proposals) return [];
+    const now = Date.now();
+    if (!this.listing || now - this.listing.at > PROPOSALS_LISTING_MAX_AGE_MS) {
+      const listing = { at: now, proposals: this.proposals.list() };
+      this.listing = listing;
+      listing.proposals.catch(() => {
+        if (this.listing === listing) this.listing = undefined;
+      });
+    }
+    return (await this.listing.proposals).flatMap(p => {
+      const pending = pendingOf(p);
+      return pending ? [pending] : [];
+    });
   }
 
   /**
    * The pending requests still open: those whose request has reached the platform (as the
-   * given reader sees it) are settled and left out.
+   * given reader sees it) are left out.
    */
   async listOpen(
     listRequests: (query: {
@@ -215,58 +287,9 @@ export class GitRequestWriter {
       const arrived = (
         await listRequests({ promise: p.promise, namespace })
       ).some(r => r.metadata.name === name);
-      if (arrived) this.settle(p.promise, namespace, name);
-      else open.push(p);
+      if (!arrived) open.push(p);
     }
     return open;
-  }
-
-  private async rediscover(): Promise<void> {
-    const repository = this.repository;
-    await repository.exclusive(() => repository.syncWithRemote());
-    const heads = await repository.remoteGit([
-      'ls-remote',
-      '--heads',
-      'origin',
-      'refs/heads/kratix/*',
-    ]);
-    for (const line of heads.split('\n').filter(Boolean)) {
-      const branch = line.split('\t')[1].replace('refs/heads/', '');
-      const [, promise, namespace, name] = branch.split('/');
-      if (
-        !promise ||
-        !namespace ||
-        !name ||
-        this.pending.has(`${promise}/${namespace}/${name}`)
-      )
-        continue;
-      const pullRequestUrl = await this.pullRequests!.findOpen(branch);
-      if (!pullRequestUrl) continue;
-      await repository.exclusive(() =>
-        repository.remoteGit([
-          'fetch',
-          '--quiet',
-          'origin',
-          `${branch}:refs/remotes/origin/${branch}`,
-        ]),
-      );
-      const path = requestDocumentPath(
-        this.requestsPath,
-        promise,
-        namespace,
-        name,
-      );
-      const text = await repository.remoteGit([
-        'show',
-        `origin/${branch}:${path}`,
-      ]);
-      this.pending.set(`${promise}/${namespace}/${name}`, {
-        promise,
-        request: parse(text) as ResourceRequest,
-        pullRequestUrl,
-        branch,
-      });
-    }
   }
 
   /**

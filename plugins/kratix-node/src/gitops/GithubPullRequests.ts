@@ -1,4 +1,8 @@
+import { ServiceUnavailableError } from '@backstage/errors';
 import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
+
+/** The most pages of open pull requests read in one listing (100 each). */
+const MAX_PAGES = 50;
 
 /** Opens pull requests on GitHub (or GitHub Enterprise) for request documents. @public */
 export class GithubPullRequests {
@@ -25,6 +29,20 @@ export class GithubPullRequests {
       : undefined;
   }
 
+  private get pullsUrl(): string {
+    return `${this.options.apiBaseUrl.replace(/\/$/, '')}/repos/${
+      this.options.owner
+    }/${this.options.repo}/pulls`;
+  }
+
+  private headers(token: string | undefined, json = false) {
+    return {
+      Accept: 'application/vnd.github+json',
+      ...(json ? { 'Content-Type': 'application/json' } : {}),
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    };
+  }
+
   /**
    * Calls the API. A failed fetch is rethrown as a fresh error with a scrubbed message: the
    * original's `cause` chain is the HTTP client's, and what it holds is not ours to vouch for.
@@ -42,7 +60,7 @@ export class GithubPullRequests {
         (error as { cause?: { message?: string } })?.cause?.message ??
         (error as Error)?.message ??
         String(error);
-      throw new Error(
+      throw new ServiceUnavailableError(
         scrubSecrets(`GitHub API ${url.split('?')[0]} unreachable: ${reason}`, [
           token,
         ]),
@@ -50,27 +68,55 @@ export class GithubPullRequests {
     }
   }
 
+  /**
+   * Reads a list of open pull requests. A refusal or an outage is an error, never "none open":
+   * a proposal that cannot be seen must not be written over.
+   */
+  private async readOpen(
+    query: string,
+    token: string | undefined,
+  ): Promise<{ list: Array<{ html_url: string; head: { ref: string } }> }> {
+    const url = `${this.pullsUrl}?state=open&per_page=100${query}`;
+    const response = await this.call(
+      url,
+      { headers: this.headers(token) },
+      token,
+    );
+    if (!response.ok)
+      throw new ServiceUnavailableError(
+        `GitHub API ${this.pullsUrl} answered HTTP ${response.status} when listing open pull requests`,
+      );
+    return {
+      list: (await response.json()) as Array<{
+        html_url: string;
+        head: { ref: string };
+      }>,
+    };
+  }
+
   /** The URL of the open pull request from `head`, if there is one. */
   async findOpen(head: string): Promise<string | undefined> {
     const token = await this.options.token();
-    const url = `${this.options.apiBaseUrl.replace(/\/$/, '')}/repos/${
-      this.options.owner
-    }/${this.options.repo}/pulls?state=open&head=${encodeURIComponent(
-      `${this.options.owner}:${head}`,
-    )}`;
-    const response = await this.call(
-      url,
-      {
-        headers: {
-          Accept: 'application/vnd.github+json',
-          ...(token ? { Authorization: `Bearer ${token}` } : {}),
-        },
-      },
+    const { list } = await this.readOpen(
+      `&head=${encodeURIComponent(`${this.options.owner}:${head}`)}`,
       token,
     );
-    if (!response.ok) return undefined;
-    const list = (await response.json()) as Array<{ html_url: string }>;
     return list[0]?.html_url;
+  }
+
+  /** Every open pull request whose head branch starts with `prefix`, by branch. */
+  async listOpen(prefix: string): Promise<Map<string, string>> {
+    const token = await this.options.token();
+    const open = new Map<string, string>();
+    for (let page = 1; page <= MAX_PAGES; page++) {
+      const { list } = await this.readOpen(`&page=${page}`, token);
+      for (const pull of list) {
+        if (pull.head?.ref?.startsWith(prefix))
+          open.set(pull.head.ref, pull.html_url);
+      }
+      if (list.length < 100) return open;
+    }
+    return open;
   }
 
   /** Opens a pull request from `head` into `base`, or returns the one already open. */
@@ -81,19 +127,11 @@ export class GithubPullRequests {
     body: string,
   ): Promise<string> {
     const token = await this.options.token();
-    const headers: Record<string, string> = {
-      Accept: 'application/vnd.github+json',
-      'Content-Type': 'application/json',
-      ...(token ? { Authorization: `Bearer ${token}` } : {}),
-    };
-    const base_ = `${this.options.apiBaseUrl.replace(/\/$/, '')}/repos/${
-      this.options.owner
-    }/${this.options.repo}/pulls`;
     const created = await this.call(
-      base_,
+      this.pullsUrl,
       {
         method: 'POST',
-        headers,
+        headers: this.headers(token, true),
         body: JSON.stringify({ title, head, base, body }),
       },
       token,
@@ -102,20 +140,11 @@ export class GithubPullRequests {
       return ((await created.json()) as { html_url: string }).html_url;
     if (created.status === 422) {
       // A pull request for this branch is already open: the push above updated it.
-      const existing = await this.call(
-        `${base_}?state=open&head=${encodeURIComponent(
-          `${this.options.owner}:${head}`,
-        )}`,
-        { headers },
-        token,
-      );
-      const list = existing.ok
-        ? ((await existing.json()) as Array<{ html_url: string }>)
-        : [];
-      if (list[0]) return list[0].html_url;
+      const existing = await this.findOpen(head);
+      if (existing) return existing;
     }
-    throw new Error(
-      `GitHub refused the pull request for ${head}: HTTP ${created.status}`,
+    throw new ServiceUnavailableError(
+      `GitHub refused the pull request for ${head}: HTTP ${created.status}; the branch is pushed, and writing the request again opens it`,
     );
   }
 }

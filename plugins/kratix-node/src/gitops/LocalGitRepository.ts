@@ -184,6 +184,11 @@ export class LocalGitRepository {
     this.synced = true;
   }
 
+  /** Clones the remote unless this process has already (reads of other branches need no sync). */
+  private async ensureCloned(): Promise<void> {
+    if (!this.cloned) await this.syncWithRemote();
+  }
+
   /** Resolves a repository-relative path, refusing anything that escapes the tree. */
   resolvePath(path: string): string {
     const clean = normalize(path);
@@ -430,12 +435,19 @@ export class LocalGitRepository {
       .join('/');
   }
 
-  /** Commits the changes on a new branch from the remote's branch and pushes it (for pull requests). */
+  /**
+   * Commits the changes on a branch of the remote and pushes it (for pull requests), on top of
+   * `from` (a commit already fetched; the remote's branch by default). The push is never a
+   * blind force: a branch that moved meanwhile refuses it (ConflictError), and only with
+   * `replacing` (the commit the remote branch must still be at) may it move the branch to a
+   * history without that commit (`--force-with-lease`).
+   */
   commitOnBranch(
     branchName: string,
     changes: RepositoryFileChange[],
     message: string,
     author?: { name: string; email: string },
+    options: { from?: string; replacing?: string } = {},
   ): Promise<CommitResult> {
     return this.exclusive(() =>
       this.scrubbed(async () => {
@@ -447,17 +459,31 @@ export class LocalGitRepository {
           '--quiet',
           '-B',
           branchName,
-          `origin/${this.remote.branch}`,
+          options.from ?? `origin/${this.remote.branch}`,
         ]);
         try {
           const result = await this.commitNow(changes, message, author);
+          const lease = options.replacing
+            ? [
+                `--force-with-lease=refs/heads/${branchName}:${options.replacing}`,
+              ]
+            : [];
           await this.remoteGit([
             'push',
             '--quiet',
-            '--force',
+            ...lease,
             'origin',
             `HEAD:refs/heads/${branchName}`,
-          ]);
+          ]).catch(error => {
+            const text = String(
+              (error as { stderr?: string }).stderr ?? (error as Error).message,
+            );
+            if (isRefusedForRace(text))
+              throw new ConflictError(
+                `The branch ${branchName} changed on the remote while this was written; nothing was pushed, read it again`,
+              );
+            throw error;
+          });
           return result;
         } finally {
           await git(this.directory, [
@@ -470,6 +496,62 @@ export class LocalGitRepository {
         }
       }),
     );
+  }
+
+  /**
+   * Fetches the remote's branches under `prefix` (e.g. `kratix/`) into
+   * `refs/remotes/origin/<prefix>…`, dropping those gone from the remote, and returns each
+   * branch with its commit. Serialised with the writes: a fetch moves refs they use.
+   */
+  async fetchBranches(prefix: string): Promise<Map<string, string>> {
+    const pattern = `refs/heads/${prefix}*`;
+    const tracking = `refs/remotes/origin/${prefix}`;
+    await this.exclusive(async () => {
+      await this.ensureCloned();
+      await this.remoteGit([
+        'fetch',
+        '--quiet',
+        '--prune',
+        'origin',
+        `+${pattern}:${tracking}*`,
+      ]);
+    });
+    const listed = await git(this.directory, [
+      'for-each-ref',
+      '--format=%(objectname) %(refname)',
+      `${tracking}`,
+    ]);
+    const branches = new Map<string, string>();
+    for (const line of listed.split('\n').filter(Boolean)) {
+      const [sha, ref] = line.split(' ');
+      branches.set(ref.replace('refs/remotes/origin/', ''), sha);
+    }
+    return branches;
+  }
+
+  /** The commit a branch of the remote is at now (asked of the remote), or undefined. */
+  async remoteBranchHead(branchName: string): Promise<string | undefined> {
+    await this.exclusive(() => this.ensureCloned());
+    const line = await this.remoteGit([
+      'ls-remote',
+      '--heads',
+      'origin',
+      `refs/heads/${branchName}`,
+    ]);
+    return line.split('\t')[0].trim() || undefined;
+  }
+
+  /** Fetches one branch of the remote into `refs/remotes/origin/<branch>`. */
+  fetchBranch(branchName: string): Promise<void> {
+    return this.exclusive(async () => {
+      await this.ensureCloned();
+      await this.remoteGit([
+        'fetch',
+        '--quiet',
+        'origin',
+        `+refs/heads/${branchName}:refs/remotes/origin/${branchName}`,
+      ]);
+    });
   }
 
   /** Runs a remote operation, letting out only errors that carry no credential. */

@@ -481,6 +481,10 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     );
   }
 
+  findPendingRequest(ref: RequestRef): Promise<PendingRequest | undefined> {
+    return this.writer.findPending(ref);
+  }
+
   async listPendingRequests(): Promise<PendingRequest[]> {
     return (
       (await this.writer?.listOpen(query => this.listRequests(query))) ?? []

@@ -88,6 +88,11 @@ export interface SubmitRequestOptions {
   asUser?: UserClusterCredentials;
   /** Commit author, the signed-in user where known. */
   author?: { name: string; email: string };
+  /**
+   * The entity ref of whoever asks (a user, or `service:<subject>`): recorded on a proposal
+   * branch's commit, so that the suite replaces only its own commits for the same requester.
+   */
+  requester?: string;
 }
 
 /** The logs of one pipeline run: its pod and each container's output, in run order. @public */
@@ -156,6 +161,11 @@ export interface KratixPlatform {
    * write through pull requests); they leave this list when the real request appears.
    */
   listPendingRequests?(): Promise<PendingRequest[]>;
+  /**
+   * The request an open pull request proposes, read afresh from the remote and the git host
+   * (for write checks; a 503 when they cannot be read), or undefined.
+   */
+  findPendingRequest?(ref: RequestRef): Promise<PendingRequest | undefined>;
   /**
    * PromiseReleases (which version of a Promise is installed from which URL): watched on the
    * cluster, or declared in the platform repository in gitops mode.

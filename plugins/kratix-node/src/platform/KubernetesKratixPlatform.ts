@@ -768,6 +768,12 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return { action: 'updated', kind, dryRun: !!options.dryRun };
   }
 
+  async findPendingRequest(
+    ref: RequestRef,
+  ): Promise<PendingRequest | undefined> {
+    return this.options.requestWriter?.findPending(ref);
+  }
+
   async listPendingRequests(): Promise<PendingRequest[]> {
     return (
       (await this.options.requestWriter?.listOpen(query =>

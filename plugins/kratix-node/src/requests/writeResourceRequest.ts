@@ -138,6 +138,7 @@ export async function writeResourceRequest(
     dryRun: options.dryRun,
     author: writer.author,
     asUser: writer.asUser,
+    requester: writer.caller.userRef,
   });
   return {
     ...result,
@@ -146,7 +147,11 @@ export async function writeResourceRequest(
   };
 }
 
-/** The request as the platform has it, or as an open pull request proposes it. */
+/**
+ * The request as the platform has it, or as an open pull request proposes it: read afresh
+ * from the remote and the git host, since another replica may have proposed it a moment ago
+ * (a 503 when they cannot be read, never "not proposed").
+ */
 async function findRequest(
   platform: KratixPlatform,
   ref: RequestRef,
@@ -158,13 +163,7 @@ async function findRequest(
     })
   ).find(r => r.metadata.name === ref.name);
   if (onPlatform) return onPlatform;
-  const pending = (await platform.listPendingRequests?.()) ?? [];
-  return pending.find(
-    p =>
-      p.promise === ref.promise &&
-      p.request.metadata.namespace === ref.namespace &&
-      p.request.metadata.name === ref.name,
-  )?.request;
+  return (await platform.findPendingRequest?.(ref))?.request;
 }
 
 /** Admin status is asked only when an owner other than the default is at stake. */

@@ -1,0 +1,362 @@
+/*
+ * Pull-request mode with several replicas: each writer below has its own clone of one bare
+ * remote (the git host's repository) and asks one fake of GitHub's pulls API (the git host's
+ * API), as two backends behind a load balancer would. What is proposed is read from there,
+ * never from a writer's memory.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { git } from '../embedded/git';
+import {
+  FakeGithubPulls,
+  startFakeGithubPulls,
+} from '../testing/fakeGithubPulls';
+import { GithubPullRequests } from './GithubPullRequests';
+import { GitRequestWriter } from './GitRequestWriter';
+import { LocalGitRepository } from './LocalGitRepository';
+
+// Real git repositories and an HTTP server: generous on a loaded 2-core CI machine.
+jest.setTimeout(60_000);
+
+const request = (name: string, env = 'dev', owner = 'user:default/alice') => ({
+  apiVersion: 'marketplace.kratix.io/v1alpha1',
+  kind: 'jenkins',
+  metadata: {
+    name,
+    namespace: 'team-a',
+    labels: { 'backstage.io/owner': owner },
+  },
+  spec: { env },
+});
+const branchOf = (name: string) => `kratix/jenkins/team-a/${name}`;
+const path = (name: string) => `requests/jenkins/team-a/${name}.yaml`;
+
+describe('requests proposed as pull requests, by several replicas', () => {
+  let root: string;
+  let remote: string;
+  let host: FakeGithubPulls;
+  let replicas = 0;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kratix-proposals-'));
+    remote = join(root, 'remote.git');
+    await git(root, [
+      'init',
+      '--quiet',
+      '--bare',
+      '--initial-branch=main',
+      remote,
+    ]);
+    const seed = join(root, 'seed');
+    await git(root, ['clone', '--quiet', remote, seed]);
+    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
+    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
+    host = await startFakeGithubPulls({
+      owner: 'easyeaty',
+      repo: 'platform',
+      token: 'gh-token',
+    });
+  });
+  afterEach(async () => {
+    await host.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  /** A new replica: its own clone, the shared remote and host. */
+  const replica = () =>
+    new GitRequestWriter(
+      new LocalGitRepository(join(root, `replica-${++replicas}`), {
+        url: remote,
+        branch: 'main',
+      }),
+      'requests',
+      new GithubPullRequests({
+        apiBaseUrl: host.apiBaseUrl,
+        owner: 'easyeaty',
+        repo: 'platform',
+        token: async () => 'gh-token',
+      }),
+    );
+  /** The branch on the remote, byte for byte: its commit and the document it holds. */
+  const onRemote = async (name: string) => {
+    const head = (
+      await git(remote, ['rev-parse', `refs/heads/${branchOf(name)}`])
+    ).trim();
+    return {
+      head,
+      document: await git(remote, ['show', `${head}:${path(name)}`]),
+    };
+  };
+  const mainFiles = async () =>
+    (await git(remote, ['ls-tree', '-r', '--name-only', 'main'])).trim();
+
+  it("refuses a create over another replica's open pull request, leaving the branch byte for byte", async () => {
+    const a = replica();
+    const b = replica();
+    const proposed = await a.submit('jenkins', request('review-me'), {
+      requester: 'user:default/alice',
+    });
+    expect(proposed.pullRequestUrl).toBe(
+      'https://github.test/easyeaty/platform/pull/1',
+    );
+    expect(await mainFiles()).toBe('');
+    const before = await onRemote('review-me');
+    expect(
+      await git(remote, ['log', '-1', '--format=%B', before.head]),
+    ).toContain('Kratix-Requested-By: user:default/alice');
+
+    await expect(
+      b.submit('jenkins', request('review-me', 'prod', 'user:default/bob'), {
+        requester: 'user:default/bob',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'is already proposed in https://github.test/easyeaty/platform/pull/1',
+      ),
+    });
+    expect(await onRemote('review-me')).toEqual(before);
+    expect(host.pulls).toHaveLength(1);
+    expect(host.pulls[0].state).toBe('open');
+  });
+
+  it("amends an open pull request from another replica with a commit on top, keeping the owner's metadata", async () => {
+    const a = replica();
+    await a.submit('jenkins', request('review-me'), {
+      requester: 'user:default/alice',
+    });
+    const first = await onRemote('review-me');
+    const b = replica();
+    const updated = await b.submit(
+      'jenkins',
+      {
+        ...request('review-me', 'prod'),
+        metadata: { name: 'review-me', namespace: 'team-a' },
+      },
+      { operation: 'update', requester: 'user:default/alice' },
+    );
+    expect(updated.action).toBe('updated');
+    expect(updated.pullRequestUrl).toBe(host.pulls[0].html_url);
+    const second = await onRemote('review-me');
+    // On top of the first commit, not instead of it: nothing was force-pushed.
+    expect((await git(remote, ['rev-parse', `${second.head}~1`])).trim()).toBe(
+      first.head,
+    );
+    expect(parse(second.document)).toMatchObject({
+      metadata: { labels: { 'backstage.io/owner': 'user:default/alice' } },
+      spec: { env: 'prod' },
+    });
+    expect(host.pulls).toHaveLength(1);
+  });
+
+  it('finds open proposals from the remote and the host, in a replica that never wrote them', async () => {
+    await replica().submit('jenkins', request('review-me'), {
+      requester: 'user:default/alice',
+    });
+    const other = replica();
+    const pending = await other.listPending();
+    expect(
+      pending.map(p => [p.branch, p.pullRequestUrl, p.request.spec]),
+    ).toEqual([
+      [branchOf('review-me'), host.pulls[0].html_url, { env: 'dev' }],
+    ]);
+    expect(
+      (
+        await other.findPending({
+          promise: 'jenkins',
+          namespace: 'team-a',
+          name: 'review-me',
+        })
+      )?.request.metadata.labels,
+    ).toEqual({ 'backstage.io/owner': 'user:default/alice' });
+    // A closed pull request is no longer pending, though its branch stays.
+    host.close(branchOf('review-me'));
+    expect(
+      await other.findPending({
+        promise: 'jenkins',
+        namespace: 'team-a',
+        name: 'review-me',
+      }),
+    ).toBeUndefined();
+  });
+
+  it("starts a closed proposal's branch again only for its own requester", async () => {
+    await replica().submit('jenkins', request('again'), {
+      requester: 'user:default/alice',
+    });
+    host.close(branchOf('again'));
+    const left = await onRemote('again');
+
+    await expect(
+      replica().submit(
+        'jenkins',
+        request('again', 'prod', 'user:default/bob'),
+        {
+          requester: 'user:default/bob',
+        },
+      ),
+    ).rejects.toMatchObject({
+      name: 'ConflictError',
+      message: expect.stringContaining(
+        'exists on the remote with commits that Backstage did not write for user:default/bob',
+      ),
+    });
+    expect(await onRemote('again')).toEqual(left);
+
+    const reopened = await replica().submit(
+      'jenkins',
+      request('again', 'staging'),
+      { requester: 'user:default/alice' },
+    );
+    expect(reopened.pullRequestUrl).toBe(
+      'https://github.test/easyeaty/platform/pull/2',
+    );
+    expect(parse((await onRemote('again')).document).spec).toEqual({
+      env: 'staging',
+    });
+  });
+
+  it('never replaces a branch whose last commit the suite did not write', async () => {
+    const hand = join(root, 'hand');
+    await git(root, ['clone', '--quiet', remote, hand]);
+    await git(hand, ['checkout', '--quiet', '-b', branchOf('handmade')]);
+    await git(hand, [
+      'commit',
+      '--quiet',
+      '--allow-empty',
+      '-m',
+      'work in progress',
+    ]);
+    await git(hand, ['push', '--quiet', 'origin', branchOf('handmade')]);
+    const before = (
+      await git(remote, ['rev-parse', `refs/heads/${branchOf('handmade')}`])
+    ).trim();
+    await expect(
+      replica().submit('jenkins', request('handmade'), {
+        requester: 'user:default/alice',
+      }),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+    expect(
+      (
+        await git(remote, ['rev-parse', `refs/heads/${branchOf('handmade')}`])
+      ).trim(),
+    ).toBe(before);
+  });
+
+  it('restarts a merged proposal branch for an update by anyone: nothing on it is lost', async () => {
+    await replica().submit('jenkins', request('merged'), {
+      requester: 'user:default/alice',
+    });
+    // The host merges the pull request (a fast-forward here) and closes it.
+    const merger = join(root, 'merger');
+    await git(root, ['clone', '--quiet', remote, merger]);
+    await git(merger, [
+      'push',
+      '--quiet',
+      'origin',
+      `origin/${branchOf('merged')}:refs/heads/main`,
+    ]);
+    host.close(branchOf('merged'));
+    expect(await mainFiles()).toBe(path('merged'));
+
+    // A platform pulls its repository before it writes (GitOpsKratixPlatform); so does this replica.
+    const updater = replica();
+    await updater.repository.syncWithRemote();
+    const update = await updater.submit(
+      'jenkins',
+      request('merged', 'prod'),
+      {
+        operation: 'update',
+        requester: 'user:default/ops',
+      },
+    );
+    expect(update.pullRequestUrl).toBe(
+      'https://github.test/easyeaty/platform/pull/2',
+    );
+    expect(
+      await git(remote, ['log', '-1', '--format=%B', branchOf('merged')]),
+    ).toContain('Kratix-Requested-By: user:default/ops');
+  });
+
+  it('answers 503 when the pull request cannot be opened, and opens it when the request is written again', async () => {
+    const writer = replica();
+    host.fail(502, 1);
+    await expect(
+      writer.submit('jenkins', request('retry'), {
+        requester: 'user:default/alice',
+      }),
+    ).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+      message: expect.stringContaining('writing the request again opens it'),
+    });
+    const again = await replica().submit('jenkins', request('retry'), {
+      requester: 'user:default/alice',
+    });
+    expect(again.pullRequestUrl).toBe(host.pulls[0].html_url);
+    expect(host.pulls.map(p => [p.head, p.state])).toEqual([
+      [branchOf('retry'), 'open'],
+    ]);
+  });
+
+  it('lets exactly one of two replicas creating one name at once propose it', async () => {
+    const results = await Promise.allSettled([
+      replica().submit('jenkins', request('race', 'dev'), {
+        requester: 'user:default/alice',
+      }),
+      replica().submit('jenkins', request('race', 'prod', 'user:default/bob'), {
+        requester: 'user:default/bob',
+      }),
+    ]);
+    const landed = results.filter(r => r.status === 'fulfilled');
+    const refused = results.filter(
+      (r): r is PromiseRejectedResult => r.status === 'rejected',
+    );
+    expect(landed).toHaveLength(1);
+    expect(refused.map(r => r.reason.name)).toEqual(['ConflictError']);
+    expect(host.pulls.filter(p => p.state === 'open')).toHaveLength(1);
+  });
+
+  it('answers 503 and writes nothing when the host cannot say whether a proposal is open', async () => {
+    await replica().submit('jenkins', request('review-me'), {
+      requester: 'user:default/alice',
+    });
+    const before = await onRemote('review-me');
+    const writer = replica();
+    host.fail(500, 1);
+    await expect(
+      writer.submit(
+        'jenkins',
+        request('review-me', 'prod', 'user:default/bob'),
+        {
+          requester: 'user:default/bob',
+        },
+      ),
+    ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+    expect(await onRemote('review-me')).toEqual(before);
+    expect(host.pulls).toHaveLength(1);
+
+    host.fail(503, 1);
+    await expect(writer.listPending()).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
+
+    const cut = new GitRequestWriter(
+      new LocalGitRepository(join(root, 'cut-off'), {
+        url: join(root, 'gone.git'),
+        branch: 'main',
+      }),
+      'requests',
+      new GithubPullRequests({
+        apiBaseUrl: host.apiBaseUrl,
+        owner: 'easyeaty',
+        repo: 'platform',
+        token: async () => 'gh-token',
+      }),
+    );
+    await expect(cut.listPending()).rejects.toMatchObject({
+      name: 'ServiceUnavailableError',
+    });
+  });
+});
