@@ -8,12 +8,15 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { KubeConfig } from '@kubernetes/client-node';
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
-import { kubeConfigFor } from '../testing/kubeConfigFor';
+import {
+  inClusterKubeConfigFor,
+  kubeConfigFor,
+} from '../testing/kubeConfigFor';
 import { seedFakePlatform } from '../testing/seedFakePlatform';
 import { ClusterCredentials } from './clusterCredentials';
 import { createKubeConfig } from './createKubeConfig';
@@ -21,10 +24,8 @@ import { KubernetesApiClient, ResourceType } from './KubernetesApiClient';
 
 jest.setTimeout(30_000);
 
-// Where client-node's loadFromCluster finds the API server: the pod's environment.
-const HOST = '10.96.0.1';
-const PORT = '6443';
-const fake = new FakeKubernetesApi(`https://${HOST}:${PORT}`);
+// An API server address as a pod's environment gives it (KUBERNETES_SERVICE_HOST, _PORT).
+const fake = new FakeKubernetesApi('https://10.96.0.1:6443');
 seedFakePlatform(fake);
 const server = setupServer(...fake.handlers());
 registerMswTestHooks(server);
@@ -99,32 +100,12 @@ async function failingCalls(client: KubernetesApiClient): Promise<string[]> {
 
 describe('cluster credentials in errors', () => {
   let dir: string;
-  const env = { ...process.env };
   beforeEach(async () => {
     dir = await mkdtemp(join(tmpdir(), 'kratix-cluster-creds-'));
   });
   afterEach(async () => {
-    process.env = { ...env };
     await rm(dir, { recursive: true, force: true });
   });
-
-  /** A pod's service account files under `dir`, as loadFromCluster reads them. */
-  async function inCluster(token: string): Promise<{
-    kubeConfig: KubeConfig;
-    tokenFile: string;
-  }> {
-    const sa = join(dir, 'var/run/secrets/kubernetes.io/serviceaccount');
-    await mkdir(sa, { recursive: true });
-    await writeFile(join(sa, 'token'), token);
-    await writeFile(join(sa, 'ca.crt'), 'not read: msw answers');
-    await writeFile(join(sa, 'namespace'), 'backstage');
-    process.env.KUBERNETES_SERVICE_HOST = HOST;
-    process.env.KUBERNETES_SERVICE_PORT = PORT;
-    const kubeConfig = new KubeConfig();
-    // The same user createKubeConfig's in-cluster way makes, with its files under dir.
-    kubeConfig.loadFromCluster(dir);
-    return { kubeConfig, tokenFile: join(sa, 'token') };
-  }
 
   it('control: the fake quotes the token back in every form the scan looks for', async () => {
     const token = newToken();
@@ -177,7 +158,11 @@ describe('cluster credentials in errors', () => {
   it('scrubs the in-cluster service account’s token, read from its file, before and after the kubelet rotates it', async () => {
     const first = newToken();
     fake.serviceAccount(first);
-    const { kubeConfig, tokenFile } = await inCluster(first);
+    const { kubeConfig, tokenFile } = await inClusterKubeConfigFor(
+      fake,
+      first,
+      dir,
+    );
     const client = new KubernetesApiClient(kubeConfig);
     // The client really authenticates with the file's token.
     expect((await client.list(promises)).items.length).toBeGreaterThan(0);

@@ -1,4 +1,6 @@
 import { KubeConfig } from '@kubernetes/client-node';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import {
   FAKE_SERVICE_ACCOUNT_TOKEN,
   FakeKubernetesApi,
@@ -25,6 +27,52 @@ export function kubeConfigFor(
     currentContext: 'platform',
   });
   return kc;
+}
+
+/**
+ * A KubeConfig as the in-cluster way makes it (`kc.loadFromCluster()`, see createKubeConfig),
+ * with the pod's service-account files (token, ca.crt, namespace) written under `root` and
+ * the API server's address taken from the fake, as a pod reads them from its environment.
+ * The client reads the token from the file, as it does in a pod; the fake is told the token.
+ * @public
+ */
+export async function inClusterKubeConfigFor(
+  fake: FakeKubernetesApi,
+  token: string,
+  root: string,
+): Promise<{ kubeConfig: KubeConfig; tokenFile: string }> {
+  if (!fake.knowsToken(token)) fake.serviceAccount(token);
+  const serviceAccount = join(
+    root,
+    'var/run/secrets/kubernetes.io/serviceaccount',
+  );
+  await mkdir(serviceAccount, { recursive: true });
+  const tokenFile = join(serviceAccount, 'token');
+  await writeFile(tokenFile, token);
+  // Read by the client on each call; msw answers before any TLS.
+  await writeFile(join(serviceAccount, 'ca.crt'), 'not a certificate');
+  await writeFile(join(serviceAccount, 'namespace'), 'backstage');
+  const url = new URL(fake.baseUrl);
+  const saved = {
+    host: process.env.KUBERNETES_SERVICE_HOST,
+    port: process.env.KUBERNETES_SERVICE_PORT,
+  };
+  try {
+    process.env.KUBERNETES_SERVICE_HOST = url.hostname;
+    process.env.KUBERNETES_SERVICE_PORT =
+      url.port || (url.protocol === 'http:' ? '80' : '443');
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromCluster(root);
+    return { kubeConfig, tokenFile };
+  } finally {
+    for (const [key, value] of [
+      ['KUBERNETES_SERVICE_HOST', saved.host],
+      ['KUBERNETES_SERVICE_PORT', saved.port],
+    ] as const) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
 }
 
 /** Waits until a condition holds, polling briefly (for asynchronous watch delivery). @public */
