@@ -111,16 +111,13 @@ async function notFoundMessage(
   platform: KratixPlatform,
   { promise, namespace, name }: RequestKey,
 ): Promise<string> {
-  // An existing request never has an open proposal, since the writer settles a proposal
-  // once its request appears; so this is only read for the message.
-  const pending =
-    (await platform.listPendingRequests?.().catch(() => [])) ?? [];
-  const proposed = pending.find(
-    p =>
-      p.promise === promise &&
-      p.request.metadata.namespace === namespace &&
-      p.request.metadata.name === name,
-  );
+  // Read afresh (another replica may have proposed it); a host that cannot be read is a 503,
+  // not a "not found" that would invite a second create.
+  const proposed = await platform.findPendingRequest?.({
+    promise,
+    namespace,
+    name,
+  });
   return proposed
     ? `Request ${namespace}/${name} of Promise ${promise} is not on platform ${platform.name} yet: it is proposed in ${proposed.pullRequestUrl}, and appears once that pull request is merged and applied`
     : `Request ${namespace}/${name} of Promise ${promise} not found on platform ${platform.name}`;

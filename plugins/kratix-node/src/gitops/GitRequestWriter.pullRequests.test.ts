@@ -264,14 +264,10 @@ describe('requests proposed as pull requests, by several replicas', () => {
     // A platform pulls its repository before it writes (GitOpsKratixPlatform); so does this replica.
     const updater = replica();
     await updater.repository.syncWithRemote();
-    const update = await updater.submit(
-      'jenkins',
-      request('merged', 'prod'),
-      {
-        operation: 'update',
-        requester: 'user:default/ops',
-      },
-    );
+    const update = await updater.submit('jenkins', request('merged', 'prod'), {
+      operation: 'update',
+      requester: 'user:default/ops',
+    });
     expect(update.pullRequestUrl).toBe(
       'https://github.test/easyeaty/platform/pull/2',
     );
@@ -358,5 +354,99 @@ describe('requests proposed as pull requests, by several replicas', () => {
     await expect(cut.listPending()).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
     });
+  });
+});
+
+describe('manage actions in pull-request mode', () => {
+  let root: string;
+  let remote: string;
+  let host: FakeGithubPulls;
+
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'kratix-proposed-acts-'));
+    remote = join(root, 'remote.git');
+    await git(root, [
+      'init',
+      '--quiet',
+      '--bare',
+      '--initial-branch=main',
+      remote,
+    ]);
+    const seed = join(root, 'seed');
+    await git(root, ['clone', '--quiet', remote, seed]);
+    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
+    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
+    host = await startFakeGithubPulls({
+      owner: 'easyeaty',
+      repo: 'platform',
+      token: 'gh-token',
+    });
+  });
+  afterEach(async () => {
+    await host.stop();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  const writer = (id: string) =>
+    new GitRequestWriter(
+      new LocalGitRepository(join(root, id), { url: remote, branch: 'main' }),
+      'requests',
+      new GithubPullRequests({
+        apiBaseUrl: host.apiBaseUrl,
+        owner: 'easyeaty',
+        repo: 'platform',
+        token: async () => 'gh-token',
+      }),
+    );
+  const ref = { promise: 'jenkins', namespace: 'team-a', name: 'ci' };
+  const mainLog = async () => git(remote, ['log', '--format=%H', 'main']);
+
+  it('proposes a pause of an open proposal as a commit on top of it, not on the main branch', async () => {
+    await writer('a').submit('jenkins', request('ci'), {
+      requester: 'user:default/alice',
+    });
+    const before = await mainLog();
+    const paused = await writer('b').manage(ref, 'pause', {
+      requester: 'user:default/alice',
+    });
+    expect(paused.pullRequestUrl).toBe(host.pulls[0].html_url);
+    expect(paused.message).toBe(
+      `Proposed in ${host.pulls[0].html_url}, to take effect once merged: Paused reconciliation of team-a/ci`,
+    );
+    expect(await mainLog()).toBe(before);
+    const document = parse(
+      await git(remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
+    );
+    expect(document.metadata.labels).toEqual({
+      'backstage.io/owner': 'user:default/alice',
+      'kratix.io/paused': 'true',
+    });
+    expect(host.pulls).toHaveLength(1);
+  });
+
+  it('proposes the delete of a merged request instead of pushing it', async () => {
+    await writer('a').submit('jenkins', request('ci'), {
+      requester: 'user:default/alice',
+    });
+    const merger = join(root, 'merger');
+    await git(root, ['clone', '--quiet', remote, merger]);
+    await git(merger, [
+      'push',
+      '--quiet',
+      'origin',
+      `origin/${branchOf('ci')}:refs/heads/main`,
+    ]);
+    host.close(branchOf('ci'));
+    const before = await mainLog();
+    const deleter = writer('b');
+    await deleter.repository.syncWithRemote();
+    const deleted = await deleter.manage(ref, 'delete', {
+      requester: 'user:default/ops',
+    });
+    expect(deleted.pullRequestUrl).toBe(host.pulls[1].html_url);
+    expect(await mainLog()).toBe(before);
+    await expect(
+      git(remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
+    ).rejects.toThrow();
   });
 });

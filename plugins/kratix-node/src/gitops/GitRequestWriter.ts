@@ -361,20 +361,28 @@ export class GitRequestWriter {
   /**
    * Carries out a manage action on a committed request document: label changes are
    * committed into the document, delete removes it. Upgrades need a cluster's
-   * ResourceBinding, which a repository does not hold.
+   * ResourceBinding, which a repository does not hold. With pull requests the change is
+   * proposed like any other (on the request's branch, amending an open proposal).
    */
   async manage(
     ref: RequestRef,
     action: ManageAction,
-    options: { author?: { name: string; email: string } } = {},
-  ): Promise<{ message: string; commit?: string }> {
+    options: {
+      author?: { name: string; email: string };
+      requester?: string;
+    } = {},
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
     const path = requestDocumentPath(
       this.requestsPath,
       ref.promise,
       ref.namespace,
       ref.name,
     );
-    const existing = await this.repository.readFile(path);
+    const proposal = await this.proposals?.read(ref);
+    const open = proposal?.pullRequestUrl ? proposal : undefined;
+    const existing =
+      (open?.request && stringify(open.request)) ??
+      (await this.repository.readFile(path));
     if (existing === undefined) {
       throw new NotFoundError(
         `Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} is not in the requests repository (${path})`,
@@ -386,38 +394,51 @@ export class GitRequestWriter {
         `Upgrading ${target} needs the platform cluster's ResourceBinding; this platform writes requests to git only`,
       );
     }
-    if (action === 'delete') {
-      const result = await this.repository.commit(
-        [{ path, content: null }],
-        `Delete ${target} (Promise ${ref.promise})`,
+    let content: string | null = null;
+    let verb = 'Delete';
+    if (action !== 'delete') {
+      const request = parse(existing) as ResourceRequest;
+      request.metadata.labels = applyLabelChanges(
+        request.metadata.labels,
+        labelChangesFor(action)!,
+      );
+      if (Object.keys(request.metadata.labels).length === 0)
+        delete request.metadata.labels;
+      content = stringify(request);
+      verb = {
+        rerun: 'Re-run',
+        pause: 'Pause',
+        resume: 'Resume',
+        'resume-suspended': 'Resume suspended workflow of',
+      }[action];
+    }
+    const message = `${verb} ${target} (Promise ${ref.promise})`;
+    const change = { path, content };
+    const described = describeManageAction(action, target);
+    if (this.proposals) {
+      const { commit, pullRequestUrl } = await this.propose(
+        ref,
+        proposal,
+        {
+          change,
+          message,
+          document: content ?? '# the request document is removed\n',
+          target,
+          requester: options.requester,
+        },
         options.author,
       );
       return {
-        message: describeManageAction(action, target),
-        commit: result.sha,
+        message: `Proposed in ${pullRequestUrl}, to take effect once merged: ${described}`,
+        commit,
+        pullRequestUrl,
       };
     }
-    const request = parse(existing) as ResourceRequest;
-    request.metadata.labels = applyLabelChanges(
-      request.metadata.labels,
-      labelChangesFor(action)!,
-    );
-    if (Object.keys(request.metadata.labels).length === 0)
-      delete request.metadata.labels;
-    const verb = {
-      rerun: 'Re-run',
-      pause: 'Pause',
-      resume: 'Resume',
-      'resume-suspended': 'Resume suspended workflow of',
-    }[action];
     const result = await this.repository.commit(
-      [{ path, content: stringify(request) }],
-      `${verb} ${target} (Promise ${ref.promise})`,
+      [change],
+      message,
       options.author,
     );
-    return {
-      message: describeManageAction(action, target),
-      commit: result.sha,
-    };
+    return { message: described, commit: result.sha };
   }
 }

@@ -386,8 +386,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   async manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options: { author?: { name: string; email: string } } = {},
-  ): Promise<{ message: string; commit?: string }> {
+    options: {
+      author?: { name: string; email: string };
+      requester?: string;
+    } = {},
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
     await this.refuseSubRequest(ref);
     const result = await this.writer.manage(ref, action, options);
     this.invalidate();

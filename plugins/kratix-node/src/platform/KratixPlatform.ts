@@ -213,8 +213,10 @@ export interface KratixPlatform {
       version?: string;
       author?: { name: string; email: string };
       asUser?: UserClusterCredentials;
+      /** Who asks, recorded on a proposal branch's commit (see SubmitRequestOptions). */
+      requester?: string;
     },
-  ): Promise<{ message: string; commit?: string }>;
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;
   /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
   registerDestination(
     destination: Destination,

@@ -600,8 +600,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       version?: string;
       author?: { name: string; email: string };
       asUser?: UserClusterCredentials;
+      requester?: string;
     } = {},
-  ): Promise<{ message: string; commit?: string }> {
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
     const promise = await this.getPromise(ref.promise);
     const api = promise && extractPromiseApi(promise);
     if (!api)
