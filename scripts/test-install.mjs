@@ -9,15 +9,20 @@
 //     `template` (so a second run skips create-app) and `app`, the template as last installed
 //     (each run resets its files to the template but keeps node_modules, yarn.lock and yarn's
 //     install state, so a warm install rebuilds no native module);
-//  3. adds the tarballs (root `resolutions` → `file:` tarball, dependencies where the READMEs'
-//     `yarn --cwd <workspace> add` put them) and the READMEs' code lines, each checked to appear
-//     verbatim (up to whitespace and prettier's trailing commas) in its README's Installation
-//     section;
+//  3. adds the tarballs (root `resolutions` → `file:` tarball) and follows each README's
+//     Installation section as printed: each backend package's `yarn --cwd <workspace> add`
+//     lines, `ts` blocks for packages/backend/src/index.ts and `diff` blocks (the suite's
+//     policy in place of create-app's allow-all one) are read out of its README and applied,
+//     so the README and the test cannot drift; the frontend's lines are checked to appear
+//     verbatim (up to whitespace and prettier's trailing commas) in its README;
 //  4. `yarn install`, `yarn tsc` in the stock app;
 //  5. starts its backend on a free port with the embedded platform and checks the Kratix API,
-//     the catalog's Templates and the scaffolder's `kratix:*` actions; then with no `kratix`
-//     config (must answer "No Kratix platform configured"), then with `kratix.platform` (a
-//     typo: must fail at start naming the key).
+//     the catalog's Templates and the scaffolder's `kratix:*` actions, then the policy as the
+//     stock app's guest (named in no `admins`): its own request is created and updated, another
+//     team's request cannot be updated (403), a Marketplace install is refused (403); then
+//     again with the guest in `kratix.embedded.admins`: the install and that update are
+//     allowed; then with no `kratix` config (must answer "No Kratix platform configured"),
+//     then with `kratix.platform` (a typo: must fail at start naming the key).
 //
 // Prints `ok <check>` / `FAIL <check>: <reason>` lines, then
 // `install: N packages packed, N installed, N checks passed of M`; exits 1 if a check failed.
@@ -65,36 +70,20 @@ const PLUGINS = [
   'kratix',
 ];
 
-// What each README's Installation section says, line for line. `addTo` is the workspace of
-// its `yarn --cwd <workspace> add` line; `backendImports` and `backendLines` go into
-// packages/backend/src/index.ts, `appImports` into packages/app/src/App.tsx.
+// The packages installed the way their README's Installation section says. A backend
+// package's steps are read out of its README, so the two cannot drift: the workspace and
+// package of each `yarn --cwd <workspace> add <package>` line, the statements of each `ts`
+// block headed `// packages/backend/src/index.ts` (added before `backend.start();` unless the
+// stock file has them already), and each `diff` block headed `--- packages/backend/src/index.ts`
+// (its `-` lines replaced by its `+` lines, which must be in the stock file as printed). The
+// frontend's README shows its lines as they read in a new app's App.tsx; they are checked to
+// appear there verbatim (up to whitespace and prettier's trailing commas) and merged into the
+// stock app's own `features`.
+const BACKEND_INDEX = 'packages/backend/src/index.ts';
 const INSTALLS = [
-  {
-    plugin: 'kratix-backend',
-    addTo: 'packages/backend',
-    backendLines: [
-      "backend.add(import('@kratix-backstage/plugin-kratix-backend'));",
-      "backend.add(import('@kratix-backstage/plugin-kratix-backend/policy'));",
-    ],
-  },
-  {
-    plugin: 'catalog-backend-module-kratix',
-    addTo: 'packages/backend',
-    // The stock backend has the catalog plugin already: checked, not added twice.
-    backendPresent: [
-      "backend.add(import('@backstage/plugin-catalog-backend'));",
-    ],
-    backendLines: [
-      "backend.add(import('@kratix-backstage/plugin-catalog-backend-module-kratix'));",
-    ],
-  },
-  {
-    plugin: 'scaffolder-backend-module-kratix',
-    addTo: 'packages/backend',
-    backendLines: [
-      "backend.add(import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'));",
-    ],
-  },
+  { plugin: 'kratix-backend', fromReadme: true },
+  { plugin: 'catalog-backend-module-kratix', fromReadme: true },
+  { plugin: 'scaffolder-backend-module-kratix', fromReadme: true },
   {
     plugin: 'kratix',
     addTo: 'packages/app',
@@ -107,9 +96,19 @@ const INSTALLS = [
   },
 ];
 
+// The guest of a stock app (the guest provider's default user; create-app's examples/org.yaml
+// has no such User, so it belongs to no group) and a Promise of the bundled marketplace.
+const GUEST = 'user:development/guest';
+const MARKETPLACE_PROMISE = 'redis';
+const EMBEDDED = 'easyeaty';
+
 const CHECKS = [
   ...PLUGINS.map(p => `pack ${p}`),
-  ...INSTALLS.map(i => `readme ${i.plugin}: installation lines verbatim`),
+  ...INSTALLS.map(i =>
+    i.fromReadme
+      ? `readme ${i.plugin}: installation steps read and found in the stock app`
+      : `readme ${i.plugin}: installation lines verbatim`,
+  ),
   'stock app created',
   'stock app yarn install',
   ...PLUGINS.map(p => `installed ${p}`),
@@ -119,6 +118,12 @@ const CHECKS = [
   `embedded: GET /api/kratix/promises lists ${PROMISES.join(', ')}`,
   `embedded: catalog holds Templates for ${PROMISES_WITH_API.join(', ')}`,
   `embedded: scaffolder lists ${ACTIONS.join(', ')}`,
+  'embedded, guest no admin: its own request created (201) and updated (200)',
+  "embedded, guest no admin: update of another team's request refused (403)",
+  `embedded, guest no admin: Marketplace install of ${MARKETPLACE_PROMISE} refused (403)`,
+  'embedded, guest an admin (kratix.embedded.admins): backend starts',
+  `embedded, guest an admin: Marketplace install of ${MARKETPLACE_PROMISE} allowed (201)`,
+  "embedded, guest an admin: update of another team's request allowed (200)",
   'no kratix config: backend starts',
   `no kratix config: GET /api/kratix/platforms says "${NOT_CONFIGURED}"`,
   'kratix.platform typo: backend startup fails and never becomes ready',
@@ -273,12 +278,18 @@ function freePort() {
 
 const sleep = ms => new Promise(r => setTimeout(r, ms));
 
-async function http(url, { token, timeoutMs = 15_000, headers = {} } = {}) {
+async function http(
+  url,
+  { token, timeoutMs = 15_000, headers = {}, method = 'GET', body } = {},
+) {
   const res = await fetch(url, {
+    method,
     headers: {
       ...(token ? { Authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
       ...headers,
     },
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(timeoutMs),
   });
   const text = await res.text();
@@ -585,10 +596,54 @@ function installationSection(plugin) {
   return end < 0 ? rest : rest.slice(0, end);
 }
 
+// Verbatim up to formatting: whitespace and the trailing commas prettier adds when it wraps a
+// long call are ignored.
+const normal = text => text.replace(/\s+/g, '').replace(/,([)\]}])/g, '$1');
+
+// One README's steps: {adds: [{workspace, name}], statements: [text], replacements:
+// [{remove, add}]} (see INSTALLS).
+function readmeSteps(section) {
+  const steps = { adds: [], statements: [], replacements: [] };
+  for (const [, lang, body] of section.matchAll(
+    /^```(\w+)\n([\s\S]*?)^```/gm,
+  )) {
+    const lines = body.replace(/\n$/, '').split('\n');
+    if (lang === 'sh') {
+      for (const line of lines) {
+        const add = line.match(/^yarn --cwd (\S+) add (\S+)$/);
+        if (add) steps.adds.push({ workspace: add[1], name: add[2] });
+      }
+    } else if (lang === 'ts' && lines[0] === `// ${BACKEND_INDEX}`) {
+      // Statements, each up to its line ending with `;` (a call prettier wrapped spans lines).
+      let statement = [];
+      for (const line of lines.slice(1)) {
+        statement.push(line);
+        if (/;\s*$/.test(line) || /^\s*\/\//.test(line)) {
+          steps.statements.push(statement.join('\n'));
+          statement = [];
+        }
+      }
+      if (statement.length) steps.statements.push(statement.join('\n'));
+    } else if (lang === 'diff' && lines[0] === `--- ${BACKEND_INDEX}`) {
+      const body = lines.filter(l => !/^(---|\+\+\+) /.test(l));
+      steps.replacements.push({
+        remove: body.filter(l => l.startsWith('-')).map(l => l.slice(1)),
+        add: body.filter(l => l.startsWith('+')).map(l => l.slice(1)),
+      });
+    }
+  }
+  return steps;
+}
+
+const stockBackendIndex = () =>
+  readFileSync(join(templateDir, BACKEND_INDEX), 'utf8');
+
 for (const install of INSTALLS) {
   const name = pluginInfo.get(install.plugin).name;
   const section = installationSection(install.plugin);
-  const check = `readme ${install.plugin}: installation lines verbatim`;
+  const check = install.fromReadme
+    ? `readme ${install.plugin}: installation steps read and found in the stock app`
+    : `readme ${install.plugin}: installation lines verbatim`;
   if (!section) {
     fail(
       check,
@@ -596,15 +651,39 @@ for (const install of INSTALLS) {
     );
     continue;
   }
-  // Verbatim up to formatting: whitespace and the trailing commas prettier adds when it
-  // wraps a long call are ignored.
-  const normal = text => text.replace(/\s+/g, '').replace(/,([)\]}])/g, '$1');
+  if (install.fromReadme) {
+    install.steps = readmeSteps(section);
+    const { adds, statements, replacements } = install.steps;
+    const stock = existsSync(join(templateDir, BACKEND_INDEX))
+      ? stockBackendIndex()
+      : undefined;
+    const problems = [];
+    if (!adds.some(a => a.name === name))
+      problems.push(`no \`yarn --cwd <workspace> add ${name}\` line`);
+    const own = `backend.add(import('${name}'));`;
+    if (!statements.some(st => normal(st) === normal(own)))
+      problems.push(`no ${BACKEND_INDEX} block with ${own}`);
+    for (const { remove } of replacements) {
+      if (!remove.length) problems.push('a diff block removes nothing');
+      else if (stock && !stock.includes(remove.join('\n')))
+        problems.push(
+          `the stock ${BACKEND_INDEX} has no lines "${remove.join(
+            '⏎',
+          )}" to replace`,
+        );
+    }
+    if (problems.length) fail(check, problems.join('; '));
+    else {
+      console.log(
+        `   ${install.plugin}: ${adds.length} add, ${statements.length} statements, ${replacements.length} replacements`,
+      );
+      pass(check);
+    }
+    continue;
+  }
   const readmeText = normal(section);
   const expected = [
     `yarn --cwd ${install.addTo} add ${name}`,
-    ...(install.backendImports ?? []),
-    ...(install.backendPresent ?? []),
-    ...(install.backendLines ?? []),
     ...(install.appImports ?? []),
     ...(install.appReadmeLines ?? []),
   ];
@@ -630,40 +709,36 @@ function addSuite(dir) {
       pkg.resolutions[pluginInfo.get(plugin).name] = `file:${tarball}`;
   });
   // What `yarn --cwd <workspace> add <name>` writes.
-  for (const install of INSTALLS) {
-    const { name, version } = pluginInfo.get(install.plugin);
-    editJson(join(dir, install.addTo, 'package.json'), pkg => {
-      pkg.dependencies[name] = `^${version}`;
+  const adds = INSTALLS.flatMap(i =>
+    i.fromReadme
+      ? i.steps?.adds ?? []
+      : [{ workspace: i.addTo, name: pluginInfo.get(i.plugin).name }],
+  );
+  for (const { workspace, name } of adds) {
+    const info = [...pluginInfo.values()].find(p => p.name === name);
+    editJson(join(dir, workspace, 'package.json'), pkg => {
+      pkg.dependencies[name] = info ? `^${info.version}` : '*';
       pkg.dependencies = Object.fromEntries(
         Object.entries(pkg.dependencies).sort(([a], [b]) => a.localeCompare(b)),
       );
     });
   }
 
-  const backendIndex = join(dir, 'packages/backend/src/index.ts');
+  // The READMEs' replacements, then their statements the stock file does not have yet.
+  const backendIndex = join(dir, BACKEND_INDEX);
   let backend = readFileSync(backendIndex, 'utf8');
-  const imports = INSTALLS.flatMap(i => i.backendImports ?? []);
-  if (imports.length) {
-    backend = backend.replace(
-      /^(import \{ createBackend \} from '@backstage\/backend-defaults';\n)/m,
-      `$1${imports.join('\n')}\n`,
-    );
+  for (const install of INSTALLS) {
+    for (const { remove, add } of install.steps?.replacements ?? []) {
+      if (remove.length && backend.includes(remove.join('\n')))
+        backend = backend.replace(remove.join('\n'), add.join('\n'));
+    }
   }
-  // The README's policy replaces the stock app's allow-all policy (its words): the
-  // permission backend takes one policy ("Policy already set" with two).
-  backend = backend.replace(
-    /backend\.add\(\s*import\('@backstage\/plugin-permission-backend-module-allow-all-policy'\),?\s*\);\n/,
-    '// allow-all policy replaced by the Kratix policy below\n',
+  const statements = INSTALLS.flatMap(i => i.steps?.statements ?? []).filter(
+    st => /^\s*\/\//.test(st) || !normal(backend).includes(normal(st)),
   );
-  const adds = [
-    ...INSTALLS.flatMap(i =>
-      (i.backendPresent ?? []).filter(l => !backend.includes(l)),
-    ),
-    ...INSTALLS.flatMap(i => i.backendLines ?? []),
-  ];
   backend = backend.replace(
     /^backend\.start\(\);/m,
-    `// Kratix for Backstage\n${adds.join('\n')}\n\nbackend.start();`,
+    `${statements.join('\n')}\n\nbackend.start();`,
   );
   writeFileSync(backendIndex, backend);
 
@@ -884,10 +959,99 @@ async function poll(probe, timeoutMs, everyMs = 1_000) {
   }
 }
 
+// A jenkins request the seed gives another team (its owner is not the guest), updated with
+// a spec jenkins' API accepts; expects `status`.
+async function anotherTeamsUpdateCheck(base, token, status, check) {
+  try {
+    let target;
+    const why = await poll(async () => {
+      const r = await http(
+        `${base}/api/kratix/requests?platform=${EMBEDDED}&promise=jenkins`,
+        { token },
+      );
+      if (r.status !== 200)
+        return `GET /requests answered ${r.status} ${r.text.slice(0, 300)}`;
+      target = (r.json?.items ?? []).find(
+        i => i.owner && i.owner !== GUEST && !i.parent,
+      );
+      return target ? undefined : `no jenkins request of another owner`;
+    }, 30_000);
+    if (why) {
+      fail(check, why);
+      return;
+    }
+    const r = await http(
+      `${base}/api/kratix/platforms/${EMBEDDED}/promises/jenkins/requests/${target.namespace}/${target.name}`,
+      { token, method: 'PUT', body: { spec: { env: 'staging' } } },
+    );
+    const what = `PUT ${target.namespace}/${target.name} (owner ${target.owner}) answered ${r.status}`;
+    if (r.status === status) {
+      console.log(`   ${what}`);
+      pass(check);
+    } else fail(check, `${what}: ${r.text.slice(0, 300)}`);
+  } catch (error) {
+    fail(check, error.message);
+  }
+}
+
+async function installCheck(base, token, status, check) {
+  try {
+    const r = await http(
+      `${base}/api/kratix/platforms/${EMBEDDED}/marketplace/install`,
+      { token, method: 'POST', body: { name: MARKETPLACE_PROMISE } },
+    );
+    if (r.status === status) {
+      console.log(`   install answered ${r.status} ${r.text.slice(0, 160)}`);
+      pass(check);
+    } else fail(check, `answered ${r.status} ${r.text.slice(0, 300)}`);
+  } catch (error) {
+    fail(check, error.message);
+  }
+}
+
+// The guest's own request: created (the owner is the caller), then updated by its owner.
+async function ownRequestCheck(base, token) {
+  const check =
+    'embedded, guest no admin: its own request created (201) and updated (200)';
+  try {
+    const path = `${base}/api/kratix/platforms/${EMBEDDED}/promises/jenkins/requests`;
+    const created = await http(path, {
+      token,
+      method: 'POST',
+      body: { namespace: 'team-install', name: 'own-ci', spec: { env: 'dev' } },
+    });
+    if (created.status !== 201) {
+      fail(
+        check,
+        `POST answered ${created.status} ${created.text.slice(0, 300)}`,
+      );
+      return;
+    }
+    let updated;
+    // The new request is read back from the repository before it can be updated.
+    const why = await poll(async () => {
+      updated = await http(`${path}/team-install/own-ci`, {
+        token,
+        method: 'PUT',
+        body: { spec: { env: 'staging' } },
+      });
+      return updated.status === 404 ? 'not there yet' : undefined;
+    }, 30_000);
+    if (!why && updated.status === 200) pass(check);
+    else
+      fail(
+        check,
+        `PUT answered ${updated?.status} ${updated?.text.slice(0, 300)}`,
+      );
+  } catch (error) {
+    fail(check, error.message);
+  }
+}
+
 if (appReady) {
+  const dataDir = join(workDir, 'data');
   await step('embedded platform', async () => {
     const port = await freePort();
-    const dataDir = join(workDir, 'data');
     const backend = await startBackend(
       'embedded',
       ['kratix:', '  embedded:', `    dataDir: ${dataDir}`].join('\n'),
@@ -977,6 +1141,64 @@ if (appReady) {
       }, 15_000);
       if (actionsWhy) fail(actionsCheck, actionsWhy);
       else pass(actionsCheck);
+
+      // The suite's policy in place of allow-all: the guest, named in no `admins`, acts on
+      // its own requests only and installs nothing.
+      await ownRequestCheck(base, token);
+      await anotherTeamsUpdateCheck(
+        base,
+        token,
+        403,
+        "embedded, guest no admin: update of another team's request refused (403)",
+      );
+      await installCheck(
+        base,
+        token,
+        403,
+        `embedded, guest no admin: Marketplace install of ${MARKETPLACE_PROMISE} refused (403)`,
+      );
+    } finally {
+      await stop(backend);
+    }
+  });
+
+  // The same platform with the guest named an admin as the README shows for the demo.
+  await step('embedded platform, guest an admin', async () => {
+    const port = await freePort();
+    const backend = await startBackend(
+      'embedded-admins',
+      [
+        'kratix:',
+        '  embedded:',
+        `    dataDir: ${dataDir}`,
+        `    admins: [${GUEST}]`,
+      ].join('\n'),
+      port,
+    );
+    try {
+      const notReady = await waitReady(backend, port, 240_000);
+      if (notReady) {
+        fail(
+          'embedded, guest an admin (kratix.embedded.admins): backend starts',
+          notReady,
+        );
+        return;
+      }
+      pass('embedded, guest an admin (kratix.embedded.admins): backend starts');
+      const base = `http://127.0.0.1:${port}`;
+      const token = await guestToken(port);
+      await installCheck(
+        base,
+        token,
+        201,
+        `embedded, guest an admin: Marketplace install of ${MARKETPLACE_PROMISE} allowed (201)`,
+      );
+      await anotherTeamsUpdateCheck(
+        base,
+        token,
+        200,
+        "embedded, guest an admin: update of another team's request allowed (200)",
+      );
     } finally {
       await stop(backend);
     }

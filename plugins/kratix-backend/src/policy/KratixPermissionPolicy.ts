@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   kratixAdminPermissions,
+  kratixPermissions,
   kratixRequestOwnerPermissions,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
@@ -22,12 +23,19 @@ const adminPermissions = new Set(kratixAdminPermissions.map(p => p.name));
 const ownerPermissions = new Set(
   kratixRequestOwnerPermissions.map(p => p.name),
 );
+/** The suite's permissions everyone holds: reading, and creating requests. */
+const everyonePermissions = new Set(
+  kratixPermissions
+    .map(p => p.name)
+    .filter(name => !adminPermissions.has(name) && !ownerPermissions.has(name)),
+);
 
 /**
  * The suite's decisions for its own permissions, for use inside any policy: admin acts are
  * allowed to the platform's configured admins; managing a request and reading its pipeline
- * logs to its owner and those admins. Returns undefined for permissions that are not the
- * suite's, so a host policy decides those.
+ * logs to its owner and those admins; reading and creating requests to everyone. Returns
+ * undefined for permissions that are not the suite's, so a host policy decides those (a host
+ * policy that denies by default still lets its users read Kratix).
  * @public
  */
 export function kratixPolicyDecision(
@@ -57,6 +65,8 @@ export function kratixPolicyDecision(
       ],
     });
   }
+  if (everyonePermissions.has(permission.name))
+    return { result: AuthorizeResult.ALLOW };
   return undefined;
 }
 
