@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
 import { git, KRATIX_BACKSTAGE_AUTHOR } from '../embedded/git';
+import { assertNoCredentialsInRemoteUrl } from './remoteUrl';
 
 /** A file to write (content) or remove (null) in one commit. @public */
 export interface RepositoryFileChange {
@@ -98,9 +99,8 @@ export class LocalGitRepository {
   private readonly usedSecrets = new Set<string>();
 
   constructor(readonly directory: string, readonly remote?: GitRemoteOptions) {
-    // A token written into the URL itself (https://user:token@host/...) is a secret too.
-    for (const secret of credentialsInUrl(remote?.url))
-      this.usedSecrets.add(secret);
+    // Git would keep a token in the URL on its command lines and in .git/config.
+    assertNoCredentialsInRemoteUrl(remote?.url);
   }
 
   /** Runs a serialised operation on the working tree (commits, branch pushes). */
@@ -697,17 +697,6 @@ function credentialsInConfigValue(value: string): string[] {
     }
   }
   return found;
-}
-
-/** The password of a URL with user info, or its user when it has no password (a token). */
-function credentialsInUrl(url: string | undefined): string[] {
-  try {
-    const { username, password } = new URL(url ?? '');
-    const secret = password || username;
-    return secret ? [decodeURIComponent(secret)] : [];
-  } catch {
-    return [];
-  }
 }
 
 /**

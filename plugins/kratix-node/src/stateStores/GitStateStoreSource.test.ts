@@ -409,5 +409,18 @@ describe('StateStoreSources for GitStateStores', () => {
       'GitStateStore workers cannot be read: its URL is not one the suite can clone',
     );
     expect(ssh.health()).toEqual(expect.objectContaining({ readable: false }));
+    // A GitStateStore's spec.url comes from the cluster: one with a token in it is not cloned.
+    const [withToken] = sources.sourcesFor([
+      gitStore({
+        url: 'https://x-access-token:ghs_in_the_url@github.com/org/state.git',
+      }),
+    ]);
+    const refusal = await withToken.listFiles().then(
+      () => '',
+      (error: Error) => error.message,
+    );
+    expect(refusal).toContain('its URL carries credentials');
+    expect(refusal).toContain('integrations.github[].token');
+    expect(refusal).not.toContain('ghs_in_the_url');
   });
 });

@@ -7,6 +7,7 @@ import {
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
 import { StateStoreConfig } from '../config/readKratixConfig';
+import { hasUserInfo, integrationSettingFor } from '../gitops/remoteUrl';
 import { integrationGitAuth } from '../gitops/integrationAuth';
 import { BucketStateStoreSource } from './BucketStateStoreSource';
 import {
@@ -172,6 +173,19 @@ export class StateStoreSources {
       return new UnreadableStateStoreSource(
         ref,
         `its URL is not one the suite can clone (http(s), or a file URL or path; ssh needs a key it does not hold): set an https url in the stateStores entry named "${store.metadata.name}" of platform ${this.options.platform}`,
+      );
+    }
+    if (hasUserInfo(url)) {
+      return new UnreadableStateStoreSource(
+        ref,
+        `its URL carries credentials, which git would put on its command lines and in the clone's .git/config: set an https url without them in the stateStores entry named "${
+          store.metadata.name
+        }" of platform ${
+          this.options.platform
+        }, and the token in ${integrationSettingFor(
+          url,
+          this.options.rootConfig,
+        )}`,
       );
     }
     const branch = store.spec.branch || DEFAULT_GIT_STATE_STORE_BRANCH;
