@@ -14,10 +14,8 @@ import {
 import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { stringify } from 'yaml';
-import {
-  KratixLiveMessage,
-  ResourceRequest,
-} from '@kratix-backstage/plugin-kratix-common';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import {
   createEmbeddedRepository,
   git,
@@ -86,13 +84,25 @@ function recorders() {
   };
 }
 
-/** The messages that name the request, each reduced to that request's change. */
-function changesOf(signals: SignalPayload[], channel: string, name: string) {
-  return signals
-    .filter(s => s.channel === channel)
-    .map(s => (s.message as unknown as KratixLiveMessage).changes)
-    .map(changes => changes.find(c => c.kind === 'request' && c.name === name))
-    .filter(Boolean);
+/** The messages on a channel, as every signed-in user receives them. */
+function messagesOn(signals: SignalPayload[], channel: string) {
+  return signals.filter(s => s.channel === channel).map(s => s.message);
+}
+
+/**
+ * Every message is broadcast, and names only the kinds that changed: none of the words a
+ * request is known by (its name, namespace, Promise, phase, owner) is in any of them.
+ */
+function expectOpaque(signals: SignalPayload[], words: string[]) {
+  expect(signals.length).toBeGreaterThan(0);
+  for (const signal of signals) {
+    expect(signal.recipients).toEqual({ type: 'broadcast' });
+    expect(Object.keys(signal.message).sort()).toEqual(['changed', 'platform']);
+    for (const kind of signal.message.changed as string[])
+      expect(['request', 'promise', 'destination', 'health']).toContain(kind);
+    for (const word of words)
+      expect(JSON.stringify(signal.message)).not.toContain(word);
+  }
 }
 
 describe('KratixLiveService (kubernetes platform)', () => {
@@ -195,25 +205,26 @@ describe('KratixLiveService (kubernetes platform)', () => {
         ),
       }),
     });
-    // One message when the watch saw the change (the phase not settled yet), one when it settled.
-    expect(changesOf(rec.signals, 'kratix:prod', 'ci')).toEqual([
-      {
-        kind: 'request',
-        promise: 'jenkins',
-        namespace: 'team-checkout',
-        name: 'ci',
-      },
-      {
-        kind: 'request',
-        promise: 'jenkins',
-        namespace: 'team-checkout',
-        name: 'ci',
-        phase: 'Failing',
-      },
+    // One message when the watch saw the change, one when it settled: neither says which request.
+    expect(messagesOn(rec.signals, 'kratix:prod')).toEqual([
+      { platform: 'prod', changed: ['request'] },
+      { platform: 'prod', changed: ['request'] },
     ]);
-    expect(rec.signals.every(s => s.recipients.type === 'broadcast')).toBe(
-      true,
-    );
+    expectOpaque(rec.signals, [
+      'ci',
+      'team-checkout',
+      'jenkins',
+      'Failing',
+      'Pending',
+    ]);
+    // A page that hears it reads the request again through the API: the settled phase.
+    const detail = await request(backend)
+      .get(
+        '/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci',
+      )
+      .set('Authorization', mockCredentials.user.header());
+    expect(detail.body.phase).toBe('Failing');
+    expect(await listedPhase()).toBe('Failing');
 
     await setReconciled(true);
     await waitFor(() => rec.notifications.length === 2);
@@ -233,9 +244,44 @@ describe('KratixLiveService (kubernetes platform)', () => {
     await setReconciled(true);
     await sleep(2_500);
     expect(rec.notifications).toHaveLength(2);
-    const flap = changesOf(rec.signals.slice(before), 'kratix:prod', 'ci');
-    expect(flap.length).toBeGreaterThan(0);
-    expect(flap.some(c => (c as any).phase === 'Failing')).toBe(false);
+    expect(
+      messagesOn(rec.signals.slice(before), 'kratix:prod').length,
+    ).toBeGreaterThan(0);
+    expectOpaque(rec.signals, ['ci', 'team-checkout', 'Failing', 'Ready']);
+    expect(await listedPhase()).toBe('Ready');
+  });
+
+  it('gives a user without kratix.platform.read nothing of a request when the signal makes the page read again', async () => {
+    const rec = recorders();
+    const backend = await startKratixBackend(
+      [platform],
+      { 'kratix.platform.read': AuthorizeResult.DENY },
+      undefined,
+      rec.features,
+    );
+    await waitFor(() => subscribed.mock.calls.length > 0);
+    await setReconciled(false);
+    await waitFor(() => rec.notifications.length === 1);
+    // The broadcast reached them too, and told them nothing but "a request changed".
+    expectOpaque(rec.signals, ['ci', 'team-checkout', 'jenkins', 'Failing']);
+    for (const path of [
+      '/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci',
+      '/api/kratix/requests?platform=prod',
+    ]) {
+      const res = await request(backend)
+        .get(path)
+        .set('Authorization', mockCredentials.user.header());
+      expect(res.status).toBe(403);
+      // Only the error (and the URL they asked for, echoed back): no request data.
+      expect(Object.keys(res.body).sort()).toEqual([
+        'error',
+        'request',
+        'response',
+      ]);
+      expect(JSON.stringify(res.body.error)).not.toMatch(
+        /team-checkout|Failing|"ci"/,
+      );
+    }
   });
 });
 
@@ -270,7 +316,12 @@ describe('KratixLiveService (gitops platform)', () => {
   it('turns commits into one signal each and tells the owner once when the request is Ready', async () => {
     const rec = recorders();
     const subscribed = jest.spyOn(platform, 'subscribe');
-    await startKratixBackend([platform], {}, undefined, rec.features);
+    const backend = await startKratixBackend(
+      [platform],
+      {},
+      undefined,
+      rec.features,
+    );
     // The service has taken its first look once it listens; the poll then learns where HEAD is.
     await waitFor(() => subscribed.mock.calls.length > 0);
     // A commit made before the poll knows HEAD would be taken as the starting point, unseen.
@@ -293,19 +344,20 @@ describe('KratixLiveService (gitops platform)', () => {
       }),
       'Request fresh Jenkins',
     );
-    const fresh = () => changesOf(rec.signals, 'kratix:easyeaty', 'fresh');
+    const listed = async () =>
+      (
+        await request(backend)
+          .get('/api/kratix/requests?platform=easyeaty&namespace=team-a')
+          .set('Authorization', mockCredentials.user.header())
+      ).body.items.find((i: { name: string }) => i.name === 'fresh')?.phase;
+    // Seen at once, settled a window later: a page reading on each signal ends on Pending.
     await waitFor(
-      () => fresh().some(c => (c as any).phase === 'Pending'),
+      () => messagesOn(rec.signals, 'kratix:easyeaty').length >= 2,
       20_000,
       () => rec.signals,
     );
-    // Seen at once (a commit can take more than one read to show in full), settled a window later.
-    expect(fresh()[0]).toEqual({
-      kind: 'request',
-      promise: 'jenkins',
-      namespace: 'team-a',
-      name: 'fresh',
-    });
+    await sleep(1_500);
+    expect(await listed()).toBe('Pending');
     // Pending is no news to anyone.
     expect(rec.notifications).toEqual([]);
 
@@ -327,10 +379,20 @@ describe('KratixLiveService (gitops platform)', () => {
         }),
       },
     ]);
-    // Each settled phase went out once, after a change without a phase (seen, not yet settled).
-    const phases = fresh().map(c => (c as { phase?: string }).phase ?? '-');
-    expect(phases.filter(p => p !== '-')).toEqual(['Pending', 'Ready']);
-    expect(phases[phases.indexOf('Pending') + 1]).toBe('-');
-    expect(phases[phases.length - 1]).toBe('Ready');
+    // Every message said only which kinds changed (the placement's commit touches clusters and
+    // Promises too); a page reading again now shows Ready.
+    expect(
+      messagesOn(rec.signals, 'kratix:easyeaty').filter(m =>
+        (m.changed as string[]).includes('request'),
+      ).length,
+    ).toBeGreaterThanOrEqual(2);
+    expectOpaque(rec.signals, [
+      'fresh',
+      'team-a',
+      'Pending',
+      'Ready',
+      'group-team-a',
+    ]);
+    expect(await listed()).toBe('Ready');
   });
 });

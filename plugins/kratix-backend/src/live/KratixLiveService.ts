@@ -5,7 +5,6 @@ import {
   diffLiveSnapshots,
   healthTransitionNotifications,
   KratixLiveChange,
-  KratixLiveMessage,
   KratixNotification,
   kratixSignalChannel,
   LivePlatformSnapshot,
@@ -18,6 +17,7 @@ import {
   requestTransitionNotifications,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { KratixLiveSignal, liveSignalOf } from './liveSignal';
 import { readLiveSnapshot } from './readLiveSnapshot';
 
 /** Options of {@link KratixLiveService}. @internal */
@@ -34,17 +34,6 @@ export interface KratixLiveServiceOptions {
   healthPollMs?: number;
   /** The clock, in milliseconds. */
   now?: () => number;
-}
-
-function changeKey(change: KratixLiveChange): string {
-  switch (change.kind) {
-    case 'request':
-      return `request:${change.promise}/${change.namespace}/${change.name}`;
-    case 'health':
-      return 'health';
-    default:
-      return `${change.kind}:${change.name}`;
-  }
 }
 
 /** How many notifications are sent at a time: each is an HTTP call to the notifications backend. */
@@ -72,7 +61,8 @@ class PlatformLive {
 
 /**
  * Turns what each platform sees change into live pages and notifications: one small signal
- * message per burst of changes on the platform's channel (`kratix:<platform>`), and one
+ * message per burst of changes on the platform's channel (`kratix:<platform>`), naming only
+ * the kinds that changed (see {@link KratixLiveSignal}), and one
  * notification per settled transition (a request Ready or Failing, a pull request merged or
  * closed, a Promise Unavailable, the platform unreachable). A phase that flaps back within
  * the settle window notifies no one.
@@ -232,21 +222,9 @@ export class KratixLiveService {
       next.health,
       now,
     );
-    // With a short window a transition settles in the same pass: one message carries both.
+    // With a short window a transition settles in the same pass: one message tells of both.
     const settled = this.takeSettled(live, now);
-    for (const change of changes) {
-      if (change.kind !== 'request') continue;
-      const key = `${change.promise}/${change.namespace}/${change.name}`;
-      // The phase lists show is the settled one; while a new one waits, pages know only that something changed.
-      const phase = live.requests.isSettling(key)
-        ? undefined
-        : live.requests.settledState(key);
-      if (phase) change.phase = phase;
-    }
-    const known = new Set(changes.map(changeKey));
-    for (const change of settled.changes)
-      if (!known.has(changeKey(change))) changes.push(change);
-    await this.publish(platform.name, changes);
+    await this.publish(platform.name, [...changes, ...settled.changes]);
     await this.sendAll([
       ...pullRequestNotifications(platform.name, before, next),
       ...settled.notifications,
@@ -321,13 +299,14 @@ export class KratixLiveService {
     platform: string,
     changes: KratixLiveChange[],
   ): Promise<void> {
-    if (changes.length === 0) return;
-    const message: KratixLiveMessage = { platform, changes };
+    // Broadcast: it says only which kinds changed; pages read what they show through the API.
+    const message = liveSignalOf(platform, changes);
+    if (!message) return;
     try {
       await this.options.signals.publish({
         recipients: { type: 'broadcast' },
         channel: kratixSignalChannel(platform),
-        message: message as any,
+        message: { ...message },
       });
     } catch (e) {
       this.options.logger.warn(

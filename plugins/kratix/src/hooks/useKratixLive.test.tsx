@@ -11,16 +11,9 @@ import {
   useKratixLive,
 } from './useKratixLive';
 
-const ci: KratixLiveTarget = {
-  kind: 'request',
-  promise: 'jenkins',
-  namespace: 'team-checkout',
-  name: 'ci',
-};
-const ciChanged = {
-  platform: 'easyeaty',
-  changes: [{ ...ci, phase: 'Ready' }],
-};
+const ci: KratixLiveTarget = 'request';
+/** What the backend broadcasts: the kinds that changed, never which request. */
+const ciChanged = { platform: 'easyeaty', changed: ['request'] };
 
 function withApis(apis: any[]) {
   return ({ children }: { children: ReactNode }) => (
@@ -31,7 +24,7 @@ function withApis(apis: any[]) {
 describe('useKratixLive', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('calls back at once on a message that concerns the page, and not on one that does not', () => {
+  it('calls back at once on a signal of a kind the page shows, and not on another kind', () => {
     const signals = new FakeSignalApi();
     const onChange = jest.fn();
     const { result } = renderHook(
@@ -48,10 +41,17 @@ describe('useKratixLive', () => {
     act(() =>
       signals.push('kratix:easyeaty', {
         platform: 'easyeaty',
-        changes: [{ ...ci, name: 'other' }, { kind: 'health' }],
+        changed: ['destination', 'health'],
       }),
     );
     act(() => signals.push('kratix:easyeaty', { not: 'a kratix message' }));
+    // The former message shape, which named requests, is not read any more.
+    act(() =>
+      signals.push('kratix:easyeaty', {
+        platform: 'easyeaty',
+        changes: [{ kind: 'request', promise: 'jenkins', name: 'ci' }],
+      }),
+    );
     expect(onChange).not.toHaveBeenCalled();
     act(() => signals.push('kratix:easyeaty', ciChanged));
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -82,7 +82,7 @@ describe('useKratixLive', () => {
     const signals = new FakeSignalApi();
     const onChange = jest.fn();
     const { unmount } = renderHook(
-      () => useKratixLive(undefined, { kind: 'promise' }, onChange),
+      () => useKratixLive(undefined, 'promise', onChange),
       {
         wrapper: withApis([
           [kratixApiRef, fakeKratixApi()],
@@ -99,7 +99,7 @@ describe('useKratixLive', () => {
     act(() =>
       signals.push('kratix:eks-platform', {
         platform: 'eks-platform',
-        changes: [{ kind: 'promise', name: 'redis' }],
+        changed: ['request'],
       }),
     );
     expect(onChange).toHaveBeenCalledTimes(1);
@@ -110,7 +110,7 @@ describe('useKratixLive', () => {
   it('does nothing, and asks nothing of the Kratix API, when the signals API is not installed', () => {
     const getPlatforms = jest.fn(fakeKratixApi().getPlatforms);
     const { result } = renderHook(
-      () => useKratixLive(undefined, { kind: 'health' }, jest.fn()),
+      () => useKratixLive(undefined, 'health', jest.fn()),
       {
         wrapper: withApis([[kratixApiRef, fakeKratixApi({ getPlatforms })]]),
       },

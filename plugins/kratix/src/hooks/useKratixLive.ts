@@ -2,18 +2,18 @@ import { useEffect, useRef, useState } from 'react';
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
-  KratixLiveMessage,
+  KratixLiveChange,
   kratixSignalChannel,
-  liveMessageConcerns,
 } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../api/KratixApi';
 
 /**
- * What a page shows, as {@link liveMessageConcerns} reads it: a request, a Promise (or every
- * Promise and request), a cluster (or every cluster), or platform health.
+ * What a page shows, by kind: requests, Promises (with their requests), clusters, or platform
+ * health. Signals name nothing more (they reach every signed-in user), so a page reloads on
+ * any change of a kind it shows and reads what it shows through the API's permission checks.
  * @internal
  */
-export type KratixLiveTarget = Parameters<typeof liveMessageConcerns>[1];
+export type KratixLiveTarget = KratixLiveChange['kind'];
 
 /**
  * The shortest time between two reloads of one page: a burst of changes (a thousand requests
@@ -22,16 +22,22 @@ export type KratixLiveTarget = Parameters<typeof liveMessageConcerns>[1];
  */
 export const KRATIX_LIVE_RELOAD_INTERVAL_MS = 500;
 
-function isLiveMessage(message: unknown): message is KratixLiveMessage {
+/** The kinds a platform's signal says changed, or undefined for anything else on the channel. */
+function changedKinds(message: unknown): string[] | undefined {
+  const changed = (message as { changed?: unknown } | null)?.changed;
+  return Array.isArray(changed) ? changed : undefined;
+}
+
+/** Whether a change of these kinds concerns a page showing the target: a Promise's page lists its requests. */
+function concerns(changed: string[], target: KratixLiveTarget): boolean {
   return (
-    typeof message === 'object' &&
-    message !== null &&
-    Array.isArray((message as { changes?: unknown }).changes)
+    changed.includes(target) ||
+    (target === 'promise' && changed.includes('request'))
   );
 }
 
 /**
- * Calls `onChange` when a message on a platform's signal channel concerns what the page shows,
+ * Calls `onChange` when a platform's signal says a kind the page shows changed,
  * at most once per {@link KRATIX_LIVE_RELOAD_INTERVAL_MS} (a change inside the window is not
  * dropped: it reloads once more when the window ends).
  *
@@ -106,12 +112,12 @@ export function useKratixLive(
       }, KRATIX_LIVE_RELOAD_INTERVAL_MS);
     };
     const onMessage = (message: unknown) => {
-      if (!isLiveMessage(message)) return;
+      const changed = changedKinds(message);
+      if (!changed) return;
       const targets = latest.current.what;
-      const list: readonly KratixLiveTarget[] = Array.isArray(targets)
-        ? targets
-        : [targets as KratixLiveTarget];
-      if (!list.some(target => liveMessageConcerns(message, target))) return;
+      const list: readonly KratixLiveTarget[] =
+        typeof targets === 'string' ? [targets] : targets;
+      if (!list.some(target => concerns(changed, target))) return;
       if (state.timer) {
         state.pending = true;
         return;

@@ -83,11 +83,7 @@ export function ClusterView({
     [api, platform, name],
   );
   // Live: the cluster, or any Promise or request (its worker resources and workloads).
-  useKratixLive(
-    platform,
-    [{ kind: 'destination', name }, { kind: 'promise' }],
-    retry,
-  );
+  useKratixLive(platform, ['destination', 'promise'], retry);
   if (loading) return <Progress />;
   if (error)
     return (

@@ -142,11 +142,7 @@ export function ClustersTable(props: ClustersTableProps) {
     [api, platform],
   );
   // Live: a cluster changed, or a Promise or request moved what is scheduled on one.
-  useKratixLive(
-    platform,
-    [{ kind: 'destination' }, { kind: 'promise' }],
-    retry,
-  );
+  useKratixLive(platform, ['destination', 'promise'], retry);
   if (error) {
     return (
       <ResponseErrorPanel title={listErrorTitle('clusters')} error={error} />

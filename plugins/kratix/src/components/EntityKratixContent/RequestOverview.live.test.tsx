@@ -45,19 +45,20 @@ function requestDetail(phase: string, subPhase: string): any {
   };
 }
 
-const change = (promise: string, name: string, phase?: string) => ({
+/** What the backend broadcasts (KratixLiveService): the kinds that changed, never which request. */
+const changed = (...kinds: string[]) => ({
   platform: 'easyeaty',
-  changes: [
-    { kind: 'request', promise, namespace: 'team-checkout', name, phase },
-  ],
+  changed: kinds,
 });
 
 async function renderLive(answers: any[]) {
   const signals = new FakeSignalApi();
-  const getRequest: jest.Mock = jest.fn(
-    async (): Promise<any> =>
-      answers[Math.min(getRequest.mock.calls.length, answers.length) - 1],
-  );
+  const getRequest: jest.Mock = jest.fn(async (): Promise<any> => {
+    const answer =
+      answers[Math.min(getRequest.mock.calls.length, answers.length) - 1];
+    if (answer instanceof Error) throw answer;
+    return answer;
+  });
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -78,7 +79,7 @@ async function renderLive(answers: any[]) {
 }
 
 describe('RequestOverview, live', () => {
-  it('listens on its platform channel and re-renders with the new phase after a message about its request', async () => {
+  it('reads its request again on a signal that names no request, and shows the new phase it read', async () => {
     const { signals, getRequest } = await renderLive([
       requestDetail('Pending', 'Pending'),
       requestDetail('Ready', 'Pending'),
@@ -91,15 +92,25 @@ describe('RequestOverview, live', () => {
     expect(screen.queryByText('Ready')).not.toBeInTheDocument();
     expect(signals.channels()).toEqual(['kratix:easyeaty']);
 
-    act(() =>
-      signals.push('kratix:easyeaty', change('web-app', 'shop', 'Ready')),
+    const signal = changed('request');
+    // Nothing in the signal says which request, where, whose or in what phase.
+    expect(JSON.stringify(signal)).not.toMatch(
+      /shop|team-checkout|web-app|Ready|Pending|owner/,
     );
+    act(() => signals.push('kratix:easyeaty', signal));
 
+    // The phase comes from the API's answer, read through its permission checks.
     expect(await screen.findByText('Ready')).toBeInTheDocument();
     expect(getRequest).toHaveBeenCalledTimes(2);
+    expect(getRequest).toHaveBeenLastCalledWith(
+      'easyeaty',
+      'web-app',
+      'team-checkout',
+      'shop',
+    );
   });
 
-  it('does not fetch again for a message about another request', async () => {
+  it('does not read again on a signal of kinds it does not show', async () => {
     const { signals, getRequest } = await renderLive([
       requestDetail('Pending', 'Pending'),
       requestDetail('Ready', 'Pending'),
@@ -108,32 +119,44 @@ describe('RequestOverview, live', () => {
       exact: false,
     });
     act(() => {
-      signals.push('kratix:easyeaty', change('web-app', 'cart', 'Ready'));
-      signals.push('kratix:easyeaty', change('jenkins', 'shop', 'Ready'));
-      signals.push('kratix:easyeaty', {
-        platform: 'easyeaty',
-        changes: [{ kind: 'destination', name: 'eks' }],
-      });
+      signals.push('kratix:easyeaty', changed('destination', 'health'));
+      signals.push('kratix:easyeaty', changed('promise'));
     });
     // The reload starts in the same tick as the message, so a refetch would show already.
     expect(getRequest).toHaveBeenCalledTimes(1);
     expect(screen.queryByText('Ready')).not.toBeInTheDocument();
   });
 
-  it('re-renders when a sub-request it shows changes', async () => {
+  it("shows a sub-request's new phase after a signal, read with the page", async () => {
     const { signals, getRequest } = await renderLive([
       requestDetail('Pending', 'Pending'),
       requestDetail('Pending', 'Failed'),
     ]);
     await screen.findByText('postgresql team-checkout/shop-db');
     expect(screen.queryByText('Failed')).not.toBeInTheDocument();
-    act(() =>
-      signals.push(
-        'kratix:easyeaty',
-        change('postgresql', 'shop-db', 'Failed'),
-      ),
-    );
+    act(() => signals.push('kratix:easyeaty', changed('request')));
     expect(await screen.findByText('Failed')).toBeInTheDocument();
     expect(getRequest).toHaveBeenCalledTimes(2);
+  });
+
+  it('shows nothing of the request when the re-read is refused (no kratix.platform.read)', async () => {
+    const refused = Object.assign(
+      new Error('Not allowed: kratix.platform.read'),
+      {
+        name: 'NotAllowedError',
+      },
+    );
+    const { signals } = await renderLive([
+      requestDetail('Pending', 'Pending'),
+      refused,
+    ]);
+    await screen.findByText('postgresql team-checkout/shop-db');
+    act(() => signals.push('kratix:easyeaty', changed('request')));
+    expect(
+      (await screen.findAllByText(/Not allowed: kratix.platform.read/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      screen.queryByText('postgresql team-checkout/shop-db'),
+    ).not.toBeInTheDocument();
   });
 });

@@ -354,20 +354,9 @@ export function RequestOverview(props: {
     () => api.getRequest(platform, promise, namespace, name),
     [api, platform, promise, namespace, name],
   );
-  // Live: the request itself and the sub-requests whose phases the page shows.
-  useKratixLive(
-    platform,
-    [
-      { kind: 'request', promise, namespace, name },
-      ...(detail?.subRequests ?? []).map(r => ({
-        kind: 'request' as const,
-        promise: r.promise,
-        namespace: r.namespace,
-        name: r.name,
-      })),
-    ],
-    retry,
-  );
+  // Live: signals name no request, so a change of any request on the platform reloads it
+  // (the request itself and the sub-requests whose phases it shows).
+  useKratixLive(platform, 'request', retry);
   if (loading && !detail) return <Progress />;
   if (error)
     return (

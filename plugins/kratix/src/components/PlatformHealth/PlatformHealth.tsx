@@ -62,7 +62,7 @@ export function PlatformHealth() {
     () => api.getPlatforms(),
     [api],
   );
-  useKratixLive(value?.map(p => p.name) ?? [], { kind: 'health' }, retry);
+  useKratixLive(value?.map(p => p.name) ?? [], 'health', retry);
   if (loading) {
     return (
       <Grid item>

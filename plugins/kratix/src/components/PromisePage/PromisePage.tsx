@@ -52,11 +52,7 @@ export function PromiseView({
     return { promise: await api.getPromise(platform, name) };
   }, [api, platform, name]);
   // Live: the Promise, its requests (the count), and clusters (where it may land).
-  useKratixLive(
-    platform,
-    [{ kind: 'promise', name }, { kind: 'destination' }],
-    retry,
-  );
+  useKratixLive(platform, ['promise', 'destination'], retry);
   if (loading) return <Progress />;
   if (error)
     return (
@@ -289,9 +285,7 @@ function PromiseRequests({
   const api = useApi(kratixApiRef);
   // Paged on the server: a change asks the table to run its current query again.
   const tableRef = useRef<{ onQueryChange?: () => void }>();
-  useKratixLive(platform, { kind: 'promise', name: promise.name }, () =>
-    tableRef.current?.onQueryChange?.(),
-  );
+  useKratixLive(platform, 'promise', () => tableRef.current?.onQueryChange?.());
   return (
     <Table<RequestListItem>
       tableRef={tableRef}

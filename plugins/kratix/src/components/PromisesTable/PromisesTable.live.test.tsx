@@ -56,7 +56,7 @@ describe('PromisesTable, live', () => {
     act(() =>
       signals.push('kratix:eks-platform', {
         platform: 'eks-platform',
-        changes: [{ kind: 'destination', name: 'gke' }],
+        changed: ['destination'],
       }),
     );
     expect(getPromises).toHaveBeenCalledTimes(1);
@@ -64,7 +64,7 @@ describe('PromisesTable, live', () => {
     act(() =>
       signals.push('kratix:eks-platform', {
         platform: 'eks-platform',
-        changes: [{ kind: 'promise', name: 'redis' }],
+        changed: ['promise'],
       }),
     );
     expect(await screen.findByText('Available')).toBeInTheDocument();

@@ -130,7 +130,7 @@ export function PromisesTable(props: PromisesTableProps) {
     [api, platform, availability],
   );
   // Live on every platform listed: a Promise's availability, or a request count, changed.
-  useKratixLive(platform, { kind: 'promise' }, retry);
+  useKratixLive(platform, 'promise', retry);
 
   const rows = (value?.items ?? []).filter(
     i => !category || i.categories.includes(category),
