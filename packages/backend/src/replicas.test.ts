@@ -10,10 +10,7 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { databaseServiceFactory } from '@backstage/backend-defaults/database';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
@@ -41,6 +38,7 @@ import {
 import {
   authWithPluginActors,
   startFakeGithubPulls,
+  userInfoWithTeams,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
 
 jest.setTimeout(120_000);
@@ -83,19 +81,7 @@ function policyFeatures(teams: Record<string, string[]>) {
     kratixPolicy,
     permissionsServiceFactory,
     authWithPluginActors,
-    createServiceFactory({
-      service: coreServices.userInfo,
-      deps: {},
-      factory: () => ({
-        async getUserInfo(credentials: any) {
-          const ref = credentials.principal.userEntityRef as string;
-          return {
-            userEntityRef: ref,
-            ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
-          };
-        },
-      }),
-    }),
+    userInfoWithTeams(teams),
   ];
 }
 

@@ -12,5 +12,6 @@ export * from './testing/seedFakePlatform';
 export * from './testing/pipelineJob';
 export * from './testing/gitHttpServer';
 export * from './testing/fakeGithubPulls';
-export * from './testing/authWithPluginActors';
+export * from './testing/bareRemote';
+export * from './testing/permissionTestServices';
 export * from './testing/processArgumentWatcher';

@@ -13,7 +13,10 @@ import {
   kratixPlatformsServiceRef,
   MarketplaceClient,
 } from '@kratix-backstage/plugin-kratix-node';
-import { authWithPluginActors } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  authWithPluginActors,
+  userInfoWithTeams,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { kratixPlugin } from '../plugin';
 import { kratixPermissionPolicyModule } from '../policy/permissionPolicyModule';
 
@@ -70,19 +73,7 @@ export async function startPolicyBackend(
         deps: {},
         factory: () => auditor,
       }),
-      createServiceFactory({
-        service: coreServices.userInfo,
-        deps: {},
-        factory: () => ({
-          async getUserInfo(credentials: any) {
-            const ref = credentials.principal.userEntityRef as string;
-            return {
-              userEntityRef: ref,
-              ownershipEntityRefs: [ref, ...(TEAMS[ref] ?? [])],
-            };
-          },
-        }),
-      }),
+      userInfoWithTeams(TEAMS),
       createServiceFactory({
         service: kratixPlatformsServiceRef,
         deps: {},

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { git } from '../embedded/git';
+import { createBareRemote } from '../testing/bareRemote';
 import {
   FakeGithubPulls,
   startFakeGithubPulls,
@@ -33,64 +34,65 @@ const request = (name: string, env = 'dev', owner = 'user:default/alice') => ({
 const branchOf = (name: string) => `kratix/jenkins/team-a/${name}`;
 const path = (name: string) => `requests/jenkins/team-a/${name}.yaml`;
 
-describe('requests proposed as pull requests, by several replicas', () => {
-  let root: string;
-  let remote: string;
-  let host: FakeGithubPulls;
-  let replicas = 0;
-
+/**
+ * A bare remote (the git host's repository) and a fake of its pulls API, made anew for each
+ * test, and writers that each have their own clone of the remote, as replicas do.
+ */
+function proposalsFixture(prefix: string) {
+  const fixture = {
+    root: '',
+    remote: '',
+    host: undefined as unknown as FakeGithubPulls,
+    clones: 0,
+    /** A new replica: its own clone of the shared remote (or of `url`), and the shared host. */
+    writer: (url?: string) =>
+      new GitRequestWriter(
+        new LocalGitRepository(
+          join(fixture.root, `replica-${++fixture.clones}`),
+          { url: url ?? fixture.remote, branch: 'main' },
+        ),
+        'requests',
+        new GithubPullRequests({
+          apiBaseUrl: fixture.host.apiBaseUrl,
+          owner: 'easyeaty',
+          repo: 'platform',
+          token: async () => 'gh-token',
+        }),
+      ),
+  };
   beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'kratix-proposals-'));
-    remote = join(root, 'remote.git');
-    await git(root, [
-      'init',
-      '--quiet',
-      '--bare',
-      '--initial-branch=main',
-      remote,
-    ]);
-    const seed = join(root, 'seed');
-    await git(root, ['clone', '--quiet', remote, seed]);
-    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
-    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
-    host = await startFakeGithubPulls({
+    fixture.root = await mkdtemp(join(tmpdir(), prefix));
+    fixture.remote = await createBareRemote(fixture.root);
+    fixture.host = await startFakeGithubPulls({
       owner: 'easyeaty',
       repo: 'platform',
       token: 'gh-token',
     });
   });
   afterEach(async () => {
-    await host.stop();
-    await rm(root, { recursive: true, force: true });
+    await fixture.host.stop();
+    await rm(fixture.root, { recursive: true, force: true });
   });
+  return fixture;
+}
 
-  /** A new replica: its own clone, the shared remote and host. */
-  const replica = () =>
-    new GitRequestWriter(
-      new LocalGitRepository(join(root, `replica-${++replicas}`), {
-        url: remote,
-        branch: 'main',
-      }),
-      'requests',
-      new GithubPullRequests({
-        apiBaseUrl: host.apiBaseUrl,
-        owner: 'easyeaty',
-        repo: 'platform',
-        token: async () => 'gh-token',
-      }),
-    );
-  /** The branch on the remote, byte for byte: its commit and the document it holds. */
+describe('requests proposed as pull requests, by several replicas', () => {
+  const fixture = proposalsFixture('kratix-proposals-');
+  const replica = () => fixture.writer();
+  /** the branch on the remote, byte for byte: its commit and the document it holds. */
   const onRemote = async (name: string) => {
     const head = (
-      await git(remote, ['rev-parse', `refs/heads/${branchOf(name)}`])
+      await git(fixture.remote, ['rev-parse', `refs/heads/${branchOf(name)}`])
     ).trim();
     return {
       head,
-      document: await git(remote, ['show', `${head}:${path(name)}`]),
+      document: await git(fixture.remote, ['show', `${head}:${path(name)}`]),
     };
   };
   const mainFiles = async () =>
-    (await git(remote, ['ls-tree', '-r', '--name-only', 'main'])).trim();
+    (
+      await git(fixture.remote, ['ls-tree', '-r', '--name-only', 'main'])
+    ).trim();
 
   it("refuses a create over another replica's open pull request, leaving the branch byte for byte", async () => {
     const a = replica();
@@ -104,7 +106,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     expect(await mainFiles()).toBe('');
     const before = await onRemote('review-me');
     expect(
-      await git(remote, ['log', '-1', '--format=%B', before.head]),
+      await git(fixture.remote, ['log', '-1', '--format=%B', before.head]),
     ).toContain('Kratix-Requested-By: user:default/alice');
 
     await expect(
@@ -118,8 +120,8 @@ describe('requests proposed as pull requests, by several replicas', () => {
       ),
     });
     expect(await onRemote('review-me')).toEqual(before);
-    expect(host.pulls).toHaveLength(1);
-    expect(host.pulls[0].state).toBe('open');
+    expect(fixture.host.pulls).toHaveLength(1);
+    expect(fixture.host.pulls[0].state).toBe('open');
   });
 
   it("amends an open pull request from another replica with a commit on top, keeping the owner's metadata", async () => {
@@ -138,17 +140,17 @@ describe('requests proposed as pull requests, by several replicas', () => {
       { operation: 'update', requester: 'user:default/alice' },
     );
     expect(updated.action).toBe('updated');
-    expect(updated.pullRequestUrl).toBe(host.pulls[0].html_url);
+    expect(updated.pullRequestUrl).toBe(fixture.host.pulls[0].html_url);
     const second = await onRemote('review-me');
     // On top of the first commit, not instead of it: nothing was force-pushed.
-    expect((await git(remote, ['rev-parse', `${second.head}~1`])).trim()).toBe(
-      first.head,
-    );
+    expect(
+      (await git(fixture.remote, ['rev-parse', `${second.head}~1`])).trim(),
+    ).toBe(first.head);
     expect(parse(second.document)).toMatchObject({
       metadata: { labels: { 'backstage.io/owner': 'user:default/alice' } },
       spec: { env: 'prod' },
     });
-    expect(host.pulls).toHaveLength(1);
+    expect(fixture.host.pulls).toHaveLength(1);
   });
 
   it('finds open proposals from the remote and the host, in a replica that never wrote them', async () => {
@@ -160,7 +162,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     expect(
       pending.map(p => [p.branch, p.pullRequestUrl, p.request.spec]),
     ).toEqual([
-      [branchOf('review-me'), host.pulls[0].html_url, { env: 'dev' }],
+      [branchOf('review-me'), fixture.host.pulls[0].html_url, { env: 'dev' }],
     ]);
     expect(
       (
@@ -172,7 +174,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
       )?.request.metadata.labels,
     ).toEqual({ 'backstage.io/owner': 'user:default/alice' });
     // A closed pull request is no longer pending, though its branch stays.
-    host.close(branchOf('review-me'));
+    fixture.host.close(branchOf('review-me'));
     expect(
       await other.findPending({
         promise: 'jenkins',
@@ -186,7 +188,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     await replica().submit('jenkins', request('again'), {
       requester: 'user:default/alice',
     });
-    host.close(branchOf('again'));
+    fixture.host.close(branchOf('again'));
     const left = await onRemote('again');
 
     await expect(
@@ -219,8 +221,8 @@ describe('requests proposed as pull requests, by several replicas', () => {
   });
 
   it('never replaces a branch whose last commit the suite did not write', async () => {
-    const hand = join(root, 'hand');
-    await git(root, ['clone', '--quiet', remote, hand]);
+    const hand = join(fixture.root, 'hand');
+    await git(fixture.root, ['clone', '--quiet', fixture.remote, hand]);
     await git(hand, ['checkout', '--quiet', '-b', branchOf('handmade')]);
     await git(hand, [
       'commit',
@@ -231,7 +233,10 @@ describe('requests proposed as pull requests, by several replicas', () => {
     ]);
     await git(hand, ['push', '--quiet', 'origin', branchOf('handmade')]);
     const before = (
-      await git(remote, ['rev-parse', `refs/heads/${branchOf('handmade')}`])
+      await git(fixture.remote, [
+        'rev-parse',
+        `refs/heads/${branchOf('handmade')}`,
+      ])
     ).trim();
     await expect(
       replica().submit('jenkins', request('handmade'), {
@@ -240,7 +245,10 @@ describe('requests proposed as pull requests, by several replicas', () => {
     ).rejects.toMatchObject({ name: 'ConflictError' });
     expect(
       (
-        await git(remote, ['rev-parse', `refs/heads/${branchOf('handmade')}`])
+        await git(fixture.remote, [
+          'rev-parse',
+          `refs/heads/${branchOf('handmade')}`,
+        ])
       ).trim(),
     ).toBe(before);
   });
@@ -250,15 +258,15 @@ describe('requests proposed as pull requests, by several replicas', () => {
       requester: 'user:default/alice',
     });
     // The host merges the pull request (a fast-forward here) and closes it.
-    const merger = join(root, 'merger');
-    await git(root, ['clone', '--quiet', remote, merger]);
+    const merger = join(fixture.root, 'merger');
+    await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
     await git(merger, [
       'push',
       '--quiet',
       'origin',
       `origin/${branchOf('merged')}:refs/heads/main`,
     ]);
-    host.close(branchOf('merged'));
+    fixture.host.close(branchOf('merged'));
     expect(await mainFiles()).toBe(path('merged'));
 
     // A platform pulls its repository before it writes (GitOpsKratixPlatform); so does this replica.
@@ -272,13 +280,18 @@ describe('requests proposed as pull requests, by several replicas', () => {
       'https://github.test/easyeaty/platform/pull/2',
     );
     expect(
-      await git(remote, ['log', '-1', '--format=%B', branchOf('merged')]),
+      await git(fixture.remote, [
+        'log',
+        '-1',
+        '--format=%B',
+        branchOf('merged'),
+      ]),
     ).toContain('Kratix-Requested-By: user:default/ops');
   });
 
   it('answers 503 when the pull request cannot be opened, and opens it when the request is written again', async () => {
     const writer = replica();
-    host.fail(502, 1);
+    fixture.host.fail(502, 1);
     await expect(
       writer.submit('jenkins', request('retry'), {
         requester: 'user:default/alice',
@@ -290,8 +303,8 @@ describe('requests proposed as pull requests, by several replicas', () => {
     const again = await replica().submit('jenkins', request('retry'), {
       requester: 'user:default/alice',
     });
-    expect(again.pullRequestUrl).toBe(host.pulls[0].html_url);
-    expect(host.pulls.map(p => [p.head, p.state])).toEqual([
+    expect(again.pullRequestUrl).toBe(fixture.host.pulls[0].html_url);
+    expect(fixture.host.pulls.map(p => [p.head, p.state])).toEqual([
       [branchOf('retry'), 'open'],
     ]);
   });
@@ -311,7 +324,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     );
     expect(landed).toHaveLength(1);
     expect(refused.map(r => r.reason.name)).toEqual(['ConflictError']);
-    expect(host.pulls.filter(p => p.state === 'open')).toHaveLength(1);
+    expect(fixture.host.pulls.filter(p => p.state === 'open')).toHaveLength(1);
   });
 
   it('answers 503 and writes nothing when the host cannot say whether a proposal is open', async () => {
@@ -320,7 +333,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     });
     const before = await onRemote('review-me');
     const writer = replica();
-    host.fail(500, 1);
+    fixture.host.fail(500, 1);
     await expect(
       writer.submit(
         'jenkins',
@@ -331,26 +344,14 @@ describe('requests proposed as pull requests, by several replicas', () => {
       ),
     ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
     expect(await onRemote('review-me')).toEqual(before);
-    expect(host.pulls).toHaveLength(1);
+    expect(fixture.host.pulls).toHaveLength(1);
 
-    host.fail(503, 1);
+    fixture.host.fail(503, 1);
     await expect(writer.listPending()).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
     });
 
-    const cut = new GitRequestWriter(
-      new LocalGitRepository(join(root, 'cut-off'), {
-        url: join(root, 'gone.git'),
-        branch: 'main',
-      }),
-      'requests',
-      new GithubPullRequests({
-        apiBaseUrl: host.apiBaseUrl,
-        owner: 'easyeaty',
-        repo: 'platform',
-        token: async () => 'gh-token',
-      }),
-    );
+    const cut = fixture.writer(join(fixture.root, 'gone.git'));
     await expect(cut.listPending()).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
     });
@@ -358,95 +359,58 @@ describe('requests proposed as pull requests, by several replicas', () => {
 });
 
 describe('manage actions in pull-request mode', () => {
-  let root: string;
-  let remote: string;
-  let host: FakeGithubPulls;
-
-  beforeEach(async () => {
-    root = await mkdtemp(join(tmpdir(), 'kratix-proposed-acts-'));
-    remote = join(root, 'remote.git');
-    await git(root, [
-      'init',
-      '--quiet',
-      '--bare',
-      '--initial-branch=main',
-      remote,
-    ]);
-    const seed = join(root, 'seed');
-    await git(root, ['clone', '--quiet', remote, seed]);
-    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
-    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
-    host = await startFakeGithubPulls({
-      owner: 'easyeaty',
-      repo: 'platform',
-      token: 'gh-token',
-    });
-  });
-  afterEach(async () => {
-    await host.stop();
-    await rm(root, { recursive: true, force: true });
-  });
-
-  const writer = (id: string) =>
-    new GitRequestWriter(
-      new LocalGitRepository(join(root, id), { url: remote, branch: 'main' }),
-      'requests',
-      new GithubPullRequests({
-        apiBaseUrl: host.apiBaseUrl,
-        owner: 'easyeaty',
-        repo: 'platform',
-        token: async () => 'gh-token',
-      }),
-    );
+  const fixture = proposalsFixture('kratix-proposed-acts-');
+  const writer = () => fixture.writer();
   const ref = { promise: 'jenkins', namespace: 'team-a', name: 'ci' };
-  const mainLog = async () => git(remote, ['log', '--format=%H', 'main']);
+  const mainLog = async () =>
+    git(fixture.remote, ['log', '--format=%H', 'main']);
 
   it('proposes a pause of an open proposal as a commit on top of it, not on the main branch', async () => {
-    await writer('a').submit('jenkins', request('ci'), {
+    await writer().submit('jenkins', request('ci'), {
       requester: 'user:default/alice',
     });
     const before = await mainLog();
-    const paused = await writer('b').manage(ref, 'pause', {
+    const paused = await writer().manage(ref, 'pause', {
       requester: 'user:default/alice',
     });
-    expect(paused.pullRequestUrl).toBe(host.pulls[0].html_url);
+    expect(paused.pullRequestUrl).toBe(fixture.host.pulls[0].html_url);
     expect(paused.message).toBe(
-      `Proposed in ${host.pulls[0].html_url}, to take effect once merged: Paused reconciliation of team-a/ci`,
+      `Proposed in ${fixture.host.pulls[0].html_url}, to take effect once merged: Paused reconciliation of team-a/ci`,
     );
     expect(await mainLog()).toBe(before);
     const document = parse(
-      await git(remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
+      await git(fixture.remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
     );
     expect(document.metadata.labels).toEqual({
       'backstage.io/owner': 'user:default/alice',
       'kratix.io/paused': 'true',
     });
-    expect(host.pulls).toHaveLength(1);
+    expect(fixture.host.pulls).toHaveLength(1);
   });
 
   it('proposes the delete of a merged request instead of pushing it', async () => {
-    await writer('a').submit('jenkins', request('ci'), {
+    await writer().submit('jenkins', request('ci'), {
       requester: 'user:default/alice',
     });
-    const merger = join(root, 'merger');
-    await git(root, ['clone', '--quiet', remote, merger]);
+    const merger = join(fixture.root, 'merger');
+    await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
     await git(merger, [
       'push',
       '--quiet',
       'origin',
       `origin/${branchOf('ci')}:refs/heads/main`,
     ]);
-    host.close(branchOf('ci'));
+    fixture.host.close(branchOf('ci'));
     const before = await mainLog();
-    const deleter = writer('b');
+    const deleter = writer();
     await deleter.repository.syncWithRemote();
     const deleted = await deleter.manage(ref, 'delete', {
       requester: 'user:default/ops',
     });
-    expect(deleted.pullRequestUrl).toBe(host.pulls[1].html_url);
+    expect(deleted.pullRequestUrl).toBe(fixture.host.pulls[1].html_url);
     expect(await mainLog()).toBe(before);
     await expect(
-      git(remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
+      git(fixture.remote, ['show', `${branchOf('ci')}:${path('ci')}`]),
     ).rejects.toThrow();
   });
 });

@@ -2,6 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { git } from '../embedded/git';
+import { createBareRemote } from '../testing/bareRemote';
 import { LocalGitRepository } from './LocalGitRepository';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -64,18 +65,7 @@ describe('LocalGitRepository with a remote: grouped commits', () => {
   let remote: string;
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'kratix-batch-'));
-    remote = join(root, 'remote.git');
-    await git(root, [
-      'init',
-      '--quiet',
-      '--bare',
-      '--initial-branch=main',
-      remote,
-    ]);
-    const seed = join(root, 'seed');
-    await git(root, ['clone', '--quiet', remote, seed]);
-    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
-    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
+    remote = await createBareRemote(root);
     // Every push the remote accepts adds a line.
     await writeFile(
       join(remote, 'hooks', 'post-receive'),

@@ -501,21 +501,15 @@ export class LocalGitRepository {
   /**
    * Fetches the remote's branches under `prefix` (e.g. `kratix/`) into
    * `refs/remotes/origin/<prefix>…`, dropping those gone from the remote, and returns each
-   * branch with its commit. Serialised with the writes: a fetch moves refs they use.
+   * branch with its commit.
    */
   async fetchBranches(prefix: string): Promise<Map<string, string>> {
-    const pattern = `refs/heads/${prefix}*`;
     const tracking = `refs/remotes/origin/${prefix}`;
-    await this.exclusive(async () => {
-      await this.ensureCloned();
-      await this.remoteGit([
-        'fetch',
-        '--quiet',
-        '--prune',
-        'origin',
-        `+${pattern}:${tracking}*`,
-      ]);
-    });
+    await this.fetchRefs([
+      '--prune',
+      'origin',
+      `+refs/heads/${prefix}*:${tracking}*`,
+    ]);
     const listed = await git(this.directory, [
       'for-each-ref',
       '--format=%(objectname) %(refname)',
@@ -541,16 +535,18 @@ export class LocalGitRepository {
     return line.split('\t')[0].trim() || undefined;
   }
 
-  /** Fetches one branch of the remote into `refs/remotes/origin/<branch>`. */
-  fetchBranch(branchName: string): Promise<void> {
+  /** Fetches one branch of the remote into `refs/remotes/origin/<branch>`; returns its commit. */
+  async fetchBranch(branchName: string): Promise<string> {
+    const tracking = `refs/remotes/origin/${branchName}`;
+    await this.fetchRefs(['origin', `+refs/heads/${branchName}:${tracking}`]);
+    return (await git(this.directory, ['rev-parse', tracking])).trim();
+  }
+
+  /** Fetches with these arguments, serialised with the writes: a fetch moves refs they use. */
+  private fetchRefs(args: string[]): Promise<void> {
     return this.exclusive(async () => {
       await this.ensureCloned();
-      await this.remoteGit([
-        'fetch',
-        '--quiet',
-        'origin',
-        `+refs/heads/${branchName}:refs/remotes/origin/${branchName}`,
-      ]);
+      await this.remoteGit(['fetch', '--quiet', ...args]);
     });
   }
 

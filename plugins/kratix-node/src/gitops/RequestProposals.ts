@@ -61,13 +61,7 @@ export class RequestProposals {
     return this.unavailableOnFailure(async () => {
       const branch = proposalBranch(ref);
       if (!(await this.repository.remoteBranchHead(branch))) return undefined;
-      await this.repository.fetchBranch(branch);
-      const head = (
-        await git(this.repository.directory, [
-          'rev-parse',
-          `refs/remotes/origin/${branch}`,
-        ])
-      ).trim();
+      const head = await this.repository.fetchBranch(branch);
       return this.describe(ref, branch, head, await this.host.findOpen(branch));
     });
   }

@@ -5,6 +5,7 @@ import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { git } from '../embedded/git';
+import { createBareRemote } from '../testing/bareRemote';
 import { GithubPullRequests } from './GithubPullRequests';
 import { GitRequestWriter } from './GitRequestWriter';
 import { LocalGitRepository } from './LocalGitRepository';
@@ -55,18 +56,7 @@ describe('requests repository with a remote', () => {
 
   beforeEach(async () => {
     root = await mkdtemp(join(tmpdir(), 'kratix-remote-'));
-    remote = join(root, 'remote.git');
-    await git(root, [
-      'init',
-      '--quiet',
-      '--bare',
-      '--initial-branch=main',
-      remote,
-    ]);
-    const seed = join(root, 'seed');
-    await git(root, ['clone', '--quiet', remote, seed]);
-    await git(seed, ['commit', '--quiet', '--allow-empty', '-m', 'root']);
-    await git(seed, ['push', '--quiet', 'origin', 'HEAD:main']);
+    remote = await createBareRemote(root);
     pulls.length = 0;
   });
   afterEach(() => rm(root, { recursive: true, force: true }));

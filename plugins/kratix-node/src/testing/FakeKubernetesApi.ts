@@ -1186,7 +1186,9 @@ export class FakeKubernetesApi {
           fault.status,
           REASONS[fault.status] ?? 'Unknown',
           fault.echoToken
-            ? `injected fault: HTTP ${fault.status} for ${header} (token ${token}, URL-encoded ${encodeURIComponent(
+            ? `injected fault: HTTP ${
+                fault.status
+              } for ${header} (token ${token}, URL-encoded ${encodeURIComponent(
                 token,
               )}, base64 ${Buffer.from(token).toString('base64')})`
             : `injected fault: HTTP ${fault.status}`,

@@ -39,3 +39,24 @@ export const authWithPluginActors = createServiceFactory({
     };
   },
 });
+
+/**
+ * The user info service, with each user's groups taken from `teams` (what the catalog would
+ * say of them), for tests that run the permission framework's ownership rules.
+ * @public
+ */
+export function userInfoWithTeams(teams: Record<string, string[]>) {
+  return createServiceFactory({
+    service: coreServices.userInfo,
+    deps: {},
+    factory: () => ({
+      async getUserInfo(credentials: any) {
+        const ref = credentials.principal.userEntityRef as string;
+        return {
+          userEntityRef: ref,
+          ownershipEntityRefs: [ref, ...(teams[ref] ?? [])],
+        };
+      },
+    }),
+  });
+}
