@@ -151,6 +151,7 @@ export const kratixPlugin = createBackendPlugin({
             permissions,
             logger,
             auditor,
+            httpRouter,
             access: new KratixAccess(permissions, userInfo),
             authorOf,
             settledRequest: (platform, item) =>

@@ -103,14 +103,9 @@ exists says whether a request of that name is already there: kratix:make-request
             namespace: ref.namespace,
           })
         ).some(r => r.metadata.name === ref.name);
+        // Read afresh; a host that cannot be read is an error, not "free to create".
         const proposed =
-          !onPlatform &&
-          ((await platform.listPendingRequests?.().catch(() => [])) ?? []).some(
-            p =>
-              p.promise === ref.promise &&
-              p.request.metadata.namespace === ref.namespace &&
-              p.request.metadata.name === ref.name,
-          );
+          !onPlatform && !!(await platform.findPendingRequest?.(ref));
         return {
           valid: result.valid,
           errors: result.errors,

@@ -12,7 +12,6 @@ import type { Server } from 'node:http';
 import {
   AuditorService,
   coreServices,
-  createBackendModule,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
@@ -27,27 +26,10 @@ import {
   SeenAuditEvent,
   startPolicyBackend,
 } from '../__testUtils__/startPolicyBackend';
-import { AUDITED_ACTS, AUDITED_ACTS_AUTH_POLICY } from './auditedActs';
+import { AUDITED_ACTS } from './auditedActs';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(60_000);
-
-/**
- * Opens `/platforms` to callers without credentials, as the plugin does once given its HTTP
- * router (RouterContext.httpRouter), so the plugin's own barrier answers their 401.
- */
-const openedToItsOwnBarrier = createBackendModule({
-  pluginId: 'kratix',
-  moduleId: 'audited-acts-auth-policy',
-  register(env) {
-    env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        httpRouter.addAuthPolicy(AUDITED_ACTS_AUTH_POLICY);
-      },
-    });
-  },
-});
 
 /** An auditor that keeps each event with its outcome, for backends without the policy. */
 function capturingAuditor(audit: SeenAuditEvent[]) {
@@ -169,9 +151,7 @@ describe('audited acts of the REST API (gitops platform, real permission framewo
       stateStorePaths: ['state'],
       maxAgeMs: 0,
     });
-    backend = await startPolicyBackend([easyeaty], audit, [
-      openedToItsOwnBarrier,
-    ]);
+    backend = await startPolicyBackend([easyeaty], audit);
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 

@@ -232,6 +232,7 @@ export function requestRoutes(context: RouterContext) {
               version: parsed.data.version,
               asUser: userClusterCredentials(req),
               author: await commitAuthorOf(user, context),
+              requester: user.actor,
             },
           ),
         );
