@@ -23,7 +23,10 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationSendOptions } from '@backstage/plugin-notifications-node';
 import { SignalPayload } from '@backstage/plugin-signals-node';
 import { setupServer } from 'msw/node';
-import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
+import {
+  KratixLiveSignal,
+  ResourceRequest,
+} from '@kratix-backstage/plugin-kratix-common';
 import {
   KubernetesApiClient,
   KubernetesKratixPlatform,
@@ -35,7 +38,6 @@ import {
   seedFakePlatform,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { KratixLiveService } from '../src/live/KratixLiveService';
-import { KratixLiveSignal } from '../src/live/liveSignal';
 
 /** BENCH_LIVE_REQUESTS makes a smaller run while developing; the targets are for 1,000. */
 const REQUESTS = Number(process.env.BENCH_LIVE_REQUESTS ?? 1000);

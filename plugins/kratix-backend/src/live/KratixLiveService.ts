@@ -5,19 +5,20 @@ import {
   diffLiveSnapshots,
   healthTransitionNotifications,
   KratixLiveChange,
+  KratixLiveSignal,
   KratixNotification,
   kratixSignalChannel,
   LivePlatformSnapshot,
   LivePromiseState,
   LiveRequestState,
   LiveSettler,
+  liveSignalOf,
   platformReachability,
   promiseTransitionNotifications,
   pullRequestNotifications,
   requestTransitionNotifications,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
-import { KratixLiveSignal, liveSignalOf } from './liveSignal';
 import { readLiveSnapshot } from './readLiveSnapshot';
 
 /** Options of {@link KratixLiveService}. @internal */

@@ -1,56 +1,29 @@
-import {
-  kratixSignalChannel,
-  KratixLiveMessage,
-  liveMessageConcerns,
-} from './liveMessages';
+import { liveSignalConcerns, liveSignalOf } from './liveMessages';
 
-const message = (changes: KratixLiveMessage['changes']): KratixLiveMessage => ({
-  platform: 'easyeaty',
-  changes,
-});
-
-describe('live messages', () => {
-  it('names one channel per platform', () => {
-    expect(kratixSignalChannel('easyeaty')).toBe('kratix:easyeaty');
-  });
-
-  it('concern the request page of the request that changed, and no other', () => {
-    const m = message([
-      {
-        kind: 'request',
-        promise: 'jenkins',
-        namespace: 'team-a',
-        name: 'ci',
-        phase: 'Ready',
-      },
-    ]);
-    const page = {
-      kind: 'request',
-      promise: 'jenkins',
-      namespace: 'team-a',
-    } as const;
-    expect(liveMessageConcerns(m, { ...page, name: 'ci' })).toBe(true);
-    expect(liveMessageConcerns(m, { ...page, name: 'other' })).toBe(false);
-  });
-
-  it('concern a Promise page when one of its requests changed, and lists of their kind', () => {
-    const m = message([
-      { kind: 'request', promise: 'jenkins', namespace: 'team-a', name: 'ci' },
-      { kind: 'destination', name: 'gke' },
-    ]);
-    expect(liveMessageConcerns(m, { kind: 'promise', name: 'jenkins' })).toBe(
-      true,
-    );
-    expect(liveMessageConcerns(m, { kind: 'promise', name: 'nginx' })).toBe(
-      false,
-    );
-    expect(liveMessageConcerns(m, { kind: 'destination' })).toBe(true);
-    expect(liveMessageConcerns(m, { kind: 'destination', name: 'eks' })).toBe(
-      false,
-    );
-    expect(liveMessageConcerns(m, { kind: 'health' })).toBe(false);
+describe('live signals', () => {
+  it('name only the kinds that changed, each once, in a fixed order', () => {
     expect(
-      liveMessageConcerns(message([{ kind: 'health' }]), { kind: 'health' }),
-    ).toBe(true);
+      liveSignalOf('prod', [
+        { kind: 'health' },
+        { kind: 'request' },
+        { kind: 'request' },
+      ]),
+    ).toEqual({ platform: 'prod', changed: ['request', 'health'] });
+    expect(liveSignalOf('prod', [])).toBeUndefined();
+  });
+
+  it('concern the pages showing a kind that changed; a Promise page lists requests', () => {
+    const signal = { platform: 'prod', changed: ['request'] };
+    expect(liveSignalConcerns(signal, 'request')).toBe(true);
+    expect(liveSignalConcerns(signal, 'promise')).toBe(true);
+    expect(liveSignalConcerns(signal, 'destination')).toBe(false);
+    expect(
+      liveSignalConcerns({ platform: 'prod', changed: ['promise'] }, 'request'),
+    ).toBe(false);
+  });
+
+  it('ignore anything on the channel that is not a signal', () => {
+    expect(liveSignalConcerns(null, 'request')).toBe(false);
+    expect(liveSignalConcerns({ changes: [] }, 'request')).toBe(false);
   });
 });

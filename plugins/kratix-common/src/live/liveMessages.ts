@@ -8,8 +8,8 @@ export function kratixSignalChannel(platform: string): string {
 }
 
 /**
- * What changed on a platform. Only names travel, never the objects: a page that shows
- * one of them fetches it again through the REST API (and its permission checks).
+ * What changed on a platform, as the backend sees it between two signals; only the kinds
+ * reach pages (see {@link KratixLiveSignal}).
  * @public
  */
 export type KratixLiveChange =
@@ -25,51 +25,47 @@ export type KratixLiveChange =
   | { kind: 'destination'; name: string }
   | { kind: 'health' };
 
-/** One message on a platform's signal channel. @public */
-export interface KratixLiveMessage {
+/** The kinds of things whose change a platform's signal tells of. @public */
+export type KratixLiveKind = KratixLiveChange['kind'];
+
+/**
+ * One message on a platform's signal channel. Signals are broadcast to every signed-in user
+ * (the backend cannot tell who may read a platform), so the message names no request,
+ * namespace, phase or owner: only which kinds changed. A page showing one of them reads it
+ * again through the REST API, whose permission checks decide what it gets.
+ * @public
+ */
+export interface KratixLiveSignal {
   platform: string;
-  changes: KratixLiveChange[];
+  /** The kinds that changed, each once, in a fixed order. */
+  changed: KratixLiveKind[];
+}
+
+const KINDS: KratixLiveKind[] = ['request', 'promise', 'destination', 'health'];
+
+/** The signal of a burst of changes: undefined when nothing changed. @public */
+export function liveSignalOf(
+  platform: string,
+  changes: Array<Pick<KratixLiveChange, 'kind'>>,
+): KratixLiveSignal | undefined {
+  const changed = KINDS.filter(kind => changes.some(c => c.kind === kind));
+  return changed.length ? { platform, changed } : undefined;
 }
 
 /**
- * Whether a message concerns what a page shows: a request page passes its request, a list
- * passes the kind it lists (and a Promise page its Promise's name).
+ * Whether a message on a platform's channel tells of a change to a kind a page shows (a
+ * Promise's page lists its requests, so a request change concerns it too). Anything that is
+ * not a signal concerns no page.
  * @public
  */
-export function liveMessageConcerns(
-  message: KratixLiveMessage,
-  what:
-    | { kind: 'request'; promise: string; namespace: string; name: string }
-    | { kind: 'promise'; name?: string }
-    | { kind: 'destination'; name?: string }
-    | { kind: 'health' },
+export function liveSignalConcerns(
+  message: unknown,
+  shown: KratixLiveKind,
 ): boolean {
-  return message.changes.some(change => {
-    if (change.kind !== what.kind) {
-      // A Promise page lists its requests: any change to one of them concerns it.
-      return (
-        what.kind === 'promise' &&
-        change.kind === 'request' &&
-        (!what.name || change.promise === what.name)
-      );
-    }
-    switch (change.kind) {
-      case 'request': {
-        const w = what as Extract<typeof what, { kind: 'request' }>;
-        return (
-          change.promise === w.promise &&
-          change.namespace === w.namespace &&
-          change.name === w.name
-        );
-      }
-      case 'promise':
-      case 'destination':
-        return (
-          !(what as { name?: string }).name ||
-          (what as { name?: string }).name === change.name
-        );
-      default:
-        return true;
-    }
-  });
+  const changed = (message as { changed?: unknown } | null)?.changed;
+  if (!Array.isArray(changed)) return false;
+  return (
+    changed.includes(shown) ||
+    (shown === 'promise' && changed.includes('request'))
+  );
 }

@@ -2,8 +2,9 @@ import { useEffect, useRef, useState } from 'react';
 import { useApi, useApiHolder } from '@backstage/core-plugin-api';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
-  KratixLiveChange,
+  KratixLiveKind,
   kratixSignalChannel,
+  liveSignalConcerns,
 } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../api/KratixApi';
 
@@ -13,7 +14,7 @@ import { kratixApiRef } from '../api/KratixApi';
  * any change of a kind it shows and reads what it shows through the API's permission checks.
  * @internal
  */
-export type KratixLiveTarget = KratixLiveChange['kind'];
+export type KratixLiveTarget = KratixLiveKind;
 
 /**
  * The shortest time between two reloads of one page: a burst of changes (a thousand requests
@@ -21,20 +22,6 @@ export type KratixLiveTarget = KratixLiveChange['kind'];
  * @internal
  */
 export const KRATIX_LIVE_RELOAD_INTERVAL_MS = 500;
-
-/** The kinds a platform's signal says changed, or undefined for anything else on the channel. */
-function changedKinds(message: unknown): string[] | undefined {
-  const changed = (message as { changed?: unknown } | null)?.changed;
-  return Array.isArray(changed) ? changed : undefined;
-}
-
-/** Whether a change of these kinds concerns a page showing the target: a Promise's page lists its requests. */
-function concerns(changed: string[], target: KratixLiveTarget): boolean {
-  return (
-    changed.includes(target) ||
-    (target === 'promise' && changed.includes('request'))
-  );
-}
 
 /**
  * Calls `onChange` when a platform's signal says a kind the page shows changed,
@@ -112,12 +99,10 @@ export function useKratixLive(
       }, KRATIX_LIVE_RELOAD_INTERVAL_MS);
     };
     const onMessage = (message: unknown) => {
-      const changed = changedKinds(message);
-      if (!changed) return;
       const targets = latest.current.what;
       const list: readonly KratixLiveTarget[] =
         typeof targets === 'string' ? [targets] : targets;
-      if (!list.some(target => concerns(changed, target))) return;
+      if (!list.some(target => liveSignalConcerns(message, target))) return;
       if (state.timer) {
         state.pending = true;
         return;
