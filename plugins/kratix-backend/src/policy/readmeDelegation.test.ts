@@ -26,7 +26,9 @@ function readmeDelegatingPolicy(): string {
     ...readFileSync(README, 'utf8').matchAll(/```ts\n([\s\S]*?)```/g),
   ].map(m => m[1]);
   const found = blocks.filter(
-    b => b.includes('kratixPolicyDecision(') && /implements PermissionPolicy/.test(b),
+    b =>
+      b.includes('kratixPolicyDecision(') &&
+      /implements PermissionPolicy/.test(b),
   );
   expect(found).toHaveLength(1);
   return found[0];
@@ -36,7 +38,10 @@ function readmeDelegatingPolicy(): string {
 function loadReadmePolicy(): new () => PermissionPolicy {
   const source = readmeDelegatingPolicy();
   const where: Record<string, string> = {
-    '@kratix-backstage/plugin-kratix-backend': resolve(__dirname, '../index.ts'),
+    '@kratix-backstage/plugin-kratix-backend': resolve(
+      __dirname,
+      '../index.ts',
+    ),
     '@backstage/plugin-permission-common': require.resolve(
       '@backstage/plugin-permission-common',
     ),
@@ -100,8 +105,8 @@ describe("the README's delegating policy", () => {
     expect(await readmePolicy.handle({ permission: other }, users[0])).toEqual({
       result: AuthorizeResult.DENY,
     });
-    expect(
-      (await shipped.handle({ permission: other }, users[0])).result,
-    ).toBe(AuthorizeResult.ALLOW);
+    expect((await shipped.handle({ permission: other }, users[0])).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
   });
 });
