@@ -313,6 +313,41 @@ describe('KratixLiveService (gitops platform)', () => {
     await git(directory, ['commit', '--quiet', '-m', message]);
   };
 
+  it('takes a git host that cannot list pull requests for what it is, not for a platform outage', async () => {
+    const rec = recorders();
+    // From the start: the first look must still take its baseline of what is there.
+    jest.spyOn(platform, 'listPendingRequests').mockRejectedValue(
+      Object.assign(new Error('GitHub API answered HTTP 403'), {
+        name: 'ServiceUnavailableError',
+      }),
+    );
+    const subscribed = jest.spyOn(platform, 'subscribe');
+    await startKratixBackend([platform], {}, undefined, rec.features);
+    await waitFor(() => subscribed.mock.calls.length > 0);
+    await waitFor(
+      () => !!(platform as unknown as { lastHead?: string }).lastHead,
+    );
+    await commitFile(
+      'requests/jenkins/team-a/during-outage.yaml',
+      stringify({
+        apiVersion: 'marketplace.kratix.io/v1alpha1',
+        kind: 'jenkins',
+        metadata: { name: 'during-outage', namespace: 'team-a' },
+        spec: { env: 'dev' },
+      }),
+      'Request during-outage',
+    );
+    // The platform is still read and its changes still signalled...
+    await waitFor(() =>
+      messagesOn(rec.signals, 'kratix:easyeaty').some(m =>
+        (m.changed as string[]).includes('request'),
+      ),
+    );
+    await sleep(1_500);
+    // ...and nobody hears of an unreachable platform, nor again of requests that were Ready.
+    expect(rec.notifications.map(n => n.payload.topic)).toEqual([]);
+  });
+
   it('turns commits into one signal each and tells the owner once when the request is Ready', async () => {
     const rec = recorders();
     const subscribed = jest.spyOn(platform, 'subscribe');

@@ -182,7 +182,7 @@ export class KratixLiveService {
     const { platform } = live;
     let next: LivePlatformSnapshot;
     try {
-      next = await readLiveSnapshot(platform);
+      next = await readLiveSnapshot(platform, live.snapshot);
     } catch (e) {
       // The views could not be read: keep the last ones and report the health alone.
       if (!live.snapshot) throw e;

@@ -1,6 +1,7 @@
 import {
   buildLiveSnapshot,
   LivePlatformSnapshot,
+  LivePullRequestState,
   LiveSnapshotInput,
   readRequestOwnerRef,
   toDestinationListItem,
@@ -13,10 +14,13 @@ import {
 
 /**
  * Reads what the live service compares: the same rows the REST API's lists serve, each
- * request's status and landings, open pull requests and health.
+ * request's status and landings, open pull requests and health. Open pull requests that
+ * cannot be read (the git host is down or rate-limits) are taken as they were last seen:
+ * the platform itself was read, and a host outage must neither close nor open anything.
  */
 export async function readLiveSnapshot(
   platform: KratixPlatform,
+  previous?: LivePlatformSnapshot,
 ): Promise<LivePlatformSnapshot> {
   const promises = await platform.listPromises();
   const requests: LiveSnapshotInput['requests'] = [];
@@ -36,9 +40,9 @@ export async function readLiveSnapshot(
   const destinations = (await platform.listDestinations()).map(d =>
     toDestinationListItem(platform.name, d, placements),
   );
-  const pending = platform.listPendingRequests
-    ? await platform.listPendingRequests()
-    : [];
+  const pullRequests = await openPullRequests(platform).catch(() => [
+    ...(previous?.pullRequests.values() ?? []),
+  ]);
   const health = platform.health();
   return buildLiveSnapshot({
     requests,
@@ -46,12 +50,19 @@ export async function readLiveSnapshot(
     promises: promiseItems,
     destinations,
     health,
-    pullRequests: pending.map(p => ({
-      promise: p.promise,
-      namespace: p.request.metadata.namespace,
-      name: p.request.metadata.name,
-      owner: readRequestOwnerRef(p.request.metadata),
-      url: p.pullRequestUrl,
-    })),
+    pullRequests,
   });
+}
+
+async function openPullRequests(
+  platform: KratixPlatform,
+): Promise<LivePullRequestState[]> {
+  const pending = (await platform.listPendingRequests?.()) ?? [];
+  return pending.map(p => ({
+    promise: p.promise,
+    namespace: p.request.metadata.namespace,
+    name: p.request.metadata.name,
+    owner: readRequestOwnerRef(p.request.metadata),
+    url: p.pullRequestUrl,
+  }));
 }

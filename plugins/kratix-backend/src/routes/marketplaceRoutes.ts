@@ -93,6 +93,7 @@ export function marketplaceRoutes(context: RouterContext) {
           platform.installPromise(promise, {
             dryRun,
             author,
+            requester: user.actor,
             release: asRelease ? { url: documentUrl, version } : undefined,
           }),
         );

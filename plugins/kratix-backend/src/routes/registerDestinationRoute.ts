@@ -138,6 +138,7 @@ export function registerDestinationRoute(context: RouterContext) {
       platform.registerDestination(destination, {
         dryRun: input.dryRun,
         author,
+        requester: user.actor,
       }),
     );
     context.logger.info(

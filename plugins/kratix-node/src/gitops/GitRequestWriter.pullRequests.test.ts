@@ -4,7 +4,7 @@
  * API), as two backends behind a load balancer would. What is proposed is read from there,
  * never from a writer's memory.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -269,9 +269,8 @@ describe('requests proposed as pull requests, by several replicas', () => {
     fixture.host.close(branchOf('merged'));
     expect(await mainFiles()).toBe(path('merged'));
 
-    // A platform pulls its repository before it writes (GitOpsKratixPlatform); so does this replica.
+    // A fresh replica that never read the main branch: the writer pulls it before reading.
     const updater = replica();
-    await updater.repository.syncWithRemote();
     const update = await updater.submit('jenkins', request('merged', 'prod'), {
       operation: 'update',
       requester: 'user:default/ops',
@@ -307,6 +306,157 @@ describe('requests proposed as pull requests, by several replicas', () => {
     expect(fixture.host.pulls.map(p => [p.head, p.state])).toEqual([
       [branchOf('retry'), 'open'],
     ]);
+  });
+
+  it('restarts a squash-merged proposal branch: the main branch holds its document, though not its commit', async () => {
+    await replica().submit('jenkins', request('squashed'), {
+      requester: 'user:default/alice',
+    });
+    // The host squashes the pull request: a new commit on main with the same document.
+    const merger = join(fixture.root, 'squasher');
+    await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
+    await git(merger, [
+      'checkout',
+      '--quiet',
+      `origin/${branchOf('squashed')}`,
+      '--',
+      path('squashed'),
+    ]);
+    await git(merger, ['commit', '--quiet', '-m', 'Squashed (#1)']);
+    await git(merger, ['push', '--quiet', 'origin', 'HEAD:main']);
+    fixture.host.close(branchOf('squashed'));
+
+    const paused = await replica().manage(
+      { promise: 'jenkins', namespace: 'team-a', name: 'squashed' },
+      'pause',
+      { requester: 'user:default/ops' },
+    );
+    expect(paused.pullRequestUrl).toBe(
+      'https://github.test/easyeaty/platform/pull/2',
+    );
+  });
+
+  it('keeps listing open proposals when one branch holds a broken document, and ignores forks', async () => {
+    await replica().submit('jenkins', request('sound'), {
+      requester: 'user:default/alice',
+    });
+    await replica().submit('jenkins', request('broken'), {
+      requester: 'user:default/alice',
+    });
+    // A reviewer's edit in the host's web editor leaves the document unreadable.
+    const editor = join(fixture.root, 'editor');
+    await git(fixture.root, ['clone', '--quiet', fixture.remote, editor]);
+    await git(editor, ['checkout', '--quiet', branchOf('broken')]);
+    await writeFile(join(editor, path('broken')), 'spec: [unclosed\n');
+    await git(editor, ['commit', '--quiet', '-am', 'Edit in the browser']);
+    await git(editor, ['push', '--quiet', 'origin', branchOf('broken')]);
+    // A closed proposal's branch stays on the remote, and a fork opens a pull request from a
+    // branch of the same name: that is not this repository's branch.
+    await replica().submit('jenkins', request('forked'), {
+      requester: 'user:default/alice',
+    });
+    fixture.host.close(branchOf('forked'));
+    fixture.host.openFromFork(branchOf('forked'), 'someone-else');
+
+    const pending = await replica().listPending();
+    expect(pending.map(p => p.request.metadata.name)).toEqual(['sound']);
+    // The broken proposal is still open: its name is not free to create.
+    await expect(
+      replica().submit('jenkins', request('broken'), {
+        requester: 'user:default/bob',
+      }),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('asks the remote nothing for a name no proposal can have', async () => {
+    const writer = replica();
+    for (const name of ['*', '../x', 'Upper']) {
+      expect(
+        await writer.findPending({
+          promise: 'jenkins',
+          namespace: 'team-a',
+          name,
+        }),
+      ).toBeUndefined();
+    }
+    expect(fixture.host.calls.GET).toBe(0);
+  });
+
+  it('never treats two callers it cannot name as the same requester', async () => {
+    await replica().submit('jenkins', request('anonymous'));
+    fixture.host.close(branchOf('anonymous'));
+    await expect(
+      replica().submit('jenkins', request('anonymous', 'prod')),
+    ).rejects.toMatchObject({ name: 'ConflictError' });
+  });
+
+  it('proposes an admin act (a Promise install) instead of pushing it to the main branch', async () => {
+    const before = await git(fixture.remote, ['rev-parse', 'main']);
+    const promise = {
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'Promise',
+      metadata: {
+        name: 'redis',
+        labels: { 'kratix.io/promise-version': 'v1' },
+      },
+      spec: {},
+    };
+    const installed = await replica().installPromise(
+      promise as any,
+      'promises',
+      {
+        requester: 'user:default/ops',
+      },
+    );
+    expect(installed).toMatchObject({
+      action: 'created',
+      path: 'promises/redis.yaml',
+      pullRequestUrl: 'https://github.test/easyeaty/platform/pull/1',
+    });
+    expect(await git(fixture.remote, ['rev-parse', 'main'])).toBe(before);
+    const upgraded = await replica().installPromise(
+      {
+        ...promise,
+        metadata: {
+          ...promise.metadata,
+          labels: { 'kratix.io/promise-version': 'v2' },
+        },
+      } as any,
+      'promises',
+      { requester: 'user:default/ops' },
+    );
+    expect(upgraded.action).toBe('updated');
+    expect(upgraded.pullRequestUrl).toBe(installed.pullRequestUrl);
+    expect(
+      await git(fixture.remote, [
+        'show',
+        'kratix-platform/promises/redis:promises/redis.yaml',
+      ]),
+    ).toContain('kratix.io/promise-version: v2');
+  });
+
+  it('keeps the token out of a failed call to the host', async () => {
+    const pulls = new GithubPullRequests({
+      apiBaseUrl: 'https://github.test/api/v3',
+      owner: 'easyeaty',
+      repo: 'platform',
+      token: async () => 'ghs_secret_token',
+      fetch: async () => {
+        throw Object.assign(new Error('fetch failed'), {
+          cause: new Error(
+            'connect refused; Authorization: Bearer ghs_secret_token',
+          ),
+        });
+      },
+    });
+    const failure = await pulls.findOpen('kratix/jenkins/team-a/x').then(
+      () => undefined,
+      (error: Error) => error,
+    );
+    expect(failure?.name).toBe('ServiceUnavailableError');
+    expect(`${failure?.message}${failure?.stack}`).not.toContain(
+      'ghs_secret_token',
+    );
   });
 
   it('lets exactly one of two replicas creating one name at once propose it', async () => {
@@ -403,7 +553,6 @@ describe('manage actions in pull-request mode', () => {
     fixture.host.close(branchOf('ci'));
     const before = await mainLog();
     const deleter = writer();
-    await deleter.repository.syncWithRemote();
     const deleted = await deleter.manage(ref, 'delete', {
       requester: 'user:default/ops',
     });

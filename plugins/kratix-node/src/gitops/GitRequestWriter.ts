@@ -20,6 +20,7 @@ import { GithubPullRequests } from './GithubPullRequests';
 import { LocalGitRepository, RepositoryFileChange } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
 import {
+  BranchProposal,
   proposalBranch,
   RequestProposal,
   RequestProposals,
@@ -127,6 +128,7 @@ export class GitRequestWriter {
       name,
     );
     const target = `${request.kind} ${namespace}/${name} (Promise ${promise})`;
+    await this.pullFirst();
     const onBranch = await this.repository.readFile(path);
     // Read afresh from the remote: another replica may have proposed this request a moment ago.
     const proposal = await this.proposals?.read({ promise, namespace, name });
@@ -168,7 +170,7 @@ export class GitRequestWriter {
     const change = { path, content: document, expect: expectation };
     if (this.proposals) {
       const proposed = await this.propose(
-        { promise, namespace, name },
+        proposalBranch({ promise, namespace, name }),
         proposal,
         { change, message, document, target, requester: options.requester },
         options.author,
@@ -200,8 +202,8 @@ export class GitRequestWriter {
    * over a branch that moved meanwhile.
    */
   private async propose(
-    ref: RequestRef,
-    proposal: RequestProposal | undefined,
+    branch: string,
+    proposal: BranchProposal | undefined,
     write: {
       change: RepositoryFileChange;
       message: string;
@@ -211,15 +213,19 @@ export class GitRequestWriter {
     },
     author: { name: string; email: string } | undefined,
   ): Promise<{ commit: string; pullRequestUrl: string }> {
-    const branch = proposalBranch(ref);
     const requester = write.requester ?? 'unknown';
     let from: string | undefined;
     let replacing: string | undefined;
     if (proposal?.pullRequestUrl) {
       from = proposal.head;
     } else if (proposal) {
-      const ours = proposal.requestedBy === requester;
-      if (!ours && !(await this.proposals!.isMerged(proposal.head)))
+      // A caller the suite cannot name is never "the same requester".
+      const ours =
+        !!write.requester && proposal.requestedBy === write.requester;
+      if (
+        !ours &&
+        !(await this.proposals!.isSettled(proposal, write.change.path))
+      )
         throw new ConflictError(
           `${write.target}: the branch ${branch} exists on the remote with commits that Backstage did not write for ${requester}, and no open pull request; nothing was pushed. Delete the branch or choose another name`,
         );
@@ -240,6 +246,15 @@ export class GitRequestWriter {
       `Requested from Backstage by ${requester}.\n\n\`\`\`yaml\n${write.document}\`\`\``,
     );
     return { commit: result.sha, pullRequestUrl };
+  }
+
+  /**
+   * The main branch as the remote has it now, before a write reads it: another replica, a
+   * merged pull request or a hybrid platform (which never pulls to read) may have moved it.
+   */
+  private async pullFirst(): Promise<void> {
+    if (this.repository.remote)
+      await this.repository.exclusive(() => this.repository.syncWithRemote());
   }
 
   /**
@@ -303,11 +318,13 @@ export class GitRequestWriter {
     options: {
       dryRun?: boolean;
       author?: { name: string; email: string };
+      requester?: string;
     } = {},
   ): Promise<{
     action: 'created' | 'updated' | 'unchanged';
     path: string;
     commit?: string;
+    pullRequestUrl?: string;
     dryRun: boolean;
   }> {
     const path = [
@@ -320,12 +337,34 @@ export class GitRequestWriter {
       status?: unknown;
     };
     const document = stringify(withoutStatus);
-    const existing = await this.repository.readFile(path);
+    await this.pullFirst();
+    // With pull requests an admin's act is proposed too, on `kratix-platform/<path>`.
+    const branch = `kratix-platform/${path.replace(/\.yaml$/, '')}`;
+    const proposal = await this.proposals?.readBranch(branch, path);
+    const existing =
+      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
+      (await this.repository.readFile(path));
     const action = writeAction(existing, document);
     if (options.dryRun) return { action, path, dryRun: true };
+    const message = describe(action === 'unchanged' ? 'updated' : action);
+    if (this.proposals) {
+      const proposed = await this.propose(
+        branch,
+        proposal,
+        {
+          change: { path, content: document },
+          message,
+          document,
+          target: path,
+          requester: options.requester,
+        },
+        options.author,
+      );
+      return { action, path, dryRun: false, ...proposed };
+    }
     const result = await this.repository.commit(
       [{ path, content: document }],
-      describe(action === 'unchanged' ? 'updated' : action),
+      message,
       options.author,
     );
     return {
@@ -343,6 +382,7 @@ export class GitRequestWriter {
     options: {
       dryRun?: boolean;
       author?: { name: string; email: string };
+      requester?: string;
     } = {},
   ): Promise<InstallPromiseResult> {
     const version = promise.metadata.labels?.['kratix.io/promise-version'];
@@ -378,6 +418,7 @@ export class GitRequestWriter {
       ref.namespace,
       ref.name,
     );
+    await this.pullFirst();
     const proposal = await this.proposals?.read(ref);
     const open = proposal?.pullRequestUrl ? proposal : undefined;
     const existing =
@@ -417,7 +458,7 @@ export class GitRequestWriter {
     const described = describeManageAction(action, target);
     if (this.proposals) {
       const { commit, pullRequestUrl } = await this.propose(
-        ref,
+        proposalBranch(ref),
         proposal,
         {
           change,

@@ -75,7 +75,9 @@ export class GithubPullRequests {
   private async readOpen(
     query: string,
     token: string | undefined,
-  ): Promise<{ list: Array<{ html_url: string; head: { ref: string } }> }> {
+  ): Promise<{
+    list: Array<{ html_url: string; head: { ref: string; label?: string } }>;
+  }> {
     const url = `${this.pullsUrl}?state=open&per_page=100${query}`;
     const response = await this.call(
       url,
@@ -89,7 +91,7 @@ export class GithubPullRequests {
     return {
       list: (await response.json()) as Array<{
         html_url: string;
-        head: { ref: string };
+        head: { ref: string; label?: string };
       }>,
     };
   }
@@ -111,8 +113,13 @@ export class GithubPullRequests {
     for (let page = 1; page <= MAX_PAGES; page++) {
       const { list } = await this.readOpen(`&page=${page}`, token);
       for (const pull of list) {
-        if (pull.head?.ref?.startsWith(prefix))
-          open.set(pull.head.ref, pull.html_url);
+        // Only this repository's branches: a fork's branch of the same name is not ours.
+        const ref = pull.head?.ref;
+        if (
+          ref?.startsWith(prefix) &&
+          pull.head.label === `${this.options.owner}:${ref}`
+        )
+          open.set(ref, pull.html_url);
       }
       if (list.length < 100) return open;
     }

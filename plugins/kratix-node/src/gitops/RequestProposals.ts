@@ -17,17 +17,40 @@ const BRANCH_PREFIX = 'kratix/';
  */
 export const REQUESTED_BY_TRAILER = 'Kratix-Requested-By';
 
-/** A request proposed on its own branch of the remote, as the remote and the git host have it now. @public */
-export interface RequestProposal extends RequestRef {
+/** A branch of the remote proposing one document, as the remote and the git host have it now. @public */
+export interface BranchProposal {
   branch: string;
   /** The branch's last commit. */
   head: string;
-  /** The request as the branch proposes it (none when the branch holds no document there). */
-  request?: ResourceRequest;
+  /** The document the branch holds at the proposed path; none when it holds none there. */
+  document?: string;
   /** Whom the suite wrote the last commit for; none when the suite did not write it. */
   requestedBy?: string;
   /** The open pull request from the branch; none when no pull request from it is open. */
   pullRequestUrl?: string;
+}
+
+/** A request proposed on its own branch of the remote. @public */
+export interface RequestProposal extends RequestRef, BranchProposal {
+  /** The request as the branch proposes it (none when its document is missing or not a request). */
+  request?: ResourceRequest;
+}
+
+/** What Kubernetes accepts as a name: nothing else can be on a proposal branch the suite wrote. */
+const KUBERNETES_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** A document's text as a request, or undefined when it is not one (a reviewer's broken edit). */
+function asRequest(text: string | undefined): ResourceRequest | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const request = parse(text) as ResourceRequest | null;
+    const { name, namespace } = request?.metadata ?? {};
+    return typeof name === 'string' && typeof namespace === 'string'
+      ? request!
+      : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The proposal branch of one request. @public */
@@ -56,17 +79,44 @@ export class RequestProposals {
     private readonly host: GithubPullRequests,
   ) {}
 
-  /** One request's proposal, or undefined when the remote has no branch for it. */
-  read(ref: RequestRef): Promise<RequestProposal | undefined> {
+  /**
+   * A branch of the remote with the document it holds at `path` and its open pull request,
+   * or undefined when the remote has no such branch.
+   */
+  readBranch(
+    branch: string,
+    path: string,
+  ): Promise<BranchProposal | undefined> {
     return this.unavailableOnFailure(async () => {
-      const branch = proposalBranch(ref);
       if (!(await this.repository.remoteBranchHead(branch))) return undefined;
       const head = await this.repository.fetchBranch(branch);
-      return this.describe(ref, branch, head, await this.host.findOpen(branch));
+      return this.describe(
+        branch,
+        path,
+        head,
+        await this.host.findOpen(branch),
+      );
     });
   }
 
-  /** Every proposal branch of the remote, with its open pull request where there is one. */
+  /** One request's proposal, or undefined when the remote has no branch for it. */
+  async read(ref: RequestRef): Promise<RequestProposal | undefined> {
+    if (
+      ![ref.promise, ref.namespace, ref.name].every(n =>
+        KUBERNETES_NAME.test(n),
+      )
+    )
+      return undefined;
+    const proposal = await this.readBranch(
+      proposalBranch(ref),
+      this.pathOf(ref),
+    );
+    return (
+      proposal && { ...ref, ...proposal, request: asRequest(proposal.document) }
+    );
+  }
+
+  /** Every proposal branch of the remote with an open pull request. */
   list(): Promise<RequestProposal[]> {
     return this.unavailableOnFailure(async () => {
       const branches = await this.repository.fetchBranches(BRANCH_PREFIX);
@@ -74,43 +124,66 @@ export class RequestProposals {
       const proposals: RequestProposal[] = [];
       for (const [branch, head] of branches) {
         const ref = refOfBranch(branch);
-        if (ref)
-          proposals.push(
-            await this.describe(ref, branch, head, open.get(branch)),
-          );
+        // Branches of closed pull requests stay on the remote: they propose nothing.
+        if (!ref || !open.has(branch)) continue;
+        const proposal = await this.describe(
+          branch,
+          this.pathOf(ref),
+          head,
+          open.get(branch),
+        );
+        proposals.push({
+          ...ref,
+          ...proposal,
+          request: asRequest(proposal.document),
+        });
       }
       return proposals;
     });
   }
 
-  /** Whether the commit is already on the remote's main branch (its pull request merged). */
-  async isMerged(commit: string): Promise<boolean> {
+  /**
+   * Whether starting the branch again loses nothing: its last commit is on the main branch,
+   * or the suite wrote it and the main branch now holds the same document at `path` (a
+   * squash or rebase merge leaves no common commit).
+   */
+  async isSettled(proposal: BranchProposal, path: string): Promise<boolean> {
+    const { directory } = this.repository;
     const base = `refs/remotes/origin/${this.repository.remote!.branch}`;
-    return git(this.repository.directory, [
+    const onBase = await git(directory, [
       'merge-base',
       '--is-ancestor',
-      commit,
+      proposal.head,
       base,
     ]).then(
       () => true,
       () => false,
     );
+    if (onBase) return true;
+    if (!proposal.requestedBy) return false;
+    const onMain = await git(directory, ['show', `${base}:${path}`]).catch(
+      () => undefined,
+    );
+    return onMain === proposal.document;
   }
 
-  private async describe(
-    ref: RequestRef,
-    branch: string,
-    head: string,
-    pullRequestUrl: string | undefined,
-  ): Promise<RequestProposal> {
-    const { directory } = this.repository;
-    const path = requestDocumentPath(
+  private pathOf(ref: RequestRef): string {
+    return requestDocumentPath(
       this.requestsPath,
       ref.promise,
       ref.namespace,
       ref.name,
     );
-    const text = await git(directory, ['show', `${head}:${path}`]).catch(
+  }
+
+  private async describe(
+    branch: string,
+    path: string,
+    head: string,
+    pullRequestUrl: string | undefined,
+  ): Promise<BranchProposal> {
+    const { directory } = this.repository;
+    const document = await git(directory, ['show', `${head}:${path}`]).catch(
       () => undefined,
     );
     const requestedBy = (
@@ -122,11 +195,9 @@ export class RequestProposals {
       ])
     ).trim();
     return {
-      ...ref,
       branch,
       head,
-      request:
-        text === undefined ? undefined : (parse(text) as ResourceRequest),
+      document,
       requestedBy: requestedBy || undefined,
       pullRequestUrl,
     };

@@ -421,6 +421,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     options: {
       dryRun?: boolean;
       author?: { name: string; email: string };
+      requester?: string;
     } = {},
   ) {
     const result = await this.writer.commitPlatformObject(

@@ -59,12 +59,16 @@ export interface InstallPromiseResult {
   /** Where the document is, in git modes. */
   path?: string;
   commit?: string;
+  /** The pull request proposing it, with pull requests. */
+  pullRequestUrl?: string;
   dryRun: boolean;
 }
 
 /** Options of a Promise installation. @public */
 export interface InstallPromiseOptions {
   dryRun?: boolean;
+  /** Who asks, recorded on a proposal branch's commit (see SubmitRequestOptions). */
+  requester?: string;
   /** Install as a PromiseRelease of this URL and version (kubernetes mode). */
   release?: { url: string; version?: string };
   author?: { name: string; email: string };
@@ -220,11 +224,17 @@ export interface KratixPlatform {
   /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
   registerDestination(
     destination: Destination,
-    options?: { dryRun?: boolean; author?: { name: string; email: string } },
+    options?: {
+      dryRun?: boolean;
+      author?: { name: string; email: string };
+      /** Who asks, recorded on a proposal branch's commit (see SubmitRequestOptions). */
+      requester?: string;
+    },
   ): Promise<{
     action: 'created' | 'updated' | 'unchanged';
     path?: string;
     commit?: string;
+    pullRequestUrl?: string;
     dryRun: boolean;
   }>;
   /** Installs or upgrades a Promise (platform admins; the caller checks permission). */

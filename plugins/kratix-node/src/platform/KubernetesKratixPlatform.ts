@@ -609,6 +609,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       throw new NotFoundError(
         `Promise ${ref.promise} with an API is not on platform ${this.name}`,
       );
+    // With a git writer, acts go to the repository (which knows requests still in an open
+    // pull request too); only an upgrade needs the request on the cluster.
+    if (this.options.requestWriter && action !== 'upgrade') {
+      return this.options.requestWriter.manage(ref, action, options);
+    }
     const request = this.requestCaches
       .get(ref.promise)
       ?.cache.get(ref.name, ref.namespace);
@@ -616,9 +621,6 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       throw new NotFoundError(
         `Request ${ref.namespace}/${ref.name} of Promise ${ref.promise} not found on platform ${this.name}`,
       );
-    if (this.options.requestWriter && action !== 'upgrade') {
-      return this.options.requestWriter.manage(ref, action, options);
-    }
     const resource: ResourceType = {
       group: api.group,
       version: api.storageVersion,
@@ -672,6 +674,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     options: {
       dryRun?: boolean;
       author?: { name: string; email: string };
+      requester?: string;
     } = {},
   ) {
     if (this.options.requestWriter) {

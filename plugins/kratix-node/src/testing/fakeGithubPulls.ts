@@ -10,6 +10,8 @@ export interface FakePullRequest {
   body: string;
   state: 'open' | 'closed';
   html_url: string;
+  /** The owner of the repository the head branch is in (a fork's, or the repository's own). */
+  headOwner: string;
 }
 
 /** A running fake of GitHub's pulls API. @public */
@@ -21,6 +23,8 @@ export interface FakeGithubPulls {
   calls: { GET: number; POST: number };
   /** Closes the open pull request from `head` (merged or not: the host says closed). */
   close(head: string): void;
+  /** Opens a pull request from a fork's branch `head` (owner `forkOwner`). */
+  openFromFork(head: string, forkOwner: string): void;
   /** Answers the next `times` calls with this HTTP status. */
   fail(status: number, times?: number): void;
   stop(): Promise<void>;
@@ -53,7 +57,7 @@ export async function startFakeGithubPulls(options: {
     state: p.state,
     title: p.title,
     body: p.body,
-    head: { ref: p.head, label: `${options.owner}:${p.head}` },
+    head: { ref: p.head, label: `${p.headOwner}:${p.head}` },
     base: { ref: p.base },
   });
 
@@ -73,7 +77,11 @@ export async function startFakeGithubPulls(options: {
       const perPage = Number(url.searchParams.get('per_page') ?? 30);
       const page = Number(url.searchParams.get('page') ?? 1);
       const open = pulls.filter(
-        p => p.state === 'open' && (!head || p.head === head),
+        p =>
+          p.state === 'open' &&
+          (!head ||
+            (p.head === head &&
+              p.headOwner === url.searchParams.get('head')!.split(':')[0])),
       );
       return answer(
         res,
@@ -91,7 +99,14 @@ export async function startFakeGithubPulls(options: {
         title: string;
         body: string;
       };
-      if (pulls.some(p => p.state === 'open' && p.head === body.head))
+      if (
+        pulls.some(
+          p =>
+            p.state === 'open' &&
+            p.head === body.head &&
+            p.headOwner === options.owner,
+        )
+      )
         return answer(res, 422, {
           message: 'Validation Failed',
           errors: [
@@ -103,6 +118,7 @@ export async function startFakeGithubPulls(options: {
         ...body,
         number,
         state: 'open',
+        headOwner: options.owner,
         html_url: `https://github.test/${options.owner}/${options.repo}/pull/${number}`,
       };
       pulls.push(pull);
@@ -124,6 +140,19 @@ export async function startFakeGithubPulls(options: {
     calls,
     close(head) {
       for (const p of pulls) if (p.head === head) p.state = 'closed';
+    },
+    openFromFork(head, forkOwner) {
+      const number = pulls.length + 1;
+      pulls.push({
+        number,
+        head,
+        base: 'main',
+        title: `From ${forkOwner}`,
+        body: '',
+        state: 'open',
+        html_url: `https://github.test/${options.owner}/${options.repo}/pull/${number}`,
+        headOwner: forkOwner,
+      });
     },
     fail(status, times = 1) {
       failures = { status, times };

@@ -129,6 +129,7 @@ export function createKratixPromiseInstallAction(options: {
               const r = await platform.installPromise(fetched, {
                 dryRun: ctx.isDryRun,
                 author,
+                requester: actor,
                 release: asRelease ? { url: source, version } : undefined,
               });
               return { action: r.action, commit: r.commit ?? '', kind: r.kind };
