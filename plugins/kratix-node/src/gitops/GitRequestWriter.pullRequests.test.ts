@@ -505,6 +505,11 @@ describe('requests proposed as pull requests, by several replicas', () => {
     await expect(cut.listPending()).rejects.toMatchObject({
       name: 'ServiceUnavailableError',
     });
+    await expect(
+      cut.submit('jenkins', request('unseen'), {
+        requester: 'user:default/alice',
+      }),
+    ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
   });
 });
 

@@ -1,4 +1,8 @@
-import { ConflictError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   applyLabelChanges,
   KratixPromise,
@@ -251,10 +255,19 @@ export class GitRequestWriter {
   /**
    * The main branch as the remote has it now, before a write reads it: another replica, a
    * merged pull request or a hybrid platform (which never pulls to read) may have moved it.
+   * A proposal needs it (a 503 otherwise); a direct commit goes on with the tree it has when
+   * only fetching fails, since its push is refused if the remote moved.
    */
   private async pullFirst(): Promise<void> {
-    if (this.repository.remote)
-      await this.repository.exclusive(() => this.repository.syncWithRemote());
+    if (!this.repository.remote) return;
+    await this.repository.refresh().catch(error => {
+      if (this.proposals)
+        throw new ServiceUnavailableError(
+          `Could not read the requests repository's remote, so nothing was proposed: ${
+            (error as Error)?.message ?? String(error)
+          }`,
+        );
+    });
   }
 
   /**

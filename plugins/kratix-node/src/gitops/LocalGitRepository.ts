@@ -184,6 +184,23 @@ export class LocalGitRepository {
     this.synced = true;
   }
 
+  /**
+   * Brings the working tree to the remote branch before a write reads it. When the remote
+   * cannot be read, the error is thrown and the tree and the push state are left as they
+   * were, so a caller may still write on what it has (the push's own checks then decide).
+   */
+  refresh(): Promise<void> {
+    return this.exclusive(async () => {
+      const synced = this.synced;
+      try {
+        await this.syncWithRemote();
+      } catch (error) {
+        this.synced = synced;
+        throw error;
+      }
+    });
+  }
+
   /** Clones the remote unless this process has already (reads of other branches need no sync). */
   private async ensureCloned(): Promise<void> {
     if (!this.cloned) await this.syncWithRemote();
