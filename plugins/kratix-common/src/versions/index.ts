@@ -1,0 +1,4 @@
+export * from './revisions';
+export * from './schemaDiff';
+export * from './documentDiff';
+export * from './revisionDiff';
