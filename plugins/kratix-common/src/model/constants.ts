@@ -68,4 +68,6 @@ export const KRATIX_LABELS = {
   managedBy: 'app.kubernetes.io/managed-by',
   hash: 'kratix.io/hash',
   reconciliationInterval: 'kratix.io/reconciliation-interval',
+  /** W3C traceparent of the object's trace (an annotation; Kratix HEAD internal/telemetry/tracing.go). */
+  traceParent: 'kratix.io/trace-parent',
 } as const;

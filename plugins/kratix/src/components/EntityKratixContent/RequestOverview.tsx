@@ -45,6 +45,7 @@ import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
 import { ConditionHistoryCard } from './ConditionHistoryCard';
 import { EventsCard } from './EventsCard';
+import { TraceLink } from './TraceLink';
 import { longToken, wordCell } from '../tableLayout';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
@@ -402,6 +403,7 @@ export function RequestOverview(props: {
           <RequestTimesList detail={d} />
           <Origin detail={d} />
           <Delivery detail={d} />
+          <TraceLink metadata={d.request?.metadata} />
           {d.binding && (
             <Typography variant="body2">
               Promise version: wanted {d.binding.desiredVersion}, applied{' '}

@@ -1,0 +1,83 @@
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import {
+  KubernetesApiClient,
+  KubernetesKratixPlatform,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  eventually,
+  FakeKubernetesApi,
+  kubeConfigFor,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { startKratixBackend } from './__testUtils__/startKratixBackend';
+
+jest.setTimeout(30_000);
+
+// Kratix HEAD internal/telemetry/tracing.go writes the request's W3C traceparent in the
+// kratix.io/trace-parent annotation; the request page links it to a trace viewer, so the
+// detail the backend serves must carry it.
+const TRACE_PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+
+describe('a traced request (kubernetes platform)', () => {
+  const server = setupServer();
+  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
+  afterEach(() => server.resetHandlers());
+  afterAll(() => server.close());
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    server.use(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+  });
+
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  it('serves the request with its kratix.io/trace-parent annotation', async () => {
+    const ci = fake
+      .list('marketplace.kratix.io/v1alpha1', 'jenkins')
+      .find(r => r.metadata.name === 'ci')!;
+    fake.put({
+      ...ci,
+      metadata: {
+        ...ci.metadata,
+        annotations: {
+          ...ci.metadata.annotations,
+          'kratix.io/trace-parent': TRACE_PARENT,
+        },
+      },
+    });
+    const backend = await startKratixBackend([platform]);
+    const read = () =>
+      request(backend)
+        .get(
+          '/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci',
+        )
+        .set('Authorization', mockCredentials.user.header());
+    // The watch cache sees the change a moment after the API server makes it.
+    await eventually(
+      async () =>
+        (
+          await read()
+        ).body.request?.metadata.annotations?.['kratix.io/trace-parent'] ===
+        TRACE_PARENT,
+    );
+    const res = await read();
+    expect(res.status).toBe(200);
+    expect(res.body.request.metadata.annotations).toEqual(
+      expect.objectContaining({ 'kratix.io/trace-parent': TRACE_PARENT }),
+    );
+  });
+});
