@@ -62,6 +62,17 @@ export const kratixPromiseInstallPermission = createPermission({
   resourceType: KRATIX_PLATFORM_RESOURCE_TYPE,
 });
 
+/**
+ * Control a Promise's workflows on a platform: pause and resume its reconciliation, re-run
+ * its pipelines, resume its suspended workflow (platform admins).
+ * @public
+ */
+export const kratixPromiseManagePermission = createPermission({
+  name: 'kratix.promise.manage',
+  attributes: { action: 'update' },
+  resourceType: KRATIX_PLATFORM_RESOURCE_TYPE,
+});
+
 /** Read the logs of a Promise's own pipeline runs (platform admins). @public */
 export const kratixPromiseLogsReadPermission = createPermission({
   name: 'kratix.promise.logs.read',
@@ -84,6 +95,7 @@ export const kratixPermissions = [
   kratixResourceLogsReadPermission,
   kratixResourceManageAnyPermission,
   kratixPromiseInstallPermission,
+  kratixPromiseManagePermission,
   kratixPromiseLogsReadPermission,
   kratixDestinationRegisterPermission,
 ];
@@ -96,6 +108,7 @@ export const kratixPermissions = [
 export const kratixAdminPermissions = [
   kratixResourceManageAnyPermission,
   kratixPromiseInstallPermission,
+  kratixPromiseManagePermission,
   kratixPromiseLogsReadPermission,
   kratixDestinationRegisterPermission,
 ];

@@ -20,6 +20,24 @@ export const MANAGE_ACTIONS: readonly ManageAction[] = [
 ];
 
 /**
+ * What an admin can do to a Promise's workflows: the label acts of requests, which Kratix's
+ * Promise controller reads the same way (no upgrade or delete of a Promise from here).
+ * @public
+ */
+export type PromiseManageAction = Extract<
+  ManageAction,
+  'rerun' | 'pause' | 'resume' | 'resume-suspended'
+>;
+
+/** Every Promise manage action, for validation and menus. @public */
+export const PROMISE_MANAGE_ACTIONS: readonly PromiseManageAction[] = [
+  'rerun',
+  'pause',
+  'resume',
+  'resume-suspended',
+];
+
+/**
  * The label changes that carry out a manage action, as Kratix reads them: `null` removes a
  * label. Upgrade and delete are not label changes and return undefined.
  * @public

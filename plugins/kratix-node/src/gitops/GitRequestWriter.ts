@@ -10,9 +10,10 @@ import {
   describeManageAction,
   labelChangesFor,
   ManageAction,
+  PromiseManageAction,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
-import { parse, stringify } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import {
   InstallPromiseResult,
   PendingRequest,
@@ -386,6 +387,80 @@ export class GitRequestWriter {
       commit: result.sha,
       dryRun: false,
     };
+  }
+
+  /**
+   * Carries out a Promise manage action on its committed document at `path` (which may hold
+   * other documents too, kept as they are): the label change is committed into the Promise
+   * document, or proposed like an install on `kratix-platform/<path>` with pull requests.
+   */
+  async managePromise(
+    path: string,
+    name: string,
+    action: PromiseManageAction,
+    options: {
+      author?: { name: string; email: string };
+      requester?: string;
+    } = {},
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    await this.pullFirst();
+    const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
+    const proposal = await this.proposals?.readBranch(branch, path);
+    const existing =
+      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
+      (await this.repository.readFile(path));
+    const documents = existing === undefined ? [] : parseAllDocuments(existing);
+    const promise = documents.find(d => {
+      const object = d.toJS() as KubernetesObject | null;
+      return object?.kind === 'Promise' && object.metadata?.name === name;
+    });
+    if (!promise) {
+      throw new ConflictError(
+        `Promise ${name} is not declared in the repository at ${path}, so its labels cannot be committed`,
+      );
+    }
+    const labels = applyLabelChanges(
+      (promise.toJS() as KubernetesObject).metadata.labels,
+      labelChangesFor(action)!,
+    );
+    if (Object.keys(labels).length > 0)
+      promise.setIn(['metadata', 'labels'], promise.createNode(labels));
+    else promise.deleteIn(['metadata', 'labels']);
+    const content = documents.map(d => d.toString()).join('');
+    const verb = {
+      rerun: 'Re-run',
+      pause: 'Pause',
+      resume: 'Resume',
+      'resume-suspended': 'Resume suspended workflow of',
+    }[action];
+    const message = `${verb} Promise ${name}`;
+    const described = describeManageAction(action, `Promise ${name}`);
+    const change = { path, content };
+    if (this.proposals) {
+      const { commit, pullRequestUrl } = await this.propose(
+        branch,
+        proposal,
+        {
+          change,
+          message,
+          document: content,
+          target: path,
+          requester: options.requester,
+        },
+        options.author,
+      );
+      return {
+        message: `Proposed in ${pullRequestUrl}, to take effect once merged: ${described}`,
+        commit,
+        pullRequestUrl,
+      };
+    }
+    const result = await this.repository.commit(
+      [change],
+      message,
+      options.author,
+    );
+    return { message: described, commit: result.sha };
   }
 
   /** Commits a Promise document at `<promisesPath>/<name>.yaml`. */

@@ -11,6 +11,7 @@ import {
   PipelineRun,
   Placement,
   PlacementQuery,
+  PromiseManageAction,
   aggregatedLastUpdates,
   withMisplacedPlacements,
   WorkPlacementCandidates,
@@ -393,6 +394,31 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
     await this.refuseSubRequest(ref);
     const result = await this.writer.manage(ref, action, options);
+    this.invalidate();
+    return result;
+  }
+
+  async managePromise(
+    name: string,
+    action: PromiseManageAction,
+    options: {
+      author?: { name: string; email: string };
+      requester?: string;
+    } = {},
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    const snapshot = await this.load();
+    const promise = snapshot.promises.find(p => p.metadata.name === name);
+    if (!promise)
+      throw new NotFoundError(
+        `Promise ${name} is not on platform ${this.name}`,
+      );
+    // Its document wherever it is declared (the install folder or not).
+    const path = snapshot.requestPaths.get(documentKey(promise));
+    if (!path)
+      throw new ConflictError(
+        `Promise ${name} has no document of its own in the repository (a PromiseRelease installs it), so its labels cannot be committed`,
+      );
+    const result = await this.writer.managePromise(path, name, action, options);
     this.invalidate();
     return result;
   }

@@ -25,6 +25,7 @@ import {
   matchesPlacementQuery,
   PipelineRun,
   pipelineRunFromJob,
+  PromiseManageAction,
   sortPipelineRuns,
   OPTIONAL_KRATIX_KINDS,
   Placement,
@@ -667,6 +668,37 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       });
     }
     return { message: describeManageAction(action, target, options.version) };
+  }
+
+  async managePromise(
+    name: string,
+    action: PromiseManageAction,
+    options: {
+      author?: { name: string; email: string };
+      requester?: string;
+    } = {},
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    // With a git writer, an admin's act goes to the repository, where the Promise was installed.
+    if (this.options.requestWriter) {
+      return this.options.requestWriter.managePromise(
+        `promises/${name}.yaml`,
+        name,
+        action,
+        options,
+      );
+    }
+    if (!(await this.getPromise(name)))
+      throw new NotFoundError(
+        `Promise ${name} is not on platform ${this.name}`,
+      );
+    // An admin act, written as Promise installs are (the platform's own identity).
+    await this.options.client.mergePatch(
+      kratixResource('Promise'),
+      name,
+      undefined,
+      { metadata: { labels: labelChangesFor(action) } },
+    );
+    return { message: describeManageAction(action, `Promise ${name}`) };
   }
 
   async registerDestination(

@@ -1,0 +1,106 @@
+import {
+  kratixReadPermission,
+  PROMISE_MANAGE_ACTIONS,
+  PromiseManageAction,
+} from '@kratix-backstage/plugin-kratix-common';
+import { audited } from '@kratix-backstage/plugin-kratix-node';
+import {
+  managePromiseWorkflows,
+  promiseManageAction,
+} from '../service/managePromiseWorkflows';
+import {
+  actorOf,
+  KratixActionsOptions,
+  onlyPlatformName,
+  platformFor,
+  PLATFORM_INPUT_DESCRIPTION,
+  requireRead,
+} from './KratixActionsOptions';
+
+/**
+ * Registers `kratix:manage-promise`: the workflow control of
+ * `POST /platforms/:platform/promises/:promise/actions`, with its checks (platform admins
+ * only) and its audit event.
+ */
+export function registerManagePromiseAction(options: KratixActionsOptions) {
+  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  actionsRegistry.register({
+    name: 'manage-promise',
+    title: "Control a Kratix Promise's workflows",
+    description: `Pauses (pause) or resumes (resume) the reconciliation of a Promise, asks Kratix to run its Promise workflows again now (rerun), or resumes a workflow a pipeline suspended (resume-suspended), by the labels Kratix reads on the Promise (kratix.io/paused, kratix.io/manual-reconciliation, kratix.io/workflow-suspended). A paused Promise stops reconciling, and so do changes to it; its requests keep what they have.
+Needs the kratix.promise.manage permission (the platform's admins). On a git platform the change is a commit (or a pull request) to the Promise's document, taking effect once applied.`,
+    visibilityPermission: kratixReadPermission,
+    attributes: { readOnly: false, destructive: false, idempotent: false },
+    schema: {
+      input: z =>
+        z.object({
+          platform: z.string().optional().describe(PLATFORM_INPUT_DESCRIPTION),
+          promise: z.string().min(1).describe('Name of the Promise'),
+          action: z
+            .enum(
+              PROMISE_MANAGE_ACTIONS as [
+                PromiseManageAction,
+                ...PromiseManageAction[],
+              ],
+            )
+            .describe(PROMISE_MANAGE_ACTIONS.join(', ')),
+        }),
+      output: z =>
+        z.object({
+          message: z.string().describe('What was done'),
+          commit: z
+            .string()
+            .optional()
+            .describe('SHA of the commit that carries it (git modes)'),
+          pullRequestUrl: z
+            .string()
+            .optional()
+            .describe('The pull request that proposes it, once merged'),
+        }),
+    },
+    async action({ input, credentials, logger }) {
+      const actor = actorOf(credentials);
+      const result = await audited(
+        auditor,
+        {
+          eventId: 'promise-manage',
+          severityLevel: 'high',
+          meta: {
+            actor,
+            platform: input.platform ?? onlyPlatformName(platforms) ?? '',
+            promise: input.promise,
+            action: String(input.action),
+            via: 'actions',
+          },
+        },
+        async () => {
+          await requireRead(access, credentials);
+          const action = promiseManageAction(input.action);
+          const platform = await platformFor(platforms, input.platform);
+          return managePromiseWorkflows(
+            access,
+            credentials,
+            platform,
+            input.promise,
+            action,
+            {
+              author: actor.startsWith('service:')
+                ? undefined
+                : await authorOf(actor),
+              requester: actor,
+            },
+          );
+        },
+        r => ({ commit: r.commit ?? null }),
+      );
+      logger.info(`${result.message} by ${actor} through the actions registry`);
+      return {
+        output: {
+          message: result.message,
+          commit: result.commit,
+          pullRequestUrl: result.pullRequestUrl,
+        },
+      };
+    },
+  });
+}
