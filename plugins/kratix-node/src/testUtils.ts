@@ -13,5 +13,6 @@ export * from './testing/pipelineJob';
 export * from './testing/gitHttpServer';
 export * from './testing/fakeGithubPulls';
 export * from './testing/bareRemote';
+export * from './testing/capturingLogger';
 export * from './testing/permissionTestServices';
 export * from './testing/processArgumentWatcher';

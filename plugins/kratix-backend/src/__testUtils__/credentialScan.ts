@@ -3,11 +3,6 @@
  * taken from the scrubber (a form the scrubber forgot must still be found), a count of them
  * over captured texts, and a logger that keeps everything a log line would carry.
  */
-import { inspect } from 'node:util';
-import {
-  LoggerService,
-  RootLoggerService,
-} from '@backstage/backend-plugin-api';
 
 /** A credential the code under test holds, by the name the figures give it. */
 export interface ScannedSecret {
@@ -57,29 +52,7 @@ export function countLeaks(texts: string[], secret: ScannedSecret): number {
   return found;
 }
 
-/** Everything an error or a log line's metadata carries: message, stack, cause chain, fields. */
-export const everything = (value: unknown) =>
-  inspect(value, { depth: 10, showHidden: true, breakLength: Infinity });
-
-/**
- * A root logger that keeps each line whole: level, message, the error or metadata given
- * (with its stack and causes) and the child loggers' fields.
- */
-export function capturingLogger(
-  lines: string[],
-): LoggerService & RootLoggerService {
-  const make = (meta: object): LoggerService & RootLoggerService => {
-    const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(
-        `${level} ${message} ${everything(extra)} ${everything(meta)}`,
-      );
-    return {
-      error: log('error'),
-      warn: log('warn'),
-      info: log('info'),
-      debug: log('debug'),
-      child: more => make({ ...meta, ...more }),
-    };
-  };
-  return make({});
-}
+export {
+  capturingLogger,
+  inspectEverything as everything,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';

@@ -44,6 +44,18 @@ function proposalsFixture(prefix: string) {
     remote: '',
     host: undefined as unknown as FakeGithubPulls,
     clones: 0,
+    /** The host merges a proposal's pull request (a fast-forward) and closes it. */
+    mergeOnHost: async (branch: string) => {
+      const merger = join(fixture.root, `merger-${++fixture.clones}`);
+      await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
+      await git(merger, [
+        'push',
+        '--quiet',
+        'origin',
+        `origin/${branch}:refs/heads/main`,
+      ]);
+      fixture.host.close(branch);
+    },
     /** A new replica: its own clone of the shared remote (or of `url`), and the shared host. */
     writer: (url?: string) =>
       new GitRequestWriter(
@@ -257,16 +269,7 @@ describe('requests proposed as pull requests, by several replicas', () => {
     await replica().submit('jenkins', request('merged'), {
       requester: 'user:default/alice',
     });
-    // The host merges the pull request (a fast-forward here) and closes it.
-    const merger = join(fixture.root, 'merger');
-    await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
-    await git(merger, [
-      'push',
-      '--quiet',
-      'origin',
-      `origin/${branchOf('merged')}:refs/heads/main`,
-    ]);
-    fixture.host.close(branchOf('merged'));
+    await fixture.mergeOnHost(branchOf('merged'));
     expect(await mainFiles()).toBe(path('merged'));
 
     // A fresh replica that never read the main branch: the writer pulls it before reading.
@@ -547,15 +550,7 @@ describe('manage actions in pull-request mode', () => {
     await writer().submit('jenkins', request('ci'), {
       requester: 'user:default/alice',
     });
-    const merger = join(fixture.root, 'merger');
-    await git(fixture.root, ['clone', '--quiet', fixture.remote, merger]);
-    await git(merger, [
-      'push',
-      '--quiet',
-      'origin',
-      `origin/${branchOf('ci')}:refs/heads/main`,
-    ]);
-    fixture.host.close(branchOf('ci'));
+    await fixture.mergeOnHost(branchOf('ci'));
     const before = await mainLog();
     const deleter = writer();
     const deleted = await deleter.manage(ref, 'delete', {

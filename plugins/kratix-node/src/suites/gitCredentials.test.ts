@@ -11,7 +11,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect, promisify } from 'node:util';
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import {
@@ -32,6 +31,7 @@ import { RepositoryConfig } from '../config/readKratixConfig';
 import { git } from '../embedded/git';
 import { createRequestWriter } from '../gitops/createRepository';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
+import { capturingLogger } from '../testing/capturingLogger';
 
 // Real git over HTTP, with pushes retried: generous on a loaded 2-core CI machine.
 jest.setTimeout(60_000);
@@ -60,26 +60,6 @@ afterAll(() => {
     `git-credentials: ${scanned.errors.length} error messages, ${scanned.cmdlines.length} process argument lists, ${scanned.logs.length} log lines scanned, ${found} credentials found; ${responses.length} HTTP responses scanned`,
   );
 });
-
-/** A root logger that keeps every line, with its error and metadata. */
-function capturingLogger(lines: string[]): LoggerService {
-  const make = (meta: object): LoggerService => {
-    const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(
-        `${level} ${message} ${inspect(extra, { depth: 5 })} ${JSON.stringify(
-          meta,
-        )}`,
-      );
-    return {
-      error: log('error'),
-      warn: log('warn'),
-      info: log('info'),
-      debug: log('debug'),
-      child: more => make({ ...meta, ...more }),
-    };
-  };
-  return make({});
-}
 
 /** Everything an error carries: message, stack and every property (stderr, cmd, cause...). */
 const describeError = (error: unknown) =>

@@ -6,12 +6,9 @@
  * come from the service account, the create from the user; a run without the secret fails
  * before writing, and the user's token is in no task event, log line or response.
  */
-import { inspect } from 'node:util';
 import {
   coreServices,
   createServiceFactory,
-  LoggerService,
-  RootLoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -32,6 +29,7 @@ import {
   MarketplaceClient,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
+  capturingLogger,
   countSecrets,
   FakeKubernetesApi,
   kubeConfigFor,
@@ -48,26 +46,6 @@ jest.setTimeout(60_000);
 const SERVICE_ACCOUNT_TOKEN = 'service-account-token-sa-0001';
 const USER_TOKEN = 'user-token-alice';
 const USER = 'user:default/alice';
-
-/** A root logger that keeps every line, with its metadata. */
-function capturingLogger(lines: string[]): RootLoggerService {
-  const make = (meta: object): LoggerService => {
-    const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(
-        `${level} ${message}${
-          extra === undefined ? '' : ` ${inspect(extra, { depth: 5 })}`
-        } ${JSON.stringify(meta)}`,
-      );
-    return {
-      error: log('error'),
-      warn: log('warn'),
-      info: log('info'),
-      debug: log('debug'),
-      child: more => make({ ...meta, ...more }),
-    };
-  };
-  return make({});
-}
 
 /** One request the fake API server served, with the bearer token it carried. */
 interface Seen {

@@ -11,12 +11,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inspect } from 'node:util';
 import {
   coreServices,
   createServiceFactory,
-  LoggerService,
-  RootLoggerService,
 } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
@@ -36,11 +33,12 @@ import {
   RepositoryConfig,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
+  capturingLogger,
   countSecrets,
   createBareRepository,
   declinePushes,
-  GitHttpServer,
   gitHttpIntegrations,
+  GitHttpServer,
   isGitNetworkCommand,
   startGitHttpServer,
   watchArgumentLists,
@@ -95,28 +93,6 @@ const template = {
     },
   },
 };
-
-/** A root logger that keeps every line, with its error (every property) and metadata. */
-function capturingLogger(lines: string[]): RootLoggerService {
-  const make = (meta: object): LoggerService => {
-    const log = (level: string) => (message: string, extra?: unknown) =>
-      void lines.push(
-        `${level} ${message}${
-          extra === undefined
-            ? ''
-            : ` ${inspect(extra, { depth: 5, showHidden: true })}`
-        } ${JSON.stringify(meta)}`,
-      );
-    return {
-      error: log('error'),
-      warn: log('warn'),
-      info: log('info'),
-      debug: log('debug'),
-      child: more => make({ ...meta, ...more }),
-    };
-  };
-  return make({});
-}
 
 /** What one template run left to scan. */
 interface RunScan {
