@@ -4,6 +4,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   kratixPromiseInstallPermission,
+  kratixPromiseManagePermission,
   kratixReadPermission,
   kratixResourceLogsReadPermission,
   kratixResourceManagePermission,
@@ -71,6 +72,20 @@ describe('KratixPermissionPolicy', () => {
         { claims: ['group:default/platform-team'] },
       ),
     ).toBe(false);
+  });
+
+  it("makes a Promise's workflow control an admin act too", async () => {
+    const decision = (await policy.handle(
+      { permission: kratixPromiseManagePermission, resourceRef: 'prod' } as any,
+      user('user:default/dev'),
+    )) as ConditionalPolicyDecision;
+    expect(decision).toEqual(
+      expect.objectContaining({
+        result: AuthorizeResult.CONDITIONAL,
+        resourceType: 'kratix-platform',
+        conditions: expect.objectContaining({ rule: 'IS_PLATFORM_ADMIN' }),
+      }),
+    );
   });
 
   it.each([kratixResourceManagePermission, kratixResourceLogsReadPermission])(
