@@ -58,6 +58,17 @@ const permissions = (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
 
 const actor = mockCredentials.user().principal.userEntityRef;
 
+/** Runs an action once with this input: the name of the error it ended with, if any. */
+function endOf(
+  action: { handler(ctx: any): Promise<unknown> },
+  input: object,
+): Promise<string | undefined> {
+  return action.handler(createMockActionContext({ input })).then(
+    () => undefined,
+    (e: Error) => e.name,
+  );
+}
+
 describe('audit events of the scaffolder actions', () => {
   let dataDir: string;
   let platforms: Map<string, KratixPlatform>;
@@ -76,7 +87,7 @@ describe('audit events of the scaffolder actions', () => {
       mode: 'kubernetes',
       actAsUser: { authProvider: 'oidc' },
     } as unknown as KratixPlatform;
-    platforms = new Map([
+    platforms = new Map<string, KratixPlatform>([
       ['easyeaty', easyeaty],
       ['as-user', asUser],
     ]);
@@ -104,13 +115,10 @@ describe('audit events of the scaffolder actions', () => {
         permissions: permissions(decision),
         auditor: capturingAuditor(seen),
       });
-      const error = await action
-        .handler(createMockActionContext({ input: { ...request, ...input } }))
-        .then(
-          () => undefined,
-          (e: Error) => e.name,
-        );
-      return { error, seen };
+      return {
+        error: await endOf(action, { ...request, ...input }),
+        seen,
+      };
     }
 
     it('audits an allowed request as a success', async () => {
@@ -194,17 +202,14 @@ describe('audit events of the scaffolder actions', () => {
         permissions: permissions(decision),
         auditor: capturingAuditor(seen),
       });
-      const error = await action
-        .handler(
-          createMockActionContext({
-            input: { platform: 'easyeaty', name: 'redis', ...input },
-          }),
-        )
-        .then(
-          () => undefined,
-          (e: Error) => e.name,
-        );
-      return { error, seen };
+      return {
+        error: await endOf(action, {
+          platform: 'easyeaty',
+          name: 'redis',
+          ...input,
+        }),
+        seen,
+      };
     }
 
     it('audits an allowed install as a success', async () => {
