@@ -9,6 +9,7 @@ import {
   CommitAuthor,
   decideRequestOwner,
   ENTITY_REF_ANNOTATION,
+  extractPromiseApi,
   ownershipMetadata,
   readRequestOwnerRef,
   RequestCaller,
@@ -21,6 +22,7 @@ import {
   SubmitRequestResult,
   UserClusterCredentials,
 } from '../platform/KratixPlatform';
+import { boundRevision } from './boundRevision';
 
 /** What a caller asks to write: the fields of the REST body and the action's input. @public */
 export interface ResourceRequestInput {
@@ -51,13 +53,22 @@ export interface ResourceRequestWriteResult extends SubmitRequestResult {
   request: ResourceRequest;
   /** `<platform>/<namespace>/<kind>/<name>`. */
   requestRef: string;
+  /**
+   * On an update, the version of the PromiseRevision the request is bound to, whose API the
+   * spec was checked against as well as the Promise's current one; absent where the platform
+   * reads no revisions.
+   */
+  boundRevisionVersion?: string;
 }
 
 /**
  * Creates or updates a resource request the one way both the REST API and the scaffolder
  * do: the input is validated against the Promise's API (400 naming the field); a create of
  * an existing request is refused (409), as is an update of a missing one (404); an update
- * needs the manage permission on that request (403), and the recorded owner is decided by
+ * needs the manage permission on that request (403), and its spec must also fit the API of
+ * the PromiseRevision the request is bound to where the platform has revisions (400: the API
+ * server enforces only the latest CRD, Kratix reconciles against the bound revision). The
+ * recorded owner is decided by
  * `decideRequestOwner` (kratix-common). Nothing is written unless every check passes.
  * @public
  */
@@ -113,6 +124,34 @@ export async function writeResourceRequest(
       );
     }
   }
+  const revision =
+    operation === 'update' && existing
+      ? await boundRevision(platform, ref, existing)
+      : undefined;
+  // The revision's spec as a Promise of the same name, without the installed Promise's
+  // resourceVersion: compiled validators are cached by that, and would be the latest one's.
+  const revisionPromise = revision?.spec.promiseSpec && {
+    apiVersion: promise.apiVersion,
+    kind: promise.kind,
+    metadata: { name: promise.metadata.name },
+    spec: revision.spec.promiseSpec,
+  };
+  // A revision recorded without an API (none to check against) leaves today's check alone.
+  if (revision && revisionPromise && extractPromiseApi(revisionPromise)) {
+    const bound = validateResourceRequest(revisionPromise, {
+      ...input,
+      labels: requested.labels,
+    });
+    if (!bound.valid) {
+      throw new InputError(
+        `The request is not valid for version ${
+          revision.spec.version
+        } of Promise ${promiseName}, the version it is bound to: ${bound.errors
+          .map(e => e.message)
+          .join('; ')}`,
+      );
+    }
+  }
 
   const decision = decideRequestOwner({
     requested: input.owner,
@@ -144,6 +183,7 @@ export async function writeResourceRequest(
     ...result,
     request,
     requestRef: `${platform.name}/${namespace}/${request.kind}/${name}`,
+    ...(revision && { boundRevisionVersion: revision.spec.version }),
   };
 }
 
