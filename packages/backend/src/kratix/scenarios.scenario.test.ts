@@ -2092,7 +2092,115 @@ describeWithPlatform('the suite against Kratix itself', () => {
   it.skip('scenario: pause and resume (kratix.io/paused): Kratix v0.125.0 has no pause', () => {});
   it.skip('scenario: a suspended workflow and a retry (workflow-control.yaml): Kratix v0.125.0 has no workflow control', () => {});
   it.skip('scenario: a request on a Destination in aggregatedYAML mode is Ready in both modes, its documents found through the commits `Update from: <WorkPlacement>`: Kratix v0.125.0 has only nestedByMetadata and none', () => {});
-  it.skip('scenario: Reconcile now (kratix.io/manual-reconciliation): Kratix v0.125.0 has no such label', () => {});
+  /*
+   * "Reconcile now" is the label kratix.io/manual-reconciliation: "true" (v0.125.0
+   * lib/resourceutil/util.go:20). Kratix then runs the workflow's pipeline again, suspending
+   * one still running (lib/workflow/reconciler.go:120-140), and removes the label once the
+   * new Job is applied (reconciler.go:372-390), for requests
+   * (controllers/dynamic_resource_request_controller.go:146) and Promises
+   * (controllers/promise_controller.go:387). Jobs are found by the labels Kratix gives them
+   * (api/v1alpha1/pipeline_types.go pipelineJobLabels: promise-name, work-type, resource-name).
+   */
+  const configureJobs = async (selector: string) =>
+    (await real.list('jobs.batch', selector)).map(j => j.metadata.name);
+  async function rerunsAfter(
+    what: string,
+    selector: string,
+    act: () => Promise<request.Response>,
+    labelsOf: () => Promise<Record<string, string> | undefined>,
+  ) {
+    const before = await configureJobs(selector);
+    expect(before.length).toBeGreaterThan(0);
+    const res = await act();
+    expect({ status: res.status, body: res.body }).toEqual(
+      expect.objectContaining({ status: 200 }),
+    );
+    const rerun = await eventually(
+      `Kratix to run ${what}'s pipeline again and remove the label`,
+      async () => {
+        const added = (await configureJobs(selector)).filter(
+          j => !before.includes(j),
+        );
+        const labels = await labelsOf();
+        return added.length > 0 &&
+          labels &&
+          !('kratix.io/manual-reconciliation' in labels)
+          ? added
+          : undefined;
+      },
+      150_000,
+      1000,
+    );
+    return rerun;
+  }
+
+  it('scenario: Reconcile now (kratix.io/manual-reconciliation) on a request: Kratix runs its pipeline again and removes the label, and the suite lists the new run', async () => {
+    const created = await request(backend)
+      .post(`${api()}/promises/appconfig/requests`)
+      .set('Authorization', as(ALICE))
+      .send({
+        name: 'reconcile-now',
+        namespace: TEAM,
+        spec: { size: 'small' },
+      });
+    expect(created.status).toBe(201);
+    await completed('appconfigs.test.kratix-backstage.io', 'reconcile-now');
+    const [job] = await rerunsAfter(
+      'reconcile-now',
+      'kratix.io/promise-name=appconfig,kratix.io/resource-name=reconcile-now,kratix.io/work-type=resource',
+      () =>
+        request(backend)
+          .post(
+            `${api()}/promises/appconfig/requests/${TEAM}/reconcile-now/actions`,
+          )
+          .set('Authorization', as(ALICE))
+          .send({ action: 'rerun' }),
+      async () =>
+        (
+          await real.get(
+            'appconfigs.test.kratix-backstage.io',
+            'reconcile-now',
+            TEAM,
+          )
+        )?.metadata.labels ?? {},
+    );
+    await requestView(
+      'appconfig',
+      'reconcile-now',
+      v => v.pipelineRuns.some((r: any) => r.name === job),
+      'the new run in the view',
+    );
+  });
+
+  it("scenario: Reconcile now on a Promise, by a platform admin through the suite: Kratix runs the Promise's configure pipeline again and removes the label", async () => {
+    const promise = await real.get('promises.platform.kratix.io', 'scheduled');
+    expect(promise).toBeDefined();
+    const [job] = await rerunsAfter(
+      'the Promise scheduled',
+      'kratix.io/promise-name=scheduled,kratix.io/work-type=promise,kratix.io/work-action=configure',
+      () =>
+        request(backend)
+          .post(`${api()}/promises/scheduled/actions`)
+          .set('Authorization', as(ADMIN))
+          .send({ action: 'rerun' }),
+      async () =>
+        (
+          await real.get('promises.platform.kratix.io', 'scheduled')
+        )?.metadata.labels ?? {},
+    );
+    const runs = await eventually(
+      'the new Promise run in the suite',
+      async () => {
+        const res = await request(backend)
+          .get(`${api()}/promises/scheduled/pipelines`)
+          .set('Authorization', as(ADMIN));
+        return res.body.items?.some((r: any) => r.name === job)
+          ? res.body.items
+          : undefined;
+      },
+    );
+    expect(runs.every((r: any) => r.type === 'promise')).toBe(true);
+  });
   it.skip('scenario: a Destination labelled kratix.io/dry-run: Kratix v0.125.0 has no dry runs and schedules to it like any other', () => {});
   it.skip("scenario: WorkPlacements in a Promise's pipeline namespace (workflows.config.pipelineNamespace) are joined to their request through its Work, in both modes: Kratix v0.125.0 has no pipelineNamespace and writes a request's Works in the request's namespace", () => {});
   it.skip('scenario: a Destination with initWorkloads.enabled false is Ready without canary files: Kratix v0.125.0 has no initWorkloads and writes canary files to every Destination', () => {});
