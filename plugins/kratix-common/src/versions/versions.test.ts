@@ -1,3 +1,4 @@
+import { JSONSchemaProps } from '../model/Promise';
 import { PromiseRevision, ResourceBinding } from '../model/versioning';
 import {
   boundRequestViews,
@@ -14,7 +15,10 @@ import {
 // promiseSpec, version}, status.latest, label kratix.io/latest-revision) and
 // api/v1alpha1/resourcebinding_types.go (spec.version, status.{lastAppliedVersion,
 // failedVersion}, condition UpgradeSucceeded).
-const api = (spec: Record<string, unknown>, required: string[] = []) => ({
+const api = (
+  spec: Record<string, JSONSchemaProps>,
+  required: string[] = [],
+) => ({
   apiVersion: 'apiextensions.k8s.io/v1',
   kind: 'CustomResourceDefinition',
   metadata: { name: 'databases.example.com' },
@@ -165,7 +169,10 @@ describe('bound requests', () => {
       ['upgrading', 'pinned', 'v3', 'v1'],
     ]);
     expect(views[0].failedVersion).toBe('v3');
-    expect(views[0].upgrade).toEqual({ status: 'False', reason: 'UpgradeFailed' });
+    expect(views[0].upgrade).toEqual({
+      status: 'False',
+      reason: 'UpgradeFailed',
+    });
     expect(views[2].owner).toBe('group:default/team-a');
     expect(views[3].upgrade?.reason).toBe('UpgradeInProgress');
   });
@@ -211,7 +218,10 @@ describe('revision diffs', () => {
             type: 'array',
             items: {
               type: 'object',
-              properties: { name: { type: 'string' }, role: { type: 'string' } },
+              properties: {
+                name: { type: 'string' },
+                role: { type: 'string' },
+              },
             },
           },
           backup: { type: 'boolean' },
@@ -220,7 +230,12 @@ describe('revision diffs', () => {
       ).spec.versions[0].schema.openAPIV3Schema,
     );
     expect(changes).toEqual([
-      { path: 'spec.backup', change: 'added', toType: 'boolean', details: ['required'] },
+      {
+        path: 'spec.backup',
+        change: 'added',
+        toType: 'boolean',
+        details: ['required'],
+      },
       {
         path: 'spec.replicas',
         change: 'changed',
@@ -263,7 +278,9 @@ describe('revision diffs', () => {
       promiseSpec: {
         api: api({ size: { type: 'string' }, tier: { type: 'string' } }),
         workflows: pipeline('example/create:v2'),
-        dependencies: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'db' } }],
+        dependencies: [
+          { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'db' } },
+        ],
       },
     });
     const diff = diffPromiseRevisions(from, to);
