@@ -17,6 +17,7 @@ import {
   KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
+  eventually,
   FakeKubernetesApi,
   kubeConfigFor,
   loadCommonFixtures,
@@ -194,6 +195,18 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     const backend = await startKratixBackend([platform], {}, undefined, [
       capturingAuditor(audit),
     ]);
+    const olderCounts = async () =>
+      Object.fromEntries(
+        (
+          await request(backend)
+            .get('/api/kratix/promises?platform=prod')
+            .set('Authorization', auth)
+        ).body.items.map((i: any) => [i.name, i.requestsOnOlderRevisions]),
+      );
+    // The Promise list counts sessions, pinned to v0.1.0, on an older revision.
+    expect(await olderCounts()).toEqual(
+      expect.objectContaining({ redis: 1, jenkins: 0 }),
+    );
     const res = await request(backend)
       .post(`${api}/redis/revisions/v0.2.0/move`)
       .set('Authorization', auth)
@@ -228,6 +241,20 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
         ],
       ],
     ]);
+    // Kratix has not reconciled yet: sessions still runs v0.1.0 (lastAppliedVersion).
+    expect((await olderCounts()).redis).toBe(1);
+    // Kratix reconciles the move (resourcebinding_controller.go): each binding records the
+    // version applied; the list then counts none on an older revision.
+    for (const b of fake.list(
+      'platform.kratix.io/v1alpha1',
+      'ResourceBinding',
+    ) as any[])
+      if (b.spec.promiseRef.name === 'redis')
+        fake.put({
+          ...b,
+          status: { ...b.status, lastAppliedVersion: 'v0.2.0' },
+        });
+    await eventually(async () => (await olderCounts()).redis === 0);
     // The page shows each request bound to the version it was moved to.
     const after = await request(backend)
       .get(`${api}/redis/revisions`)
