@@ -149,7 +149,9 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
       spec: { env: 'staging', agents: 3 },
     });
     expect(applied.status).toBe(200);
-    await eventually(() => storedSpec('pinned-ci')?.agents === 3);
+    await eventually(
+      () => (storedSpec('pinned-ci') as { agents?: number })?.agents === 3,
+    );
     expect(storedSpec('pinned-ci')).toEqual({ env: 'staging', agents: 3 });
   });
 

@@ -60,6 +60,8 @@ describe('traceViewerUrl', () => {
   it('gives no link without a template or one naming no placeholder', () => {
     expect(traceViewerUrl(undefined, trace)).toBeUndefined();
     expect(traceViewerUrl('  ', trace)).toBeUndefined();
-    expect(traceViewerUrl('https://jaeger.example.com/', trace)).toBeUndefined();
+    expect(
+      traceViewerUrl('https://jaeger.example.com/', trace),
+    ).toBeUndefined();
   });
 });

@@ -46,6 +46,7 @@ import { StoreFileList } from '../StoreFiles';
 import { ConditionHistoryCard } from './ConditionHistoryCard';
 import { EventsCard } from './EventsCard';
 import { TraceLink } from './TraceLink';
+import { UpdateDialog } from './UpdateDialog';
 import { longToken, wordCell } from '../tableLayout';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
@@ -79,7 +80,7 @@ function ManageActions({
   const permissions = useApi(permissionApiRef);
   const navigate = useNavigate();
   const promisePage = usePromisePagePath(detail.platform, detail.promise);
-  const [dialog, setDialog] = useState<'upgrade' | 'delete'>();
+  const [dialog, setDialog] = useState<'update' | 'upgrade' | 'delete'>();
   const resourceRef = requestResourceRef(
     detail.platform,
     detail.promise,
@@ -152,6 +153,7 @@ function ManageActions({
   return (
     <>
       <ButtonGroup size="small" disabled={busy} aria-label="Manage the request">
+        <Button onClick={() => setDialog('update')}>Update</Button>
         <Button onClick={() => run('rerun')}>Re-run</Button>
         <Button onClick={() => run(paused ? 'resume' : 'pause')}>
           {paused ? 'Resume' : 'Pause'}
@@ -168,6 +170,14 @@ function ManageActions({
           Delete
         </Button>
       </ButtonGroup>
+      {dialog === 'update' && (
+        <UpdateDialog
+          detail={detail}
+          open
+          onClose={() => setDialog(undefined)}
+          onUpdated={onDone}
+        />
+      )}
       {detail.binding && (
         <UpgradeDialog
           detail={detail}

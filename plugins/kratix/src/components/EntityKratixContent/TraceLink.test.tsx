@@ -17,7 +17,7 @@ const traced = {
 
 async function render(
   metadata: { annotations?: Record<string, string> },
-  kratix: Record<string, unknown>,
+  kratix: Record<string, string>,
 ) {
   return renderInTestApp(
     <TestApiProvider apis={[[configApiRef, new MockConfigApi({ kratix })]]}>
@@ -31,7 +31,8 @@ async function render(
 describe('TraceLink', () => {
   it('links to the trace when the request carries one and a viewer is configured', async () => {
     await render(traced, {
-      traceViewerUrl: 'https://jaeger.example.com/trace/{traceId}?uiFind={spanId}',
+      traceViewerUrl:
+        'https://jaeger.example.com/trace/{traceId}?uiFind={spanId}',
     });
     expect(
       screen.getByRole('link', { name: /view its trace/i }),
@@ -47,11 +48,17 @@ describe('TraceLink', () => {
   });
 
   it('shows nothing without a valid trace-parent annotation', async () => {
-    const kratix = { traceViewerUrl: 'https://jaeger.example.com/trace/{traceId}' };
+    const kratix = {
+      traceViewerUrl: 'https://jaeger.example.com/trace/{traceId}',
+    };
     await render({}, kratix);
     expect(screen.getByTestId('trace')).toBeEmptyDOMElement();
     await render(
-      { annotations: { 'kratix.io/trace-parent': `00-${'0'.repeat(32)}-${SPAN_ID}-01` } },
+      {
+        annotations: {
+          'kratix.io/trace-parent': `00-${'0'.repeat(32)}-${SPAN_ID}-01`,
+        },
+      },
       kratix,
     );
     expect(screen.getAllByTestId('trace')[1]).toBeEmptyDOMElement();

@@ -14,7 +14,11 @@ export const TRACE_VIEWER_URL_CONFIG = 'kratix.traceViewerUrl';
  * A link to the trace Kratix records for an object in its `kratix.io/trace-parent`
  * annotation, where the app configures a trace viewer; nothing otherwise.
  */
-export function TraceLink({ metadata }: { metadata?: ObjectMeta }) {
+export function TraceLink({
+  metadata,
+}: {
+  metadata?: Pick<ObjectMeta, 'annotations'>;
+}) {
   const config = useApi(configApiRef);
   const trace = traceParentOf(metadata);
   if (!trace) return null;
@@ -25,8 +29,7 @@ export function TraceLink({ metadata }: { metadata?: ObjectMeta }) {
   if (!url) return null;
   return (
     <Typography variant="body2" style={{ marginTop: 8 }}>
-      <Link to={url}>View its trace</Link> (trace{' '}
-      <code>{trace.traceId}</code>)
+      <Link to={url}>View its trace</Link> (trace <code>{trace.traceId}</code>)
     </Typography>
   );
 }
