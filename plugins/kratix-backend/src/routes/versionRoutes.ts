@@ -13,8 +13,10 @@ import {
   kratixResourceManageAnyPermission,
   latestRevisionVersion,
   PromiseRevision,
+  PromiseRevisionsResponse,
   promiseRevisionViews,
   readRequestOwnerRef,
+  RevisionMoveResult,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
 import { z } from 'zod';
@@ -87,7 +89,12 @@ export function versionRoutes(context: RouterContext) {
       );
       const base = { platform: platform.name, promise: req.params.promise };
       if (!read.objects) {
-        res.json({ ...base, available: false, reason: NO_REVISIONS });
+        const unavailable: PromiseRevisionsResponse = {
+          ...base,
+          available: false,
+          reason: NO_REVISIONS,
+        };
+        res.json(unavailable);
         return;
       }
       const { objects, revisions, latest, bound } = read;
@@ -103,7 +110,7 @@ export function versionRoutes(context: RouterContext) {
           );
         return found;
       };
-      res.json({
+      const answer: PromiseRevisionsResponse = {
         ...base,
         available: true,
         ...(latest && { latestVersion: latest }),
@@ -114,7 +121,8 @@ export function versionRoutes(context: RouterContext) {
         requests: bound,
         requestsOnOlderRevisions: countOnOlderRevisions(bound!, latest),
         ...(from && to && { diff: diffPromiseRevisions(find(from), find(to)) }),
-      });
+      };
+      res.json(answer);
     },
   );
 
@@ -157,7 +165,7 @@ export function versionRoutes(context: RouterContext) {
             ].join(', ')}`,
           );
         const author = await commitAuthorOf(user, context);
-        const results = [];
+        const results: RevisionMoveResult['results'] = [];
         // One after another, each as the single upgrade does (its own checks and patch).
         for (const ref of parsed.data.requests) {
           try {
@@ -183,7 +191,7 @@ export function versionRoutes(context: RouterContext) {
         context.logger.info(
           `Moved ${moved} of ${results.length} requests of Promise ${promise} to ${version} on platform ${platform.name} by ${user.actor}`,
         );
-        const body = {
+        const body: RevisionMoveResult = {
           version,
           moved,
           failed: results.length - moved,

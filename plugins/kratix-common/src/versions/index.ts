@@ -2,3 +2,4 @@ export * from './revisions';
 export * from './schemaDiff';
 export * from './documentDiff';
 export * from './revisionDiff';
+export * from './revisionsResponse';

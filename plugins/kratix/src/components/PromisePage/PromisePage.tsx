@@ -1,4 +1,4 @@
-import { Fragment, useRef } from 'react';
+import { Fragment, useRef, useState } from 'react';
 import {
   Content,
   InfoCard,
@@ -13,6 +13,8 @@ import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
+import Tab from '@material-ui/core/Tab';
+import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import {
   PromiseDetail,
@@ -25,6 +27,7 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
+import { PromiseVersions } from './PromiseVersions';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, RequestEntityLink } from '../links';
 import { wordCell } from '../tableLayout';
@@ -48,8 +51,14 @@ export function PromiseView({
   name: string;
 }) {
   const api = useApi(kratixApiRef);
+  const [tab, setTab] = useState<'overview' | 'versions'>('overview');
   const { value, loading, error, retry } = useReloadableAsync(async () => {
-    return { promise: await api.getPromise(platform, name) };
+    const [promise, revisions] = await Promise.all([
+      api.getPromise(platform, name),
+      // The Versions tab and the older-revision count; the page stands without them.
+      api.getPromiseRevisions(platform, name).catch(() => undefined),
+    ]);
+    return { promise, revisions };
   }, [api, platform, name]);
   // Live: the Promise, its requests (the count), and clusters (where it may land).
   useKratixLive(platform, ['promise', 'destination'], retry);
@@ -61,15 +70,46 @@ export function PromiseView({
         error={error}
       />
     );
-  const { promise } = value!;
+  const { promise, revisions } = value!;
   const status = promise.status;
+  const older = revisions?.requestsOnOlderRevisions ?? 0;
   return (
     <Content>
-      <Grid container spacing={3}>
+      <Tabs
+        value={tab}
+        onChange={(_, v) => setTab(v)}
+        indicatorColor="primary"
+        style={{ marginBottom: 16 }}
+      >
+        <Tab value="overview" label="Overview" />
+        <Tab value="versions" label="Versions" />
+      </Tabs>
+      {tab === 'versions' && revisions && (
+        <PromiseVersions
+          platform={platform}
+          promise={promise.name}
+          revisions={revisions}
+        />
+      )}
+      {tab === 'versions' && !revisions && (
+        <WarningPanel title="Could not read this Promise's revisions" />
+      )}
+      <Grid
+        container
+        spacing={3}
+        style={tab === 'overview' ? undefined : { display: 'none' }}
+      >
         <Grid item xs={12}>
           <Typography variant="h4">
             {promise.name}{' '}
-            <Chip label={promise.version ?? 'no version'} size="small" />
+            <Chip label={promise.version ?? 'no version'} size="small" />{' '}
+            {older > 0 && (
+              <Chip
+                label={`${older} request(s) on an older revision`}
+                size="small"
+                onClick={() => setTab('versions')}
+              />
+            )}
           </Typography>
           {promise.description && (
             <Typography>{promise.description}</Typography>

@@ -1,0 +1,37 @@
+import { PromiseRevisionDiff } from './revisionDiff';
+import { BoundRequestView, PromiseRevisionView } from './revisions';
+
+/**
+ * What `GET /platforms/:platform/promises/:promise/revisions` answers: the retained
+ * revisions with the requests running each, or, where the platform cannot read them
+ * (gitops mode), `available: false` and why.
+ * @public
+ */
+export interface PromiseRevisionsResponse {
+  platform: string;
+  promise: string;
+  available: boolean;
+  /** Why revisions cannot be shown, when `available` is false. */
+  reason?: string;
+  latestVersion?: string;
+  revisions?: Array<PromiseRevisionView & { requests: BoundRequestView[] }>;
+  /** Every request with a ResourceBinding, whatever revision it runs. */
+  requests?: BoundRequestView[];
+  requestsOnOlderRevisions?: number;
+  /** With `?from=&to=`: what changed between the two revisions. */
+  diff?: PromiseRevisionDiff;
+}
+
+/** What moving requests to a revision did, request by request. @public */
+export interface RevisionMoveResult {
+  version: string;
+  moved: number;
+  failed: number;
+  results: Array<{
+    namespace: string;
+    name: string;
+    moved: boolean;
+    message?: string;
+    error?: { name: string; message: string };
+  }>;
+}

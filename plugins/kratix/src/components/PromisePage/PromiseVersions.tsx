@@ -1,0 +1,276 @@
+import { useState } from 'react';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Chip from '@material-ui/core/Chip';
+import Grid from '@material-ui/core/Grid';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  BoundRequestView,
+  DocumentDiff,
+  PromiseRevisionsResponse,
+} from '@kratix-backstage/plugin-kratix-common';
+import { kratixApiRef } from '../../api/KratixApi';
+import { useReloadableAsync } from '../../hooks';
+import { RequestEntityLink } from '../links';
+import { wordCell } from '../tableLayout';
+
+const dense = {
+  paging: false,
+  search: false,
+  toolbar: false,
+  padding: 'dense',
+} as const;
+
+/** The revision a request runs and how it follows the Promise's versions. */
+function requestColumns(platform: string, promise: string) {
+  return [
+    {
+      title: 'Request',
+      cellStyle: wordCell,
+      render: (r: BoundRequestView) => (
+        <RequestEntityLink
+          platform={platform}
+          promise={promise}
+          namespace={r.namespace}
+          name={r.name}
+        />
+      ),
+    },
+    {
+      title: 'Strategy',
+      render: (r: BoundRequestView) =>
+        r.strategy === 'floating' ? 'floating (latest)' : 'pinned',
+    },
+    { title: 'Bound to', field: 'desiredVersion' },
+    { title: 'Applied', field: 'appliedVersion' },
+    {
+      title: 'Upgrade',
+      cellStyle: wordCell,
+      render: (r: BoundRequestView) =>
+        [
+          r.failedVersion && `failed at ${r.failedVersion}`,
+          r.upgrade && (r.upgrade.reason ?? r.upgrade.status),
+        ]
+          .filter(Boolean)
+          .join('; '),
+    },
+    { title: 'Owner', field: 'owner', cellStyle: wordCell },
+  ];
+}
+
+const LINE_COLOURS: Record<string, string | undefined> = {
+  '+': '#e6ffed',
+  '-': '#ffeef0',
+};
+
+/** A YAML document diff, one line each, marked `+` and `-`. */
+function DocumentDiffView({
+  title,
+  diff,
+}: {
+  title: string;
+  diff: DocumentDiff;
+}) {
+  return (
+    <>
+      <Typography variant="subtitle2">{title}</Typography>
+      {diff.changed ? (
+        <pre aria-label={`${title} diff`} style={{ overflowX: 'auto' }}>
+          {diff.lines.map((l, i) => (
+            <div
+              key={i}
+              style={{
+                background: LINE_COLOURS[l.op],
+              }}
+            >
+              {`${l.op} ${l.text}`}
+            </div>
+          ))}
+        </pre>
+      ) : (
+        <Typography variant="body2">No change.</Typography>
+      )}
+    </>
+  );
+}
+
+/** What changed between two revisions the user picks. */
+function RevisionDiff({
+  platform,
+  promise,
+  versions,
+}: {
+  platform: string;
+  promise: string;
+  versions: string[];
+}) {
+  const api = useApi(kratixApiRef);
+  const [from, setFrom] = useState(versions[1] ?? versions[0]);
+  const [to, setTo] = useState(versions[0]);
+  const { value, loading, error } = useReloadableAsync(
+    () => api.getPromiseRevisions(platform, promise, { from, to }),
+    [api, platform, promise, from, to],
+  );
+  const picker = (label: string, chosen: string, set: (v: string) => void) => (
+    <TextField
+      select
+      label={label}
+      value={chosen}
+      onChange={e => set(e.target.value)}
+      SelectProps={{ native: true }}
+      inputProps={{ 'aria-label': label }}
+      style={{ marginRight: 16, minWidth: 120 }}
+    >
+      {versions.map(v => (
+        <option key={v} value={v}>
+          {v}
+        </option>
+      ))}
+    </TextField>
+  );
+  const diff = value?.diff;
+  return (
+    <InfoCard title="What changed">
+      {picker('From', from, setFrom)}
+      {picker('To', to, setTo)}
+      {loading && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {diff && (
+        <>
+          <Typography variant="subtitle2" style={{ marginTop: 16 }}>
+            API schema
+          </Typography>
+          {diff.api.length ? (
+            <Table
+              options={dense}
+              columns={[
+                { title: 'Property', field: 'path', cellStyle: wordCell },
+                { title: 'Change', field: 'change' },
+                {
+                  title: 'Type',
+                  render: (c: any) =>
+                    c.change === 'changed' && c.fromType !== c.toType
+                      ? `${c.fromType} → ${c.toType}`
+                      : c.toType ?? c.fromType,
+                },
+                {
+                  title: 'Details',
+                  render: (c: any) => (c.details ?? []).join(', '),
+                },
+              ]}
+              data={diff.api.map(c => ({ ...c }))}
+            />
+          ) : (
+            <Typography variant="body2">No change.</Typography>
+          )}
+          <DocumentDiffView title="Workflows" diff={diff.workflows} />
+          <DocumentDiffView title="Dependencies" diff={diff.dependencies} />
+          <DocumentDiffView
+            title="Required Promises"
+            diff={diff.requiredPromises}
+          />
+        </>
+      )}
+    </InfoCard>
+  );
+}
+
+/**
+ * A Promise's Versions tab: its retained PromiseRevisions, the requests running each (from
+ * their ResourceBindings), and what changed between two of them.
+ */
+export function PromiseVersions({
+  platform,
+  promise,
+  revisions,
+}: {
+  platform: string;
+  promise: string;
+  revisions: PromiseRevisionsResponse;
+}) {
+  if (!revisions.available)
+    return (
+      <InfoCard title="Versions">
+        <Typography>{revisions.reason}</Typography>
+      </InfoCard>
+    );
+  const list = revisions.revisions ?? [];
+  const unbound = (revisions.requests ?? []).filter(
+    r => !list.some(v => v.version === r.revision),
+  );
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Revisions">
+          <Typography variant="body2" gutterBottom>
+            {revisions.requestsOnOlderRevisions
+              ? `${revisions.requestsOnOlderRevisions} request(s) run a revision older than the latest.`
+              : 'Every request runs the latest revision.'}
+          </Typography>
+          {list.length === 0 && (
+            <Typography>
+              No PromiseRevisions: this platform's Kratix keeps none for{' '}
+              {promise}.
+            </Typography>
+          )}
+          {list.map(r => (
+            <section
+              key={r.name}
+              aria-label={`Revision ${r.version}`}
+              style={{ marginTop: 16 }}
+            >
+              <Typography variant="h6">
+                {r.version}{' '}
+                {r.latest && (
+                  <Chip label="latest" size="small" color="primary" />
+                )}{' '}
+                <Typography variant="caption" color="textSecondary">
+                  {r.createdAt ? `created ${r.createdAt}` : ''}
+                </Typography>
+              </Typography>
+              {r.requests.length ? (
+                <Table
+                  options={dense}
+                  columns={requestColumns(platform, promise)}
+                  data={r.requests.map(b => ({ ...b }))}
+                />
+              ) : (
+                <Typography variant="body2">No request runs it.</Typography>
+              )}
+            </section>
+          ))}
+          {unbound.length > 0 && (
+            <section
+              aria-label="Requests on a revision no longer retained"
+              style={{ marginTop: 16 }}
+            >
+              <Typography variant="h6">
+                Requests on a revision no longer retained
+              </Typography>
+              <Table
+                options={dense}
+                columns={requestColumns(platform, promise)}
+                data={unbound.map(b => ({ ...b }))}
+              />
+            </section>
+          )}
+        </InfoCard>
+      </Grid>
+      {list.length > 1 && (
+        <Grid item xs={12}>
+          <RevisionDiff
+            platform={platform}
+            promise={promise}
+            versions={list.map(r => r.version)}
+          />
+        </Grid>
+      )}
+    </Grid>
+  );
+}
