@@ -1,7 +1,11 @@
 import { KratixPromise } from '../model/Promise';
 import { PromiseRevision } from '../model/versioning';
 import { DocumentDiff, diffDocuments } from './documentDiff';
-import { SchemaPropertyChange, apiSchemaOf, diffApiSchemas } from './schemaDiff';
+import {
+  SchemaPropertyChange,
+  apiSchemaOf,
+  diffApiSchemas,
+} from './schemaDiff';
 
 /** What changed from one revision of a Promise to another. @public */
 export interface PromiseRevisionDiff {

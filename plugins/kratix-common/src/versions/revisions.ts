@@ -102,8 +102,10 @@ export function boundRequestViews(
   promise: string,
   bindings: ResourceBinding[],
   latestVersion: string | undefined,
-  ownerOf: (ref: { namespace: string; name: string }) => string | undefined = () =>
-    undefined,
+  ownerOf: (ref: {
+    namespace: string;
+    name: string;
+  }) => string | undefined = () => undefined,
 ): BoundRequestView[] {
   return bindings
     .filter(b => b.metadata.labels?.[KRATIX_LABELS.promiseName] === promise)
