@@ -172,4 +172,40 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
       'The request is not valid for Promise jenkins',
     );
   });
+  it('checks the same through the kratix:update-request action', async () => {
+    const backend = await startKratixBackend([platform]);
+    const invoke = (input: object) =>
+      request(backend)
+        .post(
+          `/api/kratix/.backstage/actions/v1/actions/${encodeURIComponent(
+            'kratix:update-request',
+          )}/invoke`,
+        )
+        .set('Authorization', mockCredentials.user.header())
+        .send({
+          platform: 'prod',
+          promise: 'jenkins',
+          namespace: 'team-checkout',
+          name: 'pinned-ci',
+          ...input,
+        });
+    const refused = await invoke({ spec: { env: 'dev', agents: 5 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toContain(
+      'not valid for version v1.0.0 of Promise jenkins, the version it is bound to',
+    );
+    const preview = await invoke({
+      spec: { env: 'dev', agents: 3 },
+      dryRun: true,
+    });
+    expect(preview.status).toBe(200);
+    expect(preview.body.output).toEqual(
+      expect.objectContaining({
+        action: 'updated',
+        dryRun: true,
+        boundRevisionVersion: 'v1.0.0',
+      }),
+    );
+    expect(storedSpec('pinned-ci')).toEqual({ env: 'dev', agents: 2 });
+  });
 });

@@ -102,7 +102,9 @@ describe('kratix:resource:request update of a request bound to an older revision
       platforms: { get: name => (name === 'prod' ? platform : undefined) },
       permissions: mockServices.permissions.mock({
         authorize: async reqs =>
-          reqs.map(() => ({ result: AuthorizeResult.ALLOW as const })),
+          reqs.map(() => ({
+            result: AuthorizeResult.ALLOW as AuthorizeResult.ALLOW,
+          })),
       }),
     });
   const update = (agents: number) =>
