@@ -297,6 +297,32 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     );
     expect(bindingVersions(fake).sessions).toBe('v0.1.0');
   });
+
+  it('says a Kratix without PromiseRevisions (v0.125.0) keeps no revisions', async () => {
+    platform.stop();
+    fake.dropWatches();
+    // As on v0.125.0, which has neither kind (both arrived in 2025-11).
+    fake.unregister('platform.kratix.io', 'v1alpha1', 'promiserevisions');
+    fake.unregister('platform.kratix.io', 'v1alpha1', 'resourcebindings');
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+    const backend = await startKratixBackend([platform]);
+    const res = await request(backend)
+      .get(`${api}/redis/revisions`)
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual(expect.objectContaining({ available: false }));
+    expect(res.body.reason).toContain('predates PromiseRevisions');
+    const move = await request(backend)
+      .post(`${api}/redis/revisions/v0.2.0/move`)
+      .set('Authorization', auth)
+      .send({ requests: [{ namespace: 'team-checkout', name: 'sessions' }] });
+    expect(move.status).toBe(409);
+  });
 });
 
 describe('Promise versions (gitops platform)', () => {

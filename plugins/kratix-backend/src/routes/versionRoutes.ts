@@ -43,6 +43,10 @@ const moveBody = z
 const NO_REVISIONS =
   'PromiseRevisions and ResourceBindings live on the platform cluster; this platform reads a git repository only, so it cannot show them or move requests between revisions';
 
+/** Said where the platform's Kratix has no PromiseRevision kind (v0.125.0, for one). */
+const OLD_KRATIX =
+  'The Kratix on this platform predates PromiseRevisions (added in 2025-11), so it keeps no revisions of a Promise and cannot move requests between them';
+
 /** A Promise's revisions, the requests bound to each, and what Kratix knows of them. */
 async function readRevisions(platform: KratixPlatform, promiseName: string) {
   const promise = await platform.getPromise(promiseName);
@@ -51,12 +55,13 @@ async function readRevisions(platform: KratixPlatform, promiseName: string) {
       `Promise "${promiseName}" not found on platform ${platform.name}`,
     );
   if (!platform.listPromiseRevisions || !platform.listResourceBindings)
-    return { objects: undefined };
+    return { objects: undefined, reason: NO_REVISIONS };
   const [objects, bindings, requests] = await Promise.all([
     platform.listPromiseRevisions(),
     platform.listResourceBindings(),
     platform.listRequests({ promise: promiseName }),
   ]);
+  if (!objects) return { objects: undefined, reason: OLD_KRATIX };
   const revisions = promiseRevisionViews(promiseName, objects);
   const latest = latestRevisionVersion(revisions);
   const owners = new Map(
@@ -92,7 +97,7 @@ export function versionRoutes(context: RouterContext) {
         const unavailable: PromiseRevisionsResponse = {
           ...base,
           available: false,
-          reason: NO_REVISIONS,
+          reason: read.reason,
         };
         res.json(unavailable);
         return;
@@ -153,7 +158,7 @@ export function versionRoutes(context: RouterContext) {
         const read = await readFrom(platform, () =>
           readRevisions(platform, promise),
         );
-        if (!read.revisions) throw new ConflictError(NO_REVISIONS);
+        if (!read.revisions) throw new ConflictError(read.reason);
         // Checked once for all, so a wrong version moves none of them.
         if (!isRetainedVersion(version, read.revisions))
           throw new ConflictError(
