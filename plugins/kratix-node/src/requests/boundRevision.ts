@@ -27,6 +27,8 @@ export async function boundRevision(
     platform.listPromiseRevisions(),
     platform.listResourceBindings?.() ?? Promise.resolve([]),
   ]);
+  // A Kratix that predates PromiseRevisions has none to check against.
+  if (!revisions) return undefined;
   const own = revisions.filter(
     r => r.metadata.labels?.[KRATIX_LABELS.promiseName] === ref.promise,
   );
