@@ -29,9 +29,9 @@ export function registerUpdateRequestAction(options: KratixActionsOptions) {
     description: `Changes the spec of an existing Kratix resource request on behalf of the signed-in user: only its owner or a platform admin may. The new spec replaces the old one and must fit the Promise's API and, where the platform has Promise revisions, the API of the revision the request is bound to (the error names the version).
 Call with dryRun true first: nothing is written, and the answer shows the document that would be, and boundRevisionVersion names the revision it was checked against. Then call again without dryRun. The platform writes it by its mode (an API update, a commit, or a pull request); follow it with kratix:get-request.`,
     visibilityPermission: kratixReadPermission,
-    // Replaces the spec of one request, never deletes it; the same input twice leaves the
-    // request as the first call did.
-    attributes: { readOnly: false, destructive: false, idempotent: true },
+    // Replaces the spec of one request (what the new spec leaves out is gone: not merely
+    // additive, so destructive); the same input twice leaves the request as the first did.
+    attributes: { readOnly: false, destructive: true, idempotent: true },
     schema: {
       input: z =>
         z.object({
