@@ -339,6 +339,50 @@ describe('Promise versions (gitops platform)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
+  it('shows revisions a platform reads from git history, says which requests run them cannot be known, and refuses a move', async () => {
+    // What GitOpsKratixPlatform answers once it reads revisions from the Promise document's
+    // history (kratix-node promiseRevisionsFromHistory); no ResourceBindings in git.
+    const revision = (version: string, latest: boolean) => ({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'PromiseRevision',
+      metadata: {
+        name: `jenkins-${version}`,
+        labels: { 'kratix.io/promise-name': 'jenkins' },
+      },
+      spec: { promiseRef: { name: 'jenkins' }, version, promiseSpec: {} },
+      status: { latest },
+    });
+    const withHistory = platform as any;
+    withHistory.listPromiseRevisions = async () => [
+      revision('v1.1.0', false),
+      revision('v1.2.0', true),
+    ];
+    try {
+      const backend = await startKratixBackend([platform]);
+      const res = await request(backend)
+        .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
+        .set('Authorization', auth);
+      expect(res.status).toBe(200);
+      expect(res.body.available).toBe(true);
+      expect(res.body.latestVersion).toBe('v1.2.0');
+      expect(res.body.revisions.map((r: any) => r.version)).toEqual([
+        'v1.2.0',
+        'v1.1.0',
+      ]);
+      expect(res.body.requestsUnavailable).toContain('ResourceBindings');
+      expect(res.body.requestsOnOlderRevisions).toBeUndefined();
+      const move = await request(backend)
+        .post(
+          '/api/kratix/platforms/easyeaty/promises/jenkins/revisions/v1.1.0/move',
+        )
+        .set('Authorization', auth)
+        .send({ requests: [{ namespace: 'team-checkout', name: 'ci' }] });
+      expect(move.status).toBe(409);
+    } finally {
+      delete withHistory.listPromiseRevisions;
+    }
+  });
+
   it('says it cannot show revisions, and refuses a move (409)', async () => {
     const backend = await startKratixBackend([platform]);
     const res = await request(backend)

@@ -43,6 +43,10 @@ const moveBody = z
 const NO_REVISIONS =
   'PromiseRevisions and ResourceBindings live on the platform cluster; this platform reads a git repository only, so it cannot show them or move requests between revisions';
 
+/** Said where revisions come from git history but bindings would need the cluster. */
+const NO_BINDINGS =
+  'ResourceBindings live on the platform cluster; this platform reads a git repository only, so it cannot say which revision each request runs or move requests between revisions';
+
 /** Said where the platform's Kratix has no PromiseRevision kind (v0.125.0, for one). */
 const OLD_KRATIX =
   'The Kratix on this platform predates PromiseRevisions (added in 2025-11), so it keeps no revisions of a Promise and cannot move requests between them';
@@ -54,11 +58,12 @@ async function readRevisions(platform: KratixPlatform, promiseName: string) {
     throw new NotFoundError(
       `Promise "${promiseName}" not found on platform ${platform.name}`,
     );
-  if (!platform.listPromiseRevisions || !platform.listResourceBindings)
+  if (!platform.listPromiseRevisions)
     return { objects: undefined, reason: NO_REVISIONS };
   const [objects, bindings, requests] = await Promise.all([
     platform.listPromiseRevisions(),
-    platform.listResourceBindings(),
+    // In gitops mode the revisions may come from git history; bindings never do.
+    platform.listResourceBindings?.(),
     platform.listRequests({ promise: promiseName }),
   ]);
   if (!objects) return { objects: undefined, reason: OLD_KRATIX };
@@ -70,6 +75,14 @@ async function readRevisions(platform: KratixPlatform, promiseName: string) {
       readRequestOwnerRef(r.metadata),
     ]),
   );
+  if (!bindings)
+    return {
+      objects,
+      revisions,
+      latest,
+      bound: undefined,
+      reason: NO_BINDINGS,
+    };
   const bound = boundRequestViews(promiseName, bindings, latest, ref =>
     owners.get(`${ref.namespace}/${ref.name}`),
   );
@@ -121,10 +134,14 @@ export function versionRoutes(context: RouterContext) {
         ...(latest && { latestVersion: latest }),
         revisions: revisions!.map(r => ({
           ...r,
-          requests: bound!.filter(b => b.revision === r.version),
+          requests: (bound ?? []).filter(b => b.revision === r.version),
         })),
-        requests: bound,
-        requestsOnOlderRevisions: countOnOlderRevisions(bound!, latest),
+        ...(bound
+          ? {
+              requests: bound,
+              requestsOnOlderRevisions: countOnOlderRevisions(bound, latest),
+            }
+          : { requestsUnavailable: read.reason }),
         ...(from && to && { diff: diffPromiseRevisions(find(from), find(to)) }),
       };
       res.json(answer);
@@ -158,7 +175,8 @@ export function versionRoutes(context: RouterContext) {
         const read = await readFrom(platform, () =>
           readRevisions(platform, promise),
         );
-        if (!read.revisions) throw new ConflictError(read.reason);
+        if (!read.revisions || !read.bound)
+          throw new ConflictError(read.reason);
         // Checked once for all, so a wrong version moves none of them.
         if (!isRetainedVersion(version, read.revisions))
           throw new ConflictError(

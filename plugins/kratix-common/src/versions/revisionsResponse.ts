@@ -15,6 +15,11 @@ export interface PromiseRevisionsResponse {
   reason?: string;
   latestVersion?: string;
   revisions?: Array<PromiseRevisionView & { requests: BoundRequestView[] }>;
+  /**
+   * Why the requests of each revision are not known, where the revisions come from git
+   * history (gitops mode) and ResourceBindings would need the cluster.
+   */
+  requestsUnavailable?: string;
   /** Every request with a ResourceBinding, whatever revision it runs. */
   requests?: BoundRequestView[];
   requestsOnOlderRevisions?: number;

@@ -225,4 +225,34 @@ describe('PromisePage Versions tab', () => {
       await screen.findByText('this platform reads a git repository only'),
     ).toBeInTheDocument();
   });
+
+  it('lists revisions read from git history and says why their requests are unknown', async () => {
+    const api = fakeKratixApi({
+      getPromise: async () => redis,
+      getRequests: async () => ({
+        items: [],
+        totalCount: 0,
+        page: 1,
+        pageSize: 20,
+        errors: [],
+      }),
+      getPromiseRevisions: async () => ({
+        platform: 'prod',
+        promise: 'redis',
+        available: true,
+        latestVersion: 'v0.2.0',
+        revisions: answer.revisions!.map(r => ({ ...r, requests: [] })),
+        requestsUnavailable: 'ResourceBindings live on the platform cluster',
+      }),
+    });
+    await renderPage(api);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Versions' }, slow));
+    expect(
+      await screen.findByText('ResourceBindings live on the platform cluster'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Revision v0.1.0' }),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No request runs it.')).not.toBeInTheDocument();
+  });
 });

@@ -69,6 +69,27 @@ const LINE_COLOURS: Record<string, string | undefined> = {
   '-': '#ffeef0',
 };
 
+/** The requests running one revision. */
+function RevisionRequests({
+  platform,
+  promise,
+  requests,
+}: {
+  platform: string;
+  promise: string;
+  requests: BoundRequestView[];
+}) {
+  if (!requests.length)
+    return <Typography variant="body2">No request runs it.</Typography>;
+  return (
+    <Table
+      options={dense}
+      columns={requestColumns(platform, promise)}
+      data={requests.map(b => ({ ...b }))}
+    />
+  );
+}
+
 /** A YAML document diff, one line each, marked `+` and `-`. */
 function DocumentDiffView({
   title,
@@ -209,9 +230,10 @@ export function PromiseVersions({
       <Grid item xs={12}>
         <InfoCard title="Revisions">
           <Typography variant="body2" gutterBottom>
-            {revisions.requestsOnOlderRevisions
-              ? `${revisions.requestsOnOlderRevisions} request(s) run a revision older than the latest.`
-              : 'Every request runs the latest revision.'}
+            {revisions.requestsUnavailable ??
+              (revisions.requestsOnOlderRevisions
+                ? `${revisions.requestsOnOlderRevisions} request(s) run a revision older than the latest.`
+                : 'Every request runs the latest revision.')}
           </Typography>
           {list.length === 0 && (
             <Typography>
@@ -234,14 +256,12 @@ export function PromiseVersions({
                   {r.createdAt ? `created ${r.createdAt}` : ''}
                 </Typography>
               </Typography>
-              {r.requests.length ? (
-                <Table
-                  options={dense}
-                  columns={requestColumns(platform, promise)}
-                  data={r.requests.map(b => ({ ...b }))}
+              {!revisions.requestsUnavailable && (
+                <RevisionRequests
+                  platform={platform}
+                  promise={promise}
+                  requests={r.requests}
                 />
-              ) : (
-                <Typography variant="body2">No request runs it.</Typography>
               )}
             </section>
           ))}
