@@ -89,6 +89,7 @@ export function PromiseView({
           platform={platform}
           promise={promise.name}
           revisions={revisions}
+          onMoved={retry}
         />
       )}
       {tab === 'versions' && !revisions && (

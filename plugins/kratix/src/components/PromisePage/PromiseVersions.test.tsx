@@ -255,4 +255,54 @@ describe('PromisePage Versions tab', () => {
     ).toBeInTheDocument();
     expect(screen.queryByText('No request runs it.')).not.toBeInTheDocument();
   });
+
+  it('moves chosen requests to a revision and reads the revisions again', async () => {
+    const moves: unknown[] = [];
+    let reads = 0;
+    const api = fakeKratixApi({
+      getPromise: async () => redis,
+      getRequests: async () => ({
+        items: [],
+        totalCount: 0,
+        page: 1,
+        pageSize: 20,
+        errors: [],
+      }),
+      getPromiseRevisions: async (_p, _n, diff) => {
+        if (!diff) reads++;
+        return answer;
+      },
+      moveRequestsToRevision: async (ref, version, picked) => {
+        moves.push({ ref, version, picked });
+        return {
+          version,
+          moved: 1,
+          failed: 0,
+          results: [{ ...picked[0], moved: true, message: 'moved' }],
+        };
+      },
+    });
+    await renderPage(api);
+    fireEvent.click(await screen.findByRole('tab', { name: 'Versions' }, slow));
+    fireEvent.click(
+      await screen.findByLabelText('team-a/sessions (bound to v0.1.0)'),
+    );
+    fireEvent.change(screen.getByLabelText('Move to'), {
+      target: { value: 'v0.2.0' },
+    });
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Move 1 request(s) to v0.2.0' }),
+    );
+    expect(
+      await screen.findByText(/Moved 1 request\(s\) to v0.2.0/, {}, slow),
+    ).toBeInTheDocument();
+    expect(moves).toEqual([
+      {
+        ref: { platform: 'prod', promise: 'redis' },
+        version: 'v0.2.0',
+        picked: [{ namespace: 'team-a', name: 'sessions' }],
+      },
+    ]);
+    expect(reads).toBeGreaterThan(1);
+  });
 });

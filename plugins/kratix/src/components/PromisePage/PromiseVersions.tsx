@@ -18,6 +18,7 @@ import {
 import { kratixApiRef } from '../../api/KratixApi';
 import { useReloadableAsync } from '../../hooks';
 import { RequestEntityLink } from '../links';
+import { MoveRequestsCard } from './MoveRequestsCard';
 import { wordCell } from '../tableLayout';
 
 const dense = {
@@ -210,10 +211,13 @@ export function PromiseVersions({
   platform,
   promise,
   revisions,
+  onMoved = () => {},
 }: {
   platform: string;
   promise: string;
   revisions: PromiseRevisionsResponse;
+  /** Called after requests were moved, to read the revisions again. */
+  onMoved?: () => void;
 }) {
   if (!revisions.available)
     return (
@@ -282,6 +286,17 @@ export function PromiseVersions({
           )}
         </InfoCard>
       </Grid>
+      {revisions.requests && revisions.requests.length > 0 && (
+        <Grid item xs={12}>
+          <MoveRequestsCard
+            platform={platform}
+            promise={promise}
+            versions={list.map(r => r.version)}
+            requests={revisions.requests}
+            onMoved={onMoved}
+          />
+        </Grid>
+      )}
       {list.length > 1 && (
         <Grid item xs={12}>
           <RevisionDiff
