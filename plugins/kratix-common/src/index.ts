@@ -25,3 +25,6 @@ export * from './security/scrubSecrets';
 export * from './notConfigured';
 export * from './live';
 export * from './events';
+export * from './traces';
+export * from './requestUpdates';
+export * from './versions';

@@ -26,6 +26,7 @@ export type {
   PlatformError,
   PromiseFilter,
   RequestFilter,
+  RequestUpdateResult,
   StateStoreView,
 } from './api/KratixApi';
 export { KratixClient } from './api/KratixClient';

@@ -32,6 +32,19 @@ const ACTIONS = [
   'kratix:validate-request',
   'kratix:make-request',
   'kratix:get-request',
+  'kratix:manage-request',
+  'kratix:manage-promise',
+  'kratix:update-request',
+  'kratix:list-promise-revisions',
+  'kratix:move-requests',
+];
+/** The actions that write (the rest only read). */
+const WRITING = [
+  'kratix:make-request',
+  'kratix:manage-request',
+  'kratix:manage-promise',
+  'kratix:update-request',
+  'kratix:move-requests',
 ];
 const LIST = '/api/kratix/.backstage/actions/v1/actions';
 const invokePath = (id: string) => `${LIST}/${encodeURIComponent(id)}/invoke`;
@@ -41,6 +54,20 @@ const as = (user: string) =>
 /** One valid input per action, on the seeded EasyEaty platform. */
 const INPUTS: Record<string, object> = {
   'kratix:list-promises': {},
+  'kratix:list-promise-revisions': { platform: 'easyeaty', promise: 'jenkins' },
+  'kratix:move-requests': {
+    platform: 'easyeaty',
+    promise: 'jenkins',
+    version: 'v1.2.0',
+    requests: [{ namespace: 'team-checkout', name: 'ci' }],
+  },
+  'kratix:update-request': {
+    platform: 'easyeaty',
+    promise: 'jenkins',
+    namespace: 'team-checkout',
+    name: 'ci',
+    spec: { env: 'dev', agents: 2 },
+  },
   'kratix:explain-promise-placement': { promise: 'jenkins' },
   'kratix:validate-request': {
     promise: 'jenkins',
@@ -60,6 +87,18 @@ const INPUTS: Record<string, object> = {
     promise: 'web-app',
     namespace: 'team-checkout',
     name: 'storefront',
+  },
+  'kratix:manage-request': {
+    platform: 'easyeaty',
+    promise: 'jenkins',
+    namespace: 'team-checkout',
+    name: 'ci',
+    action: 'rerun',
+  },
+  'kratix:manage-promise': {
+    platform: 'easyeaty',
+    promise: 'jenkins',
+    action: 'rerun',
   },
 };
 
@@ -102,7 +141,7 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
         .set('Authorization', mockCredentials.user.header())
         .send(input);
 
-    it('lists the five actions with their schemas and truthful attributes', async () => {
+    it('lists the actions with their schemas and truthful attributes', async () => {
       const res = await request(server)
         .get(LIST)
         .set('Authorization', mockCredentials.user.header());
@@ -123,7 +162,22 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
         readOnly,
       );
       expect(byId['kratix:validate-request'].attributes).toEqual(readOnly);
+      expect(byId['kratix:manage-request'].attributes).toEqual({
+        readOnly: false,
+        destructive: true,
+        idempotent: false,
+      });
+      expect(byId['kratix:manage-promise'].attributes).toEqual({
+        readOnly: false,
+        destructive: false,
+        idempotent: false,
+      });
       expect(byId['kratix:get-request'].attributes).toEqual(readOnly);
+      expect(byId['kratix:update-request'].attributes).toEqual({
+        readOnly: false,
+        destructive: true,
+        idempotent: true,
+      });
       expect(byId['kratix:make-request'].attributes).toEqual({
         readOnly: false,
         destructive: false,
@@ -460,7 +514,7 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
         .send(input);
 
     it('still reads through every read-only action', async () => {
-      for (const id of ACTIONS.filter(a => a !== 'kratix:make-request')) {
+      for (const id of ACTIONS.filter(a => !WRITING.includes(a))) {
         const res = await invoke(id, INPUTS[id]);
         expect(res.status).toBe(200);
       }

@@ -59,6 +59,31 @@ export const AUDITED_ACTS = {
       action: String(body?.action),
     }),
   },
+  promiseManage: {
+    method: 'post',
+    path: '/platforms/:platform/promises/:promise/actions',
+    eventId: 'promise-manage',
+    severityLevel: 'high',
+    meta: (params, body) => ({
+      promise: params.promise,
+      action: String(body?.action),
+    }),
+  },
+  requestsMove: {
+    method: 'post',
+    path: '/platforms/:platform/promises/:promise/revisions/:version/move',
+    eventId: 'requests-move',
+    severityLevel: 'high',
+    meta: ({ promise, version }, body) => ({
+      promise,
+      version,
+      requests: Array.isArray(body?.requests)
+        ? body.requests.map(
+            (r: any) => `${String(r?.namespace)}/${String(r?.name)}`,
+          )
+        : [],
+    }),
+  },
   pipelineLogsRead: {
     method: 'get',
     path: '/platforms/:platform/pipelines/:namespace/:run/logs',

@@ -15,10 +15,12 @@ import {
 import { destinationRoutes } from './destinationRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
 import { platformRoutes } from './platformRoutes';
+import { promiseManageRoutes } from './promiseManageRoutes';
 import { promiseRoutes } from './promiseRoutes';
 import { registerDestinationRoute } from './registerDestinationRoute';
 import { requestRoutes } from './requestRoutes';
 import { stateStoreFileRoutes } from './stateStoreFileRoutes';
+import { versionRoutes } from './versionRoutes';
 import { RouterContext } from './RouterContext';
 
 export type { RouterContext as RouterOptions } from './RouterContext';
@@ -56,9 +58,11 @@ export async function createRouter(
   router.use(notConfigured(context));
   router.use(platformRoutes(context));
   router.use(promiseRoutes(context));
+  router.use(promiseManageRoutes(context));
   router.use(destinationRoutes(context));
   router.use(requestRoutes(context));
   router.use(stateStoreFileRoutes(context));
+  router.use(versionRoutes(context));
   router.use(marketplaceRoutes(context));
   router.use(registerDestinationRoute(context));
   router.use(auditRefusals(context));

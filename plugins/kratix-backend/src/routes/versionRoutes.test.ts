@@ -339,60 +339,26 @@ describe('Promise versions (gitops platform)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('shows revisions a platform reads from git history, says which requests run them cannot be known, and refuses a move', async () => {
-    // What GitOpsKratixPlatform answers once it reads revisions from the Promise document's
-    // history (kratix-node promiseRevisionsFromHistory); no ResourceBindings in git.
-    const revision = (version: string, latest: boolean) => ({
-      apiVersion: 'platform.kratix.io/v1alpha1',
-      kind: 'PromiseRevision',
-      metadata: {
-        name: `jenkins-${version}`,
-        labels: { 'kratix.io/promise-name': 'jenkins' },
-      },
-      spec: { promiseRef: { name: 'jenkins' }, version, promiseSpec: {} },
-      status: { latest },
-    });
-    const withHistory = platform as any;
-    withHistory.listPromiseRevisions = async () => [
-      revision('v1.1.0', false),
-      revision('v1.2.0', true),
-    ];
-    try {
-      const backend = await startKratixBackend([platform]);
-      const res = await request(backend)
-        .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
-        .set('Authorization', auth);
-      expect(res.status).toBe(200);
-      expect(res.body.available).toBe(true);
-      expect(res.body.latestVersion).toBe('v1.2.0');
-      expect(res.body.revisions.map((r: any) => r.version)).toEqual([
-        'v1.2.0',
-        'v1.1.0',
-      ]);
-      expect(res.body.requestsUnavailable).toContain('ResourceBindings');
-      expect(res.body.requestsOnOlderRevisions).toBeUndefined();
-      const move = await request(backend)
-        .post(
-          '/api/kratix/platforms/easyeaty/promises/jenkins/revisions/v1.1.0/move',
-        )
-        .set('Authorization', auth)
-        .send({ requests: [{ namespace: 'team-checkout', name: 'ci' }] });
-      expect(move.status).toBe(409);
-    } finally {
-      delete withHistory.listPromiseRevisions;
-    }
-  });
-
-  it('says it cannot show revisions, and refuses a move (409)', async () => {
+  it('shows the revisions the git history of the Promise document holds, says which requests run them cannot be known, and refuses a move', async () => {
+    // Kratix keeps one PromiseRevision per version since the Promise was created
+    // (promise_controller.go); in git, the versions are the document's history
+    // (promiseRevisionsFromHistory). ResourceBindings live on the cluster only.
+    const promise = await platform.getPromise('jenkins');
+    const current = promise?.metadata.labels?.['kratix.io/promise-version'];
+    expect(current).toBeDefined();
     const backend = await startKratixBackend([platform]);
     const res = await request(backend)
       .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
       .set('Authorization', auth);
     expect(res.status).toBe(200);
-    expect(res.body.available).toBe(false);
-    expect(res.body.reason).toContain('git repository only');
+    expect(res.body.available).toBe(true);
+    expect(res.body.latestVersion).toBe(current);
+    expect(res.body.revisions.map((r: any) => r.version)).toContain(current);
+    expect(res.body.requestsUnavailable).toContain('ResourceBindings');
     const move = await request(backend)
-      .post('/api/kratix/platforms/easyeaty/promises/jenkins/revisions/v1/move')
+      .post(
+        `/api/kratix/platforms/easyeaty/promises/jenkins/revisions/${current}/move`,
+      )
       .set('Authorization', auth)
       .send({ requests: [{ namespace: 'team-checkout', name: 'ci' }] });
     expect(move.status).toBe(409);

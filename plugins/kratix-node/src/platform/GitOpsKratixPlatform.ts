@@ -16,6 +16,7 @@ import {
   withMisplacedPlacements,
   WorkPlacementCandidates,
   PromiseRelease,
+  PromiseRevision,
   withDerivedDestinationStatus,
   withDerivedPromiseStatus,
   ResourceRequest,
@@ -60,6 +61,7 @@ import {
   retainedPromiseVersions,
   withDeliveryCommits,
 } from './gitopsRequests';
+import { promiseRevisionsFromHistory } from './promiseRevisionsFromHistory';
 import {
   RepositoryHistory,
   RepositoryHistoryReader,
@@ -509,6 +511,24 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       },
       this.repository.remote?.url,
     );
+  }
+
+  /**
+   * The PromiseRevisions Kratix would hold for each Promise declared here, read from the
+   * history of its document (see promiseRevisionsFromHistory). ResourceBindings live on the
+   * cluster only: which request runs which revision is not known in git.
+   */
+  async listPromiseRevisions(): Promise<PromiseRevision[]> {
+    const snapshot = await this.load();
+    const revisions: PromiseRevision[] = [];
+    for (const promise of snapshot.promises) {
+      const path = snapshot.requestPaths.get(documentKey(promise));
+      if (path)
+        revisions.push(
+          ...(await promiseRevisionsFromHistory(this.history, promise, path)),
+        );
+    }
+    return revisions;
   }
 
   findPendingRequest(ref: RequestRef): Promise<PendingRequest | undefined> {

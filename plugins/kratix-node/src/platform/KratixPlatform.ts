@@ -7,7 +7,9 @@ import {
   Placement,
   PlacementQuery,
   PlatformProblem,
+  PromiseManageAction,
   PromiseRelease,
+  PromiseRevision,
   ResourceBinding,
   ResourceRequest,
   StateStore,
@@ -178,6 +180,11 @@ export interface KratixPlatform {
   /** ResourceBindings (Promise versioning); absent where the platform has none. */
   listResourceBindings?(): Promise<ResourceBinding[]>;
   /**
+   * PromiseRevisions (the versions Kratix retains of each Promise); absent where the platform
+   * cannot read them, undefined where its Kratix predates them.
+   */
+  listPromiseRevisions?(): Promise<PromiseRevision[] | undefined>;
+  /**
    * The Kubernetes Events Kratix emitted about one object and, with `query.promise`, its
    * Works, from a watch; absent where there is no cluster (gitops mode).
    */
@@ -218,6 +225,20 @@ export interface KratixPlatform {
       author?: { name: string; email: string };
       asUser?: UserClusterCredentials;
       /** Who asks, recorded on a proposal branch's commit (see SubmitRequestOptions). */
+      requester?: string;
+    },
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;
+  /**
+   * Pauses, resumes, re-runs or resumes the suspended workflow of a Promise by the labels
+   * Kratix's Promise controller reads (platform admins; the caller checks permission): a
+   * patch of the Promise on the cluster, or a commit to its document in git modes. Throws
+   * NotFoundError for an unknown Promise, ConflictError where its document cannot be changed.
+   */
+  managePromise?(
+    name: string,
+    action: PromiseManageAction,
+    options?: {
+      author?: { name: string; email: string };
       requester?: string;
     },
   ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;

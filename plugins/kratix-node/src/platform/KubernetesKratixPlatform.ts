@@ -35,6 +35,9 @@ import {
   extractPromiseApi,
   installingReleaseName,
   isResourceBindingOf,
+  isRetainedVersion,
+  PromiseRevision,
+  promiseRevisionViews,
   ResourceBinding,
   ResourceRequest,
   StateStore,
@@ -367,6 +370,12 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return this.cached<ResourceBinding>('ResourceBinding');
   }
 
+  /** PromiseRevisions from the watch cache; undefined where Kratix predates them (2025-11). */
+  async listPromiseRevisions(): Promise<PromiseRevision[] | undefined> {
+    if (this.caches.get('PromiseRevision')!.state().missing) return undefined;
+    return this.cached<PromiseRevision>('PromiseRevision');
+  }
+
   /** PromiseReleases from the watch cache (none on clusters whose Kratix lacks the CRD). */
   async listPromiseReleases(): Promise<PromiseRelease[]> {
     return this.cached<PromiseRelease>('PromiseRelease');
@@ -653,6 +662,21 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       if (!binding)
         throw new NotFoundError(
           `No ResourceBinding for ${target} on platform ${this.name}`,
+        );
+      // Kratix reconciles a pinned binding only against the revision of exactly that version
+      // (dynamic_resource_request_controller.go promiseRevisionByExactVersion).
+      const retained = promiseRevisionViews(
+        ref.promise,
+        this.cached<PromiseRevision>('PromiseRevision'),
+      );
+      if (!isRetainedVersion(options.version, retained))
+        throw new ConflictError(
+          `Version ${options.version} is not a retained revision of Promise ${
+            ref.promise
+          } on platform ${this.name}; retained: ${[
+            'latest',
+            ...retained.map(r => r.version),
+          ].join(', ')}`,
         );
       await client.mergePatch(
         kratixResource('ResourceBinding'),

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ManageAction,
+  PromiseManageAction,
   MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
@@ -9,8 +10,10 @@ import {
   PromiseDetail,
   PromiseListItem,
   PromiseReleaseView,
+  PromiseRevisionsResponse,
   RequestDetail,
   RequestListItem,
+  RevisionMoveResult,
 } from '@kratix-backstage/plugin-kratix-common';
 
 /** A platform that could not answer a list, with why. @public */
@@ -91,6 +94,34 @@ export interface KratixApi {
     action: ManageAction,
     version?: string,
   ): Promise<{ message: string; commit?: string }>;
+  /**
+   * A Promise's retained revisions with the requests running each; with `diff`, what
+   * changed between two of them (`GET .../promises/:promise/revisions?from=&to=`).
+   */
+  getPromiseRevisions(
+    platform: string,
+    promise: string,
+    diff?: { from: string; to: string },
+  ): Promise<PromiseRevisionsResponse>;
+  /** Moves requests of a Promise to a retained revision (platform admins). */
+  moveRequestsToRevision(
+    ref: { platform: string; promise: string },
+    version: string,
+    requests: Array<{ namespace: string; name: string }>,
+  ): Promise<RevisionMoveResult>;
+  /** Pauses, resumes, re-runs or resumes the suspended workflow of a Promise (platform admins). */
+  managePromise(
+    ref: { platform: string; promise: string },
+    action: PromiseManageAction,
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;
+  /**
+   * Changes a request's spec (`PUT .../requests/:namespace/:name`); with `dryRun` the backend
+   * checks it and answers with the document it would write, writing nothing.
+   */
+  updateRequest(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    update: { spec: Record<string, unknown>; dryRun?: boolean },
+  ): Promise<RequestUpdateResult>;
   /** State stores: where documents go and whether they are ready (`GET /statestores`). */
   getStateStores(
     filter?: DestinationFilter,
@@ -159,6 +190,22 @@ export interface MarketplaceInstallResult {
   /** Where the Promise document came from. */
   source?: string;
   dryRun?: boolean;
+}
+
+/** What updating a request wrote, or with `dryRun` would write. @public */
+export interface RequestUpdateResult {
+  /** `updated`, or `unchanged` when the request already was as given. */
+  action: string;
+  /** The request document as written (YAML). */
+  document: string;
+  dryRun: boolean;
+  /** Where the document is: its file in git modes, its API path in kubernetes mode. */
+  path: string;
+  commit?: string;
+  /** The pull request that proposes the change, on platforms that write through them. */
+  pullRequestUrl?: string;
+  /** The PromiseRevision version the spec was also checked against (the request's own). */
+  boundRevisionVersion?: string;
 }
 
 /** A state store as the admin tab shows it. @public */

@@ -2,6 +2,7 @@ import { ApiHolder, DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ManageAction,
+  PromiseManageAction,
   MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
@@ -10,8 +11,10 @@ import {
   PromiseDetail,
   PromiseListItem,
   PromiseReleaseView,
+  PromiseRevisionsResponse,
   RequestDetail,
   RequestListItem,
+  RevisionMoveResult,
 } from '@kratix-backstage/plugin-kratix-common';
 import {
   DestinationFilter,
@@ -21,6 +24,7 @@ import {
   PlatformError,
   PromiseFilter,
   RequestFilter,
+  RequestUpdateResult,
   StateStoreView,
 } from './KratixApi';
 import { getClusterToken } from './clusterToken';
@@ -110,6 +114,57 @@ export class KratixClient implements KratixApi {
     );
   }
 
+  getPromiseRevisions(
+    platform: string,
+    promise: string,
+    diff?: { from: string; to: string },
+  ): Promise<PromiseRevisionsResponse> {
+    return this.get(
+      `/platforms/${segment(platform)}/promises/${segment(promise)}/revisions`,
+      { from: diff?.from, to: diff?.to },
+    );
+  }
+
+  async moveRequestsToRevision(
+    ref: { platform: string; promise: string },
+    version: string,
+    requests: Array<{ namespace: string; name: string }>,
+  ): Promise<RevisionMoveResult> {
+    return this.post(
+      `/platforms/${segment(ref.platform)}/promises/${segment(
+        ref.promise,
+      )}/revisions/${segment(version)}/move`,
+      { requests },
+      await this.clusterAuthorization(ref.platform),
+    );
+  }
+
+  async managePromise(
+    ref: { platform: string; promise: string },
+    action: PromiseManageAction,
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    return this.post(
+      `/platforms/${segment(ref.platform)}/promises/${segment(
+        ref.promise,
+      )}/actions`,
+      { action },
+    );
+  }
+
+  async updateRequest(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    update: { spec: Record<string, unknown>; dryRun?: boolean },
+  ): Promise<RequestUpdateResult> {
+    return this.post(
+      `/platforms/${segment(ref.platform)}/promises/${segment(
+        ref.promise,
+      )}/requests/${segment(ref.namespace)}/${segment(ref.name)}`,
+      { spec: update.spec, ...(update.dryRun && { dryRun: true }) },
+      await this.clusterAuthorization(ref.platform),
+      'PUT',
+    );
+  }
+
   getStateStores(
     filter: DestinationFilter = {},
   ): Promise<KratixList<StateStoreView>> {
@@ -185,10 +240,11 @@ export class KratixClient implements KratixApi {
     path: string,
     body: unknown,
     headers: Record<string, string> = {},
+    method: 'POST' | 'PUT' = 'POST',
   ): Promise<T> {
     const base = await this.discoveryApi.getBaseUrl('kratix');
     const response = await this.fetchApi.fetch(`${base}${path}`, {
-      method: 'POST',
+      method,
       headers: { 'Content-Type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });

@@ -141,8 +141,8 @@ describe('RequestOverview', () => {
       screen.getByText(/Updating: the platform has not caught up/),
     ).toBeInTheDocument();
     expect(
-      screen.getByText('instance-configure: Succeeded'),
-    ).toBeInTheDocument();
+      screen.getByRole('listitem', { name: 'instance-configure' }),
+    ).toHaveTextContent('instance-configure: Succeeded');
     expect(screen.getByText('Health: degraded')).toBeInTheDocument();
     expect(
       screen.getByText('https://easyeaty.slack.com/archives/C0PLATFORM'),

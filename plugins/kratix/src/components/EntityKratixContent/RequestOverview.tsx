@@ -48,6 +48,7 @@ import { EventsCard } from './EventsCard';
 import { TraceLink } from './TraceLink';
 import { UpdateDialog } from './UpdateDialog';
 import { longToken, wordCell } from '../tableLayout';
+import { PipelineTimeline } from '../PipelineTimeline/PipelineTimeline';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
   switch (phase) {
@@ -487,21 +488,7 @@ export function RequestOverview(props: {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Pipelines">
-          {status.workflow.pipelines.length === 0 && (
-            <Typography color="textSecondary">
-              No pipeline phases reported.
-            </Typography>
-          )}
-          {status.workflow.pipelines.map(p => (
-            <div key={p.name}>
-              <PhaseStatus
-                phase={p.phase}
-                text={`${p.name}: ${p.phase}${
-                  p.message ? ` (${p.message})` : ''
-                }`}
-              />
-            </div>
-          ))}
+          <PipelineTimeline workflow={status.workflow} />
           {d.pipelineRuns.length > 0 && (
             <Table<PipelineRun>
               title="Runs"

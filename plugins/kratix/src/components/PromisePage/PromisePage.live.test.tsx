@@ -1,5 +1,10 @@
 import { signalApiRef } from '@backstage/plugin-signals-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { act, screen, within } from '@testing-library/react';
 import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
@@ -81,6 +86,7 @@ describe('PromiseView, live', () => {
             fakeKratixApi({ getPromise: async () => webApp, getRequests }),
           ],
           [signalApiRef, signals],
+          [permissionApiRef, new MockPermissionApi()],
         ]}
       >
         <PromiseView platform="easyeaty" name="web-app" />

@@ -1,4 +1,9 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
 import { kratixApiRef } from '../../api/KratixApi';
@@ -112,7 +117,12 @@ describe('PromisePage', () => {
       }),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [kratixApiRef, api],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
+      >
         <Routes>
           <Route path="/promises/:platform/:name" element={<PromisePage />} />
         </Routes>
@@ -188,7 +198,12 @@ describe('PromisePage', () => {
       }),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [kratixApiRef, api],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
+      >
         <Routes>
           <Route path="/promises/:platform/:name" element={<PromisePage />} />
         </Routes>
@@ -218,7 +233,12 @@ describe('PromisePage', () => {
       }),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [kratixApiRef, api],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
+      >
         <Routes>
           <Route path="/promises/:platform/:name" element={<PromisePage />} />
         </Routes>
@@ -247,7 +267,12 @@ describe('PromisePage', () => {
       getRequests: requests(items),
     });
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, api]]}>
+      <TestApiProvider
+        apis={[
+          [kratixApiRef, api],
+          [permissionApiRef, new MockPermissionApi()],
+        ]}
+      >
         <Routes>
           <Route
             path="/kratix/promises/:platform/:name"

@@ -28,6 +28,8 @@ import { AvailabilityStatus } from '../PromisesTable';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
 import { PromiseVersions } from './PromiseVersions';
+import { PipelineTimeline } from '../PipelineTimeline/PipelineTimeline';
+import { PromiseManageBar } from '../PipelineTimeline/PromiseManageBar';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, RequestEntityLink } from '../links';
 import { wordCell } from '../tableLayout';
@@ -140,6 +142,14 @@ export function PromiseView({
               message={promise.message}
               derived={promise.statusSource === 'state-store'}
             />
+            <div style={{ marginTop: 8 }}>
+              <PromiseManageBar
+                platform={platform}
+                promise={promise.name}
+                availability={promise.availability}
+                onDone={retry}
+              />
+            </div>
             {promise.release && (
               <Typography variant="body2" style={{ marginTop: 8 }}>
                 Installed by PromiseRelease <code>{promise.release.name}</code>
@@ -271,6 +281,7 @@ export function PromiseView({
         </Grid>
         <Grid item xs={12}>
           <InfoCard title="Workflows">
+            <PipelineTimeline workflow={status.workflow} />
             <Table
               options={{
                 paging: false,
