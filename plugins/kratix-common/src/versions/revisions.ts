@@ -5,10 +5,10 @@ import {
   ResourceBinding,
 } from '../model/versioning';
 
-/** The label Kratix puts on the latest PromiseRevision of a Promise (promiserevision_types.go LatestRevisionLabel). */
+/** The label Kratix puts on the latest PromiseRevision of a Promise (promiserevision_types.go LatestRevisionLabel). @public */
 export const LATEST_REVISION_LABEL = 'kratix.io/latest-revision';
 
-/** The `spec.version` of a ResourceBinding that follows the latest revision (dynamic_resource_request_controller.go LatestVersion). */
+/** The `spec.version` of a ResourceBinding that follows the latest revision (dynamic_resource_request_controller.go LatestVersion). @public */
 export const FLOATING_VERSION = 'latest';
 
 /** One retained version of a Promise. @public */
