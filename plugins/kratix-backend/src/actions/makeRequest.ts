@@ -1,23 +1,12 @@
-import { InputError } from '@backstage/errors';
 import {
   kratixEntityRef,
   kratixReadPermission,
   kratixResourceCreatePermission,
   requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
-import {
-  audited,
-  writeResourceRequest,
-} from '@kratix-backstage/plugin-kratix-node';
-import { readFrom } from '../service/platformFor';
-import {
-  actorOf,
-  KratixActionsOptions,
-  onlyPlatformName,
-  platformFor,
-  requireRead,
-} from './KratixActionsOptions';
+import { KratixActionsOptions } from './KratixActionsOptions';
 import { requestInputFields } from './requestInputs';
+import { writeRequestAct } from './writeRequestAct';
 
 /**
  * Registers `kratix:make-request`: creates a resource request through the same write path
@@ -26,7 +15,7 @@ import { requestInputFields } from './requestInputs';
  * the owner rules and the audit trail, acting with the caller's credentials.
  */
 export function registerMakeRequestAction(options: KratixActionsOptions) {
-  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  const { actionsRegistry, access } = options;
   actionsRegistry.register({
     name: 'make-request',
     title: 'Make a Kratix resource request',
@@ -84,59 +73,18 @@ With dryRun true nothing is written and the answer shows the document that would
         }),
     },
     async action({ input, credentials, logger }) {
-      const { platform: platformName, promise, dryRun, ...fields } = input;
-      const actor = actorOf(credentials);
-      const { platform: target, written: result } = await audited(
-        auditor,
-        {
-          eventId: 'request-create',
-          meta: {
-            actor,
-            // The platform as named, or the only one: a refusal of an unknown one is audited too.
-            platform: platformName ?? onlyPlatformName(platforms) ?? '',
-            promise,
-            namespace: fields.namespace,
-            name: fields.name,
-            dryRun: !!dryRun,
-            via: 'actions',
-          },
-        },
-        async () => {
-          await requireRead(access, credentials);
-          const platform = await platformFor(platforms, platformName);
-          await access.require(credentials, kratixResourceCreatePermission);
-          // The REST API takes the user's cluster token from a header the registry cannot carry.
-          if (platform.actAsUser && platform.mode === 'kubernetes') {
-            throw new InputError(
-              `Platform ${platform.name} writes requests with the signed-in user's own cluster identity (${platform.actAsUser.authProvider}), which an action call does not carry: make this request from its template or the Kratix pages instead`,
-            );
-          }
-          const author = actor.startsWith('service:')
-            ? undefined
-            : await authorOf(actor);
-          const caller = await access.caller(credentials);
-          const written = await readFrom(platform, () =>
-            writeResourceRequest(platform, promise, fields, {
-              operation: 'create',
-              dryRun,
-              writer: {
-                caller,
-                isAdmin: () =>
-                  access.isPlatformAdmin(credentials, platform.name),
-                canManage: ref =>
-                  access.canManage(credentials, platform.name, ref),
-                author,
-              },
-            }),
-          );
-          return { platform, written };
-        },
-        ({ written }) => ({
-          action: written.action,
-          path: written.path,
-          commit: written.commit ?? null,
-        }),
-      );
+      const { promise, dryRun, namespace, name } = input;
+      const {
+        result,
+        actor,
+        platform: target,
+      } = await writeRequestAct(options, credentials, input, {
+        operation: 'create',
+        allow: () =>
+          access.require(credentials, kratixResourceCreatePermission),
+        instead:
+          'make this request from its template or the Kratix pages instead',
+      });
       logger.info(
         `${dryRun ? 'Dry run of request' : 'Request'} ${result.requestRef} ${
           result.action
@@ -148,12 +96,7 @@ With dryRun true nothing is written and the answer shows the document that would
           requestRef: result.requestRef,
           entityRef: kratixEntityRef(
             'component',
-            requestEntityName(
-              target.name,
-              promise,
-              fields.namespace,
-              fields.name,
-            ),
+            requestEntityName(target.name, promise, namespace, name),
           ),
           path: result.path,
           commit: result.commit,

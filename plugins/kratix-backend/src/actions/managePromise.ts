@@ -3,19 +3,15 @@ import {
   PROMISE_MANAGE_ACTIONS,
   PromiseManageAction,
 } from '@kratix-backstage/plugin-kratix-common';
-import { audited } from '@kratix-backstage/plugin-kratix-node';
 import {
   managePromiseWorkflows,
   promiseManageAction,
 } from '../service/managePromiseWorkflows';
 import {
-  actorOf,
   KratixActionsOptions,
-  onlyPlatformName,
-  platformFor,
   PLATFORM_INPUT_DESCRIPTION,
-  requireRead,
 } from './KratixActionsOptions';
+import { runPlatformAct } from './platformAct';
 
 /**
  * Registers `kratix:manage-promise`: the workflow control of
@@ -23,7 +19,7 @@ import {
  * only) and its audit event.
  */
 export function registerManagePromiseAction(options: KratixActionsOptions) {
-  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  const { actionsRegistry, access } = options;
   actionsRegistry.register({
     name: 'manage-promise',
     title: "Control a Kratix Promise's workflows",
@@ -59,40 +55,26 @@ Needs the kratix.promise.manage permission (the platform's admins). On a git pla
         }),
     },
     async action({ input, credentials, logger }) {
-      const actor = actorOf(credentials);
-      const result = await audited(
-        auditor,
-        {
-          eventId: 'promise-manage',
-          severityLevel: 'high',
-          meta: {
-            actor,
-            platform: input.platform ?? onlyPlatformName(platforms) ?? '',
-            promise: input.promise,
-            action: String(input.action),
-            via: 'actions',
-          },
+      let action!: ReturnType<typeof promiseManageAction>;
+      const { result, actor } = await runPlatformAct(options, credentials, {
+        eventId: 'promise-manage',
+        severityLevel: 'high',
+        platform: input.platform,
+        meta: { promise: input.promise, action: String(input.action) },
+        checkInput: () => {
+          action = promiseManageAction(input.action);
         },
-        async () => {
-          await requireRead(access, credentials);
-          const action = promiseManageAction(input.action);
-          const platform = await platformFor(platforms, input.platform);
-          return managePromiseWorkflows(
+        run: (platform, { actor: requester, author }) =>
+          managePromiseWorkflows(
             access,
             credentials,
             platform,
             input.promise,
             action,
-            {
-              author: actor.startsWith('service:')
-                ? undefined
-                : await authorOf(actor),
-              requester: actor,
-            },
-          );
-        },
-        r => ({ commit: r.commit ?? null }),
-      );
+            { author, requester },
+          ),
+        outcome: r => ({ commit: r.commit ?? null }),
+      });
       logger.info(`${result.message} by ${actor} through the actions registry`);
       return {
         output: {

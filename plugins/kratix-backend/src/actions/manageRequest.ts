@@ -6,16 +6,12 @@ import {
   ManageAction,
   requestResourceRef,
 } from '@kratix-backstage/plugin-kratix-common';
-import { audited } from '@kratix-backstage/plugin-kratix-node';
 import { readFrom } from '../service/platformFor';
 import {
-  actorOf,
   KratixActionsOptions,
-  onlyPlatformName,
-  platformFor,
   PLATFORM_INPUT_DESCRIPTION,
-  requireRead,
 } from './KratixActionsOptions';
+import { runPlatformAct } from './platformAct';
 
 /**
  * Registers `kratix:manage-request`: the manage acts of
@@ -23,7 +19,7 @@ import {
  * checks (the request's owner or a platform admin) and its audit event.
  */
 export function registerManageRequestAction(options: KratixActionsOptions) {
-  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  const { actionsRegistry, access } = options;
   actionsRegistry.register({
     name: 'manage-request',
     title: 'Manage a Kratix resource request',
@@ -63,31 +59,20 @@ Only the request's owner or a platform admin may (kratix.resource.manage). On a 
     },
     async action({ input, credentials, logger }) {
       const { promise, namespace, name, action, version } = input;
-      const actor = actorOf(credentials);
-      const result = await audited(
-        auditor,
-        {
-          eventId: 'request-manage',
-          meta: {
-            actor,
-            platform: input.platform ?? onlyPlatformName(platforms) ?? '',
-            promise,
-            namespace,
-            name,
-            action: String(action),
-            via: 'actions',
-          },
-        },
-        async () => {
-          await requireRead(access, credentials);
+      const ref = { promise, namespace, name };
+      const { result, actor } = await runPlatformAct(options, credentials, {
+        eventId: 'request-manage',
+        platform: input.platform,
+        meta: { promise, namespace, name, action: String(action) },
+        checkInput: () => {
           if (!MANAGE_ACTIONS.includes(action))
             throw new InputError(`action: one of ${MANAGE_ACTIONS.join(', ')}`);
           if (action === 'upgrade' && !version)
             throw new InputError(
               'version: an upgrade needs the version to move to',
             );
-          const platform = await platformFor(platforms, input.platform);
-          const ref = { promise, namespace, name };
+        },
+        allow: async platform => {
           if (!(await access.canManage(credentials, platform.name, ref)))
             throw new NotAllowedError(
               `Not allowed: ${
@@ -99,24 +84,17 @@ Only the request's owner or a platform admin may (kratix.resource.manage). On a 
                 name,
               )} (only its owner or a platform admin may)`,
             );
-          // The REST API takes the user's cluster token from a header the registry cannot carry.
-          if (platform.actAsUser && platform.mode === 'kubernetes')
-            throw new InputError(
-              `Platform ${platform.name} acts with the signed-in user's own cluster identity (${platform.actAsUser.authProvider}), which an action call does not carry: manage this request from the Kratix pages instead`,
-            );
-          const author = actor.startsWith('service:')
-            ? undefined
-            : await authorOf(actor);
-          return readFrom(platform, () =>
-            platform.manageRequest(ref, action, {
-              version,
-              author,
-              requester: actor,
-            }),
-          );
         },
-        r => ({ commit: r.commit ?? null }),
-      );
+        actAsUserRefusal: {
+          does: 'acts',
+          instead: 'manage this request from the Kratix pages instead',
+        },
+        run: (platform, { actor: requester, author }) =>
+          readFrom(platform, () =>
+            platform.manageRequest(ref, action, { version, author, requester }),
+          ),
+        outcome: r => ({ commit: r.commit ?? null }),
+      });
       logger.info(`${result.message} by ${actor} through the actions registry`);
       return {
         output: {

@@ -3,19 +3,17 @@ import {
   kratixReadPermission,
   kratixResourceManageAnyPermission,
 } from '@kratix-backstage/plugin-kratix-common';
-import { audited } from '@kratix-backstage/plugin-kratix-node';
 import {
   moveRequestsToRevision,
   readPromiseRevisions,
 } from '../service/promiseRevisions';
 import {
-  actorOf,
   KratixActionsOptions,
-  onlyPlatformName,
   platformFor,
   PLATFORM_INPUT_DESCRIPTION,
   requireRead,
 } from './KratixActionsOptions';
+import { runPlatformAct } from './platformAct';
 
 /**
  * Registers `kratix:list-promise-revisions` (what `GET .../promises/:promise/revisions`
@@ -23,7 +21,7 @@ import {
  * `POST .../revisions/:version/move`, with its checks and its audit event).
  */
 export function registerPromiseRevisionActions(options: KratixActionsOptions) {
-  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  const { actionsRegistry, platforms, access } = options;
   actionsRegistry.register({
     name: 'list-promise-revisions',
     title: 'List the versions of a Kratix Promise',
@@ -110,43 +108,33 @@ In gitops mode ResourceBindings are not in git, so available is false (or reques
         }),
     },
     async action({ input, credentials, logger }) {
-      const actor = actorOf(credentials);
       const { promise, version, requests } = input;
-      const result = await audited(
-        auditor,
-        {
-          eventId: 'requests-move',
-          severityLevel: 'high',
-          meta: {
-            actor,
-            platform: input.platform ?? onlyPlatformName(platforms) ?? '',
-            promise,
-            version,
-            requests: requests.map(r => `${r.namespace}/${r.name}`),
-            via: 'actions',
-          },
+      const { result, actor } = await runPlatformAct(options, credentials, {
+        eventId: 'requests-move',
+        severityLevel: 'high',
+        platform: input.platform,
+        meta: {
+          promise,
+          version,
+          requests: requests.map(r => `${r.namespace}/${r.name}`),
         },
-        async () => {
-          await requireRead(access, credentials);
-          const platform = await platformFor(platforms, input.platform);
+        allow: async platform => {
           if (!(await access.isPlatformAdmin(credentials, platform.name)))
             throw new NotAllowedError(
               `Not allowed: ${kratixResourceManageAnyPermission.name} on platform ${platform.name} (only a platform admin moves many requests)`,
             );
-          // The REST API takes the user's cluster token from a header the registry cannot carry.
-          if (platform.actAsUser && platform.mode === 'kubernetes')
-            throw new InputError(
-              `Platform ${platform.name} acts with the signed-in user's own cluster identity (${platform.actAsUser.authProvider}), which an action call does not carry: move these requests from the Kratix pages instead`,
-            );
-          return moveRequestsToRevision(platform, promise, version, requests, {
-            author: actor.startsWith('service:')
-              ? undefined
-              : await authorOf(actor),
-            requester: actor,
-          });
         },
-        r => ({ moved: r.moved, failed: r.failed }),
-      );
+        actAsUserRefusal: {
+          does: 'acts',
+          instead: 'move these requests from the Kratix pages instead',
+        },
+        run: (platform, { actor: requester, author }) =>
+          moveRequestsToRevision(platform, promise, version, requests, {
+            author,
+            requester,
+          }),
+        outcome: r => ({ moved: r.moved, failed: r.failed }),
+      });
       logger.info(
         `Moved ${result.moved} of ${result.results.length} requests of Promise ${promise} to ${version} by ${actor} through the actions registry`,
       );

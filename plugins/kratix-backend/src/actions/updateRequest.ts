@@ -1,18 +1,7 @@
-import { InputError } from '@backstage/errors';
 import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
-import {
-  audited,
-  writeResourceRequest,
-} from '@kratix-backstage/plugin-kratix-node';
-import { readFrom } from '../service/platformFor';
-import {
-  actorOf,
-  KratixActionsOptions,
-  onlyPlatformName,
-  platformFor,
-  requireRead,
-} from './KratixActionsOptions';
+import { KratixActionsOptions } from './KratixActionsOptions';
 import { requestInputFields } from './requestInputs';
+import { writeRequestAct } from './writeRequestAct';
 
 /**
  * Registers `kratix:update-request`: changes an existing request's spec through the same
@@ -22,7 +11,7 @@ import { requestInputFields } from './requestInputs';
  * PromiseRevision the request is bound to, the owner rules and the audit trail.
  */
 export function registerUpdateRequestAction(options: KratixActionsOptions) {
-  const { actionsRegistry, platforms, access, auditor, authorOf } = options;
+  const { actionsRegistry } = options;
   actionsRegistry.register({
     name: 'update-request',
     title: 'Update a Kratix resource request',
@@ -81,55 +70,15 @@ Call with dryRun true first: nothing is written, and the answer shows the docume
         }),
     },
     async action({ input, credentials, logger }) {
-      const { platform: platformName, promise, dryRun, ...fields } = input;
-      const actor = actorOf(credentials);
-      const result = await audited(
-        auditor,
+      const { dryRun } = input;
+      const { result, actor } = await writeRequestAct(
+        options,
+        credentials,
+        input,
         {
-          eventId: 'request-update',
-          meta: {
-            actor,
-            platform: platformName ?? onlyPlatformName(platforms) ?? '',
-            promise,
-            namespace: fields.namespace,
-            name: fields.name,
-            dryRun: !!dryRun,
-            via: 'actions',
-          },
+          operation: 'update',
+          instead: 'update this request from its page instead',
         },
-        async () => {
-          await requireRead(access, credentials);
-          const platform = await platformFor(platforms, platformName);
-          // The REST API takes the user's cluster token from a header the registry cannot carry.
-          if (platform.actAsUser && platform.mode === 'kubernetes') {
-            throw new InputError(
-              `Platform ${platform.name} writes requests with the signed-in user's own cluster identity (${platform.actAsUser.authProvider}), which an action call does not carry: update this request from its page instead`,
-            );
-          }
-          const author = actor.startsWith('service:')
-            ? undefined
-            : await authorOf(actor);
-          const caller = await access.caller(credentials);
-          return readFrom(platform, () =>
-            writeResourceRequest(platform, promise, fields, {
-              operation: 'update',
-              dryRun,
-              writer: {
-                caller,
-                isAdmin: () =>
-                  access.isPlatformAdmin(credentials, platform.name),
-                canManage: ref =>
-                  access.canManage(credentials, platform.name, ref),
-                author,
-              },
-            }),
-          );
-        },
-        written => ({
-          action: written.action,
-          path: written.path,
-          commit: written.commit ?? null,
-        }),
       );
       logger.info(
         `${dryRun ? 'Dry run of update of' : 'Update of'} ${
