@@ -1,16 +1,7 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
-} from '@kratix-backstage/plugin-kratix-node';
-import {
-  eventually,
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { eventually } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakeKubernetesPlatform } from './__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from './__testUtils__/startKratixBackend';
 
 jest.setTimeout(30_000);
@@ -21,35 +12,13 @@ jest.setTimeout(30_000);
 const TRACE_PARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 describe('a traced request (kubernetes platform)', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
+  const kube = fakeKubernetesPlatform({ token: 'sa-token' });
 
   it('serves the request with its kratix.io/trace-parent annotation', async () => {
-    const ci = fake
+    const ci = kube.fake
       .list('marketplace.kratix.io/v1alpha1', 'jenkins')
       .find(r => r.metadata.name === 'ci')!;
-    fake.put({
+    kube.fake.put({
       ...ci,
       metadata: {
         ...ci.metadata,
@@ -59,7 +28,7 @@ describe('a traced request (kubernetes platform)', () => {
         },
       },
     });
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const read = () =>
       request(backend)
         .get(

@@ -1,16 +1,11 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
-} from '@kratix-backstage/plugin-kratix-node';
 import {
   eventually,
   FakeKubernetesApi,
-  kubeConfigFor,
   seedFakePlatform,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakeKubernetesPlatform } from './__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from './__testUtils__/startKratixBackend';
 
 jest.setTimeout(30_000);
@@ -25,15 +20,12 @@ const KRATIX = 'platform.kratix.io/v1alpha1';
  * while the API server enforces the latest CRD. An update must fit both.
  */
 describe('updating a request bound to an older Promise revision (kubernetes platform)', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
   /** A jenkins request of team-checkout, bound to `version` by its own ResourceBinding. */
-  const requestBoundTo = (name: string, version: string) => {
+  const requestBoundTo = (
+    fake: FakeKubernetesApi,
+    name: string,
+    version: string,
+  ) => {
     fake.put({
       apiVersion: JENKINS,
       kind: 'jenkins',
@@ -67,43 +59,33 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
     });
   };
 
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    // v1.0.0 of jenkins allowed at most 3 agents; the installed Promise (v1.2.0) allows 10.
-    const jenkins = fake
-      .list(KRATIX, 'Promise')
-      .find(p => p.metadata.name === 'jenkins') as any;
-    const older = JSON.parse(JSON.stringify(jenkins.spec));
-    older.api.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.agents.maximum = 3;
-    fake.put({
-      apiVersion: KRATIX,
-      kind: 'PromiseRevision',
-      metadata: {
-        name: 'jenkins-v1-0-0',
-        labels: { 'kratix.io/promise-name': 'jenkins' },
-      },
-      spec: {
-        promiseRef: { name: 'jenkins' },
-        version: 'v1.0.0',
-        promiseSpec: older,
-      },
-      status: { latest: false },
-    } as any);
-    requestBoundTo('pinned-ci', 'v1.0.0');
-    requestBoundTo('floating-ci', 'latest');
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
+  const kube = fakeKubernetesPlatform({
+    token: 'sa-token',
+    seed: fake => {
+      seedFakePlatform(fake);
+      // v1.0.0 of jenkins allowed at most 3 agents; the installed Promise (v1.2.0) allows 10.
+      const jenkins = fake
+        .list(KRATIX, 'Promise')
+        .find(p => p.metadata.name === 'jenkins') as any;
+      const older = JSON.parse(JSON.stringify(jenkins.spec));
+      older.api.spec.versions[0].schema.openAPIV3Schema.properties.spec.properties.agents.maximum = 3;
+      fake.put({
+        apiVersion: KRATIX,
+        kind: 'PromiseRevision',
+        metadata: {
+          name: 'jenkins-v1-0-0',
+          labels: { 'kratix.io/promise-name': 'jenkins' },
+        },
+        spec: {
+          promiseRef: { name: 'jenkins' },
+          version: 'v1.0.0',
+          promiseSpec: older,
+        },
+        status: { latest: false },
+      } as any);
+      requestBoundTo(fake, 'pinned-ci', 'v1.0.0');
+      requestBoundTo(fake, 'floating-ci', 'latest');
+    },
   });
 
   const put = (backend: any, name: string, body: object) =>
@@ -114,7 +96,7 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
       .set('Authorization', mockCredentials.user.header())
       .send(body);
   const storedSpec = (name: string) =>
-    fake
+    kube.fake
       .list(JENKINS, 'jenkins')
       .find(
         r =>
@@ -122,7 +104,7 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
       )?.spec;
 
   it('refuses a spec the bound revision does not allow, though the latest one does', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const refused = await put(backend, 'pinned-ci', {
       spec: { env: 'dev', agents: 5 },
     });
@@ -135,7 +117,7 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
   });
 
   it('applies a spec both allow, saying which revision it was checked against', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const preview = await put(backend, 'pinned-ci', {
       spec: { env: 'staging', agents: 3 },
       dryRun: true,
@@ -156,7 +138,7 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
   });
 
   it('checks a floating request against the latest revision only, and the latest CRD still applies', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     // The seed's latest revision of jenkins is v1.2.0 (status.latest).
     const res = await put(backend, 'floating-ci', {
       spec: { env: 'dev', agents: 5 },
@@ -173,7 +155,7 @@ describe('updating a request bound to an older Promise revision (kubernetes plat
     );
   });
   it('checks the same through the kratix:update-request action', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const invoke = (input: object) =>
       request(backend)
         .post(

@@ -1,10 +1,5 @@
 import type { Server } from 'node:http';
-import {
-  AuditorService,
-  AuditorServiceCreateEventOptions,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import permissionBackend from '@backstage/plugin-permission-backend';
@@ -19,13 +14,9 @@ import {
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import { kratixPlugin } from '../plugin';
 import { kratixPermissionPolicyModule } from '../policy/permissionPolicyModule';
+import { capturingAuditor, SeenAuditEvent } from './capturingAuditor';
 
-/** One audit event as the test sees it: what, by whom, and how it ended. */
-export interface SeenAuditEvent {
-  eventId: string;
-  meta: Record<string, unknown>;
-  outcome?: 'success' | 'fail';
-}
+export type { SeenAuditEvent } from './capturingAuditor';
 
 /** The groups each test user belongs to (what the catalog would say). */
 export const TEAMS: Record<string, string[]> = {
@@ -45,19 +36,6 @@ export async function startPolicyBackend(
   audit: SeenAuditEvent[],
   extraFeatures: any[] = [],
 ): Promise<Server> {
-  const auditor: AuditorService = {
-    async createEvent(options: AuditorServiceCreateEventOptions) {
-      const event: SeenAuditEvent = {
-        eventId: options.eventId,
-        meta: { ...(options.meta ?? {}) },
-      };
-      audit.push(event);
-      return {
-        success: async () => void (event.outcome = 'success'),
-        fail: async () => void (event.outcome = 'fail'),
-      };
-    },
-  };
   const { server } = await startTestBackend({
     features: [
       kratixPlugin,
@@ -68,11 +46,7 @@ export async function startPolicyBackend(
       mockServices.rootConfig.factory({
         data: { permission: { enabled: true } },
       }),
-      createServiceFactory({
-        service: coreServices.auditor,
-        deps: {},
-        factory: () => auditor,
-      }),
+      capturingAuditor(audit),
       userInfoWithTeams(TEAMS),
       createServiceFactory({
         service: kratixPlatformsServiceRef,

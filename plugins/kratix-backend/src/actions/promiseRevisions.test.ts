@@ -1,88 +1,42 @@
-import {
-  AuditorService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
-} from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
   loadCommonFixtures,
   seedFakePlatform,
   versionBindingFixtures,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  capturingAuditor,
+  SeenAuditEvent,
+} from '../__testUtils__/capturingAuditor';
+import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
-import { SeenAuditEvent } from '../__testUtils__/startPolicyBackend';
 
 jest.setTimeout(60_000);
 
 const LIST = '/api/kratix/.backstage/actions/v1/actions';
 const invokePath = (id: string) => `${LIST}/${encodeURIComponent(id)}/invoke`;
 
-function capturingAuditor(audit: SeenAuditEvent[]) {
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: SeenAuditEvent = {
-        eventId: options.eventId,
-        meta: { ...(options.meta ?? {}) },
-      };
-      audit.push(event);
-      return {
-        success: async () => void (event.outcome = 'success'),
-        fail: async () => void (event.outcome = 'fail'),
-      };
-    },
-  };
-  return createServiceFactory({
-    service: coreServices.auditor,
-    deps: {},
-    factory: () => auditor,
-  });
-}
-
 // The same checks as the REST routes (routes/versionRoutes.test.ts), through the actions
 // registry's HTTP interface that MCP clients call; the seed's version history is described
 // there (redis v0.1.0 and v0.2.0 latest, sessions pinned to v0.1.0, cache floating).
 describe('kratix:list-promise-revisions and kratix:move-requests (kubernetes, fake API server)', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
+  const kube = fakeKubernetesPlatform({
+    seed: fake =>
+      seedFakePlatform(fake, [
+        ...loadCommonFixtures(),
+        ...versionBindingFixtures(),
+      ]),
+  });
 
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake, [
-      ...loadCommonFixtures(),
-      ...versionBindingFixtures(),
-    ]);
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
   const sessionsVersion = () =>
-    (fake.list('platform.kratix.io/v1alpha1', 'ResourceBinding') as any[]).find(
-      b => b.spec.resourceRef.name === 'sessions',
-    ).spec.version;
+    (
+      kube.fake.list('platform.kratix.io/v1alpha1', 'ResourceBinding') as any[]
+    ).find(b => b.spec.resourceRef.name === 'sessions').spec.version;
 
   it('lists revisions with their requests and a diff', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const res = await request(backend)
       .post(invokePath('kratix:list-promise-revisions'))
       .set('Authorization', mockCredentials.user.header())
@@ -103,7 +57,7 @@ describe('kratix:list-promise-revisions and kratix:move-requests (kubernetes, fa
       requests: [{ namespace: 'team-checkout', name: 'sessions' }],
     };
     const denied = await startKratixBackend(
-      [platform],
+      [kube.platform],
       { 'kratix.resource.manage-any': AuthorizeResult.DENY },
       undefined,
       [capturingAuditor(audit)],
@@ -115,7 +69,7 @@ describe('kratix:list-promise-revisions and kratix:move-requests (kubernetes, fa
     expect(forbidden.status).toBe(403);
     expect(sessionsVersion()).toBe('v0.1.0');
 
-    const admin = await startKratixBackend([platform], {}, undefined, [
+    const admin = await startKratixBackend([kube.platform], {}, undefined, [
       capturingAuditor(audit),
     ]);
     const missing = await request(admin)

@@ -11,7 +11,6 @@ import {
   SignalPayload,
   signalsServiceRef,
 } from '@backstage/plugin-signals-node';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -20,14 +19,8 @@ import {
   createEmbeddedRepository,
   git,
   GitOpsKratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real watches, git polling and settle windows on a loaded 2-core CI machine.
@@ -106,32 +99,10 @@ function expectOpaque(signals: SignalPayload[], words: string[]) {
 }
 
 describe('KratixLiveService (kubernetes platform)', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
+  const kube = fakeKubernetesPlatform({ token: 'sa-token' });
 
   const setReconciled = (ready: boolean) => {
-    const ci = fake
+    const ci = kube.fake
       .list('marketplace.kratix.io/v1alpha1', 'jenkins')
       .find(r => r.metadata.name === 'ci') as ResourceRequest;
     const conditions = ready
@@ -159,7 +130,7 @@ describe('KratixLiveService (kubernetes platform)', () => {
           },
         ];
     const { managedFields: _m, ...metadata } = ci.metadata as any;
-    fake.put({
+    kube.fake.put({
       ...ci,
       metadata,
       status: { ...ci.status, conditions },
@@ -168,13 +139,13 @@ describe('KratixLiveService (kubernetes platform)', () => {
 
   let subscribed: jest.SpyInstance;
   beforeEach(() => {
-    subscribed = jest.spyOn(platform, 'subscribe');
+    subscribed = jest.spyOn(kube.platform, 'subscribe');
   });
 
   it('turns a watch event into one signal, then one notification to the owner per settled transition, and none for a flap', async () => {
     const rec = recorders();
     const backend = await startKratixBackend(
-      [platform],
+      [kube.platform],
       {},
       undefined,
       rec.features,
@@ -254,7 +225,7 @@ describe('KratixLiveService (kubernetes platform)', () => {
   it('gives a user without kratix.platform.read nothing of a request when the signal makes the page read again', async () => {
     const rec = recorders();
     const backend = await startKratixBackend(
-      [platform],
+      [kube.platform],
       { 'kratix.platform.read': AuthorizeResult.DENY },
       undefined,
       rec.features,

@@ -9,11 +9,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import {
-  AuditorService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
@@ -21,6 +16,7 @@ import {
   createEmbeddedRepository,
   GitOpsKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
+import { capturingAuditor } from '../__testUtils__/capturingAuditor';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 import {
   SeenAuditEvent,
@@ -30,28 +26,6 @@ import { AUDITED_ACTS } from './auditedActs';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(60_000);
-
-/** An auditor that keeps each event with its outcome, for backends without the policy. */
-function capturingAuditor(audit: SeenAuditEvent[]) {
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: SeenAuditEvent = {
-        eventId: options.eventId,
-        meta: { ...(options.meta ?? {}) },
-      };
-      audit.push(event);
-      return {
-        success: async () => void (event.outcome = 'success'),
-        fail: async () => void (event.outcome = 'fail'),
-      };
-    },
-  };
-  return createServiceFactory({
-    service: coreServices.auditor,
-    deps: {},
-    factory: () => auditor,
-  });
-}
 
 const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);

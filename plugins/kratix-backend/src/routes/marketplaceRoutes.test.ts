@@ -3,20 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
   createEmbeddedRepository,
   git,
   GitOpsKratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -152,33 +145,14 @@ describe('marketplace routes (gitops platform)', () => {
 });
 
 describe('marketplace routes (kubernetes platform)', () => {
-  const server = setupServer();
-  // supertest calls the test backend on loopback; only the fake platform is intercepted.
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
+  const kube = fakeKubernetesPlatform();
 
   it('sends a dry run to the API server, which stores nothing', async () => {
-    const backend = await startKratixBackend([platform]);
-    const promisesBefore = fake.list('platform.kratix.io/v1alpha1', 'Promise');
+    const backend = await startKratixBackend([kube.platform]);
+    const promisesBefore = kube.fake.list(
+      'platform.kratix.io/v1alpha1',
+      'Promise',
+    );
     const dry = await request(backend)
       .post('/api/kratix/platforms/prod/marketplace/install')
       .set('Authorization', auth)
@@ -194,7 +168,7 @@ describe('marketplace routes (kubernetes platform)', () => {
       }),
     );
     expect(dry.body.path).toBeUndefined();
-    expect(fake.list('platform.kratix.io/v1alpha1', 'Promise')).toEqual(
+    expect(kube.fake.list('platform.kratix.io/v1alpha1', 'Promise')).toEqual(
       promisesBefore,
     );
   });

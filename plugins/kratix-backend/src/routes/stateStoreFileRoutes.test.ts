@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
 import {
@@ -12,15 +11,10 @@ import {
   git,
   GitOpsKratixPlatform,
   KratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
   StateStoreSources,
 } from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { seedFakePlatform } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -234,55 +228,37 @@ describe('GET /platforms/:platform/statestore/files', () => {
 });
 
 describe('GET /platforms/:platform/statestore/files (kubernetes platform)', () => {
-  const server = setupServer();
-  // supertest calls the test backend on loopback; only the fake platform is intercepted.
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
   const auth = mockCredentials.user.header();
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    // Kratix keeps each document's content on the WorkPlacement (gzip+base64, or plain base64).
-    const placement = fake
-      .list('platform.kratix.io/v1alpha1', 'WorkPlacement')
-      .find(
-        (wp: any) =>
-          wp.metadata.name === 'jenkins-ci-instance-configure-a81b2.eks-5058f',
-      ) as any;
-    fake.put({
-      ...placement,
-      spec: {
-        ...placement.spec,
-        workloads: [
-          {
-            filepath: 'jenkins-instance.yaml',
-            content: Buffer.from(
-              'apiVersion: jenkins.io/v1alpha2\nkind: Jenkins\nmetadata: {name: ci}\n',
-            ).toString('base64'),
-          },
-        ],
-      },
-    });
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
+  const kube = fakeKubernetesPlatform({
+    seed: fake => {
+      seedFakePlatform(fake);
+      // Kratix keeps each document's content on the WorkPlacement (gzip+base64, or plain base64).
+      const placement = fake
+        .list('platform.kratix.io/v1alpha1', 'WorkPlacement')
+        .find(
+          (wp: any) =>
+            wp.metadata.name ===
+            'jenkins-ci-instance-configure-a81b2.eks-5058f',
+        ) as any;
+      fake.put({
+        ...placement,
+        spec: {
+          ...placement.spec,
+          workloads: [
+            {
+              filepath: 'jenkins-instance.yaml',
+              content: Buffer.from(
+                'apiVersion: jenkins.io/v1alpha2\nkind: Jenkins\nmetadata: {name: ci}\n',
+              ).toString('base64'),
+            },
+          ],
+        },
+      });
+    },
   });
 
   it("reads a request's document from the WorkPlacement that carries it", async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const detail = await request(backend)
       .get(
         '/api/kratix/platforms/prod/promises/jenkins/requests/team-checkout/ci',

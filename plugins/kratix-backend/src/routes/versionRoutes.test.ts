@@ -1,55 +1,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  AuditorService,
-  coreServices,
-  createServiceFactory,
-} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import {
   createEmbeddedRepository,
   GitOpsKratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   eventually,
   FakeKubernetesApi,
-  kubeConfigFor,
   loadCommonFixtures,
   seedFakePlatform,
   versionBindingFixtures,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  capturingAuditor,
+  SeenAuditEvent,
+} from '../__testUtils__/capturingAuditor';
+import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
-import { SeenAuditEvent } from '../__testUtils__/startPolicyBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(60_000);
-
-function capturingAuditor(audit: SeenAuditEvent[]) {
-  const auditor: AuditorService = {
-    async createEvent(options) {
-      const event: SeenAuditEvent = {
-        eventId: options.eventId,
-        meta: { ...(options.meta ?? {}) },
-      };
-      audit.push(event);
-      return {
-        success: async () => void (event.outcome = 'success'),
-        fail: async () => void (event.outcome = 'fail'),
-      };
-    },
-  };
-  return createServiceFactory({
-    service: coreServices.auditor,
-    deps: {},
-    factory: () => auditor,
-  });
-}
 
 const auth = mockCredentials.user.header();
 const api = '/api/kratix/platforms/prod/promises';
@@ -65,35 +39,16 @@ const bindingVersions = (fake: FakeKubernetesApi) =>
 // (latest) with `sessions` pinned to v0.1.0 and `cache` following `latest`. Shapes and meanings from Kratix HEAD
 // api/v1alpha1/promiserevision_types.go and resourcebinding_types.go.
 describe('Promise versions (kubernetes platform, fake API server)', () => {
-  const server = setupServer();
-  beforeAll(() => server.listen({ onUnhandledFrame: 'bypass' }));
-  afterEach(() => server.resetHandlers());
-  afterAll(() => server.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake, [
-      ...loadCommonFixtures(),
-      ...versionBindingFixtures(),
-    ]);
-    server.use(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-  });
-
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
+  const kube = fakeKubernetesPlatform({
+    seed: fake =>
+      seedFakePlatform(fake, [
+        ...loadCommonFixtures(),
+        ...versionBindingFixtures(),
+      ]),
   });
 
   it('lists the revisions, latest first, with the requests bound to each', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const res = await request(backend)
       .get(`${api}/redis/revisions`)
       .set('Authorization', auth);
@@ -130,7 +85,7 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
   });
 
   it('answers the diff between two revisions', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const res = await request(backend)
       .get(`${api}/jenkins/revisions?from=v1.1.0&to=v1.2.0`)
       .set('Authorization', auth);
@@ -172,7 +127,7 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
   });
 
   it('refuses to move one request to a version that is not retained (409 naming the retained ones)', async () => {
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const refused = await request(backend)
       .post(`${api}/jenkins/requests/team-checkout/ci/actions`)
       .set('Authorization', auth)
@@ -181,18 +136,18 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     expect(refused.body.error.message).toContain(
       'retained: latest, v1.2.0, v1.4.0, v1.3.0, v1.1.0',
     );
-    expect(bindingVersions(fake).ci).toBe('v1.3.0');
+    expect(bindingVersions(kube.fake).ci).toBe('v1.3.0');
     const moved = await request(backend)
       .post(`${api}/jenkins/requests/team-checkout/ci/actions`)
       .set('Authorization', auth)
       .send({ action: 'upgrade', version: 'v1.1.0' });
     expect(moved.status).toBe(200);
-    expect(bindingVersions(fake).ci).toBe('v1.1.0');
+    expect(bindingVersions(kube.fake).ci).toBe('v1.1.0');
   });
 
   it('moves many requests for an admin, each as the single upgrade does, audited', async () => {
     const audit: SeenAuditEvent[] = [];
-    const backend = await startKratixBackend([platform], {}, undefined, [
+    const backend = await startKratixBackend([kube.platform], {}, undefined, [
       capturingAuditor(audit),
     ]);
     const olderCounts = async () =>
@@ -227,7 +182,7 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
       ['cache', true, undefined],
       ['old-cache', false, 'NotFoundError'],
     ]);
-    expect(bindingVersions(fake)).toEqual(
+    expect(bindingVersions(kube.fake)).toEqual(
       expect.objectContaining({ sessions: 'v0.2.0', cache: 'v0.2.0' }),
     );
     expect(audit.map(e => [e.eventId, e.outcome, e.meta.requests])).toEqual([
@@ -245,12 +200,12 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     expect((await olderCounts()).redis).toBe(1);
     // Kratix reconciles the move (resourcebinding_controller.go): each binding records the
     // version applied; the list then counts none on an older revision.
-    for (const b of fake.list(
+    for (const b of kube.fake.list(
       'platform.kratix.io/v1alpha1',
       'ResourceBinding',
     ) as any[])
       if (b.spec.promiseRef.name === 'redis')
-        fake.put({
+        kube.fake.put({
           ...b,
           status: { ...b.status, lastAppliedVersion: 'v0.2.0' },
         });
@@ -270,7 +225,7 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
   it('refuses a bulk move by a non-admin (403) and to a version not retained (409), moving none', async () => {
     const audit: SeenAuditEvent[] = [];
     const backend = await startKratixBackend(
-      [platform],
+      [kube.platform],
       { 'kratix.resource.manage-any': AuthorizeResult.DENY },
       undefined,
       [capturingAuditor(audit)],
@@ -286,7 +241,7 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     expect(audit.map(e => [e.eventId, e.outcome])).toEqual([
       ['requests-move', 'fail'],
     ]);
-    const admin = await startKratixBackend([platform]);
+    const admin = await startKratixBackend([kube.platform]);
     const missing = await request(admin)
       .post(`${api}/redis/revisions/v0.3.0/move`)
       .set('Authorization', auth)
@@ -295,22 +250,16 @@ describe('Promise versions (kubernetes platform, fake API server)', () => {
     expect(missing.body.error.message).toContain(
       'retained: latest, v0.2.0, v0.1.0',
     );
-    expect(bindingVersions(fake).sessions).toBe('v0.1.0');
+    expect(bindingVersions(kube.fake).sessions).toBe('v0.1.0');
   });
 
   it('says a Kratix without PromiseRevisions (v0.125.0) keeps no revisions', async () => {
-    platform.stop();
-    fake.dropWatches();
     // As on v0.125.0, which has neither kind (both arrived in 2025-11).
-    fake.unregister('platform.kratix.io', 'v1alpha1', 'promiserevisions');
-    fake.unregister('platform.kratix.io', 'v1alpha1', 'resourcebindings');
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'token')),
-      backoff: { initialMs: 20, maxMs: 100 },
+    await kube.restart(fake => {
+      fake.unregister('platform.kratix.io', 'v1alpha1', 'promiserevisions');
+      fake.unregister('platform.kratix.io', 'v1alpha1', 'resourcebindings');
     });
-    await platform.start();
-    const backend = await startKratixBackend([platform]);
+    const backend = await startKratixBackend([kube.platform]);
     const res = await request(backend)
       .get(`${api}/redis/revisions`)
       .set('Authorization', auth);
