@@ -1,15 +1,9 @@
-import {
-  MockPermissionApi,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { screen, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
-import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
-import { rootRouteRef } from '../../routes';
-import { PromisePage } from './PromisePage';
+import {
+  renderPromisePage,
+  requestsPage,
+} from '../../__testUtils__/renderPromisePage';
 
 // The page renders a graph and several tables: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -116,19 +110,7 @@ describe('PromisePage', () => {
         errors: [],
       }),
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [kratixApiRef, api],
-          [permissionApiRef, new MockPermissionApi()],
-        ]}
-      >
-        <Routes>
-          <Route path="/promises/:platform/:name" element={<PromisePage />} />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/promises/easyeaty/web-app'] },
-    );
+    await renderPromisePage(api, 'easyeaty', 'web-app');
     expect(await screen.findByText('Required Promises')).toBeInTheDocument();
     expect(screen.getByTestId('required-promise-graph')).toHaveTextContent(
       'postgresql',
@@ -189,27 +171,9 @@ describe('PromisePage', () => {
     };
     const api = fakeKratixApi({
       getPromise: async () => derived,
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [kratixApiRef, api],
-          [permissionApiRef, new MockPermissionApi()],
-        ]}
-      >
-        <Routes>
-          <Route path="/promises/:platform/:name" element={<PromisePage />} />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/promises/easyeaty/jenkins'] },
-    );
+    await renderPromisePage(api, 'easyeaty', 'jenkins');
     expect(
       await screen.findByText('derived from the state store', {}, slow),
     ).toBeInTheDocument();
@@ -224,27 +188,9 @@ describe('PromisePage', () => {
   it('says nothing about derivation for a status Kratix wrote', async () => {
     const api = fakeKratixApi({
       getPromise: async () => ({ ...webApp, statusSource: 'kratix' }),
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [kratixApiRef, api],
-          [permissionApiRef, new MockPermissionApi()],
-        ]}
-      >
-        <Routes>
-          <Route path="/promises/:platform/:name" element={<PromisePage />} />
-        </Routes>
-      </TestApiProvider>,
-      { routeEntries: ['/promises/easyeaty/web-app'] },
-    );
+    await renderPromisePage(api, 'easyeaty', 'web-app');
     expect(
       await screen.findByText('Required Promises', {}, slow),
     ).toBeInTheDocument();
@@ -253,38 +199,12 @@ describe('PromisePage', () => {
     ).not.toBeInTheDocument();
   });
 
-  const requests = (items: any[]) => async () => ({
-    items,
-    totalCount: items.length,
-    page: 1,
-    pageSize: 20,
-    errors: [],
-  });
-
   async function renderMounted(promise: any, items: any[] = []) {
     const api = fakeKratixApi({
       getPromise: async () => promise,
-      getRequests: requests(items),
+      getRequests: requestsPage(items),
     });
-    await renderInTestApp(
-      <TestApiProvider
-        apis={[
-          [kratixApiRef, api],
-          [permissionApiRef, new MockPermissionApi()],
-        ]}
-      >
-        <Routes>
-          <Route
-            path="/kratix/promises/:platform/:name"
-            element={<PromisePage />}
-          />
-        </Routes>
-      </TestApiProvider>,
-      {
-        routeEntries: [`/kratix/promises/easyeaty/${promise.name}`],
-        mountedRoutes: { '/kratix': rootRouteRef },
-      },
-    );
+    await renderPromisePage(api, 'easyeaty', promise.name, { mounted: true });
   }
 
   it('links required Promises (list and graph), clusters and requests to their pages', async () => {

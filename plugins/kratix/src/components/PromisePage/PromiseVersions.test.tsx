@@ -1,6 +1,4 @@
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
-import { Route, Routes } from 'react-router-dom';
 import {
   boundRequestViews,
   diffPromiseRevisions,
@@ -8,9 +6,11 @@ import {
   PromiseRevisionsResponse,
   ResourceBinding,
 } from '@kratix-backstage/plugin-kratix-common';
-import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
-import { PromisePage } from './PromisePage';
+import {
+  renderPromisePage,
+  requestsPage,
+} from '../../__testUtils__/renderPromisePage';
 
 // The page renders several tables: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -135,29 +135,12 @@ const redis: any = {
   promise: {},
 };
 
-async function renderPage(api: ReturnType<typeof fakeKratixApi>) {
-  await renderInTestApp(
-    <TestApiProvider apis={[[kratixApiRef, api]]}>
-      <Routes>
-        <Route path="/promises/:platform/:name" element={<PromisePage />} />
-      </Routes>
-    </TestApiProvider>,
-    { routeEntries: ['/promises/prod/redis'] },
-  );
-}
-
 describe('PromisePage Versions tab', () => {
   it('counts requests on older revisions, lists revisions with their requests, and diffs two', async () => {
     const asked: Array<{ from: string; to: string } | undefined> = [];
     const api = fakeKratixApi({
       getPromise: async () => redis,
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
       getPromiseRevisions: async (_p, _n, diff) => {
         asked.push(diff);
         if (!diff) return answer;
@@ -171,7 +154,7 @@ describe('PromisePage Versions tab', () => {
         };
       },
     });
-    await renderPage(api);
+    await renderPromisePage(api, 'prod', 'redis');
     // The header counts the one request (sessions, pinned to v0.1.0) on an older revision.
     fireEvent.click(
       await screen.findByText('1 request(s) on an older revision', {}, slow),
@@ -205,13 +188,7 @@ describe('PromisePage Versions tab', () => {
   it('says why a gitops platform shows no revisions', async () => {
     const api = fakeKratixApi({
       getPromise: async () => redis,
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
       getPromiseRevisions: async () => ({
         platform: 'prod',
         promise: 'redis',
@@ -219,7 +196,7 @@ describe('PromisePage Versions tab', () => {
         reason: 'this platform reads a git repository only',
       }),
     });
-    await renderPage(api);
+    await renderPromisePage(api, 'prod', 'redis');
     fireEvent.click(await screen.findByRole('tab', { name: 'Versions' }, slow));
     expect(
       await screen.findByText('this platform reads a git repository only'),
@@ -229,13 +206,7 @@ describe('PromisePage Versions tab', () => {
   it('lists revisions read from git history and says why their requests are unknown', async () => {
     const api = fakeKratixApi({
       getPromise: async () => redis,
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
       getPromiseRevisions: async () => ({
         platform: 'prod',
         promise: 'redis',
@@ -245,7 +216,7 @@ describe('PromisePage Versions tab', () => {
         requestsUnavailable: 'ResourceBindings live on the platform cluster',
       }),
     });
-    await renderPage(api);
+    await renderPromisePage(api, 'prod', 'redis');
     fireEvent.click(await screen.findByRole('tab', { name: 'Versions' }, slow));
     expect(
       await screen.findByText('ResourceBindings live on the platform cluster'),
@@ -261,13 +232,7 @@ describe('PromisePage Versions tab', () => {
     let reads = 0;
     const api = fakeKratixApi({
       getPromise: async () => redis,
-      getRequests: async () => ({
-        items: [],
-        totalCount: 0,
-        page: 1,
-        pageSize: 20,
-        errors: [],
-      }),
+      getRequests: requestsPage(),
       getPromiseRevisions: async (_p, _n, diff) => {
         if (!diff) reads++;
         return answer;
@@ -282,7 +247,7 @@ describe('PromisePage Versions tab', () => {
         };
       },
     });
-    await renderPage(api);
+    await renderPromisePage(api, 'prod', 'redis');
     fireEvent.click(await screen.findByRole('tab', { name: 'Versions' }, slow));
     fireEvent.click(
       await screen.findByLabelText('team-a/sessions (bound to v0.1.0)'),
