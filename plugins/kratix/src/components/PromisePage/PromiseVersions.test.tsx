@@ -6,6 +6,7 @@ import {
   PromiseRevisionsResponse,
   ResourceBinding,
 } from '@kratix-backstage/plugin-kratix-common';
+import { KratixApi } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import {
   renderPromisePage,
@@ -135,12 +136,18 @@ const redis: any = {
   promise: {},
 };
 
+/** The Kratix API of the redis page, with no requests listed, answering `overrides` too. */
+const redisApi = (overrides: Partial<KratixApi>) =>
+  fakeKratixApi({
+    getPromise: async () => redis,
+    getRequests: requestsPage(),
+    ...overrides,
+  });
+
 describe('PromisePage Versions tab', () => {
   it('counts requests on older revisions, lists revisions with their requests, and diffs two', async () => {
     const asked: Array<{ from: string; to: string } | undefined> = [];
-    const api = fakeKratixApi({
-      getPromise: async () => redis,
-      getRequests: requestsPage(),
+    const api = redisApi({
       getPromiseRevisions: async (_p, _n, diff) => {
         asked.push(diff);
         if (!diff) return answer;
@@ -186,9 +193,7 @@ describe('PromisePage Versions tab', () => {
   });
 
   it('says why a gitops platform shows no revisions', async () => {
-    const api = fakeKratixApi({
-      getPromise: async () => redis,
-      getRequests: requestsPage(),
+    const api = redisApi({
       getPromiseRevisions: async () => ({
         platform: 'prod',
         promise: 'redis',
@@ -204,9 +209,7 @@ describe('PromisePage Versions tab', () => {
   });
 
   it('lists revisions read from git history and says why their requests are unknown', async () => {
-    const api = fakeKratixApi({
-      getPromise: async () => redis,
-      getRequests: requestsPage(),
+    const api = redisApi({
       getPromiseRevisions: async () => ({
         platform: 'prod',
         promise: 'redis',
@@ -230,9 +233,7 @@ describe('PromisePage Versions tab', () => {
   it('moves chosen requests to a revision and reads the revisions again', async () => {
     const moves: unknown[] = [];
     let reads = 0;
-    const api = fakeKratixApi({
-      getPromise: async () => redis,
-      getRequests: requestsPage(),
+    const api = redisApi({
       getPromiseRevisions: async (_p, _n, diff) => {
         if (!diff) reads++;
         return answer;
