@@ -6,8 +6,20 @@ import {
 import {
   FakeKubernetesApi,
   kubeConfigFor,
+  loadCommonFixtures,
   seedFakePlatform,
+  versionBindingFixtures,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+
+/**
+ * The common fixtures plus a version history (versionBindingFixtures): PromiseRevisions of
+ * jenkins and redis and the ResourceBindings of their requests.
+ */
+export const seedWithVersionHistory = (fake: FakeKubernetesApi) =>
+  seedFakePlatform(fake, [
+    ...loadCommonFixtures(),
+    ...versionBindingFixtures(),
+  ]);
 
 /** The fake API server and the started platform `prod` over it, fresh for each test. */
 export interface FakeKubernetesPlatform {

@@ -2,15 +2,13 @@ import { mockCredentials } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import request from 'supertest';
 import {
-  loadCommonFixtures,
-  seedFakePlatform,
-  versionBindingFixtures,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
-import {
   capturingAuditor,
   SeenAuditEvent,
 } from '../__testUtils__/capturingAuditor';
-import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
+import {
+  fakeKubernetesPlatform,
+  seedWithVersionHistory,
+} from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 jest.setTimeout(60_000);
@@ -22,13 +20,7 @@ const invokePath = (id: string) => `${LIST}/${encodeURIComponent(id)}/invoke`;
 // registry's HTTP interface that MCP clients call; the seed's version history is described
 // there (redis v0.1.0 and v0.2.0 latest, sessions pinned to v0.1.0, cache floating).
 describe('kratix:list-promise-revisions and kratix:move-requests (kubernetes, fake API server)', () => {
-  const kube = fakeKubernetesPlatform({
-    seed: fake =>
-      seedFakePlatform(fake, [
-        ...loadCommonFixtures(),
-        ...versionBindingFixtures(),
-      ]),
-  });
+  const kube = fakeKubernetesPlatform({ seed: seedWithVersionHistory });
 
   const sessionsVersion = () =>
     (

@@ -11,15 +11,15 @@ import {
 import {
   eventually,
   FakeKubernetesApi,
-  loadCommonFixtures,
-  seedFakePlatform,
-  versionBindingFixtures,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
 import {
   capturingAuditor,
   SeenAuditEvent,
 } from '../__testUtils__/capturingAuditor';
-import { fakeKubernetesPlatform } from '../__testUtils__/fakeKubernetesPlatform';
+import {
+  fakeKubernetesPlatform,
+  seedWithVersionHistory,
+} from '../__testUtils__/fakeKubernetesPlatform';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
@@ -39,13 +39,7 @@ const bindingVersions = (fake: FakeKubernetesApi) =>
 // (latest) with `sessions` pinned to v0.1.0 and `cache` following `latest`. Shapes and meanings from Kratix HEAD
 // api/v1alpha1/promiserevision_types.go and resourcebinding_types.go.
 describe('Promise versions (kubernetes platform, fake API server)', () => {
-  const kube = fakeKubernetesPlatform({
-    seed: fake =>
-      seedFakePlatform(fake, [
-        ...loadCommonFixtures(),
-        ...versionBindingFixtures(),
-      ]),
-  });
+  const kube = fakeKubernetesPlatform({ seed: seedWithVersionHistory });
 
   it('lists the revisions, latest first, with the requests bound to each', async () => {
     const backend = await startKratixBackend([kube.platform]);
