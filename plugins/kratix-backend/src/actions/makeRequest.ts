@@ -5,7 +5,7 @@ import {
   requestEntityName,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixActionsOptions } from './KratixActionsOptions';
-import { requestInputFields } from './requestInputs';
+import { writeRequestInputFields } from './requestInputs';
 import { writeRequestAct } from './writeRequestAct';
 
 /**
@@ -28,16 +28,7 @@ With dryRun true nothing is written and the answer shows the document that would
     // answering as the first call did.
     attributes: { readOnly: false, destructive: false, idempotent: false },
     schema: {
-      input: z =>
-        z.object({
-          ...requestInputFields(z),
-          dryRun: z
-            .boolean()
-            .optional()
-            .describe(
-              'Check everything and show the document that would be written, without writing it. Default false',
-            ),
-        }),
+      input: z => z.object(writeRequestInputFields(z)),
       output: z =>
         z.object({
           action: z

@@ -62,3 +62,18 @@ export function requestInputFields(z: RegistryZod): RequestInputShape {
       ),
   };
 }
+
+/** The input of a write (`kratix:make-request`, `kratix:update-request`): a request and dryRun. */
+export function writeRequestInputFields(z: RegistryZod): RequestInputShape & {
+  dryRun: ReturnType<ReturnType<RegistryZod['boolean']>['optional']>;
+} {
+  return {
+    ...requestInputFields(z),
+    dryRun: z
+      .boolean()
+      .optional()
+      .describe(
+        'Check everything and show the document that would be written, without writing it. Default false',
+      ),
+  };
+}

@@ -1,6 +1,6 @@
 import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
 import { KratixActionsOptions } from './KratixActionsOptions';
-import { requestInputFields } from './requestInputs';
+import { writeRequestInputFields } from './requestInputs';
 import { writeRequestAct } from './writeRequestAct';
 
 /**
@@ -22,16 +22,7 @@ Call with dryRun true first: nothing is written, and the answer shows the docume
     // additive, so destructive); the same input twice leaves the request as the first did.
     attributes: { readOnly: false, destructive: true, idempotent: true },
     schema: {
-      input: z =>
-        z.object({
-          ...requestInputFields(z),
-          dryRun: z
-            .boolean()
-            .optional()
-            .describe(
-              'Check everything and show the document that would be written, without writing it. Default false',
-            ),
-        }),
+      input: z => z.object(writeRequestInputFields(z)),
       output: z =>
         z.object({
           action: z
