@@ -120,8 +120,11 @@ describeIf('two backends on one PostgreSQL', () => {
       'start',
     ]);
   });
+  /** Every backend started, stopped before the database and the clones they write go. */
+  const backends: Array<{ stop(): Promise<void> }> = [];
   afterAll(async () => {
     if (!root) return;
+    await Promise.all(backends.splice(0).map(b => b.stop()));
     try {
       asPostgres(pgCtl!, [
         '-D',
@@ -149,7 +152,7 @@ describeIf('two backends on one PostgreSQL', () => {
     onSweep?: () => void;
     policy?: Record<string, string[]>;
   }) {
-    const { server } = await startTestBackend({
+    const backend = await startTestBackend({
       extensionPoints: [
         [
           catalogProcessingExtensionPoint,
@@ -207,7 +210,8 @@ describeIf('two backends on one PostgreSQL', () => {
         ...(policy ? policyFeatures(policy) : []),
       ],
     });
-    return server;
+    backends.push(backend);
+    return backend.server;
   }
 
   it('lands every write once and runs the provider on one replica at a time', async () => {
