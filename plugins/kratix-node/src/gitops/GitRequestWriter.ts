@@ -206,6 +206,44 @@ export class GitRequestWriter {
    * is already merged, or is the suite's own for the same requester. Nothing is force-pushed
    * over a branch that moved meanwhile.
    */
+  /**
+   * Carries out a manage act's change: proposed on `branch` when pull requests are on
+   * (amending an open proposal), committed straight away otherwise.
+   */
+  private async commitOrPropose(
+    branch: string,
+    proposal: BranchProposal | undefined,
+    write: {
+      change: RepositoryFileChange;
+      message: string;
+      document: string;
+      target: string;
+      requester?: string;
+    },
+    author: { name: string; email: string } | undefined,
+    described: string,
+  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    if (this.proposals) {
+      const { commit, pullRequestUrl } = await this.propose(
+        branch,
+        proposal,
+        write,
+        author,
+      );
+      return {
+        message: `Proposed in ${pullRequestUrl}, to take effect once merged: ${described}`,
+        commit,
+        pullRequestUrl,
+      };
+    }
+    const result = await this.repository.commit(
+      [write.change],
+      write.message,
+      author,
+    );
+    return { message: described, commit: result.sha };
+  }
+
   private async propose(
     branch: string,
     proposal: BranchProposal | undefined,
@@ -427,40 +465,22 @@ export class GitRequestWriter {
       promise.setIn(['metadata', 'labels'], promise.createNode(labels));
     else promise.deleteIn(['metadata', 'labels']);
     const content = documents.map(d => d.toString()).join('');
-    const verb = {
-      rerun: 'Re-run',
-      pause: 'Pause',
-      resume: 'Resume',
-      'resume-suspended': 'Resume suspended workflow of',
-    }[action];
-    const message = `${verb} Promise ${name}`;
+    const message = `${labelActVerb(action)} Promise ${name}`;
     const described = describeManageAction(action, `Promise ${name}`);
     const change = { path, content };
-    if (this.proposals) {
-      const { commit, pullRequestUrl } = await this.propose(
-        branch,
-        proposal,
-        {
-          change,
-          message,
-          document: content,
-          target: path,
-          requester: options.requester,
-        },
-        options.author,
-      );
-      return {
-        message: `Proposed in ${pullRequestUrl}, to take effect once merged: ${described}`,
-        commit,
-        pullRequestUrl,
-      };
-    }
-    const result = await this.repository.commit(
-      [change],
-      message,
+    return this.commitOrPropose(
+      branch,
+      proposal,
+      {
+        change,
+        message,
+        document: content,
+        target: path,
+        requester: options.requester,
+      },
       options.author,
+      described,
     );
-    return { message: described, commit: result.sha };
   }
 
   /** Commits a Promise document at `<promisesPath>/<name>.yaml`. */
@@ -534,40 +554,33 @@ export class GitRequestWriter {
       if (Object.keys(request.metadata.labels).length === 0)
         delete request.metadata.labels;
       content = stringify(request);
-      verb = {
-        rerun: 'Re-run',
-        pause: 'Pause',
-        resume: 'Resume',
-        'resume-suspended': 'Resume suspended workflow of',
-      }[action];
+      verb = labelActVerb(action);
     }
     const message = `${verb} ${target} (Promise ${ref.promise})`;
     const change = { path, content };
     const described = describeManageAction(action, target);
-    if (this.proposals) {
-      const { commit, pullRequestUrl } = await this.propose(
-        proposalBranch(ref),
-        proposal,
-        {
-          change,
-          message,
-          document: content ?? '# the request document is removed\n',
-          target,
-          requester: options.requester,
-        },
-        options.author,
-      );
-      return {
-        message: `Proposed in ${pullRequestUrl}, to take effect once merged: ${described}`,
-        commit,
-        pullRequestUrl,
-      };
-    }
-    const result = await this.repository.commit(
-      [change],
-      message,
+    return this.commitOrPropose(
+      proposalBranch(ref),
+      proposal,
+      {
+        change,
+        message,
+        document: content ?? '# the request document is removed\n',
+        target,
+        requester: options.requester,
+      },
       options.author,
+      described,
     );
-    return { message: described, commit: result.sha };
   }
+}
+
+/** The commit message's verb for a label act on a request or a Promise. */
+function labelActVerb(action: PromiseManageAction): string {
+  return {
+    rerun: 'Re-run',
+    pause: 'Pause',
+    resume: 'Resume',
+    'resume-suspended': 'Resume suspended workflow of',
+  }[action];
 }
