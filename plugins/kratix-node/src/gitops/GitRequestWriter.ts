@@ -16,6 +16,8 @@ import {
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import {
   InstallPromiseResult,
+  ManageActOptions,
+  ManageActResult,
   PendingRequest,
   RequestRef,
   SubmitRequestOptions,
@@ -220,9 +222,9 @@ export class GitRequestWriter {
       target: string;
       requester?: string;
     },
-    author: { name: string; email: string } | undefined,
+    author: ManageActOptions['author'],
     described: string,
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+  ): Promise<ManageActResult> {
     if (this.proposals) {
       const { commit, pullRequestUrl } = await this.propose(
         branch,
@@ -436,11 +438,8 @@ export class GitRequestWriter {
     path: string,
     name: string,
     action: PromiseManageAction,
-    options: {
-      author?: { name: string; email: string };
-      requester?: string;
-    } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
     await this.pullFirst();
     const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
     const proposal = await this.proposals?.readBranch(branch, path);
@@ -515,11 +514,8 @@ export class GitRequestWriter {
   async manage(
     ref: RequestRef,
     action: ManageAction,
-    options: {
-      author?: { name: string; email: string };
-      requester?: string;
-    } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
     const path = requestDocumentPath(
       this.requestsPath,
       ref.promise,

@@ -44,6 +44,8 @@ import {
   InstallPromiseOptions,
   InstallPromiseResult,
   KratixPlatform,
+  ManageActOptions,
+  ManageActResult,
   PendingRequest,
   PipelineLogs,
   PlatformHealth,
@@ -389,11 +391,8 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   async manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options: {
-      author?: { name: string; email: string };
-      requester?: string;
-    } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
     await this.refuseSubRequest(ref);
     const result = await this.writer.manage(ref, action, options);
     this.invalidate();
@@ -403,11 +402,8 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   async managePromise(
     name: string,
     action: PromiseManageAction,
-    options: {
-      author?: { name: string; email: string };
-      requester?: string;
-    } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
     const snapshot = await this.load();
     const promise = snapshot.promises.find(p => p.metadata.name === name);
     if (!promise)

@@ -130,6 +130,27 @@ export interface RequestQuery {
 }
 
 /**
+ * Who carries out a manage act in git modes: the commit's author, and the requester
+ * recorded on a proposal branch's commit (see SubmitRequestOptions).
+ * @public
+ */
+export interface ManageActOptions {
+  author?: { name: string; email: string };
+  requester?: string;
+}
+
+/**
+ * What a manage act did: a sentence for people, and in git modes the commit that carries
+ * it out or the pull request that proposes it.
+ * @public
+ */
+export interface ManageActResult {
+  message: string;
+  commit?: string;
+  pullRequestUrl?: string;
+}
+
+/**
  * Read access to one Kratix platform: its Promises, clusters, state stores and requests,
  * whatever the mode keeps them in (the cluster's API or a git repository).
  * @public
@@ -227,7 +248,7 @@ export interface KratixPlatform {
       /** Who asks, recorded on a proposal branch's commit (see SubmitRequestOptions). */
       requester?: string;
     },
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;
+  ): Promise<ManageActResult>;
   /**
    * Pauses, resumes, re-runs or resumes the suspended workflow of a Promise by the labels
    * Kratix's Promise controller reads (platform admins; the caller checks permission): a
@@ -237,11 +258,8 @@ export interface KratixPlatform {
   managePromise?(
     name: string,
     action: PromiseManageAction,
-    options?: {
-      author?: { name: string; email: string };
-      requester?: string;
-    },
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }>;
+    options?: ManageActOptions,
+  ): Promise<ManageActResult>;
   /** Registers (or updates) a cluster as a Destination (platform admins; the caller checks permission). */
   registerDestination(
     destination: Destination,

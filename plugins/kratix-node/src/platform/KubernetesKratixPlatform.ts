@@ -68,6 +68,8 @@ import {
   InstallPromiseOptions,
   InstallPromiseResult,
   KratixPlatform,
+  ManageActOptions,
+  ManageActResult,
   PendingRequest,
   PipelineLogs,
   PlatformHealth,
@@ -612,7 +614,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       asUser?: UserClusterCredentials;
       requester?: string;
     } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+  ): Promise<ManageActResult> {
     const promise = await this.getPromise(ref.promise);
     const api = promise && extractPromiseApi(promise);
     if (!api)
@@ -697,11 +699,8 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   async managePromise(
     name: string,
     action: PromiseManageAction,
-    options: {
-      author?: { name: string; email: string };
-      requester?: string;
-    } = {},
-  ): Promise<{ message: string; commit?: string; pullRequestUrl?: string }> {
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
     // With a git writer, an admin's act goes to the repository, where the Promise was installed.
     if (this.options.requestWriter) {
       return this.options.requestWriter.managePromise(
