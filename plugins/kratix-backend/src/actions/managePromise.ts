@@ -11,6 +11,7 @@ import {
   KratixActionsOptions,
   PLATFORM_INPUT_DESCRIPTION,
 } from './KratixActionsOptions';
+import { manageActOutputFields } from './manageActOutput';
 import { runPlatformAct } from './platformAct';
 
 /**
@@ -41,18 +42,7 @@ Needs the kratix.promise.manage permission (the platform's admins). On a git pla
             )
             .describe(PROMISE_MANAGE_ACTIONS.join(', ')),
         }),
-      output: z =>
-        z.object({
-          message: z.string().describe('What was done'),
-          commit: z
-            .string()
-            .optional()
-            .describe('SHA of the commit that carries it (git modes)'),
-          pullRequestUrl: z
-            .string()
-            .optional()
-            .describe('The pull request that proposes it, once merged'),
-        }),
+      output: z => z.object(manageActOutputFields(z)),
     },
     async action({ input, credentials, logger }) {
       let action!: ReturnType<typeof promiseManageAction>;

@@ -1,16 +1,19 @@
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
   kratixReadPermission,
-  kratixResourceManagePermission,
   MANAGE_ACTIONS,
   ManageAction,
-  requestResourceRef,
 } from '@kratix-backstage/plugin-kratix-common';
+import {
+  checkUpgradeVersion,
+  requireRequestManager,
+} from '../service/manageResourceRequest';
 import { readFrom } from '../service/platformFor';
 import {
   KratixActionsOptions,
   PLATFORM_INPUT_DESCRIPTION,
 } from './KratixActionsOptions';
+import { manageActOutputFields } from './manageActOutput';
 import { runPlatformAct } from './platformAct';
 
 /**
@@ -44,18 +47,7 @@ Only the request's owner or a platform admin may (kratix.resource.manage). On a 
             .optional()
             .describe('For upgrade: the Promise version to move to'),
         }),
-      output: z =>
-        z.object({
-          message: z.string().describe('What was done'),
-          commit: z
-            .string()
-            .optional()
-            .describe('SHA of the commit that carries it (git modes)'),
-          pullRequestUrl: z
-            .string()
-            .optional()
-            .describe('The pull request that proposes it, once merged'),
-        }),
+      output: z => z.object(manageActOutputFields(z)),
     },
     async action({ input, credentials, logger }) {
       const { promise, namespace, name, action, version } = input;
@@ -67,24 +59,10 @@ Only the request's owner or a platform admin may (kratix.resource.manage). On a 
         checkInput: () => {
           if (!MANAGE_ACTIONS.includes(action))
             throw new InputError(`action: one of ${MANAGE_ACTIONS.join(', ')}`);
-          if (action === 'upgrade' && !version)
-            throw new InputError(
-              'version: an upgrade needs the version to move to',
-            );
+          checkUpgradeVersion(action, version);
         },
-        allow: async platform => {
-          if (!(await access.canManage(credentials, platform.name, ref)))
-            throw new NotAllowedError(
-              `Not allowed: ${
-                kratixResourceManagePermission.name
-              } on ${requestResourceRef(
-                platform.name,
-                promise,
-                namespace,
-                name,
-              )} (only its owner or a platform admin may)`,
-            );
-        },
+        allow: platform =>
+          requireRequestManager(access, credentials, platform.name, ref),
         actAsUserRefusal: {
           does: 'acts',
           instead: 'manage this request from the Kratix pages instead',

@@ -1,10 +1,9 @@
 import Router from 'express-promise-router';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
   kratixPromiseLogsReadPermission,
   kratixResourceCreatePermission,
   kratixResourceLogsReadPermission,
-  kratixResourceManagePermission,
   MANAGE_ACTIONS,
   ManageAction,
   requestResourceRef,
@@ -22,6 +21,10 @@ import {
 } from '../service/actingUser';
 import { platformNamed, platformsFor, readFrom } from '../service/platformFor';
 import { optionalString, paginate, positiveInt } from '../service/query';
+import {
+  checkUpgradeVersion,
+  requireRequestManager,
+} from '../service/manageResourceRequest';
 import { readRequestDetail } from '../service/readRequestDetail';
 import { AUDITED_ACTS, auditedRoute } from './auditedActs';
 import { ensureSynced, fromEach } from './ensureSynced';
@@ -201,28 +204,13 @@ export function requestRoutes(context: RouterContext) {
         const { promise, namespace, name } = req.params;
         const parsed = actionBody.safeParse(req.body ?? {});
         if (!parsed.success) throw bodyError(parsed.error);
-        if (parsed.data.action === 'upgrade' && !parsed.data.version)
-          throw new InputError(
-            'version: an upgrade needs the version to move to',
-          );
-        if (
-          !(await context.access.canManage(user.credentials, platform.name, {
-            promise,
-            namespace,
-            name,
-          }))
-        ) {
-          throw new NotAllowedError(
-            `Not allowed: ${
-              kratixResourceManagePermission.name
-            } on ${requestResourceRef(
-              platform.name,
-              promise,
-              namespace,
-              name,
-            )} (only its owner or a platform admin may)`,
-          );
-        }
+        checkUpgradeVersion(parsed.data.action, parsed.data.version);
+        await requireRequestManager(
+          context.access,
+          user.credentials,
+          platform.name,
+          { promise, namespace, name },
+        );
         await ensureSynced(platform);
         const result = await readFrom(platform, async () =>
           platform.manageRequest(
