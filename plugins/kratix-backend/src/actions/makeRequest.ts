@@ -7,6 +7,7 @@ import {
 import { KratixActionsOptions } from './KratixActionsOptions';
 import { writeRequestInputFields } from './requestInputs';
 import { writeRequestAct } from './writeRequestAct';
+import { writtenRequestOutputFields } from './writtenRequestOutput';
 
 /**
  * Registers `kratix:make-request`: creates a resource request through the same write path
@@ -31,36 +32,16 @@ With dryRun true nothing is written and the answer shows the document that would
       input: z => z.object(writeRequestInputFields(z)),
       output: z =>
         z.object({
-          action: z
-            .string()
-            .describe('created (or, in a dry run, what a real run would do)'),
-          requestRef: z
-            .string()
-            .describe('The request as platform/namespace/kind/name'),
+          ...writtenRequestOutputFields(z, {
+            action: 'created (or, in a dry run, what a real run would do)',
+            pullRequestUrl:
+              'The pull request that proposes it, where the platform writes through pull requests; it takes effect once merged',
+          }),
           entityRef: z
             .string()
             .describe(
               "Ref of the request's catalog entity, once the catalog has read it",
             ),
-          path: z
-            .string()
-            .describe(
-              'Where the request document is: its path in the requests repository, or its API path',
-            ),
-          commit: z
-            .string()
-            .optional()
-            .describe('SHA of the commit that holds it (git modes)'),
-          pullRequestUrl: z
-            .string()
-            .optional()
-            .describe(
-              'The pull request that proposes it, where the platform writes through pull requests; it takes effect once merged',
-            ),
-          document: z
-            .string()
-            .describe('The request document as YAML, as written'),
-          dryRun: z.boolean(),
         }),
     },
     async action({ input, credentials, logger }) {

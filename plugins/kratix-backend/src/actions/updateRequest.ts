@@ -2,6 +2,7 @@ import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
 import { KratixActionsOptions } from './KratixActionsOptions';
 import { writeRequestInputFields } from './requestInputs';
 import { writeRequestAct } from './writeRequestAct';
+import { writtenRequestOutputFields } from './writtenRequestOutput';
 
 /**
  * Registers `kratix:update-request`: changes an existing request's spec through the same
@@ -25,39 +26,18 @@ Call with dryRun true first: nothing is written, and the answer shows the docume
       input: z => z.object(writeRequestInputFields(z)),
       output: z =>
         z.object({
-          action: z
-            .string()
-            .describe(
+          ...writtenRequestOutputFields(z, {
+            action:
               'updated or unchanged (in a dry run, what a real run would do)',
-            ),
-          requestRef: z
-            .string()
-            .describe('The request as platform/namespace/kind/name'),
-          path: z
-            .string()
-            .describe(
-              'Where the request document is: its path in the requests repository, or its API path',
-            ),
-          commit: z
-            .string()
-            .optional()
-            .describe('SHA of the commit that holds it (git modes)'),
-          pullRequestUrl: z
-            .string()
-            .optional()
-            .describe(
+            pullRequestUrl:
               'The pull request that proposes the change, where the platform writes through pull requests; it takes effect once merged',
-            ),
+          }),
           boundRevisionVersion: z
             .string()
             .optional()
             .describe(
               'The Promise revision the request is bound to, whose API the spec was checked against too',
             ),
-          document: z
-            .string()
-            .describe('The request document as YAML, as written'),
-          dryRun: z.boolean(),
         }),
     },
     async action({ input, credentials, logger }) {
