@@ -95,6 +95,15 @@ function dropThisWriteForTest(): boolean {
 /** How long a listing of the open proposals is reused by views (writes always read afresh). */
 const PROPOSALS_LISTING_MAX_AGE_MS = 5_000;
 
+/** A change to commit (or propose), with its message, the document and who asks. */
+type ProposalWrite = {
+  change: RepositoryFileChange;
+  message: string;
+  document: string;
+  target: string;
+  requester?: string;
+};
+
 /**
  * Writes request documents to a requests repository as commits, at
  * `<requestsPath>/<promise>/<namespace>/<name>.yaml`. Used by gitops and hybrid platforms.
@@ -202,26 +211,13 @@ export class GitRequestWriter {
   }
 
   /**
-   * Commits a request on its proposal branch and opens (or keeps) its pull request. An open
-   * proposal is amended by a commit on top of it; a branch left by a closed pull request is
-   * started again from the main branch only when nothing on it would be lost: its last commit
-   * is already merged, or is the suite's own for the same requester. Nothing is force-pushed
-   * over a branch that moved meanwhile.
-   */
-  /**
    * Carries out a manage act's change: proposed on `branch` when pull requests are on
    * (amending an open proposal), committed straight away otherwise.
    */
   private async commitOrPropose(
     branch: string,
     proposal: BranchProposal | undefined,
-    write: {
-      change: RepositoryFileChange;
-      message: string;
-      document: string;
-      target: string;
-      requester?: string;
-    },
+    write: ProposalWrite,
     author: ManageActOptions['author'],
     described: string,
   ): Promise<ManageActResult> {
@@ -246,16 +242,17 @@ export class GitRequestWriter {
     return { message: described, commit: result.sha };
   }
 
+  /**
+   * Commits a request on its proposal branch and opens (or keeps) its pull request. An open
+   * proposal is amended by a commit on top of it; a branch left by a closed pull request is
+   * started again from the main branch only when nothing on it would be lost: its last commit
+   * is already merged, or is the suite's own for the same requester. Nothing is force-pushed
+   * over a branch that moved meanwhile.
+   */
   private async propose(
     branch: string,
     proposal: BranchProposal | undefined,
-    write: {
-      change: RepositoryFileChange;
-      message: string;
-      document: string;
-      target: string;
-      requester?: string;
-    },
+    write: ProposalWrite,
     author: { name: string; email: string } | undefined,
   ): Promise<{ commit: string; pullRequestUrl: string }> {
     const requester = write.requester ?? 'unknown';
