@@ -1,4 +1,5 @@
 import { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
+import { ManageActResult } from '@kratix-backstage/plugin-kratix-node';
 
 /** The zod the actions registry hands to output schema callbacks (its own copy, not ours). */
 type RegistryZod = Parameters<
@@ -27,5 +28,18 @@ export function manageActOutputFields(z: RegistryZod): ManageActOutputShape {
       .string()
       .optional()
       .describe('The pull request that proposes it, once merged'),
+  };
+}
+
+/** A manage act's result as the action's output: only the fields the schema names. */
+export function manageActOutput(result: ManageActResult): {
+  output: ManageActResult;
+} {
+  return {
+    output: {
+      message: result.message,
+      commit: result.commit,
+      pullRequestUrl: result.pullRequestUrl,
+    },
   };
 }

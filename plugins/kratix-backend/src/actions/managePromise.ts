@@ -11,7 +11,7 @@ import {
   KratixActionsOptions,
   PLATFORM_INPUT_DESCRIPTION,
 } from './KratixActionsOptions';
-import { manageActOutputFields } from './manageActOutput';
+import { manageActOutput, manageActOutputFields } from './manageActOutput';
 import { runPlatformAct } from './platformAct';
 
 /**
@@ -66,13 +66,7 @@ Needs the kratix.promise.manage permission (the platform's admins). On a git pla
         outcome: r => ({ commit: r.commit ?? null }),
       });
       logger.info(`${result.message} by ${actor} through the actions registry`);
-      return {
-        output: {
-          message: result.message,
-          commit: result.commit,
-          pullRequestUrl: result.pullRequestUrl,
-        },
-      };
+      return manageActOutput(result);
     },
   });
 }

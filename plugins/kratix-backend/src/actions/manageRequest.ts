@@ -13,7 +13,7 @@ import {
   KratixActionsOptions,
   PLATFORM_INPUT_DESCRIPTION,
 } from './KratixActionsOptions';
-import { manageActOutputFields } from './manageActOutput';
+import { manageActOutput, manageActOutputFields } from './manageActOutput';
 import { runPlatformAct } from './platformAct';
 
 /**
@@ -74,13 +74,7 @@ Only the request's owner or a platform admin may (kratix.resource.manage). On a 
         outcome: r => ({ commit: r.commit ?? null }),
       });
       logger.info(`${result.message} by ${actor} through the actions registry`);
-      return {
-        output: {
-          message: result.message,
-          commit: result.commit,
-          pullRequestUrl: result.pullRequestUrl,
-        },
-      };
+      return manageActOutput(result);
     },
   });
 }
