@@ -149,7 +149,15 @@ describe('GitOpsKratixPlatform with state stores outside the platform repository
       'utf8',
     );
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  // A store's poll may still be fetching into its clone when a test ends: retry the removal.
+  afterEach(() =>
+    rm(dataDir, {
+      recursive: true,
+      force: true,
+      maxRetries: 10,
+      retryDelay: 100,
+    }),
+  );
 
   describe('a GitStateStore with a repository of its own (lib/writers/git.go NewGitWriter)', () => {
     let bare: string;
@@ -263,6 +271,7 @@ describe('GitOpsKratixPlatform with state stores outside the platform repository
         expect(changes).toContain('commit');
       } finally {
         unsubscribe();
+        platform.stop();
       }
     });
 
