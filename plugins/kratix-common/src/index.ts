@@ -28,3 +28,5 @@ export * from './events';
 export * from './traces';
 export * from './requestUpdates';
 export * from './versions';
+export * from './dryRun';
+export * from './fleet';

@@ -7,6 +7,7 @@ import {
 } from '../model';
 import { ConditionChange, KubernetesEventView } from '../events';
 import { PipelineRun } from '../pipelines';
+import { HealthChange } from '../fleet';
 import { Placement } from '../placements';
 import {
   PromiseStatusSummary,
@@ -304,5 +305,7 @@ export interface RequestDetail extends RequestListItem, StoreFileAccess {
   events?: KubernetesEventView[];
   /** Every change of its conditions the platform's watch saw, newest first, where recorded. */
   conditionHistory?: ConditionChange[];
+  /** Its health over time, newest first: Kratix's HealthRecord Events and changes the watch saw. */
+  healthHistory?: HealthChange[];
   request: ResourceRequest;
 }

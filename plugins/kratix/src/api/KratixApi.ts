@@ -5,6 +5,8 @@ import {
   MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
+  DryRunPreview,
+  FleetHealth,
   Page,
   PlatformView,
   PromiseDetail,
@@ -122,6 +124,23 @@ export interface KratixApi {
     ref: { platform: string; promise: string; namespace: string; name: string },
     update: { spec: Record<string, unknown>; dryRun?: boolean },
   ): Promise<RequestUpdateResult>;
+  /**
+   * Asks the platform's Kratix for a DryRun of a request with this spec (a new request or a
+   * change to one): `POST .../promises/:promise/dry-runs`. Answers at once, pending, or says
+   * the platform has no DryRun; read it again with `getDryRun`.
+   */
+  startDryRun(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    spec: Record<string, unknown>,
+  ): Promise<DryRunPreview>;
+  /** A DryRun started with `startDryRun`, as Kratix has got on with it. */
+  getDryRun(ref: {
+    platform: string;
+    namespace: string;
+    name: string;
+  }): Promise<DryRunPreview>;
+  /** What is unhealthy across the platforms the user administers (`GET /fleet-health`). */
+  getFleetHealth(platform?: string): Promise<FleetHealth>;
   /** State stores: where documents go and whether they are ready (`GET /statestores`). */
   getStateStores(
     filter?: DestinationFilter,

@@ -6,6 +6,8 @@ import {
   MarketplaceListing,
   DestinationDetail,
   DestinationListItem,
+  DryRunPreview,
+  FleetHealth,
   Page,
   PlatformView,
   PromiseDetail,
@@ -163,6 +165,35 @@ export class KratixClient implements KratixApi {
       await this.clusterAuthorization(ref.platform),
       'PUT',
     );
+  }
+
+  async startDryRun(
+    ref: { platform: string; promise: string; namespace: string; name: string },
+    spec: Record<string, unknown>,
+  ): Promise<DryRunPreview> {
+    return this.post(
+      `/platforms/${segment(ref.platform)}/promises/${segment(
+        ref.promise,
+      )}/dry-runs`,
+      { namespace: ref.namespace, name: ref.name, spec },
+      await this.clusterAuthorization(ref.platform),
+    );
+  }
+
+  async getDryRun(ref: {
+    platform: string;
+    namespace: string;
+    name: string;
+  }): Promise<DryRunPreview> {
+    return this.get(
+      `/platforms/${segment(ref.platform)}/dry-runs/${segment(
+        ref.namespace,
+      )}/${segment(ref.name)}`,
+    );
+  }
+
+  getFleetHealth(platform?: string): Promise<FleetHealth> {
+    return this.get('/fleet-health', { platform });
   }
 
   getStateStores(
