@@ -1,1 +1,4 @@
 export * from './types';
+export * from './dryRunObject';
+export * from './parseDryRunSummary';
+export * from './dryRunPreview';
