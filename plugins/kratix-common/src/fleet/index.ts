@@ -1,1 +1,4 @@
 export * from './types';
+export * from './fleetProblems';
+export * from './fleetHealth';
+export * from './healthHistory';
