@@ -37,6 +37,7 @@ const ACTIONS = [
   'kratix:update-request',
   'kratix:list-promise-revisions',
   'kratix:move-requests',
+  'kratix:fleet-health',
 ];
 /** The actions that write (the rest only read). */
 const WRITING = [
@@ -54,6 +55,7 @@ const as = (user: string) =>
 /** One valid input per action, on the seeded EasyEaty platform. */
 const INPUTS: Record<string, object> = {
   'kratix:list-promises': {},
+  'kratix:fleet-health': {},
   'kratix:list-promise-revisions': { platform: 'easyeaty', promise: 'jenkins' },
   'kratix:move-requests': {
     platform: 'easyeaty',
@@ -173,6 +175,7 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
         idempotent: false,
       });
       expect(byId['kratix:get-request'].attributes).toEqual(readOnly);
+      expect(byId['kratix:fleet-health'].attributes).toEqual(readOnly);
       expect(byId['kratix:update-request'].attributes).toEqual({
         readOnly: false,
         destructive: true,

@@ -1,4 +1,5 @@
 import { registerExplainPromisePlacementAction } from './explainPromisePlacement';
+import { registerFleetHealthAction } from './fleetHealth';
 import { registerGetRequestAction } from './getRequest';
 import { KratixActionsOptions } from './KratixActionsOptions';
 import { registerListPromisesAction } from './listPromises';
@@ -27,4 +28,5 @@ export function registerKratixActions(options: KratixActionsOptions): void {
   registerManageRequestAction(options);
   registerManagePromiseAction(options);
   registerPromiseRevisionActions(options);
+  registerFleetHealthAction(options);
 }
