@@ -16,3 +16,4 @@ export * from './testing/bareRemote';
 export * from './testing/capturingLogger';
 export * from './testing/permissionTestServices';
 export * from './testing/processArgumentWatcher';
+export * from './testing/fakeDryRunController';

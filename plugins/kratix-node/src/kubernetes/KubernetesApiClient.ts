@@ -750,6 +750,32 @@ export class KubernetesApiClient {
     }
   }
 
+  /**
+   * Whether the API server serves a resource, by API discovery of its group and version
+   * (`GET /apis/<group>/<version>`): false where the group version is not served at all.
+   */
+  async servesResource(r: {
+    group: string;
+    version: string;
+    plural: string;
+  }): Promise<boolean> {
+    try {
+      const list = await this.custom.getAPIResources({
+        group: r.group,
+        version: r.version,
+      });
+      return (list.resources ?? []).some(res => res.name === r.plural);
+    } catch (error) {
+      const apiError = KubernetesApiError.from(
+        error,
+        `discover ${r.group}/${r.version}`,
+        this.secrets,
+      );
+      if (apiError.statusCode === 404) return false;
+      throw apiError;
+    }
+  }
+
   /** Pods with the given labels in a namespace (for a pipeline Job's pods). */
   async listPods(namespace: string, labelSelector: string): Promise<any[]> {
     try {

@@ -8,6 +8,7 @@ import {
   matchesLabelSelector,
   parseLabelSelector,
 } from '@kratix-backstage/plugin-kratix-common';
+import { dryRunCrd } from './dryRunCrd';
 import {
   customResourceSchemaErrors,
   SchemaFieldError,
@@ -110,6 +111,12 @@ export interface FakeKubernetesApiOptions {
    * BOOKMARK event; default 1000 ms (a real API server sends one about every minute).
    */
   bookmarkIntervalMs?: number;
+  /**
+   * Serve Kratix's DryRun (dryruns.platform.kratix.io), whose CRD Kratix HEAD installs
+   * whether or not its DryRun controller runs; false for an older Kratix (v0.125.0 has none).
+   * Default true.
+   */
+  dryRuns?: boolean;
 }
 
 /** The token `kubeConfigFor(fake)` uses, known to every fake with full rights. @public */
@@ -670,6 +677,7 @@ export class FakeKubernetesApi {
         },
       });
     }
+    if (options.dryRuns !== false) this.put(dryRunCrd());
   }
 
   // ---------------------------------------------------------------------------------------
