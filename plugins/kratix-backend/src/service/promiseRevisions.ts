@@ -26,6 +26,10 @@ const NO_REVISIONS =
 const NO_BINDINGS =
   'ResourceBindings live on the platform cluster; this platform reads a git repository only, so it cannot say which revision each request runs or move requests between revisions';
 
+/** Said of requests whose ResourceBinding is not declared in git. */
+const UNDECLARED_BINDINGS =
+  'No ResourceBinding is declared in the repository for these requests, so Kratix binds them on the cluster: to latest, or to the then-latest revision where the platform pins bindings. Moving one declares its binding in the repository.';
+
 /** Said where the platform's Kratix has no PromiseRevision kind (v0.125.0, for one). */
 const OLD_KRATIX =
   'The Kratix on this platform predates PromiseRevisions (added in 2025-11), so it keeps no revisions of a Promise and cannot move requests between them';
@@ -65,7 +69,36 @@ async function readRevisions(platform: KratixPlatform, promiseName: string) {
   const bound = boundRequestViews(promiseName, bindings, latest, ref =>
     owners.get(`${ref.namespace}/${ref.name}`),
   );
-  return { objects, revisions, latest, bound };
+  // In git only the bindings someone declared are seen; Kratix makes the others itself.
+  const undeclared =
+    platform.mode === 'gitops'
+      ? requests
+          .filter(
+            r =>
+              !bound.some(
+                b =>
+                  b.namespace === r.metadata.namespace &&
+                  b.name === r.metadata.name,
+              ),
+          )
+          .map(r => {
+            const owner = readRequestOwnerRef(r.metadata);
+            return {
+              namespace: r.metadata.namespace,
+              name: r.metadata.name,
+              ...(owner && { owner }),
+            };
+          })
+      : [];
+  return {
+    objects,
+    revisions,
+    latest,
+    bound,
+    ...(undeclared.length > 0 && {
+      undeclaredBindings: { note: UNDECLARED_BINDINGS, requests: undeclared },
+    }),
+  };
 }
 
 /**
@@ -102,6 +135,10 @@ export async function readPromiseRevisions(
       ...r,
       requests: (bound ?? []).filter(b => b.revision === r.version),
     })),
+    ...('undeclaredBindings' in read &&
+      read.undeclaredBindings && {
+        undeclaredBindings: read.undeclaredBindings,
+      }),
     ...(bound
       ? {
           requests: bound,

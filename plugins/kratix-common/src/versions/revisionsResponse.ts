@@ -20,6 +20,14 @@ export interface PromiseRevisionsResponse {
    * history (gitops mode) and ResourceBindings would need the cluster.
    */
   requestsUnavailable?: string;
+  /**
+   * Where bindings are read from git (gitops mode): the requests with no ResourceBinding
+   * declared there, which Kratix binds on the cluster as it is configured, and that note.
+   */
+  undeclaredBindings?: {
+    note: string;
+    requests: Array<{ namespace: string; name: string; owner?: string }>;
+  };
   /** Every request with a ResourceBinding, whatever revision it runs. */
   requests?: BoundRequestView[];
   requestsOnOlderRevisions?: number;

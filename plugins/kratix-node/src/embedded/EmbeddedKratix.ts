@@ -7,6 +7,7 @@ import {
   extractPromiseApi,
   findCondition,
   isDryRun,
+  isResourceBindingOf,
   KRATIX_LABELS,
   KratixPromise,
   matchingDestinations,
@@ -14,6 +15,7 @@ import {
   noneModeStateFile,
   Placement,
   readPromiseSelectors,
+  ResourceBinding,
   ResourceRequest,
   StateStore,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -62,6 +64,8 @@ export class EmbeddedKratix {
   private running = Promise.resolve();
   /** The runs it makes, which the platform reads beside the history (a run may commit nothing). */
   private readonly runs: KnownPipelineRuns;
+  /** The version each request was bound to at the last pass, by `<ns>/<promise>/<name>`. */
+  private readonly boundVersions = new Map<string, string | undefined>();
 
   constructor(private readonly options: EmbeddedKratixOptions) {
     this.runs = options.platform.knownRuns ?? new KnownPipelineRuns();
@@ -190,12 +194,21 @@ export class EmbeddedKratix {
     // Requests.
     const resourcePlacements = placements.filter(p => p.type === 'resource');
     const wanted = new Set<string>();
-    const ran: Array<{ work: StandInWork; request: ResourceRequest }> = [];
+    const ran: Array<{
+      work: StandInWork;
+      request: ResourceRequest;
+      promiseVersion?: string;
+    }> = [];
     const withApi = promises.filter(p => extractPromiseApi(p));
     // Asked together, so the platform reads its tree once for all of them.
-    const requestLists = await Promise.all(
-      withApi.map(p => platform.listRequests({ promise: p.metadata.name })),
-    );
+    const [requestLists, bindings] = await Promise.all([
+      Promise.all(
+        withApi.map(p => platform.listRequests({ promise: p.metadata.name })),
+      ),
+      platform.listResourceBindings(),
+    ]);
+    const versionOf = (promise: KratixPromise, request: ResourceRequest) =>
+      boundVersion(promise, request, bindings);
     for (const [index, promise] of withApi.entries()) {
       for (const request of requestLists[index]) {
         const key = `${request.metadata.namespace}/${promise.metadata.name}/${request.metadata.name}`;
@@ -216,7 +229,15 @@ export class EmbeddedKratix {
             p.namespace === request.metadata.namespace &&
             p.resource === request.metadata.name,
         );
-        if (!this.needsRun(promise, request, landed)) continue;
+        const promiseVersion = versionOf(promise, request);
+        // A request moved to another version since the last pass runs again (runs before
+        // this process started are not known, so the first pass is the baseline).
+        const moved =
+          this.boundVersions.has(key) &&
+          this.boundVersions.get(key) !== promiseVersion;
+        this.boundVersions.set(key, promiseVersion);
+        if (!moved && !this.needsRun(promise, request, landed, promiseVersion))
+          continue;
         const destination = this.destinationFor(
           promise,
           request,
@@ -224,9 +245,15 @@ export class EmbeddedKratix {
           landed,
         );
         if (!destination) continue;
-        const works = requestWorks(promise, request, promises, destination);
+        const works = requestWorks(
+          promise,
+          request,
+          promises,
+          destination,
+          promiseVersion,
+        );
         for (const work of works) {
-          ran.push({ work, request });
+          ran.push({ work, request, promiseVersion });
           if (isAggregated(destination)) {
             aggregatedUpdates.push(work);
             continue;
@@ -335,17 +362,22 @@ export class EmbeddedKratix {
     promise: KratixPromise,
     request: ResourceRequest,
     landed: Placement[],
+    promiseVersion: string | undefined,
   ): boolean {
     const runs = this.runs.forRequest(
       promise.metadata.name,
       request.metadata.namespace ?? 'default',
       request.metadata.name,
     );
-    if (runs.length > 0)
+    if (runs.length > 0) {
+      const last = runs[runs.length - 1];
+      // A request moved to another version runs again, against that revision.
       return (
         landed.length === 0 ||
-        runs[runs.length - 1].requestHash !== requestRevisionHash(request)
+        last.requestHash !== requestRevisionHash(request) ||
+        (last.promiseVersion ?? promiseVersion) !== promiseVersion
       );
+    }
     const reason = findCondition(
       request.status?.conditions,
       'Reconciled',
@@ -390,12 +422,16 @@ export class EmbeddedKratix {
 
   /** Records one run per pipeline that ran, with the commit it made, if any. */
   private recordRuns(
-    ran: Array<{ work: StandInWork; request: ResourceRequest }>,
+    ran: Array<{
+      work: StandInWork;
+      request: ResourceRequest;
+      promiseVersion?: string;
+    }>,
     commits: string[],
   ): void {
     const time = new Date().toISOString();
     const seen = new Set<string>();
-    for (const { work, request } of ran) {
+    for (const { work, request, promiseVersion } of ran) {
       const key = `${request.metadata.namespace}/${work.promise}/${request.metadata.name}/${work.pipeline}`;
       if (seen.has(key)) continue;
       seen.add(key);
@@ -405,6 +441,7 @@ export class EmbeddedKratix {
         resource: request.metadata.name,
         pipeline: work.pipeline ?? '',
         requestHash: requestRevisionHash(request),
+        ...(promiseVersion && { promiseVersion }),
         time,
         commit: commits[0],
       });
@@ -584,4 +621,24 @@ function worksOnDestination(
       r.kind === extractPromiseApi(promise)?.kind,
   );
   return request ? requestWorks(promise, request, promises, destination) : [];
+}
+
+/**
+ * The Promise version a request runs: its ResourceBinding's `spec.version`, `latest` (or no
+ * binding: Kratix binds to latest unless configured to pin) meaning the Promise's current one.
+ */
+function boundVersion(
+  promise: KratixPromise,
+  request: ResourceRequest,
+  bindings: ResourceBinding[],
+): string | undefined {
+  const ref = {
+    promise: promise.metadata.name,
+    namespace: request.metadata.namespace ?? 'default',
+    name: request.metadata.name,
+  };
+  const bound = bindings.find(b => isResourceBindingOf(b, ref))?.spec.version;
+  return bound && bound !== 'latest'
+    ? bound
+    : promise.metadata.labels?.[KRATIX_LABELS.promiseVersion];
 }

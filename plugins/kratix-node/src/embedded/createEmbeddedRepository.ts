@@ -1,4 +1,4 @@
-import { cp, mkdir, stat } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import {
   LoggerService,
@@ -15,6 +15,17 @@ export function easyeatySeedDir(): string {
   return resolvePackagePath(
     '@kratix-backstage/plugin-kratix-node',
     'seed/easyeaty',
+  );
+}
+
+/**
+ * The EasyEaty seed as it was before its last commit (files that differ, and a `LATER` list
+ * of the files that came only then), so the demo's history holds a Promise's earlier version.
+ */
+function easyeatyEarlierSeedDir(): string {
+  return resolvePackagePath(
+    '@kratix-backstage/plugin-kratix-node',
+    'seed/easyeaty-earlier',
   );
 }
 
@@ -45,19 +56,36 @@ export async function createEmbeddedRepository(options: {
     return directory;
   }
   await mkdir(directory, { recursive: true });
-  await cp(options.seedDir ?? easyeatySeedDir(), directory, {
-    recursive: true,
-  });
+  const seedDir = options.seedDir ?? easyeatySeedDir();
+  // Only the shipped seed has an earlier state (a custom seed is committed as it is).
+  const earlier = options.seedDir ? undefined : easyeatyEarlierSeedDir();
   await git(directory, ['init', '--quiet', '--initial-branch=main']);
-  await git(directory, ['add', '--all']);
-  await git(directory, [
-    'commit',
-    '--quiet',
-    '-m',
-    'Seed the EasyEaty platform',
-  ]);
+  if (earlier && (await exists(earlier))) {
+    await cp(seedDir, directory, { recursive: true });
+    await cp(earlier, directory, { recursive: true });
+    const later = (await readFile(join(earlier, 'LATER'), 'utf8'))
+      .split('\n')
+      .map(line => line.trim())
+      .filter(Boolean);
+    await rm(join(directory, 'LATER'));
+    for (const path of later) await rm(join(directory, path));
+    await commitAll(directory, 'Seed the EasyEaty platform');
+    await cp(seedDir, directory, { recursive: true });
+    await commitAll(
+      directory,
+      'Upgrade Promise postgresql to v1.1.0 and request reports-db on it',
+    );
+  } else {
+    await cp(seedDir, directory, { recursive: true });
+    await commitAll(directory, 'Seed the EasyEaty platform');
+  }
   options.logger?.info(
     `Created the embedded Kratix platform repository at ${directory}`,
   );
   return directory;
+}
+
+async function commitAll(directory: string, message: string): Promise<void> {
+  await git(directory, ['add', '--all']);
+  await git(directory, ['commit', '--quiet', '-m', message]);
 }

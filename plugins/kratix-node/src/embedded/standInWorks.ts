@@ -66,6 +66,8 @@ export function requestWorks(
   request: ResourceRequest,
   promises: KratixPromise[],
   destination: Destination,
+  /** The Promise version the request is bound to, recorded in what the pipeline writes. */
+  promiseVersion?: string,
 ): StandInWork[] {
   const requestNamespace = request.metadata.namespace ?? 'default';
   const inPipelineNamespace =
@@ -90,7 +92,11 @@ export function requestWorks(
               [KRATIX_LABELS.pipelineName]: pipeline,
             },
           },
-          data: { promise: promise.metadata.name, pipeline },
+          data: {
+            promise: promise.metadata.name,
+            pipeline,
+            ...(promiseVersion && { promiseVersion }),
+          },
         }),
       },
     ];

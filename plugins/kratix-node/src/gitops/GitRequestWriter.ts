@@ -11,6 +11,7 @@ import {
   labelChangesFor,
   ManageAction,
   PromiseManageAction,
+  ResourceBinding,
   ResourceRequest,
 } from '@kratix-backstage/plugin-kratix-common';
 import { parse, parseAllDocuments, stringify } from 'yaml';
@@ -424,6 +425,62 @@ export class GitRequestWriter {
       commit: result.sha,
       dryRun: false,
     };
+  }
+
+  /**
+   * Moves a request to a Promise version by its ResourceBinding declared in git at `path`
+   * (which may hold other documents, kept as they are): the binding's `spec.version` is
+   * changed, or the binding is added where none is declared. Kratix adopts a binding made
+   * ahead of it (dynamic_resource_request_controller.go updateResourceBinding: found by its
+   * labels, and a set `spec.version` is kept), so a GitOps tool applying it moves the
+   * request. Proposed on `kratix-platform/<path>` with pull requests, like other admin acts.
+   */
+  async moveRequestBinding(
+    path: string,
+    binding: ResourceBinding,
+    target: string,
+    options: ManageActOptions = {},
+  ): Promise<ManageActResult> {
+    await this.pullFirst();
+    const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
+    const proposal = await this.proposals?.readBranch(branch, path);
+    const existing =
+      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
+      (await this.repository.readFile(path));
+    const documents = existing === undefined ? [] : parseAllDocuments(existing);
+    const declared = documents.find(d => {
+      const object = d.toJS() as KubernetesObject | null;
+      return (
+        object?.kind === 'ResourceBinding' &&
+        object.metadata?.name === binding.metadata.name &&
+        (object.metadata?.namespace ?? 'default') === binding.metadata.namespace
+      );
+    });
+    let content: string;
+    if (declared) {
+      declared.setIn(['spec', 'version'], binding.spec.version);
+      content = documents.map(d => d.toString()).join('');
+    } else {
+      const { status: _status, ...declaredBinding } = binding;
+      content = `${
+        existing ? `${existing.replace(/\n*$/, '\n')}---\n` : ''
+      }${stringify(declaredBinding)}`;
+    }
+    const version = binding.spec.version;
+    const message = `Move ${target} (Promise ${binding.spec.promiseRef.name}) to version ${version}`;
+    return this.commitOrPropose(
+      branch,
+      proposal,
+      {
+        change: { path, content },
+        message,
+        document: content,
+        target: path,
+        requester: options.requester,
+      },
+      options.author,
+      describeManageAction('upgrade', target, version),
+    );
   }
 
   /**

@@ -102,6 +102,7 @@ describe('GitOpsKratixPlatform', () => {
     expect(phases).toEqual([
       'ci:Ready',
       'orders-db:Ready',
+      'reports-db:Ready',
       'storefront-ci:Ready',
       'storefront-db:Ready',
       'storefront:Ready',
@@ -132,12 +133,13 @@ describe('GitOpsKratixPlatform', () => {
       'team-checkout/storefront-ci',
       'team-checkout/storefront-db',
       'team-orders/orders-db',
+      'team-orders/reports-db',
     ]);
     expect(
       (await platform.listRequests({ promise: 'postgresql' })).map(
         r => r.metadata.name,
       ),
-    ).toEqual(['orders-db', 'storefront-db']);
+    ).toEqual(['orders-db', 'reports-db', 'storefront-db']);
     expect(
       await platform.listRequests({
         promise: 'jenkins',
@@ -460,7 +462,10 @@ describe('GitOpsKratixPlatform', () => {
   });
 
   it('lists pipeline runs from the state store history, one per delivering commit', async () => {
-    const seed = (await git(directory, ['rev-parse', 'HEAD'])).trim();
+    // The seed's first commit wrote ci's documents (its second upgrades postgresql).
+    const seed = (
+      await git(directory, ['rev-list', '--max-parents=0', 'HEAD'])
+    ).trim();
     const seededAt = (
       await git(directory, ['show', '-s', '--format=%cI', seed])
     ).trim();

@@ -31,6 +31,13 @@ import {
   destinationStateStore,
   PlatformProblem,
   placementsFromStateStore,
+  deterministicObjectName,
+  isResourceBindingOf,
+  isRetainedVersion,
+  KRATIX_LABELS,
+  promiseRevisionViews,
+  ResourceBinding,
+  resourceBindingLabelValue,
 } from '@kratix-backstage/plugin-kratix-common';
 import { classifyDocuments, ClassifiedDocuments } from './classifyDocuments';
 import {
@@ -99,6 +106,8 @@ export interface GitOpsKratixPlatformOptions {
   destinationsPath?: string;
   /** Folder Promise documents are committed to when installed (default `platform/promises`). */
   promisesPath?: string;
+  /** Where ResourceBindings that move requests between versions are added; default `platform/resourcebindings`. */
+  resourceBindingsPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
   requestsPath?: string;
   /** How often the repository is checked for commits made elsewhere. Default 5000 ms. */
@@ -391,12 +400,94 @@ export class GitOpsKratixPlatform implements KratixPlatform {
   async manageRequest(
     ref: RequestRef,
     action: ManageAction,
-    options: ManageActOptions = {},
+    options: ManageActOptions & { version?: string } = {},
   ): Promise<ManageActResult> {
     await this.refuseSubRequest(ref);
-    const result = await this.writer.manage(ref, action, options);
+    const result =
+      action === 'upgrade'
+        ? await this.moveToVersion(ref, options)
+        : await this.writer.manage(ref, action, options);
     this.invalidate();
     return result;
+  }
+
+  /**
+   * Moves a declared request to a retained version of its Promise by the ResourceBinding
+   * declared beside the platform's objects (see GitRequestWriter.moveRequestBinding): the
+   * one declared for it, wherever it is, else a new one named and labelled as Kratix names
+   * and finds its own (dynamic_resource_request_controller.go updateResourceBinding,
+   * resourceBindingLabelsFor).
+   */
+  private async moveToVersion(
+    ref: RequestRef,
+    options: ManageActOptions & { version?: string },
+  ): Promise<ManageActResult> {
+    const target = `${ref.namespace}/${ref.name}`;
+    const version = options.version;
+    if (!version)
+      throw new ConflictError('An upgrade needs the version to move to');
+    const snapshot = await this.load();
+    const request = (snapshot.requests.get(ref.promise) ?? []).find(
+      r =>
+        r.metadata.namespace === ref.namespace && r.metadata.name === ref.name,
+    );
+    if (!request)
+      throw new NotFoundError(
+        `Request ${target} of Promise ${ref.promise} not found on platform ${this.name}`,
+      );
+    const retained = promiseRevisionViews(
+      ref.promise,
+      await this.listPromiseRevisions(),
+    );
+    if (!isRetainedVersion(version, retained))
+      throw new ConflictError(
+        `Version ${version} is not a retained revision of Promise ${ref.promise} on platform ${this.name}`,
+      );
+    const declared = (await this.listResourceBindings()).filter(b =>
+      isResourceBindingOf(b, ref),
+    );
+    if (declared.length > 1)
+      throw new ConflictError(
+        `Found ${declared.length} ResourceBindings for ${target} in the repository; Kratix reconciles no request with more than one`,
+      );
+    const binding: ResourceBinding = declared[0]
+      ? { ...declared[0], spec: { ...declared[0].spec, version } }
+      : {
+          apiVersion: KRATIX_API_VERSION,
+          kind: 'ResourceBinding',
+          metadata: {
+            name: deterministicObjectName(`${ref.name}-${ref.promise}`),
+            namespace: ref.namespace,
+            labels: {
+              [KRATIX_LABELS.promiseName]: ref.promise,
+              [KRATIX_LABELS.resourceName]: resourceBindingLabelValue(ref.name),
+            },
+          },
+          spec: {
+            version,
+            promiseRef: { name: ref.promise },
+            resourceRef: { name: ref.name, namespace: ref.namespace },
+          },
+        };
+    const path =
+      (declared[0] && snapshot.requestPaths.get(documentKey(declared[0]))) ??
+      `${this.options.resourceBindingsPath ?? 'platform/resourcebindings'}/${
+        ref.namespace
+      }/${binding.metadata.name}.yaml`;
+    return this.writer.moveRequestBinding(path, binding, target, options);
+  }
+
+  /**
+   * The ResourceBindings declared in the repository: Kratix adopts a binding made ahead of
+   * it and keeps its version, so these pin their requests. Requests without one are bound
+   * by Kratix on the cluster, which git does not show.
+   */
+  async listResourceBindings(): Promise<ResourceBinding[]> {
+    const snapshot = await this.load();
+    return snapshot.other.filter(
+      (o): o is ResourceBinding =>
+        o.apiVersion === KRATIX_API_VERSION && o.kind === 'ResourceBinding',
+    );
   }
 
   async managePromise(

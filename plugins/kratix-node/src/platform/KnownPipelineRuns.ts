@@ -13,6 +13,8 @@ export interface KnownPipelineRun {
   pipeline: string;
   /** {@link requestRevisionHash} of the request the run was for. */
   requestHash: string;
+  /** The Promise version the run rendered the request with (its binding's). */
+  promiseVersion?: string;
   /** ISO 8601 time the run completed. */
   time: string;
   /** The state-store commit it made; absent when its output was unchanged (no commit). */

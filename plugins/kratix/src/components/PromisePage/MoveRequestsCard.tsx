@@ -6,10 +6,7 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import {
-  BoundRequestView,
-  RevisionMoveResult,
-} from '@kratix-backstage/plugin-kratix-common';
+import { RevisionMoveResult } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../../api/KratixApi';
 
 /**
@@ -27,7 +24,8 @@ export function MoveRequestsCard({
   promise: string;
   /** Retained versions, newest first. */
   versions: string[];
-  requests: BoundRequestView[];
+  /** Requests to choose from, with the version their binding asks for where one is known. */
+  requests: Array<{ namespace: string; name: string; desiredVersion?: string }>;
   onMoved: () => void;
 }) {
   const api = useApi(kratixApiRef);
@@ -86,7 +84,11 @@ export function MoveRequestsCard({
                 onChange={() => toggle(key(r))}
               />
             }
-            label={`${key(r)} (bound to ${r.desiredVersion})`}
+            label={
+              r.desiredVersion
+                ? `${key(r)} (bound to ${r.desiredVersion})`
+                : `${key(r)} (no ResourceBinding declared)`
+            }
           />
         ))}
       </div>

@@ -229,6 +229,10 @@ export function PromiseVersions({
   const unbound = (revisions.requests ?? []).filter(
     r => !list.some(v => v.version === r.revision),
   );
+  const movable = [
+    ...(revisions.requests ?? []),
+    ...(revisions.undeclaredBindings?.requests ?? []),
+  ];
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -269,6 +273,24 @@ export function PromiseVersions({
               )}
             </section>
           ))}
+          {revisions.undeclaredBindings && (
+            <section
+              aria-label="Requests with no ResourceBinding in the repository"
+              style={{ marginTop: 16 }}
+            >
+              <Typography variant="h6">
+                Requests with no ResourceBinding in the repository
+              </Typography>
+              <Typography variant="body2" color="textSecondary">
+                {revisions.undeclaredBindings.note}
+              </Typography>
+              <Typography variant="body2">
+                {revisions.undeclaredBindings.requests
+                  .map(r => `${r.namespace}/${r.name}`)
+                  .join(', ')}
+              </Typography>
+            </section>
+          )}
           {unbound.length > 0 && (
             <section
               aria-label="Requests on a revision no longer retained"
@@ -286,13 +308,13 @@ export function PromiseVersions({
           )}
         </InfoCard>
       </Grid>
-      {revisions.requests && revisions.requests.length > 0 && (
+      {movable.length > 0 && (
         <Grid item xs={12}>
           <MoveRequestsCard
             platform={platform}
             promise={promise}
             versions={list.map(r => r.version)}
-            requests={revisions.requests}
+            requests={movable}
             onMoved={onMoved}
           />
         </Grid>
