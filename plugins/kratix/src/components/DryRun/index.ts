@@ -1,0 +1,2 @@
+export { DryRunPreviewCard } from './DryRunPreviewCard';
+export type { DryRunPreviewCardProps } from './DryRunPreviewCard';
