@@ -1,7 +1,7 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { kratixApiRef } from '../../api/KratixApi';
+import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { UpdateDialog } from './UpdateDialog';
 
@@ -66,11 +66,12 @@ const documentWith = (agents: number) =>
 
 async function renderDialog(
   updateRequest: jest.Mock,
-  props: { detail?: any; onUpdated?: jest.Mock } = {},
+  props: { detail?: any; onUpdated?: jest.Mock; api?: Partial<KratixApi> } = {},
 ) {
   const api = fakeKratixApi({
     getPromise: async () => ({ promise: jenkins } as any),
     updateRequest,
+    ...props.api,
   });
   await renderInTestApp(
     <TestApiProvider
@@ -199,5 +200,87 @@ describe('UpdateDialog', () => {
     expect(screen.getByRole('dialog')).toHaveTextContent(
       /The change is proposed in https:\/\/github\.example\.com\/easyeaty\/platform\/pull\/7/,
     );
+  });
+
+  describe("with Kratix's DryRun", () => {
+    const updateRequest = jest.fn(async (_ref, update) => ({
+      action: 'updated',
+      document: documentWith(update.spec.agents),
+      dryRun: !!update.dryRun,
+      path: 'requests/jenkins/team-checkout/ci.yaml',
+    }));
+    const ref = {
+      platform: 'easyeaty',
+      promise: 'jenkins',
+      namespace: 'team-checkout',
+      name: 'ci',
+    };
+    const previewKratix = async () => {
+      fireEvent.change(editor(), {
+        target: { value: 'env: dev\nagents: 3\n' },
+      });
+      fireEvent.click(button('Preview'));
+      fireEvent.click(
+        await screen.findByRole('button', {
+          name: "Preview with Kratix's DryRun",
+        }),
+      );
+    };
+
+    it('previews the new spec of this request, per pipeline, after the spec changes', async () => {
+      // A modified file as Kratix's DryRun renders it (dryRunLineDiff in Kratix's
+      // internal/controller/dryrun_controller.go).
+      const diff =
+        '--- a/jenkins.yaml\n+++ b/jenkins.yaml\n kind: Jenkins\n-  agents: 2\n+  agents: 3\n';
+      const startDryRun = jest.fn(async () => ({
+        supported: true as const,
+        name: 'ci-dry-run-4fj2k',
+        namespace: 'team-checkout',
+        state: 'completed' as const,
+        complete: true,
+        pipelines: [
+          {
+            pipeline: 'instance-configure',
+            added: 0,
+            modified: 1,
+            removed: 0,
+            files: [
+              { path: 'jenkins.yaml', change: 'modified' as const, text: diff },
+            ],
+          },
+        ],
+        components: [],
+      }));
+      await renderDialog(updateRequest, { api: { startDryRun } });
+      await previewKratix();
+      const pipeline = await screen.findByRole('region', {
+        name: 'Pipeline instance-configure',
+      });
+      expect(startDryRun).toHaveBeenCalledWith(ref, { env: 'dev', agents: 3 });
+      expect(pipeline).toHaveTextContent('0 added · 1 modified · 0 removed');
+      await waitFor(() =>
+        expect(pipeline).toHaveTextContent('- agents: 2 + agents: 3'),
+      );
+      // Still the dialog's own Apply.
+      expect(button('Apply')).toBeEnabled();
+    });
+
+    it('where the platform has no DryRun, shows the document the update dry run returned', async () => {
+      const startDryRun = jest.fn(async () => ({
+        supported: false as const,
+        reason: 'Platform easyeaty writes to git (gitops mode)',
+      }));
+      await renderDialog(updateRequest, { api: { startDryRun } });
+      await previewKratix();
+      const info = await screen.findByRole('alert');
+      expect(info).toHaveTextContent(
+        "Platform easyeaty writes to git (gitops mode). The suite falls back to checking the spec against the Promise's schema and showing the document it would write:",
+      );
+      await waitFor(() =>
+        expect(info).toHaveTextContent(
+          'namespace: team-checkout spec: env: dev agents: 3',
+        ),
+      );
+    });
   });
 });

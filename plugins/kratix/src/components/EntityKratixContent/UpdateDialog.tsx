@@ -20,6 +20,7 @@ import {
   validateRequestSpec,
 } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef, RequestUpdateResult } from '../../api/KratixApi';
+import { DryRunPreviewCard } from '../DryRun';
 
 const FLOATING = 'latest';
 
@@ -71,8 +72,9 @@ function SpecChanges({ changes }: { changes: SpecChange[] }) {
 /**
  * Edits a request's spec (pre-filled with the current one, as YAML), checks it against the
  * Promise's API, previews the change with a dry run (which the backend also checks against
- * the Promise revision the request is bound to), then applies it; on platforms that write
- * through pull requests it says which pull request proposes it.
+ * the Promise revision the request is bound to) and, on demand, with Kratix's DryRun of the
+ * new spec, then applies it; on platforms that write through pull requests it says which
+ * pull request proposes it.
  */
 export function UpdateDialog(props: {
   detail: RequestDetail;
@@ -208,6 +210,14 @@ export function UpdateDialog(props: {
                     : ''}
                 </Typography>
                 <SpecChanges changes={changes} />
+                <div style={{ marginTop: 16 }}>
+                  {/* Where the platform has no DryRun: the document the dry run above returned. */}
+                  <DryRunPreviewCard
+                    {...ref}
+                    spec={preview.spec}
+                    fallbackDocument={preview.result.document}
+                  />
+                </div>
               </div>
             )}
           </>
