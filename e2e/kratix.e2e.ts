@@ -134,9 +134,12 @@ const steps: Step[] = [
       const namespace = page.getByLabel(/^Namespace/).first();
       await namespace.fill('team-e2e');
       await page.keyboard.press('Escape');
-      await page.getByRole('button', { name: /next/i }).click();
-      await page.getByRole('button', { name: /next|review/i }).click();
-      await page.getByRole('button', { name: /create/i }).click();
+      // The request page, Settings, then Preview (its "Preview with Kratix's DryRun" button
+      // is not pressed here), then the review step.
+      await page.getByRole('button', { name: /^next$/i }).click();
+      await page.getByRole('button', { name: /^next$/i }).click();
+      await page.getByRole('button', { name: /^review$/i }).click();
+      await page.getByRole('button', { name: /^create$/i }).click();
       await page
         .getByText(/Open the request/)
         .first()
@@ -186,7 +189,8 @@ const steps: Step[] = [
       // One page per section of the API (settings, database, env); image is required.
       const create = page.getByRole('button', { name: /^create$/i });
       for (let pages = 0; pages < 6 && !(await create.isVisible()); pages++) {
-        await page.getByRole('button', { name: /next|review/i }).click();
+        // Anchored: the Preview page also has "Preview with Kratix's DryRun".
+        await page.getByRole('button', { name: /^(next|review)$/i }).click();
         const image = page.getByLabel(/^image/).first();
         if (await image.isVisible()) await image.fill('nginx:1.27');
       }

@@ -15,7 +15,9 @@ export {
   KratixClusterCredentialsFieldExtension,
   KratixTextFieldExtension,
   KratixKeyValueFieldExtension,
+  KratixDryRunPreviewFieldExtension,
 } from './plugin';
+export * from './components/DryRun';
 export * from './components/fields';
 export { kratixApiRef } from './api/KratixApi';
 export type {

@@ -11,6 +11,7 @@ import { kratixApiRef } from './api/KratixApi';
 import {
   KratixClusterCredentials,
   KratixClusterLabelPicker,
+  KratixDryRunPreview,
   KratixKeyValueField,
   KratixNamespacePicker,
   KratixPlatformPicker,
@@ -120,6 +121,18 @@ export const KratixKeyValueFieldExtension = kratixPlugin.provide(
     name: 'KratixKeyValueField',
     component: KratixKeyValueField,
     validation: validateKratixKeyValueField,
+  }),
+);
+
+/**
+ * Scaffolder field for a Template's last page: what Kratix's DryRun says the request the form
+ * makes would change (or, where the platform has none, why not and the document it would
+ * write). Generated Templates put it on their "Preview" page. @public
+ */
+export const KratixDryRunPreviewFieldExtension = kratixPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'KratixDryRunPreview',
+    component: KratixDryRunPreview,
   }),
 );
 

@@ -11,6 +11,8 @@ export const KRATIX_FORM_FIELDS = {
   text: 'KratixTextField',
   /** Rows of key and value for a free-form object, with a YAML mode for nested values. */
   keyValue: 'KratixKeyValueField',
+  /** The last page: what Kratix's DryRun says the request would change (or why it cannot). */
+  dryRunPreview: 'KratixDryRunPreview',
 } as const;
 
 /** A form field's schema, as far as these checks read it. @public */

@@ -96,6 +96,7 @@ describe('generateTemplate', () => {
       'Request WebApp',
       'Settings',
       'database',
+      'Preview',
     ]);
     expect(pages[1].required).toEqual(['image']);
     expect(pages[2].properties.database.properties.enabled).toEqual(
@@ -181,6 +182,44 @@ describe('generateTemplate', () => {
     expect(spec.steps[0].input.spec.owner).toBe(
       '${{ parameters["spec_owner"] }}',
     );
+    // The preview reads the renamed field back under the property's own name.
+    const preview = spec.parameters.at(-1).properties.dryRunPreview;
+    expect(preview['ui:options'].specFields.owner).toBe('spec_owner');
+  });
+
+  it('ends with a Preview page whose DryRun field reads the spec the request step sends', () => {
+    const spec = generateTemplate(
+      'easyeaty',
+      promise('promise-jenkins.yaml'),
+      options,
+    )!.spec as any;
+    const last = spec.parameters.at(-1);
+    expect(last.title).toBe('Preview');
+    expect(last.required).toBeUndefined();
+    expect(last.properties).toEqual({
+      dryRunPreview: {
+        title: 'DryRun preview',
+        type: 'string',
+        'ui:field': 'KratixDryRunPreview',
+        'ui:options': {
+          platform: 'easyeaty',
+          promise: 'jenkins',
+          // The jenkins fixture's CRD: group marketplace.kratix.io, storage version v1alpha1.
+          apiVersion: 'marketplace.kratix.io/v1alpha1',
+          kind: 'jenkins',
+          specFields: { env: 'env', plugins: 'plugins', agents: 'agents' },
+        },
+        'ui:backstage': { review: { show: false } },
+      },
+    });
+    // Each spec property comes from the same form key in the step and in the preview.
+    const { specFields } = last.properties.dryRunPreview['ui:options'];
+    for (const [property, field] of Object.entries(specFields))
+      expect(spec.steps[0].input.spec[property]).toBe(
+        `\${{ parameters[${JSON.stringify(field)}] }}`,
+      );
+    // The field holds no value, so no step reads it.
+    expect(JSON.stringify(spec.steps)).not.toContain('dryRunPreview');
   });
 });
 
@@ -326,6 +365,9 @@ describe('generated forms: free-form objects', () => {
       }),
     );
     expect(spec.steps[0].input.spec).toBe('${{ parameters.spec_extra }}');
+    expect(
+      spec.parameters.at(-1).properties.dryRunPreview['ui:options'],
+    ).toEqual(expect.objectContaining({ specObjectField: 'spec_extra' }));
   });
 });
 

@@ -5,6 +5,7 @@ import { KRATIX_ANNOTATIONS, KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { promiseEntityName, promiseTemplateName } from '../entities';
 import { baseMetadata } from '../entities/kratixLocation';
 import { KratixPromise } from '../model';
+import { KratixDryRunPreviewOptions } from './dryRunPreviewField';
 import { formErrorMessages, KRATIX_FORM_FIELDS } from './formValueErrors';
 import { schemaToFormSchema } from './schemaToFormSchema';
 
@@ -30,6 +31,7 @@ const METADATA_FIELDS = [
   'objnamespace',
   'owner',
   'clusterCredentials',
+  'dryRunPreview',
 ] as const;
 
 const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
@@ -38,7 +40,8 @@ const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
  * Generates the self-service Template of a Promise with an API: a first page for the
  * request's name, namespace (Kubernetes name rules) and owner, then a page per top-level
  * group of the spec (each object property gets its own page; scalars and lists share a
- * "Settings" page), every constraint of the schema carried over. The steps call
+ * "Settings" page), every constraint of the schema carried over, and a last "Preview" page
+ * where Kratix's DryRun shows what the request would change. The steps call
  * `kratix:resource:request` and `kratix:resource:wait`, and the output links to the new
  * request's entity and shows the request document (in a dry run, the one it would write).
  * API-less Promises get no Template (undefined).
@@ -164,11 +167,39 @@ export function generateTemplate(
     }),
   ];
 
+  // Spec property → form key: the request step and the preview read the spec alike.
+  const specFields = Object.fromEntries(
+    Object.keys(properties).map(key => [key, formKey(key)]),
+  );
+  const freeForm = Object.keys(properties).length === 0;
+  const preview: KratixDryRunPreviewOptions = {
+    platform,
+    promise: name,
+    apiVersion: api.apiVersion,
+    kind: api.kind,
+    ...(freeForm ? { specObjectField: 'spec_extra' } : { specFields }),
+  };
+  pages.push({
+    title: 'Preview',
+    description:
+      "What this request would change, from Kratix's DryRun where the platform runs it.",
+    properties: {
+      dryRunPreview: {
+        title: 'DryRun preview',
+        type: 'string',
+        'ui:field': KRATIX_FORM_FIELDS.dryRunPreview,
+        'ui:options': preview,
+        // It holds no value: nothing to review, nothing for the steps.
+        'ui:backstage': { review: { show: false } },
+      },
+    },
+  });
+
   const specInput: Record<string, string> = {};
   // Bracket access: a name such as `job-template-name` or `max.size` is not an identifier, and
   // `parameters.job-template-name` would evaluate as a subtraction.
-  for (const key of Object.keys(properties))
-    specInput[key] = `\${{ parameters[${JSON.stringify(formKey(key))}] }}`;
+  for (const [key, field] of Object.entries(specFields))
+    specInput[key] = `\${{ parameters[${JSON.stringify(field)}] }}`;
   const templateName = promiseTemplateName(platform, name);
   return {
     apiVersion: 'scaffolder.backstage.io/v1beta3',
@@ -211,9 +242,7 @@ export function generateTemplate(
             name: '${{ parameters.objname }}',
             namespace: '${{ parameters.objnamespace }}',
             owner: '${{ parameters.owner }}',
-            spec: Object.keys(properties).length
-              ? specInput
-              : '${{ parameters.spec_extra }}',
+            spec: freeForm ? '${{ parameters.spec_extra }}' : specInput,
           },
         },
         {

@@ -17,6 +17,7 @@ describe('kratixFormFields (new frontend system)', () => {
     expect(Object.keys(byName).sort()).toEqual([
       'KratixClusterCredentials',
       'KratixClusterLabelPicker',
+      'KratixDryRunPreview',
       'KratixKeyValueField',
       'KratixNamespacePicker',
       'KratixPlatformPicker',

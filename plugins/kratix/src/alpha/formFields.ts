@@ -92,4 +92,16 @@ export const kratixFormFields = [
         ),
     },
   }),
+  FormFieldBlueprint.make({
+    name: 'dry-run-preview',
+    params: {
+      field: () =>
+        import('../components/fields').then(m =>
+          createFormField({
+            name: 'KratixDryRunPreview',
+            component: m.KratixDryRunPreview,
+          }),
+        ),
+    },
+  }),
 ];

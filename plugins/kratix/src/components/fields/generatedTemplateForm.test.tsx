@@ -12,6 +12,7 @@ import {
   validateKratixKeyValueField,
 } from './KratixKeyValueField';
 import { KratixNamespacePicker, validateKratixNamespace } from './kratixFields';
+import { KratixDryRunPreview } from './KratixDryRunPreview';
 import { KratixTextField, validateKratixTextField } from './KratixTextField';
 
 /** A Promise like the seed's web-app: a required image, bounded replicas, an enum with a default, free-form env. */
@@ -94,6 +95,7 @@ const extensions = [
     component: KratixNamespacePicker,
     validation: validateKratixNamespace,
   },
+  { name: 'KratixDryRunPreview', component: KratixDryRunPreview },
   { name: 'OwnerPicker', component: () => null },
 ] as any[];
 
@@ -103,10 +105,14 @@ describe('a generated template in the scaffolder form', () => {
     window.scrollTo = jest.fn();
   });
 
-  it('checks while typing, starts the enum on its default, and hands on env as an object', async () => {
+  it('checks while typing, starts the enum on its default, previews the request, and hands on env as an object', async () => {
     const onCreate = jest.fn(async () => undefined);
+    const startDryRun = jest.fn(async () => ({
+      supported: false as const,
+      reason: 'Platform easyeaty writes to git (gitops mode)',
+    }));
     await renderInTestApp(
-      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi()]]}>
+      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi({ startDryRun })]]}>
         <Stepper
           manifest={manifest}
           extensions={extensions}
@@ -135,7 +141,7 @@ describe('a generated template in the scaffolder form', () => {
     fireEvent.change(replicas, { target: { value: '11' } });
     expect(screen.getByRole('alert')).toHaveTextContent('Must be at most 10');
     // Next refuses it in the same words (the schema's errorMessage).
-    fireEvent.click(screen.getByRole('button', { name: 'Review' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     // The form's list at the top names the field; the live message is not repeated.
     expect(
       await screen.findByText("'replicas' Must be at most 10"),
@@ -151,6 +157,39 @@ describe('a generated template in the scaffolder form', () => {
     fireEvent.change(screen.getByLabelText('Value'), {
       target: { value: 'debug' },
     });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+    // The last page: a DryRun of the request the form makes, from the whole form's data.
+    fireEvent.click(
+      await screen.findByRole('button', {
+        name: "Preview with Kratix's DryRun",
+      }),
+    );
+    await waitFor(() => expect(startDryRun).toHaveBeenCalled());
+    expect(startDryRun).toHaveBeenCalledWith(
+      {
+        platform: 'easyeaty',
+        promise: 'web-app',
+        namespace: 'default',
+        name: 'shop',
+      },
+      {
+        image: 'nginx:1.27',
+        replicas: 3,
+        size: 'medium',
+        env: { LOG_LEVEL: 'debug' },
+      },
+    );
+    // No DryRun on this platform: the document the request step would write, as YAML.
+    const info = await screen.findByRole('alert');
+    expect(info).toHaveTextContent(
+      "Kratix's DryRun is not available on this platform",
+    );
+    await waitFor(() =>
+      expect(info).toHaveTextContent(
+        'apiVersion: platform.easyeaty.io/v1 kind: WebApp metadata: name: shop namespace: default spec: image: nginx:1.27',
+      ),
+    );
     fireEvent.click(screen.getByRole('button', { name: 'Review' }));
 
     // Review, then create: env is an object, size its default.
