@@ -22,7 +22,7 @@ export interface KratixDryRunPreviewOptions {
 }
 
 /** The request a form's data makes, as `KratixDryRunPreview` previews it. @public */
-export interface FormRequest {
+export interface KratixFormRequest {
   /** Undefined until the form has them. */
   name?: string;
   namespace?: string;
@@ -46,7 +46,7 @@ const text = (value: unknown) =>
 export function formRequestOf(
   formData: Record<string, unknown>,
   options: KratixDryRunPreviewOptions,
-): FormRequest {
+): KratixFormRequest {
   const name = text(formData[options.nameField ?? 'objname']);
   const namespace = text(formData[options.namespaceField ?? 'objnamespace']);
   const spec: Record<string, unknown> = {};
