@@ -16,6 +16,26 @@ export interface Config {
          * timeout 3 minutes, first run 5 seconds after start.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * (Optional) The Backstage entities Kratix pipelines write to a portal Destination
+         * (for example a Promise's `backstage/` output scheduled with
+         * `matchLabels: {environment: backstage}`), read from the WorkPlacements scheduled to
+         * it (kubernetes, hybrid) or its state-store files (gitops).
+         */
+        publishedEntities?: {
+          /** (Optional) Read them. Default true. */
+          enabled?: boolean;
+          /**
+           * (Optional) Labels a Destination carries (all of them) to be read. Default
+           * `environment: backstage`.
+           */
+          destinationLabels?: { [label: string]: string };
+          /**
+           * (Optional) Entity kinds taken; others are skipped and logged. Default Component,
+           * API, Resource, System, Domain, Template.
+           */
+          allowedKinds?: string[];
+        };
       };
     };
   };

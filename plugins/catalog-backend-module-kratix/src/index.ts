@@ -7,4 +7,9 @@
 export * from './providers/KratixEntityProvider';
 export * from './providers/config';
 export * from './providers/readPlatformEntities';
+export {
+  readPublishedEntities,
+  type PublishedEntities,
+  type SkippedPublishedDocument,
+} from './providers/publishedEntities';
 export { catalogModuleKratixEntityProvider as default } from './module';

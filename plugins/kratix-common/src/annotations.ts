@@ -37,6 +37,14 @@ export const KRATIX_BACKSTAGE_KEYS = {
   description: 'kratix-backstage.io/description',
   /** On a Promise: comma-separated categories (as the marketplace uses). */
   categories: 'kratix-backstage.io/categories',
+  /**
+   * On an entity a Kratix pipeline published to a Backstage portal Destination: the entity
+   * ref of the Promise's or request's entity whose pipeline wrote it, when that is in the
+   * catalog (the author's `spec` stays as written).
+   */
+  publishedBy: 'kratix-backstage.io/published-by',
+  /** On such an entity written by a request's pipeline: the request, as `<namespace>/<name>`. */
+  publishedByRequest: 'kratix-backstage.io/published-by-request',
 } as const;
 
 /** `spec.type` values of Kratix entities. @public */

@@ -4,7 +4,7 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { stringifyEntityRef } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import {
   EntityProvider,
   EntityProviderConnection,
@@ -13,7 +13,12 @@ import {
   KratixPlatform,
   KratixPlatformsService,
 } from '@kratix-backstage/plugin-kratix-node';
-import { readKratixEntityProviderConfig } from './config';
+import {
+  DEFAULT_PUBLISHED_ENTITIES,
+  PublishedEntitiesConfig,
+  readKratixEntityProviderConfig,
+} from './config';
+import { SkippedPublishedDocument } from './publishedEntities';
 import { readPlatformEntities } from './readPlatformEntities';
 
 /** What a {@link KratixEntityProvider} is built from. @public */
@@ -26,6 +31,11 @@ export interface KratixEntityProviderOptions {
   logger: LoggerService;
   /** How long changes are gathered before one delta is applied. Default 250 ms. */
   deltaDelayMs?: number;
+  /**
+   * Which entities Kratix pipelines published on portal Destinations are provided too, or
+   * false for none; default {@link DEFAULT_PUBLISHED_ENTITIES}.
+   */
+  publishedEntities?: PublishedEntitiesConfig | false;
 }
 
 /**
@@ -46,6 +56,9 @@ export class KratixEntityProvider implements EntityProvider {
   private deltaRunning?: Promise<void>;
   private unsubscribe?: () => void;
   private readonly deltaDelayMs: number;
+  private readonly publishedEntities: PublishedEntitiesConfig | false;
+  /** The skipped published documents last logged, so each is logged once while it stays. */
+  private skippedLogged = new Set<string>();
 
   /**
    * One provider per platform of the backend, all on the schedule and owner read from
@@ -59,7 +72,8 @@ export class KratixEntityProvider implements EntityProvider {
       platforms: Pick<KratixPlatformsService, 'list'>;
     },
   ): KratixEntityProvider[] {
-    const { owner, schedule } = readKratixEntityProviderConfig(config);
+    const { owner, schedule, publishedEntities } =
+      readKratixEntityProviderConfig(config);
     return options.platforms.list().map(
       platform =>
         new KratixEntityProvider({
@@ -68,6 +82,7 @@ export class KratixEntityProvider implements EntityProvider {
           // A runner per platform, so each sweep is its own task with its own id.
           taskRunner: options.scheduler.createScheduledTaskRunner(schedule),
           logger: options.logger,
+          publishedEntities,
         }),
     );
   }
@@ -78,6 +93,29 @@ export class KratixEntityProvider implements EntityProvider {
     this.taskRunner = options.taskRunner;
     this.logger = options.logger.child({ target: this.getProviderName() });
     this.deltaDelayMs = options.deltaDelayMs ?? 250;
+    this.publishedEntities =
+      options.publishedEntities ?? DEFAULT_PUBLISHED_ENTITIES;
+  }
+
+  /** Reads every entity of the platform, logging newly skipped published documents. */
+  private read(): Promise<Entity[]> {
+    return readPlatformEntities(this.platform, {
+      owner: this.owner,
+      publishedEntities: this.publishedEntities,
+      onSkippedPublished: skipped => this.logSkipped(skipped),
+    });
+  }
+
+  private logSkipped(skipped: SkippedPublishedDocument[]): void {
+    const now = new Set<string>();
+    for (const s of skipped) {
+      const message = `Skipped document ${s.index} of ${s.path} on platform ${this.platform.name}: ${s.reason}`;
+      now.add(message);
+      if (this.skippedLogged.has(message)) continue;
+      if (s.level === 'warn') this.logger.warn(message);
+      else this.logger.info(message);
+    }
+    this.skippedLogged = now;
   }
 
   /** `KratixEntityProvider:<platform>`; also the location key of every entity it provides. */
@@ -126,9 +164,7 @@ export class KratixEntityProvider implements EntityProvider {
     // are done; it exposes start(), which resolves then (or when they fail). Without this
     // wait a sweep right after startup would remove every entity until the next one.
     await (this.platform as { start?(): Promise<void> }).start?.();
-    const entities = await readPlatformEntities(this.platform, {
-      owner: this.owner,
-    });
+    const entities = await this.read();
     const health = this.platform.health();
     if (!health.synced) {
       // Never read successfully: an empty or partial read must not replace the catalog.
@@ -176,9 +212,7 @@ export class KratixEntityProvider implements EntityProvider {
   async applyDelta(): Promise<void> {
     if (!this.connection || !this.platform.health().synced) return;
     const locationKey = this.getProviderName();
-    const entities = await readPlatformEntities(this.platform, {
-      owner: this.owner,
-    });
+    const entities = await this.read();
     const next = new Map(
       entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]),
     );

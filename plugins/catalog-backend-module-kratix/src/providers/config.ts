@@ -12,7 +12,38 @@ export interface KratixEntityProviderConfig {
   owner: string;
   /** When each platform's full sweep runs. */
   schedule: SchedulerServiceTaskScheduleDefinition;
+  /** Which entities Kratix pipelines published are read, or false for none. */
+  publishedEntities: PublishedEntitiesConfig | false;
 }
+
+/**
+ * The Backstage entities Kratix pipelines write for a portal Destination (`backstage/`
+ * output scheduled with `matchLabels: {environment: backstage}`) that the provider reads.
+ * @public
+ */
+export interface PublishedEntitiesConfig {
+  /** The labels a Destination carries (all of them) to be read as a portal. */
+  destinationLabels: Record<string, string>;
+  /** Entity kinds taken; others are skipped (never User, Group or Location by default). */
+  allowedKinds: string[];
+}
+
+/**
+ * Kratix's docs and generator pipeline schedule Backstage output to a Destination labelled
+ * `environment: backstage`; these kinds describe software, not who may do what.
+ * @public
+ */
+export const DEFAULT_PUBLISHED_ENTITIES: PublishedEntitiesConfig = {
+  destinationLabels: { environment: 'backstage' },
+  allowedKinds: [
+    'Component',
+    'API',
+    'Resource',
+    'System',
+    'Domain',
+    'Template',
+  ],
+};
 
 /**
  * The sweep when none is configured: every minute, given three minutes before the
@@ -66,5 +97,34 @@ export function readKratixEntityProviderConfig(
       throw new Error(`Invalid ${KEY}.schedule: ${(error as Error).message}`);
     }
   }
-  return { owner, schedule };
+  return {
+    owner,
+    schedule,
+    publishedEntities: readPublishedEntitiesConfig(
+      providerConfig?.getOptionalConfig('publishedEntities'),
+    ),
+  };
+}
+
+function readPublishedEntitiesConfig(
+  config: Config | undefined,
+): PublishedEntitiesConfig | false {
+  if (config?.getOptionalBoolean('enabled') === false) return false;
+  const key = `${KEY}.publishedEntities`;
+  let destinationLabels = DEFAULT_PUBLISHED_ENTITIES.destinationLabels;
+  const labels = config?.getOptionalConfig('destinationLabels');
+  if (labels) {
+    destinationLabels = Object.fromEntries(
+      labels.keys().map(label => [label, labels.getString(label)]),
+    );
+    // No labels would read every Destination's documents.
+    if (Object.keys(destinationLabels).length === 0)
+      throw new Error(
+        `Invalid ${key}.destinationLabels: name at least one label, such as environment: backstage`,
+      );
+  }
+  const allowedKinds =
+    config?.getOptionalStringArray('allowedKinds') ??
+    DEFAULT_PUBLISHED_ENTITIES.allowedKinds;
+  return { destinationLabels, allowedKinds };
 }

@@ -11,16 +11,34 @@ import {
   requestToEntity,
 } from '@kratix-backstage/plugin-kratix-common';
 import { KratixPlatform } from '@kratix-backstage/plugin-kratix-node';
+import { DEFAULT_PUBLISHED_ENTITIES, PublishedEntitiesConfig } from './config';
+import {
+  readPublishedEntities,
+  SkippedPublishedDocument,
+} from './publishedEntities';
+
+/** How {@link readPlatformEntities} reads a platform. @public */
+export interface ReadPlatformEntitiesOptions extends KratixEntityOptions {
+  /**
+   * Which entities Kratix pipelines published on portal Destinations are read too, or false
+   * for none; default {@link DEFAULT_PUBLISHED_ENTITIES}.
+   */
+  publishedEntities?: PublishedEntitiesConfig | false;
+  /** Told, on every read, which published documents were skipped and why. */
+  onSkippedPublished?: (skipped: SkippedPublishedDocument[]) => void;
+}
 
 /**
  * Reads one platform and shapes all of it as entities: its System, then its Destinations,
- * Promises, their generated Templates and requests. Any failed read rejects the whole call, because a full mutation
- * built from a partial read would delete the entities that failed to load.
+ * Promises, their generated Templates and requests, then the entities its pipelines
+ * published on portal Destinations (see readPublishedEntities). Any failed read rejects the
+ * whole call, because a full mutation built from a partial read would delete the entities
+ * that failed to load.
  * @public
  */
 export async function readPlatformEntities(
   platform: KratixPlatform,
-  options: KratixEntityOptions = {},
+  options: ReadPlatformEntitiesOptions = {},
 ): Promise<Entity[]> {
   const [promises, destinations, pending] = await Promise.all([
     platform.listPromises(),
@@ -37,7 +55,7 @@ export async function readPlatformEntities(
       }),
     })),
   );
-  return [
+  const entities = [
     platformToEntity(platform, options),
     ...destinations.map(destination =>
       destinationToEntity(platform, destination, options),
@@ -73,4 +91,13 @@ export async function readPlatformEntities(
         : [];
     }),
   ];
+  const config = options.publishedEntities ?? DEFAULT_PUBLISHED_ENTITIES;
+  if (!config) return entities;
+  const published = await readPublishedEntities(platform, {
+    config,
+    destinations,
+    emitted: entities,
+  });
+  options.onSkippedPublished?.(published.skipped);
+  return [...entities, ...published.entities];
 }

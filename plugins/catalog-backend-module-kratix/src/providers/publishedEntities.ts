@@ -1,0 +1,254 @@
+import {
+  ANNOTATION_LOCATION,
+  ANNOTATION_ORIGIN_LOCATION,
+  DefaultNamespaceEntityPolicy,
+  Entity,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  Destination,
+  KRATIX_ANNOTATIONS,
+  KRATIX_BACKSTAGE_KEYS,
+  kratixEntityRef,
+  LegacyCluster,
+  promiseEntityName,
+  requestEntityName,
+} from '@kratix-backstage/plugin-kratix-common';
+import {
+  KratixPlatform,
+  PlacedDocument,
+} from '@kratix-backstage/plugin-kratix-node';
+import { PublishedEntitiesConfig } from './config';
+
+/** A document on a portal Destination that did not become an entity, and why. @public */
+export interface SkippedPublishedDocument {
+  /** State-store path of its file. */
+  path: string;
+  /** Its position among the file's documents. */
+  index: number;
+  reason: string;
+  /**
+   * `info` for what is not a Backstage entity at all (a Destination without
+   * `strictMatchLabels` also gets Kubernetes objects); `warn` for what was meant as one.
+   */
+  level: 'info' | 'warn';
+}
+
+/** What {@link readPublishedEntities} found. @public */
+export interface PublishedEntities {
+  entities: Entity[];
+  skipped: SkippedPublishedDocument[];
+}
+
+/** The API groups of Backstage's own kinds and of the scaffolder's Template. */
+const BACKSTAGE_API_VERSION =
+  /^(backstage\.io|scaffolder\.backstage\.io)\/[^/\s]+$/;
+
+/** The catalog's own envelope and metadata checks (its default policies, without kind checks). */
+const entityPolicy = EntityPolicies.allOf([
+  new DefaultNamespaceEntityPolicy(),
+  new NoForeignRootFieldsEntityPolicy(),
+  new FieldFormatEntityPolicy(),
+  new SchemaValidEntityPolicy(),
+]);
+
+/**
+ * The Destinations read as portals: those carrying every configured label. A Destination
+ * labelled `kratix.io/dry-run: "true"` only ever gets previews (Kratix's scheduler sends it
+ * dry-run Works alone), so it is never one.
+ */
+export function portalDestinations(
+  destinations: Array<Destination | LegacyCluster>,
+  labels: Record<string, string>,
+): string[] {
+  return destinations
+    .filter(d => {
+      const own = d.metadata.labels ?? {};
+      return (
+        own['kratix.io/dry-run'] !== 'true' &&
+        Object.entries(labels).every(([key, value]) => own[key] === value)
+      );
+    })
+    .map(d => d.metadata.name)
+    .sort();
+}
+
+type Shaped = { entity: Entity } | { reason: string; level: 'info' | 'warn' };
+
+/** A document as a Backstage entity, or why it is not one. */
+function asBackstageEntity(object: unknown): Shaped {
+  if (typeof object !== 'object' || object === null || Array.isArray(object))
+    return { reason: 'not an object', level: 'info' };
+  const { apiVersion, kind, metadata } = object as Record<string, unknown>;
+  if (typeof apiVersion !== 'string' || !BACKSTAGE_API_VERSION.test(apiVersion))
+    return {
+      reason: `not a Backstage entity (${String(apiVersion)} ${String(kind)})`,
+      level: 'info',
+    };
+  if (typeof kind !== 'string' || kind === '')
+    return { reason: `${apiVersion} entity without a kind`, level: 'warn' };
+  const name = (metadata as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string' || name === '')
+    return { reason: `${kind} without metadata.name`, level: 'warn' };
+  return { entity: structuredClone(object) as Entity };
+}
+
+/**
+ * The entity with where it came from: the location `kratix:<platform>/<state-store path>`,
+ * the platform, the Promise (unless the author named one) and the request whose pipeline
+ * wrote it, and the ref of that Promise's or request's entity where the catalog has it.
+ * Nothing else of the author's entity changes.
+ */
+function withOrigin(
+  entity: Entity,
+  document: PlacedDocument,
+  platform: string,
+  emitted: ReadonlySet<string>,
+): Entity {
+  const location = `kratix:${platform}/${document.path}`;
+  const placement = document.placement;
+  const request =
+    placement?.type === 'resource' && placement.namespace && placement.resource
+      ? { namespace: placement.namespace, name: placement.resource }
+      : undefined;
+  let by: string | undefined;
+  if (placement?.promise) {
+    by = kratixEntityRef(
+      'component',
+      request
+        ? requestEntityName(
+            platform,
+            placement.promise,
+            request.namespace,
+            request.name,
+          )
+        : promiseEntityName(platform, placement.promise),
+    );
+  }
+  const {
+    [KRATIX_BACKSTAGE_KEYS.publishedBy]: _by,
+    [KRATIX_BACKSTAGE_KEYS.publishedByRequest]: _request,
+    ...authored
+  } = entity.metadata.annotations ?? {};
+  return {
+    ...entity,
+    metadata: {
+      ...entity.metadata,
+      annotations: {
+        ...(placement?.promise
+          ? { [KRATIX_ANNOTATIONS.promiseName]: placement.promise }
+          : {}),
+        ...authored,
+        [ANNOTATION_LOCATION]: location,
+        [ANNOTATION_ORIGIN_LOCATION]: location,
+        [KRATIX_ANNOTATIONS.platform]: platform,
+        ...(request
+          ? {
+              [KRATIX_BACKSTAGE_KEYS.publishedByRequest]: `${request.namespace}/${request.name}`,
+            }
+          : {}),
+        ...(by && emitted.has(by)
+          ? { [KRATIX_BACKSTAGE_KEYS.publishedBy]: by }
+          : {}),
+      },
+    },
+  };
+}
+
+/**
+ * The Backstage entities Kratix pipelines published on the platform's portal Destinations
+ * (Promise or request output scheduled there, e.g. `/kratix/output/backstage/` with
+ * `matchLabels: {environment: backstage}`), each marked with where it came from.
+ *
+ * Only well-formed entities of the allowed kinds are taken; broken YAML, Kubernetes objects
+ * and entities the catalog would refuse are skipped and reported, never failing the read.
+ * An entity with the ref of one the module gives (`emitted`) is skipped: the module's
+ * carries the annotations the Kratix pages read. Of two published with the same ref, the
+ * first by Destination and path is kept (the same document on two portal Destinations is
+ * one entity). A failed read of the platform rejects, as the rest of the platform's read.
+ * @public
+ */
+export async function readPublishedEntities(
+  platform: KratixPlatform,
+  options: {
+    config: PublishedEntitiesConfig;
+    destinations: Array<Destination | LegacyCluster>;
+    /** The entities the module gives for the platform. */
+    emitted: Entity[];
+  },
+): Promise<PublishedEntities> {
+  const found: PublishedEntities = { entities: [], skipped: [] };
+  const names = portalDestinations(
+    options.destinations,
+    options.config.destinationLabels,
+  );
+  if (!platform.readPlacedDocuments || names.length === 0) return found;
+  const documents = [
+    ...(await platform.readPlacedDocuments({ destinations: names })),
+  ].sort(
+    (a, b) =>
+      a.destination.localeCompare(b.destination) ||
+      a.path.localeCompare(b.path) ||
+      a.index - b.index,
+  );
+  const emitted = new Set(options.emitted.map(e => stringifyEntityRef(e)));
+  const allowed = new Set(
+    options.config.allowedKinds.map(k => k.toLowerCase()),
+  );
+  const kept = new Map<string, { path: string; authored: string }>();
+  for (const document of documents) {
+    const skip = (reason: string, level: 'info' | 'warn' = 'warn') =>
+      found.skipped.push({
+        path: document.path,
+        index: document.index,
+        reason,
+        level,
+      });
+    if (document.error !== undefined) {
+      skip(`not valid YAML: ${document.error}`);
+      continue;
+    }
+    const shaped = asBackstageEntity(document.object);
+    if ('reason' in shaped) {
+      skip(shaped.reason, shaped.level);
+      continue;
+    }
+    if (!allowed.has(shaped.entity.kind.toLowerCase())) {
+      skip(
+        `kind ${shaped.entity.kind} is not in catalog.providers.kratix.publishedEntities.allowedKinds`,
+      );
+      continue;
+    }
+    let entity: Entity;
+    try {
+      entity = (await entityPolicy.enforce(
+        withOrigin(shaped.entity, document, platform.name, emitted),
+      ))!;
+    } catch (error) {
+      skip(`the catalog would refuse it: ${(error as Error).message}`);
+      continue;
+    }
+    const ref = stringifyEntityRef(entity);
+    if (emitted.has(ref)) {
+      skip(
+        `${ref} is the name of an entity the Kratix module gives; the module's is kept`,
+      );
+      continue;
+    }
+    const authored = JSON.stringify(shaped.entity);
+    const first = kept.get(ref);
+    if (first) {
+      // The same document delivered to two portal Destinations is one entity, not a conflict.
+      if (first.authored !== authored)
+        skip(`${ref} was published first by ${first.path}, which is kept`);
+      continue;
+    }
+    kept.set(ref, { path: document.path, authored });
+    found.entities.push(entity);
+  }
+  return found;
+}
