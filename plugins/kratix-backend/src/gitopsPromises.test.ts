@@ -177,7 +177,7 @@ describe('gitops Promises through the REST API', () => {
     expect(names.filter((n: string) => n === 'postgresql')).toHaveLength(1);
     expect(
       promises.body.items.find((p: any) => p.name === 'postgresql').version,
-    ).toBe('v1.0.0');
+    ).toBe('v1.1.0');
 
     const res = await request(server)
       .get('/api/kratix/platforms')

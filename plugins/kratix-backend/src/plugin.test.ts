@@ -207,8 +207,8 @@ describe('kratix backend plugin (gitops platform)', () => {
       .get('/api/kratix/requests?pageSize=2')
       .set('Authorization', auth);
     expect(res.body).toEqual(
-      // Three declared, and the storefront composite's two sub-requests.
-      expect.objectContaining({ totalCount: 5, page: 1, pageSize: 2 }),
+      // Four declared, and the storefront composite's two sub-requests.
+      expect.objectContaining({ totalCount: 6, page: 1, pageSize: 2 }),
     );
     expect(res.body.items.map((r: any) => r.name)).toEqual([
       'ci',
@@ -217,7 +217,10 @@ describe('kratix backend plugin (gitops platform)', () => {
     const filtered = await request(server)
       .get('/api/kratix/requests?owner=group:default/team-orders&phase=Ready')
       .set('Authorization', auth);
-    expect(filtered.body.items.map((r: any) => r.name)).toEqual(['orders-db']);
+    expect(filtered.body.items.map((r: any) => r.name)).toEqual([
+      'orders-db',
+      'reports-db',
+    ]);
     const bad = await request(server)
       .get('/api/kratix/requests?phase=Broken')
       .set('Authorization', auth);

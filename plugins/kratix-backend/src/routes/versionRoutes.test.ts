@@ -282,28 +282,61 @@ describe('Promise versions (gitops platform)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('shows the revisions the git history of the Promise document holds, says which requests run them cannot be known, and refuses a move', async () => {
+  it('shows the revisions the git history of the Promise document holds, with the requests their ResourceBindings in git pin, and moves one by its binding', async () => {
     // Kratix keeps one PromiseRevision per version since the Promise was created
     // (promise_controller.go); in git, the versions are the document's history
-    // (promiseRevisionsFromHistory). ResourceBindings live on the cluster only.
-    const promise = await platform.getPromise('jenkins');
-    const current = promise?.metadata.labels?.['kratix.io/promise-version'];
-    expect(current).toBeDefined();
+    // (promiseRevisionsFromHistory). Kratix adopts a ResourceBinding declared ahead of it,
+    // found by its labels, and keeps its spec.version
+    // (dynamic_resource_request_controller.go updateResourceBinding): the demo declares
+    // orders-db's at v1.0.0 and reports-db's at latest.
     const backend = await startKratixBackend([platform]);
     const res = await request(backend)
-      .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
+      .get('/api/kratix/platforms/easyeaty/promises/postgresql/revisions')
       .set('Authorization', auth);
     expect(res.status).toBe(200);
     expect(res.body.available).toBe(true);
-    expect(res.body.latestVersion).toBe(current);
-    expect(res.body.revisions.map((r: any) => r.version)).toContain(current);
-    expect(res.body.requestsUnavailable).toContain('ResourceBindings');
+    expect(res.body.latestVersion).toBe('v1.1.0');
+    expect(
+      res.body.revisions.map((r: any) => [
+        r.version,
+        r.requests.map((b: any) => b.name),
+      ]),
+    ).toEqual([
+      ['v1.1.0', ['reports-db']],
+      ['v1.0.0', ['orders-db']],
+    ]);
+    expect(res.body.requestsOnOlderRevisions).toBe(1);
+    // The storefront composite's sub-request: Kratix binds it on the cluster.
+    expect(
+      res.body.undeclaredBindings.requests.map((r: any) => r.name),
+    ).toEqual(['storefront-db']);
+
+    // jenkins' requests have no binding in git: said, and movable (the move declares one).
+    const jenkins = await request(backend)
+      .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
+      .set('Authorization', auth);
+    expect(jenkins.body.undeclaredBindings.note).toContain(
+      'No ResourceBinding is declared in the repository',
+    );
+    expect(
+      jenkins.body.undeclaredBindings.requests.map((r: any) => r.name),
+    ).toContain('ci');
+    const current = jenkins.body.latestVersion;
     const move = await request(backend)
       .post(
         `/api/kratix/platforms/easyeaty/promises/jenkins/revisions/${current}/move`,
       )
       .set('Authorization', auth)
       .send({ requests: [{ namespace: 'team-checkout', name: 'ci' }] });
-    expect(move.status).toBe(409);
+    expect(move.status).toBe(200);
+    expect(move.body).toEqual(
+      expect.objectContaining({ version: current, moved: 1, failed: 0 }),
+    );
+    const after = await request(backend)
+      .get('/api/kratix/platforms/easyeaty/promises/jenkins/revisions')
+      .set('Authorization', auth);
+    expect(
+      after.body.requests.map((b: any) => [b.name, b.desiredVersion]),
+    ).toEqual([['ci', current]]);
   });
 });
