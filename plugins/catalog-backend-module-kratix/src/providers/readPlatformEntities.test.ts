@@ -60,6 +60,7 @@ describe('readPlatformEntities', () => {
       'Component:easyeaty_jenkins_team-checkout_ci',
       'Component:easyeaty_jenkins_team-checkout_storefront-ci',
       'Component:easyeaty_postgresql_team-orders_orders-db',
+      'Component:easyeaty_postgresql_team-orders_reports-db',
       'Component:easyeaty_postgresql_team-checkout_storefront-db',
       'Component:easyeaty_web-app_team-checkout_storefront',
     ]);
