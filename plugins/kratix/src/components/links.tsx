@@ -6,10 +6,15 @@ import { rootRouteRef } from '../routes';
 
 const segment = encodeURIComponent;
 
+/** The id of the admin tab's state stores table, where a link to a state store goes. */
+export const STATE_STORES_ANCHOR = 'state-stores';
+
 /** Paths of the Kratix page's sub-pages; undefined where the app mounts no Kratix page. */
 export interface KratixPaths {
   promise(platform: string, name: string): string | undefined;
   cluster(platform: string, name: string): string | undefined;
+  /** The admin tab's state stores table. */
+  stateStores(): string | undefined;
 }
 
 /**
@@ -36,6 +41,8 @@ export function useKratixPaths(): KratixPaths {
       base === undefined
         ? undefined
         : `${base}/clusters/${segment(platform)}/${segment(name)}`,
+    stateStores: () =>
+      base === undefined ? undefined : `${base}/admin#${STATE_STORES_ANCHOR}`,
   };
 }
 

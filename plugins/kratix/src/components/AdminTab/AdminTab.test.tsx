@@ -7,6 +7,7 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { toFleetHealth } from '@kratix-backstage/plugin-kratix-common';
 import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { AdminTab } from './AdminTab';
@@ -60,6 +61,7 @@ const api = (
       ],
     }),
     installPromise,
+    getFleetHealth: async () => toFleetHealth([]),
   });
 
 async function render(
@@ -182,6 +184,14 @@ describe('AdminTab', () => {
     await render(AuthorizeResult.ALLOW);
     expect(
       await screen.findByText('GitStateStore/default', {}, slow),
+    ).toBeInTheDocument();
+    // The fleet's health comes first, and says there is nothing to fix.
+    expect(
+      await screen.findByText(
+        'Nothing to fix on the platforms you administer.',
+        {},
+        slow,
+      ),
     ).toBeInTheDocument();
     expect(
       screen.queryByText(/in what the platform declares/),

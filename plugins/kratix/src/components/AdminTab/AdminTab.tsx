@@ -6,6 +6,8 @@ import Typography from '@material-ui/core/Typography';
 import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
+import { STATE_STORES_ANCHOR } from '../links';
+import { FleetHealth } from './FleetHealth';
 import { Marketplace } from './Marketplace';
 import { PlatformProblems } from './PlatformProblems';
 import { PromiseReleasesTable } from './PromiseReleasesTable';
@@ -36,7 +38,7 @@ export function useIsKratixAdmin(platform?: string): boolean | undefined {
   return value;
 }
 
-/** The platform admin tab: platform problems, state stores, Promise releases and the marketplace, behind the admin permission. @public */
+/** The platform admin tab: the fleet's health, platform problems, state stores, Promise releases and the marketplace, behind the admin permission. @public */
 export function AdminTab() {
   const admin = useIsKratixAdmin();
   if (admin === undefined) return null;
@@ -51,9 +53,12 @@ export function AdminTab() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <PlatformProblems />
+        <FleetHealth />
       </Grid>
       <Grid item xs={12}>
+        <PlatformProblems />
+      </Grid>
+      <Grid item xs={12} id={STATE_STORES_ANCHOR}>
         <StateStoresTable />
       </Grid>
       <Grid item xs={12}>

@@ -45,6 +45,7 @@ import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
 import { ConditionHistoryCard } from './ConditionHistoryCard';
 import { EventsCard } from './EventsCard';
+import { HealthHistoryCard } from './HealthHistoryCard';
 import { TraceLink } from './TraceLink';
 import { UpdateDialog } from './UpdateDialog';
 import { longToken, wordCell } from '../tableLayout';
@@ -486,6 +487,7 @@ export function RequestOverview(props: {
           ))}
         </InfoCard>
       </Grid>
+      <HealthHistoryCard history={d.healthHistory} />
       <Grid item xs={12}>
         <InfoCard title="Pipelines">
           <PipelineTimeline workflow={status.workflow} />
