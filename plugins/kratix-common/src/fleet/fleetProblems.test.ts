@@ -446,20 +446,20 @@ describe('fleetProblems', () => {
         },
       } as unknown as StateStore);
     const placement = (
-      destination: string,
+      target: string,
       state: Placement['state'],
     ): Placement => ({
-      destination,
+      destination: target,
       type: 'resource',
       promise: 'postgresql',
       namespace: 'team-a',
       resource: 'payments-db',
-      location: `${destination}/resources/x`,
+      location: `${target}/resources/x`,
       files: [],
       state,
       source: 'workplacement',
       workPlacement: {
-        name: `payments-db.${destination}-5058f`,
+        name: `payments-db.${target}-5058f`,
         namespace: 'team-a',
       },
     });
