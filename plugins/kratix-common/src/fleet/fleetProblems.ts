@@ -37,9 +37,9 @@ export interface FleetObjects {
   bindings?: ResourceBinding[];
 }
 
-/** Kratix's reason when a Destination's writer cannot write its test documents (destination_controller.go). */
+/** Kratix's reason when a Destination's writer cannot write its test documents (destination_controller.go). @public */
 export const DESTINATION_WRITE_FAILED_REASON = 'StateStoreWriteFailed';
-/** Kratix's `WorksSucceeded` reason when Works sit on a Destination that no longer matches (util.go, promise_controller.go). */
+/** Kratix's `WorksSucceeded` reason when Works sit on a Destination that no longer matches (util.go, promise_controller.go). @public */
 export const WORKS_MISPLACED_REASON = 'WorksMisplaced';
 
 const UNHEALTHY_STATES = new Set(['unhealthy', 'degraded']);
