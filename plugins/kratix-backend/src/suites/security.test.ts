@@ -320,6 +320,7 @@ describe('security', () => {
           '/api/kratix/statestores',
           '/api/kratix/requests',
           '/api/kratix/marketplace',
+          '/api/kratix/fleet-health',
         ])
           await get(path);
         for (const platform of ['remote', 'prod', 'incluster']) {
