@@ -348,14 +348,23 @@ describe('fleet health on a gitops platform (a real repository)', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  it('says what git cannot show, and lists what it can: a request paused in its document', async () => {
+  it('says what git cannot show, and lists what it can: a request pinned to an older version, one paused in its document', async () => {
     const before = await fleet(server, 'ops');
     expect(before.status).toBe(200);
     expect(before.body.notes).toEqual([
       { platform: 'easyeaty', message: GITOPS_FLEET_NOTE },
     ]);
     expect(before.body.errors).toEqual([]);
-    expect(before.body.counts.paused).toBe(0);
+    // The demo pins orders-db to postgresql v1.0.0 by a ResourceBinding committed to the
+    // repository, while v1.1.0 is the Promise's latest: git shows that much.
+    expect(rows(before.body)).toEqual([
+      [
+        'older-revision',
+        'Request',
+        'postgresql/team-orders/orders-db',
+        'On version v1.0.0 (pinned to v1.0.0); latest is v1.1.0',
+      ],
+    ]);
 
     const paused = await request(server)
       .post(`${ACTIONS}/${encodeURIComponent('kratix:manage-request')}/invoke`)
