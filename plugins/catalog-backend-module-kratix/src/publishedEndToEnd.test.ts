@@ -1,0 +1,122 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import request from 'supertest';
+import {
+  createEmbeddedRepository,
+  git,
+  GitOpsKratixPlatform,
+  kratixPlatformsServiceRef,
+  MarketplaceClient,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  backstageDestination,
+  BACKSTAGE_GROUP,
+  KAFKA_BACKSTAGE_YAML,
+  KAFKA_PROMISE,
+} from './__testUtils__/portalOutput';
+import { catalogModuleKratixEntityProvider } from './module';
+
+jest.setTimeout(60_000);
+
+describe('the catalog with entities a Kratix pipeline published', () => {
+  let dataDir: string;
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it("holds the kafka Promise's Component and Template as the catalog processed them", async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'kratix-published-e2e-'));
+    const directory = await createEmbeddedRepository({
+      dataDir,
+      name: 'easyeaty',
+    });
+    const file = `state/backstage/dependencies/kafka/promise-configure/${BACKSTAGE_GROUP}/backstage/backstage.yaml`;
+    for (const [path, text] of Object.entries({
+      'platform/promises/kafka.yaml': JSON.stringify(KAFKA_PROMISE),
+      'platform/destinations/backstage.yaml': JSON.stringify(
+        backstageDestination(),
+      ),
+      [file]: KAFKA_BACKSTAGE_YAML,
+    })) {
+      await mkdir(dirname(join(directory, path)), { recursive: true });
+      await writeFile(join(directory, path), text);
+    }
+    await git(directory, ['add', '--all']);
+    await git(directory, [
+      'commit',
+      '--quiet',
+      '-m',
+      'Update from: kafka-promise-configure-1a2b3.backstage-5cfaf',
+    ]);
+    const platform = new GitOpsKratixPlatform({
+      name: 'easyeaty',
+      directory,
+      stateStorePaths: ['state'],
+    });
+    const { server } = await startTestBackend({
+      features: [
+        catalogPlugin,
+        scaffolderEntityModel,
+        catalogModuleKratixEntityProvider,
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { baseUrl: 'http://localhost:7007' },
+            catalog: { processingInterval: { seconds: 1 } },
+          },
+        }),
+        createServiceFactory({
+          service: kratixPlatformsServiceRef,
+          deps: {},
+          factory: () => ({
+            list: () => [platform],
+            get: (name: string) => (name === 'easyeaty' ? platform : undefined),
+            marketplace: new MarketplaceClient({ allowedHosts: [] }),
+          }),
+        }),
+      ],
+    });
+    const entity = async (ref: string) =>
+      (
+        await request(server)
+          .get(`/api/catalog/entities/by-name/${ref}`)
+          .set('Authorization', mockCredentials.user.header())
+      ).body;
+
+    let component: any = {};
+    for (let i = 0; i < 200 && !component.relations?.length; i++) {
+      component = await entity('component/default/kafka');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    expect(component.metadata.annotations).toEqual(
+      expect.objectContaining({
+        'backstage.io/managed-by-location': `kratix:easyeaty/${file}`,
+        'kratix-backstage.io/published-by': 'component:default/easyeaty_kafka',
+      }),
+    );
+    // The catalog drew the author's relations: kratix-platform owns it, it depends on kratix.
+    expect(
+      component.relations.map((r: any) => `${r.type} ${r.targetRef}`).sort(),
+    ).toEqual([
+      'dependsOn component:default/kratix',
+      'ownedBy group:default/kratix-platform',
+      'providesApi api:default/kafka-promise-api',
+    ]);
+    let template: any = {};
+    for (let i = 0; i < 100 && !template.relations?.length; i++) {
+      template = await entity('template/default/kafka-promise-template');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    expect(template.spec.steps[0].action).toBe('kubernetes:apply');
+    expect(template.relations.map((r: any) => r.type)).toContain('ownedBy');
+  });
+});
