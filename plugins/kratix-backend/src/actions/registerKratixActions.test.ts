@@ -38,9 +38,11 @@ const ACTIONS = [
   'kratix:list-promise-revisions',
   'kratix:move-requests',
   'kratix:fleet-health',
+  'kratix:dry-run-request',
 ];
 /** The actions that write (the rest only read). */
 const WRITING = [
+  'kratix:dry-run-request',
   'kratix:make-request',
   'kratix:manage-request',
   'kratix:manage-promise',
@@ -71,6 +73,13 @@ const INPUTS: Record<string, object> = {
     spec: { env: 'dev', agents: 2 },
   },
   'kratix:explain-promise-placement': { promise: 'jenkins' },
+  'kratix:dry-run-request': {
+    platform: 'easyeaty',
+    promise: 'jenkins',
+    namespace: 'team-checkout',
+    name: 'nightly',
+    spec: { env: 'staging', agents: 3 },
+  },
   'kratix:validate-request': {
     promise: 'jenkins',
     name: 'nightly',
@@ -176,6 +185,11 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
       });
       expect(byId['kratix:get-request'].attributes).toEqual(readOnly);
       expect(byId['kratix:fleet-health'].attributes).toEqual(readOnly);
+      expect(byId['kratix:dry-run-request'].attributes).toEqual({
+        readOnly: false,
+        destructive: false,
+        idempotent: false,
+      });
       expect(byId['kratix:update-request'].attributes).toEqual({
         readOnly: false,
         destructive: true,

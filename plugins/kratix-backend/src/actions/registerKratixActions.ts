@@ -1,3 +1,4 @@
+import { registerDryRunRequestAction } from './dryRunRequest';
 import { registerExplainPromisePlacementAction } from './explainPromisePlacement';
 import { registerFleetHealthAction } from './fleetHealth';
 import { registerGetRequestAction } from './getRequest';
@@ -16,7 +17,7 @@ export type { KratixActionsOptions } from './KratixActionsOptions';
  * Registers the Kratix actions with Backstage's actions registry, so MCP clients and AI
  * assistants can call them as `kratix:<name>` with the caller's own credentials:
  * `list-promises`, `explain-promise-placement`, `validate-request`, `make-request`,
- * `update-request`, `get-request`, `manage-request` and `manage-promise`. Each is visible only to callers holding `kratix.platform.read`.
+ * `update-request`, `get-request`, `manage-request`, `manage-promise` and `dry-run-request`. Each is visible only to callers holding `kratix.platform.read`.
  */
 export function registerKratixActions(options: KratixActionsOptions): void {
   registerListPromisesAction(options);
@@ -28,5 +29,6 @@ export function registerKratixActions(options: KratixActionsOptions): void {
   registerManageRequestAction(options);
   registerManagePromiseAction(options);
   registerPromiseRevisionActions(options);
+  registerDryRunRequestAction(options);
   registerFleetHealthAction(options);
 }

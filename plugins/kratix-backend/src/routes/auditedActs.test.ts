@@ -100,6 +100,23 @@ const CASES: Array<{
     allowed: { user: 'ops', status: 200 },
   },
   {
+    // On a gitops platform: supported false after the checks (dryRun.test.ts: kubernetes).
+    act: AUDITED_ACTS.requestDryRun,
+    method: 'post',
+    path: p => `/api/kratix/platforms/${p}/promises/jenkins/dry-runs`,
+    body: { namespace: 'team-checkout', name: 'ci', spec: { env: 'dev' } },
+    refused: { user: 'bob' },
+    allowed: { user: 'alice', status: 200 },
+  },
+  {
+    // Its refusal and success by requester and admins: dryRun.test.ts (kubernetes mode).
+    act: AUDITED_ACTS.dryRunRead,
+    method: 'get',
+    path: p =>
+      `/api/kratix/platforms/${p}/dry-runs/team-checkout/backstage-ci-a1b2c`,
+    allowed: { user: 'alice', status: 200 },
+  },
+  {
     // Its refusal and success by owner and admins: anotherTeam.test.ts (kubernetes mode).
     act: AUDITED_ACTS.pipelineLogsRead,
     method: 'get',

@@ -84,6 +84,23 @@ export const AUDITED_ACTS = {
         : [],
     }),
   },
+  requestDryRun: {
+    method: 'post',
+    path: '/platforms/:platform/promises/:promise/dry-runs',
+    eventId: 'request-dry-run',
+    meta: (params, body) => ({
+      promise: params.promise,
+      namespace: String(body?.namespace),
+      name: String(body?.name),
+    }),
+  },
+  dryRunRead: {
+    method: 'get',
+    path: '/platforms/:platform/dry-runs/:namespace/:name',
+    eventId: 'dry-run-read',
+    severityLevel: 'low',
+    meta: ({ namespace, name }) => ({ namespace, name }),
+  },
   pipelineLogsRead: {
     method: 'get',
     path: '/platforms/:platform/pipelines/:namespace/:run/logs',

@@ -13,6 +13,7 @@ import {
   markAuditedActs,
 } from './auditedActs';
 import { destinationRoutes } from './destinationRoutes';
+import { dryRunRoutes } from './dryRunRoutes';
 import { fleetHealthRoutes } from './fleetHealthRoutes';
 import { marketplaceRoutes } from './marketplaceRoutes';
 import { platformRoutes } from './platformRoutes';
@@ -64,6 +65,7 @@ export async function createRouter(
   router.use(requestRoutes(context));
   router.use(stateStoreFileRoutes(context));
   router.use(versionRoutes(context));
+  router.use(dryRunRoutes(context));
   router.use(fleetHealthRoutes(context));
   router.use(marketplaceRoutes(context));
   router.use(registerDestinationRoute(context));
