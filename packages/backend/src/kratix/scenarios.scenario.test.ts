@@ -2201,6 +2201,41 @@ describeWithPlatform('the suite against Kratix itself', () => {
     );
     expect(runs.every((r: any) => r.type === 'promise')).toBe(true);
   });
+  it('scenario: a dry run of a request answers supported: false on Kratix v0.125.0, whose API server serves no DryRun, after the spec is checked, creating nothing', async () => {
+    const kratixResources = await real.kubectl([
+      'api-resources',
+      '--api-group=platform.kratix.io',
+      '-o',
+      'name',
+    ]);
+    expect(kratixResources.split('\n')).toContain(
+      'promises.platform.kratix.io',
+    );
+    expect(kratixResources.split('\n')).not.toContain(
+      'dryruns.platform.kratix.io',
+    );
+    const preview = (spec: object) =>
+      request(backend)
+        .post(`${api()}/promises/appconfig/dry-runs`)
+        .set('Authorization', as(ALICE))
+        .send({ namespace: TEAM, name: 'dry-run-preview', spec });
+    const bad = await preview({ size: 'huge' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('spec.size');
+    const answer = await preview({ size: 'small' });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      supported: false,
+      reason: expect.stringContaining('dryruns.platform.kratix.io'),
+    });
+    expect(
+      await real.get(
+        'appconfigs.test.kratix-backstage.io',
+        'dry-run-preview',
+        TEAM,
+      ),
+    ).toBeUndefined();
+  });
   it.skip('scenario: a Destination labelled kratix.io/dry-run: Kratix v0.125.0 has no dry runs and schedules to it like any other', () => {});
   it.skip("scenario: WorkPlacements in a Promise's pipeline namespace (workflows.config.pipelineNamespace) are joined to their request through its Work, in both modes: Kratix v0.125.0 has no pipelineNamespace and writes a request's Works in the request's namespace", () => {});
   it.skip('scenario: a Destination with initWorkloads.enabled false is Ready without canary files: Kratix v0.125.0 has no initWorkloads and writes canary files to every Destination', () => {});
