@@ -100,6 +100,7 @@ describe('the catalog with the Kratix module on the embedded default', () => {
       'Component:easyeaty_postgresql',
       'Component:easyeaty_postgresql_team-checkout_storefront-db',
       'Component:easyeaty_postgresql_team-orders_orders-db',
+      'Component:easyeaty_postgresql_team-orders_reports-db',
       'Component:easyeaty_web-app',
       'Component:easyeaty_web-app_team-checkout_storefront',
       'Resource:easyeaty_eks',
