@@ -5,6 +5,11 @@
  * @packageDocumentation
  */
 export * from './platform/KratixPlatform';
+export * from './platform/PlatformDryRuns';
+export type {
+  PlacedDocument,
+  PlacedDocumentsQuery,
+} from './platform/placedDocuments';
 export * from './platform/GitOpsKratixPlatform';
 export * from './platform/KnownPipelineRuns';
 export type { PromiseDocumentFetcher } from './platform/ReleasedPromises';

@@ -162,6 +162,20 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
             .describe(
               'The Promise version the request is bound to, where the platform versions Promises',
             ),
+          healthHistory: z
+            .array(
+              z.object({
+                time: z.string(),
+                state: z.string(),
+                previous: z.string().optional(),
+                source: z.enum(['event', 'observed']),
+                message: z.string().optional(),
+              }),
+            )
+            .optional()
+            .describe(
+              "Its health over time, newest first: Kratix's HealthRecord Events (source event) and the changes of status.healthStatus.state the backend saw (source observed); absent in gitops mode",
+            ),
         }),
     },
     async action({ input, credentials }) {
@@ -224,6 +238,7 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
           })),
           origin: detail.origin,
           binding: detail.binding,
+          healthHistory: detail.healthHistory,
         },
       };
     },

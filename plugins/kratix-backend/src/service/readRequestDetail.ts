@@ -1,6 +1,7 @@
 import { NotFoundError } from '@backstage/errors';
 import {
   apiGroupOf,
+  healthHistory,
   isResourceBindingOf,
   RequestDetail,
   toRequestDetail,
@@ -17,7 +18,7 @@ export type RequestKey = { promise: string; namespace: string; name: string };
 /**
  * One request with everything its page and `kratix:get-request` show: the Promise, where it
  * landed, its pipeline runs, its binding, its sub-requests, and (on cluster platforms) its
- * Events and condition history. A missing request is a 404; one still proposed in an open
+ * Events, condition history and health history. A missing request is a 404; one still proposed in an open
  * pull request says so and names the pull request.
  */
 export async function readRequestDetail(
@@ -48,6 +49,7 @@ export async function readRequestDetail(
       stateStores,
       events,
       conditionHistory,
+      healthChanges,
       origin,
     ] = await Promise.all([
       platform.getPromise(promiseName),
@@ -79,6 +81,7 @@ export async function readRequestDetail(
         namespace,
         name,
       }),
+      platform.listHealthHistory?.({ promise: promiseName, namespace, name }),
       // Git platforms: the commit (and pull request) that last changed the request's file.
       platform.getRequestOrigin?.({ promise: promiseName, namespace, name }),
     ]);
@@ -92,7 +95,7 @@ export async function readRequestDetail(
         r.parent.name === name &&
         r.parent.namespace === namespace,
     );
-    return toRequestDetail(platform.name, promise, request, {
+    const detail = toRequestDetail(platform.name, promise, request, {
       placements,
       subRequests,
       pipelineRuns,
@@ -104,6 +107,14 @@ export async function readRequestDetail(
       conditionHistory,
       origin,
     });
+    // Cluster platforms: Kratix's HealthRecord Events on the request, and what the watch saw.
+    if (healthChanges)
+      detail.healthHistory = healthHistory(
+        { kind: request.kind, name, namespace },
+        events ?? [],
+        healthChanges,
+      );
+    return detail;
   });
 }
 

@@ -87,6 +87,12 @@ import {
   stateStoreKey,
 } from '../stateStores';
 import { KnownPipelineRuns } from './KnownPipelineRuns';
+import { DryRunSupport, GITOPS_DRY_RUN_REASON } from './PlatformDryRuns';
+import {
+  PlacedDocument,
+  PlacedDocumentsQuery,
+  readPlacedStoreDocuments,
+} from './placedDocuments';
 
 /** Options of a platform read from a git working tree. @public */
 export interface GitOpsKratixPlatformOptions {
@@ -330,6 +336,13 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     return (await this.load()).placements.filter(p =>
       matchesPlacementQuery(p, query),
     );
+  }
+
+  /** The documents of the state-store files Kratix placed on the Destinations. */
+  async readPlacedDocuments(
+    query: PlacedDocumentsQuery,
+  ): Promise<PlacedDocument[]> {
+    return readPlacedStoreDocuments(this, query);
   }
 
   /**
@@ -636,6 +649,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     const result = await this.writer.submit(promise, request, options);
     if (!result.dryRun) this.invalidate();
     return result;
+  }
+
+  /** Kratix's DryRun runs on a cluster, which this mode does not reach. */
+  async dryRunSupport(): Promise<DryRunSupport> {
+    return { supported: false, reason: GITOPS_DRY_RUN_REASON };
   }
 
   health(): PlatformHealth {

@@ -14,10 +14,13 @@ import {
   ResourceRequest,
   StateStore,
   ConditionChange,
+  HealthChange,
   RequestOrigin,
   KubernetesEvent,
   KubernetesEventQuery,
 } from '@kratix-backstage/plugin-kratix-common';
+import type { PlatformDryRunMethods } from './PlatformDryRuns';
+import type { PlacedDocument, PlacedDocumentsQuery } from './placedDocuments';
 
 /** How a platform is read and written (see the design's platform modes). @public */
 export type PlatformMode = 'kubernetes' | 'hybrid' | 'gitops';
@@ -155,7 +158,7 @@ export interface ManageActResult {
  * whatever the mode keeps them in (the cluster's API or a git repository).
  * @public
  */
-export interface KratixPlatform {
+export interface KratixPlatform extends PlatformDryRunMethods {
   /** Name from configuration, unique in this backend. */
   readonly name: string;
   readonly mode: PlatformMode;
@@ -183,6 +186,12 @@ export interface KratixPlatform {
    * files in gitops mode.
    */
   listPlacements(query?: PlacementQuery): Promise<Placement[]>;
+  /**
+   * The documents Kratix placed on the given Destinations, parsed (a Backstage portal
+   * Destination's entities, for the catalog): from the WorkPlacements scheduled to them on a
+   * cluster, from their state-store files in gitops mode.
+   */
+  readPlacedDocuments?(query: PlacedDocumentsQuery): Promise<PlacedDocument[]>;
   /**
    * Requests proposed as pull requests that are not on the platform yet (platforms that
    * write through pull requests); they leave this list when the real request appears.
@@ -215,6 +224,11 @@ export interface KratixPlatform {
    * bounded record); absent where the platform records none.
    */
   listConditionHistory?(ref: RequestRef): Promise<ConditionChange[]>;
+  /**
+   * Every change of a request's aggregated health (`status.healthStatus.state`) the
+   * platform's watch saw, newest first (a bounded record); absent where there is no watch.
+   */
+  listHealthHistory?(ref: RequestRef): Promise<HealthChange[]>;
   /**
    * The commit (and pull request) that last changed a request's document, where the platform
    * reads requests from git; absent elsewhere.

@@ -45,6 +45,7 @@ import {
   Workload,
   WorkPlacement,
   ConditionChange,
+  HealthChange,
   KubernetesEvent,
   KubernetesEventQuery,
   selectEvents,
@@ -57,6 +58,7 @@ import {
   forTheRequestCache,
 } from '../cache/cachedForms';
 import { ConditionHistoryRecorder } from '../events/ConditionHistoryRecorder';
+import { HealthHistoryRecorder } from '../events/HealthHistoryRecorder';
 import { KratixEventCache } from '../events/KratixEventCache';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import {
@@ -64,6 +66,17 @@ import {
   ResourceType,
 } from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
+import { KubernetesDryRuns } from './KubernetesDryRuns';
+import {
+  DryRunStartOptions,
+  DryRunSupport,
+  PlatformDryRun,
+} from './PlatformDryRuns';
+import {
+  PlacedDocument,
+  PlacedDocumentsQuery,
+  WorkPlacementDocuments,
+} from './placedDocuments';
 import {
   InstallPromiseOptions,
   InstallPromiseResult,
@@ -171,6 +184,10 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   private readonly events: KratixEventCache;
   /** Every change of each request's conditions the request caches see. */
   private readonly conditionHistory = new ConditionHistoryRecorder();
+  /** Kratix's DryRun, where the cluster serves it (hybrid mode too: it is on the cluster). */
+  private readonly dryRuns: KubernetesDryRuns;
+  /** Every change of each request's aggregated health the request caches see. */
+  private readonly healthHistory = new HealthHistoryRecorder();
 
   constructor(private readonly options: KubernetesKratixPlatformOptions) {
     this.name = options.name;
@@ -218,6 +235,14 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       this.caches.get('Promise') as unknown as ResourceCache<KratixPromise>,
       { logger: options.logger, backoff: options.backoff },
     );
+    this.dryRuns = new KubernetesDryRuns({
+      platform: this.name,
+      client: options.client,
+      writer: asUser => this.writer(asUser),
+      readWorkloads: (namespace, name) =>
+        this.readWorkloads('Work', namespace, name),
+      logger: options.logger,
+    });
     this.caches
       .get('Promise')!
       .subscribe(change =>
@@ -368,6 +393,16 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return ((object as WorkPlacement).spec.workloads ?? []).map(w => decode(w));
   }
 
+  /** Each WorkPlacement's documents read by readPlacedDocuments, until it changes. */
+  private readonly placedDocuments = new WorkPlacementDocuments(this);
+
+  /** The documents of the WorkPlacements scheduled to the Destinations. */
+  async readPlacedDocuments(
+    query: PlacedDocumentsQuery,
+  ): Promise<PlacedDocument[]> {
+    return this.placedDocuments.read(query);
+  }
+
   async listResourceBindings(): Promise<ResourceBinding[]> {
     return this.cached<ResourceBinding>('ResourceBinding');
   }
@@ -413,6 +448,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
   /** The changes of a request's conditions the request caches saw, newest first. */
   async listConditionHistory(ref: RequestRef): Promise<ConditionChange[]> {
     return this.conditionHistory.history(ref);
+  }
+
+  /** The changes of a request's aggregated health the request caches saw, newest first. */
+  async listHealthHistory(ref: RequestRef): Promise<HealthChange[]> {
+    return this.healthHistory.history(ref);
   }
 
   async listHealthRecords(): Promise<HealthRecord[]> {
@@ -827,6 +867,25 @@ export class KubernetesKratixPlatform implements KratixPlatform {
     return { action: 'updated', kind, dryRun: !!options.dryRun };
   }
 
+  dryRunSupport(): Promise<DryRunSupport> {
+    return this.dryRuns.dryRunSupport();
+  }
+
+  startDryRun(
+    ref: RequestRef,
+    spec: Record<string, unknown>,
+    options: DryRunStartOptions,
+  ): Promise<PlatformDryRun> {
+    return this.dryRuns.startDryRun(ref, spec, options);
+  }
+
+  readDryRun(
+    namespace: string,
+    name: string,
+  ): Promise<PlatformDryRun | undefined> {
+    return this.dryRuns.readDryRun(namespace, name);
+  }
+
   async findPendingRequest(
     ref: RequestRef,
   ): Promise<PendingRequest | undefined> {
@@ -961,6 +1020,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       if (!resource || entry.key !== JSON.stringify(resource)) {
         entry.cache.stop();
         this.conditionHistory.forget(name);
+        this.healthHistory.forget(name);
         this.requestCaches.delete(name);
       }
     }
@@ -977,6 +1037,7 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       );
       cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
       this.conditionHistory.watch(name, cache);
+      this.healthHistory.watch(name, cache);
       this.requestCaches.set(name, { key: JSON.stringify(resource), cache });
       if (startNew) void cache.start();
     }
