@@ -77,6 +77,7 @@ const sorted = (keys: Iterable<string>) =>
  * dryRunLineDiff: a line diff (diffmatchpatch in line mode), each line prefixed with ` `,
  * `-` or `+` and ending in a newline, deletions before insertions in a changed run. Here a
  * longest common subsequence of lines, which gives the same answer for the changes tests make.
+ * @public
  */
 export function dryRunLineDiff(old: string, updated: string): string {
   const tokens = (text: string) => text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
