@@ -44,6 +44,9 @@ export interface PublishedEntities {
   skipped: SkippedPublishedDocument[];
 }
 
+/** The prefix of the annotations this suite invents (KRATIX_BACKSTAGE_KEYS). */
+const SUITE_KEY_PREFIX = `${KRATIX_ANNOTATIONS.platform.split('/')[0]}/`;
+
 /** The API groups of Backstage's own kinds and of the scaffolder's Template. */
 const BACKSTAGE_API_VERSION =
   /^(backstage\.io|scaffolder\.backstage\.io)\/[^/\s]+$/;
@@ -101,7 +104,8 @@ function asBackstageEntity(object: unknown): Shaped {
  * The entity with where it came from: the location `kratix:<platform>/<state-store path>`,
  * the platform, the Promise (unless the author named one) and the request whose pipeline
  * wrote it, and the ref of that Promise's or request's entity where the catalog has it.
- * Nothing else of the author's entity changes.
+ * An annotation of the suite's own prefix (`kratix-backstage.io/`) the author wrote is
+ * dropped; nothing else of the author's entity changes.
  */
 function withOrigin(
   entity: Entity,
@@ -129,11 +133,12 @@ function withOrigin(
         : promiseEntityName(platform, placement.promise),
     );
   }
-  const {
-    [KRATIX_BACKSTAGE_KEYS.publishedBy]: _by,
-    [KRATIX_BACKSTAGE_KEYS.publishedByRequest]: _request,
-    ...authored
-  } = entity.metadata.annotations ?? {};
+  // Keys of the suite's own prefix are only ever the suite's to write: an author's are dropped.
+  const authored = Object.fromEntries(
+    Object.entries(entity.metadata.annotations ?? {}).filter(
+      ([key]) => !key.startsWith(SUITE_KEY_PREFIX),
+    ),
+  );
   return {
     ...entity,
     metadata: {
