@@ -48,5 +48,19 @@ describe('a traced request (kubernetes platform)', () => {
     expect(res.body.request.metadata.annotations).toEqual(
       expect.objectContaining({ 'kratix.io/trace-parent': TRACE_PARENT }),
     );
+    // Agents read the trace ids through kratix:get-request.
+    const action = await request(backend)
+      .post(
+        `/api/kratix/.backstage/actions/v1/actions/${encodeURIComponent(
+          'kratix:get-request',
+        )}/invoke`,
+      )
+      .set('Authorization', mockCredentials.user.header())
+      .send({ promise: 'jenkins', namespace: 'team-checkout', name: 'ci' });
+    expect(action.status).toBe(200);
+    expect(action.body.output.trace).toEqual({
+      traceId: '4bf92f3577b34da6a3ce929d0e0e4736',
+      spanId: '00f067aa0ba902b7',
+    });
   });
 });

@@ -1,4 +1,7 @@
-import { kratixReadPermission } from '@kratix-backstage/plugin-kratix-common';
+import {
+  kratixReadPermission,
+  traceParentOf,
+} from '@kratix-backstage/plugin-kratix-common';
 import { readRequestDetail } from '../service/readRequestDetail';
 import {
   KratixActionsOptions,
@@ -162,6 +165,12 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
             .describe(
               'The Promise version the request is bound to, where the platform versions Promises',
             ),
+          trace: z
+            .object({ traceId: z.string(), spanId: z.string() })
+            .optional()
+            .describe(
+              "The trace of the request's last reconcile, from Kratix's kratix.io/trace-parent annotation (a W3C traceparent), where Kratix writes one",
+            ),
           healthHistory: z
             .array(
               z.object({
@@ -238,9 +247,16 @@ Pass the platform, promise, namespace and name, e.g. from the requestRef kratix:
           })),
           origin: detail.origin,
           binding: detail.binding,
+          trace: traceOutput(detail.request.metadata),
           healthHistory: detail.healthHistory,
         },
       };
     },
   });
+}
+
+/** The trace ids of a request's `kratix.io/trace-parent`, or undefined. */
+function traceOutput(metadata: Parameters<typeof traceParentOf>[0]) {
+  const trace = traceParentOf(metadata);
+  return trace && { traceId: trace.traceId, spanId: trace.spanId };
 }
