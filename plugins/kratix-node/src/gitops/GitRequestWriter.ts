@@ -428,6 +428,22 @@ export class GitRequestWriter {
   }
 
   /**
+   * A platform object's file as a write must start from: its open proposal on
+   * `kratix-platform/<path>` where there is one, else main (pulled first), each document
+   * parsed on its own so the others are kept as they are.
+   */
+  private async readPlatformFile(path: string) {
+    await this.pullFirst();
+    const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
+    const proposal = await this.proposals?.readBranch(branch, path);
+    const existing =
+      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
+      (await this.repository.readFile(path));
+    const documents = existing === undefined ? [] : parseAllDocuments(existing);
+    return { branch, proposal, existing, documents };
+  }
+
+  /**
    * Moves a request to a Promise version by its ResourceBinding declared in git at `path`
    * (which may hold other documents, kept as they are): the binding's `spec.version` is
    * changed, or the binding is added where none is declared. Kratix adopts a binding made
@@ -441,13 +457,8 @@ export class GitRequestWriter {
     target: string,
     options: ManageActOptions = {},
   ): Promise<ManageActResult> {
-    await this.pullFirst();
-    const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
-    const proposal = await this.proposals?.readBranch(branch, path);
-    const existing =
-      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
-      (await this.repository.readFile(path));
-    const documents = existing === undefined ? [] : parseAllDocuments(existing);
+    const { branch, proposal, existing, documents } =
+      await this.readPlatformFile(path);
     const declared = documents.find(d => {
       const object = d.toJS() as KubernetesObject | null;
       return (
@@ -494,13 +505,7 @@ export class GitRequestWriter {
     action: PromiseManageAction,
     options: ManageActOptions = {},
   ): Promise<ManageActResult> {
-    await this.pullFirst();
-    const branch = `kratix-platform/${path.replace(/\.ya?ml$/, '')}`;
-    const proposal = await this.proposals?.readBranch(branch, path);
-    const existing =
-      (proposal?.pullRequestUrl ? proposal.document : undefined) ??
-      (await this.repository.readFile(path));
-    const documents = existing === undefined ? [] : parseAllDocuments(existing);
+    const { branch, proposal, documents } = await this.readPlatformFile(path);
     const promise = documents.find(d => {
       const object = d.toJS() as KubernetesObject | null;
       return object?.kind === 'Promise' && object.metadata?.name === name;
