@@ -1,6 +1,9 @@
 import Router from 'express-promise-router';
 import { InputError } from '@backstage/errors';
-import { DryRunPreview } from '@kratix-backstage/plugin-kratix-common';
+import {
+  DryRunPreview,
+  validateDns1123Label,
+} from '@kratix-backstage/plugin-kratix-common';
 import { z } from 'zod';
 import { requestWriterFor } from '../service/actingUser';
 import { readFrom } from '../service/platformFor';
@@ -25,6 +28,20 @@ const dryRunOutcome = (preview: DryRunPreview) => ({
   supported: preview.supported,
   dryRun: preview.supported ? `${preview.namespace}/${preview.name}` : null,
 });
+
+/**
+ * The DryRun a read names, checked before the cluster is asked: the suite's DryRuns and
+ * their namespaces are DNS-1123 labels, and `.` or `..` would otherwise reach the API
+ * server as a path segment (a list of the namespace's DryRuns, or another resource).
+ */
+function checkDryRunRef(namespace: string, name: string): void {
+  const errors = [
+    ...validateDns1123Label('namespace', namespace),
+    ...validateDns1123Label('name', name),
+  ];
+  if (errors.length)
+    throw new InputError(errors.map(e => e.message).join('; '));
+}
 
 /**
  * Kratix's DryRun of a request (issue #22 item 4): `POST .../promises/:promise/dry-runs`
@@ -71,6 +88,7 @@ export function dryRunRoutes(context: RouterContext) {
       context,
       AUDITED_ACTS.dryRunRead,
       async (req, res, user, platform) => {
+        checkDryRunRef(req.params.namespace, req.params.name);
         await ensureSynced(platform);
         const preview = await readFrom(platform, () =>
           readRequestDryRun(

@@ -129,6 +129,7 @@ export class KubernetesDryRuns {
     return this.recordOf(created);
   }
 
+  /** A DryRun the suite made, or undefined for none of that name or one it did not make. */
   async readDryRun(
     namespace: string,
     name: string,
@@ -145,6 +146,13 @@ export class KubernetesDryRuns {
         return undefined;
       throw error;
     }
+    // Only the suite's own: a DryRun someone made on the cluster is their preview, not ours.
+    if (
+      dryRun.kind !== 'DryRun' ||
+      dryRun.metadata?.labels?.[SUITE_DRY_RUN_KEYS.managedBy] !==
+        SUITE_DRY_RUN_KEYS.managedByValue
+    )
+      return undefined;
     const started = dryRunPreviewOf(dryRun);
     const summary =
       started.state === 'pending' ? undefined : await this.summaryOf(dryRun);

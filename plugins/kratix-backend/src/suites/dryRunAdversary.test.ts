@@ -1,0 +1,155 @@
+/*
+ * Kratix's DryRun routes tried from outside: DryRuns the suite did not make, odd names in
+ * the path, bodies past the limit and callers without credentials. Kubernetes mode on the
+ * fake API server (which serves DryRuns as Kratix HEAD's dryrun_controller.go has them).
+ */
+import type { Server } from 'node:http';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { setupServer } from 'msw/node';
+import request from 'supertest';
+import {
+  KubernetesApiClient,
+  KubernetesKratixPlatform,
+} from '@kratix-backstage/plugin-kratix-node';
+import {
+  FakeKubernetesApi,
+  kubeConfigFor,
+  seedFakePlatform,
+} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import {
+  SeenAuditEvent,
+  startPolicyBackend,
+} from '../__testUtils__/startPolicyBackend';
+
+jest.setTimeout(60_000);
+
+const KRATIX = 'platform.kratix.io/v1alpha1';
+const as = (user: string) =>
+  mockCredentials.user.header(`user:default/${user}`);
+
+describe('DryRun routes against a hostile or careless caller', () => {
+  const msw = setupServer();
+  beforeAll(() => msw.listen({ onUnhandledFrame: 'bypass' } as any));
+  afterAll(() => msw.close());
+  let fake: FakeKubernetesApi;
+  let platform: KubernetesKratixPlatform;
+  let server: Server;
+  let audit: SeenAuditEvent[];
+
+  beforeEach(async () => {
+    fake = new FakeKubernetesApi();
+    seedFakePlatform(fake);
+    msw.resetHandlers(...fake.handlers());
+    platform = new KubernetesKratixPlatform({
+      name: 'prod',
+      admins: ['group:default/platform-team'],
+      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
+      backoff: { initialMs: 20, maxMs: 100 },
+    });
+    await platform.start();
+    audit = [];
+    server = await startPolicyBackend([platform], audit);
+  });
+  afterEach(() => {
+    platform.stop();
+    fake.dropWatches();
+  });
+
+  const read = (user: string | undefined, path: string) => {
+    const call = request(server).get(
+      `/api/kratix/platforms/prod/dry-runs/${path}`,
+    );
+    return call.set(
+      'Authorization',
+      user ? as(user) : mockCredentials.none.header(),
+    );
+  };
+  const start = (user: string | undefined, body: unknown) => {
+    const call = request(server)
+      .post('/api/kratix/platforms/prod/promises/jenkins/dry-runs')
+      .set('Content-Type', 'application/json');
+    return call
+      .set('Authorization', user ? as(user) : mockCredentials.none.header())
+      .send(body as object);
+  };
+  const dryRuns = () => fake.list(KRATIX, 'DryRun');
+
+  it("serves only the suite's own DryRuns: one made on the cluster by someone else is no one's preview here, admins included", async () => {
+    // A team previewing with kubectl: Kratix's own shape, without the suite's label.
+    fake.put({
+      apiVersion: KRATIX,
+      kind: 'DryRun',
+      metadata: { name: 'payments-preview', namespace: 'team-payments' },
+      spec: {
+        promiseRef: { name: 'jenkins' },
+        resourceRequestRef: { name: 'ci', namespace: 'team-payments' },
+        resource: { env: 'prod', secretValue: 'hunter2' },
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Completed',
+            status: 'True',
+            reason: 'DryRunCompleted',
+            message: 'done',
+            lastTransitionTime: new Date().toISOString(),
+          },
+        ],
+      },
+    } as any);
+    for (const user of ['alice', 'bob', 'ops']) {
+      const res = await read(user, 'team-payments/payments-preview');
+      expect([user, res.status]).toEqual([user, 404]);
+      expect(res.text).not.toContain('hunter2');
+    }
+  });
+
+  it.each([
+    ['.', 'a dot for a name'],
+    ['..', 'a parent for a name'],
+  ])(
+    'refuses %s in the path (%s) with 400, asking the cluster nothing',
+    async name => {
+      const encoded = encodeURIComponent(name).replace(/\./g, '%2E');
+      const before = fake.totalCalls();
+      for (const path of [`team-checkout/${encoded}`, `${encoded}/x`]) {
+        const res = await read('ops', path);
+        expect([path, res.status]).toEqual([path, 400]);
+      }
+      expect(fake.totalCalls()).toBe(before);
+    },
+  );
+
+  it('refuses names Kubernetes would refuse, in the body, before creating anything', async () => {
+    for (const ref of [
+      { namespace: '..', name: 'ci' },
+      { namespace: 'team-checkout', name: '../ci' },
+      { namespace: 'Team-Checkout', name: 'ci' },
+      { namespace: 'team-checkout', name: 'x'.repeat(300) },
+    ]) {
+      const res = await start('alice', { ...ref, spec: { env: 'dev' } });
+      expect([ref, res.status]).toEqual([ref, 400]);
+    }
+    expect(dryRuns()).toEqual([]);
+  });
+
+  it('refuses a body past the limit (413) and a caller without credentials (401), creating nothing', async () => {
+    const huge = await start('alice', {
+      namespace: 'team-checkout',
+      name: 'ci',
+      spec: { env: 'dev', notes: 'x'.repeat(1024 * 1024) },
+    });
+    expect(huge.status).toBe(413);
+    expect(
+      (
+        await start(undefined, {
+          namespace: 'team-checkout',
+          name: 'ci',
+          spec: { env: 'dev' },
+        })
+      ).status,
+    ).toBe(401);
+    expect((await read(undefined, 'team-checkout/x')).status).toBe(401);
+    expect(dryRuns()).toEqual([]);
+  });
+});
