@@ -174,6 +174,18 @@ describe('security', () => {
         { action: 'delete' },
       ],
       [
+        'kratix.resource.create',
+        'post',
+        '/api/kratix/platforms/easyeaty/promises/jenkins/dry-runs',
+        { name: 'x', namespace: 'team-a', spec: { env: 'dev' } },
+      ],
+      [
+        'kratix.resource.manage-any',
+        'post',
+        '/api/kratix/platforms/easyeaty/promises/postgresql/revisions/v1.1.0/move',
+        { requests: [{ namespace: 'team-orders', name: 'orders-db' }] },
+      ],
+      [
         'kratix.promise.install',
         'post',
         '/api/kratix/platforms/easyeaty/marketplace/install',
@@ -189,7 +201,7 @@ describe('security', () => {
         },
       ],
     ] as const)(
-      'denies %s and writes nothing',
+      'denies %s (%s %s) and writes nothing',
       async (permission, method, path, body) => {
         const denied: Record<string, AuthorizeResult.DENY> = {
           [permission]: AuthorizeResult.DENY,
@@ -347,6 +359,51 @@ describe('security', () => {
             });
           }
         }
+        // Kratix's DryRun (#22): discovery, the DryRun's create and its read fail quoting it.
+        const ciPreview = {
+          namespace: 'team-checkout',
+          name: 'ci',
+          spec: { env: 'dev' },
+        };
+        for (const platform of ['prod', 'incluster']) {
+          for (const status of [403, 500]) {
+            fake.fail({
+              status,
+              times: 1,
+              method: 'POST',
+              pathIncludes: 'dryruns',
+              echoToken: true,
+            });
+            await post(
+              `/api/kratix/platforms/${platform}/promises/jenkins/dry-runs`,
+              ciPreview,
+            );
+            fake.fail({
+              status,
+              times: 1,
+              method: 'POST',
+              pathIncludes: 'dryruns',
+              echoToken: true,
+            });
+            await invoke('kratix:dry-run-request', {
+              platform,
+              promise: 'jenkins',
+              ...ciPreview,
+              timeoutSeconds: 1,
+            });
+            fake.fail({
+              status,
+              times: 1,
+              method: 'GET',
+              pathIncludes: 'dryruns',
+              echoToken: true,
+            });
+            await get(
+              `/api/kratix/platforms/${platform}/dry-runs/team-checkout/backstage-ci-abcde`,
+            );
+          }
+        }
+
         // Its watches and lists fail the same way while the caches resync (logged).
         fake.fail({
           status: 500,
@@ -377,6 +434,19 @@ describe('security', () => {
           '/api/kratix/platforms/remote/promises/jenkins/requests',
           jenkins('refused-push'),
         );
+        // A move between Promise versions (#22) commits a ResourceBinding: its fetch fails
+        // quoting the Basic credentials.
+        gitServer.refuse['git-upload-pack'] = 'echo';
+        await post(
+          '/api/kratix/platforms/remote/promises/postgresql/revisions/v1.1.0/move',
+          { requests: [{ namespace: 'team-orders', name: 'orders-db' }] },
+        );
+        await invoke('kratix:move-requests', {
+          platform: 'remote',
+          promise: 'postgresql',
+          version: 'v1.1.0',
+          requests: [{ namespace: 'team-orders', name: 'orders-db' }],
+        });
         gitServer.reset();
         await invoke('kratix:get-request', {
           platform: 'remote',
@@ -418,6 +488,18 @@ describe('security', () => {
       }
       control = scan(captured);
       expect(control.found.responses).toBeGreaterThan(0);
+      // The #22 routes are reached with their faults: each can carry a leak.
+      for (const route of ['/dry-runs', 'orders-db'])
+        expect(
+          countLeaks(
+            captured.responses.filter(r => r.includes(route)),
+            CLUSTER_TOKEN,
+          ) +
+            countLeaks(
+              captured.responses.filter(r => r.includes(route)),
+              GIT_TOKEN,
+            ),
+        ).toBeGreaterThan(0);
       expect(control.found.logLines).toBeGreaterThan(0);
       expect(control.found.argumentLists).toBeGreaterThan(0);
       for (const secret of SECRETS)
