@@ -80,6 +80,24 @@ const CASES: Array<{
     allowed: { user: 'alice', status: 200 },
   },
   {
+    act: AUDITED_ACTS.promiseManage,
+    method: 'post',
+    path: p => `/api/kratix/platforms/${p}/promises/jenkins/actions`,
+    body: { action: 'rerun' },
+    refused: { user: 'bob' },
+    allowed: { user: 'ops', status: 200 },
+  },
+  {
+    // The demo pins orders-db to postgresql v1.0.0 in git; an admin moves it to v1.1.0.
+    act: AUDITED_ACTS.requestsMove,
+    method: 'post',
+    path: p =>
+      `/api/kratix/platforms/${p}/promises/postgresql/revisions/v1.1.0/move`,
+    body: { requests: [{ namespace: 'team-orders', name: 'orders-db' }] },
+    refused: { user: 'alice' },
+    allowed: { user: 'ops', status: 200 },
+  },
+  {
     act: AUDITED_ACTS.promiseInstall,
     method: 'post',
     path: p => `/api/kratix/platforms/${p}/marketplace/install`,
@@ -171,6 +189,14 @@ describe('audited acts of the REST API (gitops platform, real permission framewo
       ],
     };
   }
+
+  it('has a case for every audited act', () => {
+    expect(CASES.map(c => c.act.eventId).sort()).toEqual(
+      Object.values(AUDITED_ACTS)
+        .map(a => a.eventId)
+        .sort(),
+    );
+  });
 
   describe.each(CASES)('$act.eventId', c => {
     const { eventId } = c.act;
