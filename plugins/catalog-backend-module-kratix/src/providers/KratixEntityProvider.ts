@@ -4,7 +4,11 @@ import {
   SchedulerServiceTaskRunner,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  ANNOTATION_LOCATION,
+  Entity,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import {
   EntityProvider,
   EntityProviderConnection,
@@ -52,6 +56,8 @@ export class KratixEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   /** What the catalog holds from this provider, by entity ref, as JSON, for computing deltas. */
   private provided = new Map<string, string>();
+  /** Where each entity last provided came from: a published entity stays there. */
+  private providedFrom = new Map<string, string>();
   private deltaTimer?: NodeJS.Timeout;
   private deltaRunning?: Promise<void>;
   private unsubscribe?: () => void;
@@ -103,6 +109,7 @@ export class KratixEntityProvider implements EntityProvider {
       owner: this.owner,
       publishedEntities: this.publishedEntities,
       onSkippedPublished: skipped => this.logSkipped(skipped),
+      providedFrom: this.providedFrom,
     });
   }
 
@@ -182,6 +189,7 @@ export class KratixEntityProvider implements EntityProvider {
     this.provided = new Map(
       entities.map(e => [stringifyEntityRef(e), JSON.stringify(e)]),
     );
+    this.providedFrom = locationsOf(entities);
     logger.info(
       `Provided ${entities.length} entities of the Kratix platform ${this.platform.name}`,
     );
@@ -229,10 +237,21 @@ export class KratixEntityProvider implements EntityProvider {
       removed: removed.map(entityRef => ({ entityRef, locationKey })),
     });
     this.provided = next;
+    this.providedFrom = locationsOf(entities);
     this.logger.info(
       `${this.getProviderName()}: ${added.length} entities added or changed, ${
         removed.length
       } removed`,
     );
   }
+}
+
+/** Each entity's ref and the location it came from. */
+function locationsOf(entities: Entity[]): Map<string, string> {
+  const locations = new Map<string, string>();
+  for (const e of entities) {
+    const location = e.metadata.annotations?.[ANNOTATION_LOCATION];
+    if (location) locations.set(stringifyEntityRef(e), location);
+  }
+  return locations;
 }

@@ -18,6 +18,8 @@ import {
   KAFKA_PROMISE,
   kafkaRequest,
 } from '../__testUtils__/portalOutput';
+import { mockServices } from '@backstage/backend-test-utils';
+import { KratixEntityProvider } from './KratixEntityProvider';
 import { SkippedPublishedDocument } from './publishedEntities';
 import { readPlatformEntities } from './readPlatformEntities';
 
@@ -135,5 +137,58 @@ describe('entities a pipeline publishes cannot impersonate', () => {
         'component:default/easyeaty_kafka_team-orders_events',
       'example.com/kept': 'yes',
     });
+  });
+
+  it("keeps a published entity where it is when another request's pipeline later publishes its name from a path sorted first", async () => {
+    // Pipelines often name what they publish from the request's name alone, so two teams'
+    // requests can publish one ref; a new request must not take over the existing entity.
+    const shared = (owner: string) => ({
+      ...component({ name: 'events-topic' }),
+      spec: { type: 'service', lifecycle: 'production', owner },
+    });
+    await commit({ [`${FOLDER}/topic.yaml`]: shared('team-orders') });
+    const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    const provider = new KratixEntityProvider({
+      platform,
+      owner: 'group:default/platform-team',
+      taskRunner: { run: jest.fn() },
+      logger,
+    });
+    await provider.connect(connection);
+    await provider.refresh();
+    const topicOf = (call: any) =>
+      (call.entities ?? call.added)
+        .map((e: any) => e.entity)
+        .find((e: Entity) => e.metadata.name === 'events-topic');
+    const location = `kratix:easyeaty/${FOLDER}/topic.yaml`;
+    expect(
+      topicOf(connection.applyMutation.mock.calls[0][0]).metadata.annotations[
+        'backstage.io/managed-by-location'
+      ],
+    ).toBe(location);
+
+    // team-a sorts before team-orders.
+    const other = `state/backstage/resources/team-a/kafka/events/instance-configure/${BACKSTAGE_GROUP}/backstage/topic.yaml`;
+    await commit({ [other]: shared('team-a') });
+    await provider.applyDelta();
+    // The delta left the entity alone; a full sweep keeps it where it is too.
+    expect(connection.applyMutation).toHaveBeenCalledTimes(1);
+    await provider.refresh();
+    const last = connection.applyMutation.mock.lastCall![0];
+    expect(last.type).toBe('full');
+    const topic = topicOf(last);
+    expect([
+      topic.metadata.annotations['backstage.io/managed-by-location'],
+      topic.spec.owner,
+    ]).toEqual([location, 'team-orders']);
+    expect(
+      logger.warn.mock.calls
+        .map(([m]) => String(m))
+        .filter(m => m.includes('events-topic')),
+    ).toEqual([
+      `Skipped document 0 of ${other} on platform easyeaty: component:default/events-topic was published first by ${FOLDER}/topic.yaml, which is kept`,
+    ]);
   });
 });

@@ -172,9 +172,11 @@ function withOrigin(
  * Only well-formed entities of the allowed kinds are taken; broken YAML, Kubernetes objects
  * and entities the catalog would refuse are skipped and reported, never failing the read.
  * An entity with the ref of one the module gives (`emitted`) is skipped: the module's
- * carries the annotations the Kratix pages read. Of two published with the same ref, the
- * first by Destination and path is kept (the same document on two portal Destinations is
- * one entity). A failed read of the platform rejects, as the rest of the platform's read.
+ * carries the annotations the Kratix pages read. Of two published with the same ref, the one
+ * at the location it was last provided from (`providedFrom`) is kept, so another request's
+ * pipeline cannot take over an entity by publishing its name later; otherwise the first by
+ * Destination and path (the same document on two portal Destinations is one entity). A
+ * failed read of the platform rejects, as the rest of the platform's read.
  * @public
  */
 export async function readPublishedEntities(
@@ -184,6 +186,8 @@ export async function readPublishedEntities(
     destinations: Array<Destination | LegacyCluster>;
     /** The entities the module gives for the platform. */
     emitted: Entity[];
+    /** The location (`backstage.io/managed-by-location`) each ref was last provided from. */
+    providedFrom?: ReadonlyMap<string, string>;
   },
 ): Promise<PublishedEntities> {
   const found: PublishedEntities = { entities: [], skipped: [] };
@@ -204,7 +208,10 @@ export async function readPublishedEntities(
   const allowed = new Set(
     options.config.allowedKinds.map(k => k.toLowerCase()),
   );
-  const kept = new Map<string, { path: string; authored: string }>();
+  const kept = new Map<
+    string,
+    { path: string; index: number; authored: string; at: number }
+  >();
   for (const document of documents) {
     const skip = (reason: string, level: 'info' | 'warn' = 'warn') =>
       found.skipped.push({
@@ -248,11 +255,35 @@ export async function readPublishedEntities(
     const first = kept.get(ref);
     if (first) {
       // The same document delivered to two portal Destinations is one entity, not a conflict.
-      if (first.authored !== authored)
-        skip(`${ref} was published first by ${first.path}, which is kept`);
+      if (first.authored === authored) continue;
+      const provided = options.providedFrom?.get(ref);
+      const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+      const firstLocation =
+        found.entities[first.at].metadata.annotations?.[ANNOTATION_LOCATION];
+      if (provided && location === provided && firstLocation !== provided) {
+        // The entity stays where the catalog has it; the newcomer is the one skipped.
+        found.skipped.push({
+          path: first.path,
+          index: first.index,
+          reason: `${ref} was published first by ${document.path}, which is kept`,
+          level: 'warn',
+        });
+        found.entities[first.at] = entity;
+        kept.set(ref, {
+          ...first,
+          path: document.path,
+          index: document.index,
+          authored,
+        });
+      } else skip(`${ref} was published first by ${first.path}, which is kept`);
       continue;
     }
-    kept.set(ref, { path: document.path, authored });
+    kept.set(ref, {
+      path: document.path,
+      index: document.index,
+      authored,
+      at: found.entities.length,
+    });
     found.entities.push(entity);
   }
   return found;

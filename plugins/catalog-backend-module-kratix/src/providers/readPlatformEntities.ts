@@ -26,6 +26,11 @@ export interface ReadPlatformEntitiesOptions extends KratixEntityOptions {
   publishedEntities?: PublishedEntitiesConfig | false;
   /** Told, on every read, which published documents were skipped and why. */
   onSkippedPublished?: (skipped: SkippedPublishedDocument[]) => void;
+  /**
+   * The location each entity ref was last provided from: a published entity stays there
+   * while its document does (see readPublishedEntities).
+   */
+  providedFrom?: ReadonlyMap<string, string>;
 }
 
 /**
@@ -97,6 +102,7 @@ export async function readPlatformEntities(
     config,
     destinations,
     emitted: entities,
+    providedFrom: options.providedFrom,
   });
   options.onSkippedPublished?.(published.skipped);
   return [...entities, ...published.entities];
