@@ -91,6 +91,12 @@ async function renderDialog(
   return screen.getByRole('dialog');
 }
 
+/** The YAML view: the dialog opens on the form; "Edit as YAML" shows the spec as text. */
+async function yamlView() {
+  fireEvent.click(
+    await screen.findByRole('checkbox', { name: 'Edit as YAML' }),
+  );
+}
 const editor = () =>
   screen.getByLabelText('Spec (YAML)', { selector: 'textarea' });
 const button = (name: string) =>
@@ -106,6 +112,7 @@ describe('UpdateDialog', () => {
     }));
     const onUpdated = jest.fn();
     await renderDialog(updateRequest, { onUpdated });
+    await yamlView();
     expect((editor() as HTMLTextAreaElement).value).toBe(
       'env: dev\nagents: 2\n',
     );
@@ -142,6 +149,7 @@ describe('UpdateDialog', () => {
   it('checks the spec against the Promise API before any call', async () => {
     const updateRequest = jest.fn();
     await renderDialog(updateRequest);
+    await yamlView();
     await waitFor(() =>
       expect(screen.queryByRole('progressbar')).not.toBeInTheDocument(),
     );
@@ -163,6 +171,7 @@ describe('UpdateDialog', () => {
         binding: { desiredVersion: 'v1.0.0', upgrading: false },
       },
     });
+    await yamlView();
     expect(
       screen.getByText(
         /version v1\.0\.0, the Promise revision this request is bound to/,
@@ -187,6 +196,7 @@ describe('UpdateDialog', () => {
       boundRevisionVersion: 'v1.2.0',
     }));
     await renderDialog(updateRequest);
+    await yamlView();
     fireEvent.change(editor(), { target: { value: 'env: dev\nagents: 4\n' } });
     fireEvent.click(button('Preview'));
     expect(
@@ -252,6 +262,7 @@ describe('UpdateDialog', () => {
         components: [],
       }));
       await renderDialog(updateRequest, { api: { startDryRun } });
+      await yamlView();
       await previewKratix();
       const pipeline = await screen.findByRole('region', {
         name: 'Pipeline instance-configure',
@@ -271,6 +282,7 @@ describe('UpdateDialog', () => {
         reason: 'Platform easyeaty writes to git (gitops mode)',
       }));
       await renderDialog(updateRequest, { api: { startDryRun } });
+      await yamlView();
       await previewKratix();
       const info = await screen.findByRole('alert');
       expect(info).toHaveTextContent(

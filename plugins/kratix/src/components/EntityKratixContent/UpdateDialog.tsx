@@ -8,12 +8,11 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   diffSpecs,
+  extractPromiseApi,
   freeFormToYaml,
-  parseFreeFormYaml,
   RequestDetail,
   SpecChange,
   specOfRequestDocument,
@@ -21,6 +20,13 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef, RequestUpdateResult } from '../../api/KratixApi';
 import { DryRunPreviewCard } from '../DryRun';
+import {
+  inWords,
+  readDraft,
+  SpecDraft,
+  SpecEditor,
+  toSpecFormSchema,
+} from '../SpecForm';
 
 const FLOATING = 'latest';
 
@@ -70,11 +76,11 @@ function SpecChanges({ changes }: { changes: SpecChange[] }) {
 }
 
 /**
- * Edits a request's spec (pre-filled with the current one, as YAML), checks it against the
- * Promise's API, previews the change with a dry run (which the backend also checks against
- * the Promise revision the request is bound to) and, on demand, with Kratix's DryRun of the
- * new spec, then applies it; on platforms that write through pull requests it says which
- * pull request proposes it.
+ * Edits a request's spec in a form generated from the Promise's API (or, with "Edit as YAML",
+ * as text), pre-filled with the current one; checks it against the Promise's API, previews the
+ * change with a dry run (which the backend also checks against the Promise revision the request
+ * is bound to) and, on demand, with Kratix's DryRun of the new spec, then applies it; on
+ * platforms that write through pull requests it says which pull request proposes it.
  */
 export function UpdateDialog(props: {
   detail: RequestDetail;
@@ -86,7 +92,10 @@ export function UpdateDialog(props: {
   const api = useApi(kratixApiRef);
   const alerts = useApi(alertApiRef);
   const current = (detail.request?.spec ?? {}) as Record<string, unknown>;
-  const [text, setText] = useState(() => freeFormToYaml(current));
+  const [draft, setDraft] = useState<SpecDraft>(() => ({
+    mode: 'form',
+    spec: current,
+  }));
   const [preview, setPreview] = useState<{
     spec: Record<string, unknown>;
     result: RequestUpdateResult;
@@ -102,17 +111,33 @@ export function UpdateDialog(props: {
     [open, api, detail.platform, detail.promise],
   );
 
+  // The same schema the spec is checked against: the storage version's, as validateRequestSpec reads it.
+  const specSchema = useMemo(
+    () =>
+      promise.value ? extractPromiseApi(promise.value)?.specSchema : undefined,
+    [promise.value],
+  );
+  const form = useMemo(
+    // A spec of any keys has no fields to show: the YAML view is its editor.
+    () => (specSchema?.properties ? toSpecFormSchema(specSchema) : undefined),
+    [specSchema],
+  );
+  // Without a form (no spec fields, or the Promise could not be read) the spec is edited as YAML.
+  const editing = useMemo<SpecDraft>(
+    () =>
+      draft.mode === 'form' && !form && !promise.loading
+        ? { mode: 'yaml', text: freeFormToYaml(draft.spec) }
+        : draft,
+    [draft, form, promise.loading],
+  );
   const parsed = useMemo(() => {
-    const read = parseFreeFormYaml(text);
-    if (read.error !== undefined) return { errors: [read.error] };
-    const spec = read.value ?? {};
+    const read = readDraft(editing);
+    if (read.error !== undefined) return { parseError: read.error, errors: [] };
+    const spec = read.spec;
     if (!promise.value) return { spec, errors: [] };
     const result = validateRequestSpec(promise.value, spec);
-    return {
-      spec,
-      errors: result.valid ? [] : result.errors.map(e => e.message),
-    };
-  }, [text, promise.value]);
+    return { spec, errors: inWords(result.errors, specSchema, spec) };
+  }, [editing, promise.value, specSchema]);
 
   const ref = {
     platform: detail.platform,
@@ -185,22 +210,16 @@ export function UpdateDialog(props: {
           <>
             <DialogContentText>{schemaNote(detail)}</DialogContentText>
             {promise.loading && <Progress />}
-            <TextField
-              label="Spec (YAML)"
-              multiline
-              fullWidth
-              minRows={6}
-              variant="outlined"
-              value={text}
-              disabled={!!preview}
-              onChange={e => setText(e.target.value)}
-              inputProps={{ 'aria-label': 'Spec (YAML)' }}
-            />
-            {parsed.errors.map(e => (
-              <Typography key={e} color="error" variant="body2">
-                {e}
-              </Typography>
-            ))}
+            {!promise.loading && (
+              <SpecEditor
+                draft={editing}
+                onDraft={setDraft}
+                form={form}
+                errors={parsed.errors}
+                parseError={parsed.parseError}
+                disabled={!!preview}
+              />
+            )}
             {preview && (
               <div style={{ marginTop: 16 }}>
                 <Typography variant="subtitle2">
@@ -239,7 +258,12 @@ export function UpdateDialog(props: {
           <Button
             color="primary"
             onClick={runPreview}
-            disabled={busy || parsed.errors.length > 0 || !parsed.spec}
+            disabled={
+              busy ||
+              promise.loading ||
+              parsed.errors.length > 0 ||
+              !parsed.spec
+            }
           >
             Preview
           </Button>
