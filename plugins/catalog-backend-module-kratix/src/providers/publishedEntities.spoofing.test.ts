@@ -118,6 +118,9 @@ describe('entities a pipeline publishes cannot impersonate', () => {
           'kratix-backstage.io/platform-cluster': 'true',
           'kratix-backstage.io/requested-by': 'user:default/admin',
           'kratix-backstage.io/display-name': 'Payments (official)',
+          // What the suite's entity of a request in review shows as its only link.
+          'kratix.io/phase': 'pending-review',
+          'kratix.io/pull-request-url': 'https://phish.example/login',
           'example.com/kept': 'yes',
         },
       }),

@@ -47,6 +47,15 @@ export interface PublishedEntities {
 /** The prefix of the annotations this suite invents (KRATIX_BACKSTAGE_KEYS). */
 const SUITE_KEY_PREFIX = `${KRATIX_ANNOTATIONS.platform.split('/')[0]}/`;
 
+/**
+ * What marks the suite's entity of a request still in review (its Kratix tab shows only the
+ * pull request's link): a published entity comes from a pipeline that ran, so never is one.
+ */
+const PENDING_KEYS = new Set<string>([
+  KRATIX_ANNOTATIONS.phase,
+  KRATIX_ANNOTATIONS.pullRequestUrl,
+]);
+
 /** The API groups of Backstage's own kinds and of the scaffolder's Template. */
 const BACKSTAGE_API_VERSION =
   /^(backstage\.io|scaffolder\.backstage\.io)\/[^/\s]+$/;
@@ -105,7 +114,8 @@ function asBackstageEntity(object: unknown): Shaped {
  * the platform, the Promise (unless the author named one) and the request whose pipeline
  * wrote it, and the ref of that Promise's or request's entity where the catalog has it.
  * An annotation of the suite's own prefix (`kratix-backstage.io/`) the author wrote is
- * dropped; nothing else of the author's entity changes.
+ * dropped, as are the two that mark a request in review; nothing else of the author's
+ * entity changes.
  */
 function withOrigin(
   entity: Entity,
@@ -136,7 +146,7 @@ function withOrigin(
   // Keys of the suite's own prefix are only ever the suite's to write: an author's are dropped.
   const authored = Object.fromEntries(
     Object.entries(entity.metadata.annotations ?? {}).filter(
-      ([key]) => !key.startsWith(SUITE_KEY_PREFIX),
+      ([key]) => !key.startsWith(SUITE_KEY_PREFIX) && !PENDING_KEYS.has(key),
     ),
   );
   return {
