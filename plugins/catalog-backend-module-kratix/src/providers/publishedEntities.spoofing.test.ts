@@ -101,6 +101,35 @@ describe('entities a pipeline publishes cannot impersonate', () => {
     ]);
   });
 
+  it("takes no Template from a request's pipeline, which renders what the requester typed; a Promise pipeline's is taken", async () => {
+    const template = (name: string) => ({
+      apiVersion: 'scaffolder.backstage.io/v1beta3',
+      kind: 'Template',
+      metadata: { name },
+      spec: {
+        type: 'service',
+        owner: 'team-orders',
+        steps: [{ id: 'run', action: 'debug:log', input: { message: 'hi' } }],
+      },
+    });
+    await commit({
+      [`${FOLDER}/template.yaml`]: template('from-a-request'),
+      [`state/backstage/dependencies/kafka/promise-configure/${BACKSTAGE_GROUP}/backstage/template.yaml`]:
+        template('from-the-promise'),
+    });
+    const skipped: SkippedPublishedDocument[] = [];
+    const entities = await read(skipped);
+    expect(entities.map(e => `${e.kind}:${e.metadata.name}`)).toEqual([
+      'Template:from-the-promise',
+    ]);
+    expect(skipped.map(s => [s.path, s.reason])).toEqual([
+      [
+        `${FOLDER}/template.yaml`,
+        'a Template is taken only from a Promise pipeline, not from the pipeline of a request',
+      ],
+    ]);
+  });
+
   it("overrides the author's claims of where the entity comes from and every key of the suite's own", async () => {
     await commit({
       [`${FOLDER}/spoof.yaml`]: component({

@@ -245,6 +245,17 @@ export async function readPublishedEntities(
       );
       continue;
     }
+    // A Template runs scaffolder actions as whoever uses it: taken only from a Promise's
+    // pipelines (the platform team's), never from a request's, which renders requester input.
+    if (
+      shaped.entity.kind.toLowerCase() === 'template' &&
+      document.placement?.type === 'resource'
+    ) {
+      skip(
+        'a Template is taken only from a Promise pipeline, not from the pipeline of a request',
+      );
+      continue;
+    }
     let entity: Entity;
     try {
       entity = (await entityPolicy.enforce(
