@@ -16,6 +16,12 @@ export interface RepositoryFileChange {
    * `absent` fails with ConflictError, `present` with NotFoundError.
    */
   expect?: 'absent' | 'present';
+  /**
+   * The content the change was computed from: when the file holds anything else (and not
+   * already `content`), checked like `expect`, it fails with ConflictError, so a replayed
+   * edit never overwrites a change another writer pushed meanwhile.
+   */
+  replaces?: string;
 }
 
 /** The result of a commit: the new HEAD, or the old one when nothing changed. @public */
@@ -375,6 +381,8 @@ export class LocalGitRepository {
             throw new ConflictError(`${change.path} already exists`);
           if (change.expect === 'present' && !exists)
             throw new NotFoundError(`${change.path} does not exist`);
+          if (changedMeanwhile(change, await now(path)))
+            throw new ConflictError(`${change.path} changed meanwhile`);
           final.set(path, change.content);
         }
         const writes: PlannedWrite[] = [];
@@ -662,6 +670,8 @@ export class LocalGitRepository {
     changes: RepositoryFileChange[],
   ): Promise<void> {
     for (const change of changes) {
+      if (changedMeanwhile(change, (await this.readFile(change.path)) ?? null))
+        throw new ConflictError(`${change.path} changed meanwhile`);
       if (!change.expect) continue;
       const exists = (await this.readFile(change.path)) !== undefined;
       if (change.expect === 'absent' && exists)
@@ -683,6 +693,18 @@ export class LocalGitRepository {
       else await rm(this.resolvePath(path), { force: true });
     }
   }
+}
+
+/** Whether a change's file holds neither what the change replaces nor what it writes. */
+function changedMeanwhile(
+  change: RepositoryFileChange,
+  current: string | null,
+): boolean {
+  return (
+    change.replaces !== undefined &&
+    current !== change.replaces &&
+    current !== change.content
+  );
 }
 
 /** The environment that hands git config entries to one git process. */
