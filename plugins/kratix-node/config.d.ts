@@ -109,6 +109,19 @@ export interface Config {
          * instead of awaited forever. From 0 to 86400. Default 600.
          */
         pipelineSettleSeconds?: number;
+        /**
+         * (Optional, gitops) Seconds `kratix.io/manual-reconciliation` stays in git after
+         * "Reconcile now" committed it. Kratix removes the label from the cluster object once
+         * it has re-run the pipelines, but not from git, so the GitOps tool applying the
+         * repository (Flux, Argo CD) would put it back on every sync and Kratix would re-run
+         * them every sync interval. Once the label has been in git this long, the suite
+         * commits its removal (checked at most every 30 s while the platform is watched; a
+         * label set to anything but "true" is left alone). Make it longer than the GitOps
+         * tool's sync interval, or the label may leave git before it was ever applied. With
+         * `pullRequests` nothing is pushed to the branch: a warning says the label must be
+         * removed by merging a change. From 1 to 86400. Default 600.
+         */
+        reconcileLabelSeconds?: number;
       };
       /**
        * (Optional, gitops) How the suite reaches state stores that do not live in the platform

@@ -27,6 +27,7 @@ const SHAPE = {
         requestsPath: null,
         stateStorePaths: null,
         pipelineSettleSeconds: null,
+        reconcileLabelSeconds: null,
       },
       stateStores: [
         {

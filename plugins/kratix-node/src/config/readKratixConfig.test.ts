@@ -87,6 +87,7 @@ describe('readKratixConfig', () => {
           requestsPath: 'requests',
           stateStorePaths: ['state'],
           pipelineSettleSeconds: 600,
+          reconcileLabelSeconds: 600,
         },
         stateStores: [],
         stateStoreClonesPath: expect.stringMatching(/state-stores\/prod$/),
@@ -110,6 +111,36 @@ describe('readKratixConfig', () => {
       'kratix.platforms[0].repository.pipelineSettleSeconds',
     );
     expect(() => settle(1.5)).toThrow(/whole number of seconds/);
+  });
+
+  it('reads how long "Reconcile now" stays in git, and names a bad value', () => {
+    const seconds = (reconcileLabelSeconds: unknown) =>
+      read({
+        platforms: [
+          {
+            name: 'prod',
+            repository: { path: '/srv/platform', reconcileLabelSeconds },
+          },
+        ],
+      }).platforms[0].repository?.reconcileLabelSeconds;
+    expect(seconds(undefined)).toBe(600);
+    expect(seconds(1)).toBe(1);
+    expect(seconds(86400)).toBe(86400);
+    for (const bad of [0, -5, 1.5, 86401, '600'])
+      expect(() => seconds(bad)).toThrow(
+        /kratix\.platforms\[0\]\.repository\.reconcileLabelSeconds.*whole number of seconds from 1 to 86400/,
+      );
+    // A misspelt key is refused, not silently left at the default.
+    expect(() =>
+      read({
+        platforms: [
+          {
+            name: 'prod',
+            repository: { path: '/srv/platform', reconcileLabelSecond: 60 },
+          },
+        ],
+      }),
+    ).toThrow(/reconcileLabelSecond\b.*reconcileLabelSeconds/s);
   });
 
   it('reads how state stores outside the platform repository are reached', () => {

@@ -47,6 +47,8 @@ export interface RepositoryConfig {
   stateStorePaths: string[];
   /** Seconds a changed request's pipeline is awaited before unchanged documents count. */
   pipelineSettleSeconds?: number;
+  /** Seconds `kratix.io/manual-reconciliation` stays in git before the suite removes it. */
+  reconcileLabelSeconds?: number;
 }
 
 /**
@@ -255,7 +257,30 @@ function readRepository(
       'state',
     ],
     pipelineSettleSeconds: readSettleSeconds(config!, key),
+    reconcileLabelSeconds: readReconcileLabelSeconds(config!, key),
   };
+}
+
+/**
+ * `repository.reconcileLabelSeconds`: a whole number of seconds from 1 to a day (0 would
+ * remove the label before any GitOps tool applied it, so the re-run would never happen).
+ */
+function readReconcileLabelSeconds(config: Config, key: string): number {
+  const value = config.getOptional('reconcileLabelSeconds');
+  if (value === undefined) return 600;
+  if (
+    typeof value !== 'number' ||
+    !Number.isInteger(value) ||
+    value < 1 ||
+    value > 86400
+  )
+    fail(
+      `${key}.reconcileLabelSeconds`,
+      `must be a whole number of seconds from 1 to 86400, longer than the GitOps tool's sync interval (got ${JSON.stringify(
+        value,
+      )})`,
+    );
+  return value;
 }
 
 /** `repository.pipelineSettleSeconds`: a whole number of seconds from 0 to a day. */
