@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, parseAllDocuments, Pair } from 'yaml';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
 
-/** Which document of a file: kind, namespace (none for cluster-scoped) and name. @public */
+/** Which document of a file: kind, namespace (none for cluster-scoped) and name. */
 export interface DocumentMatch {
   kind: string;
   namespace?: string;
