@@ -138,11 +138,12 @@ describe('the embedded demo: Promise versions', () => {
       'upgrade',
       { version: 'v1.0.0' },
     );
+    // Beside the request's own document, so whatever applies the request applies it too.
     const added = parse(
       await readFile(
         join(
           directory,
-          'platform/resourcebindings/team-orders/reports-db-postgresql-41e26.yaml',
+          'requests/postgresql/team-orders/reports-db-postgresql-41e26.yaml',
         ),
         'utf8',
       ),

@@ -428,6 +428,20 @@ export class GitRequestWriter {
   }
 
   /**
+   * Where a ResourceBinding declared for a request goes when none is declared yet: beside the
+   * request's own document, so whatever applies the request applies its binding too.
+   */
+  bindingPath(ref: RequestRef, bindingName: string): string {
+    const request = requestDocumentPath(
+      this.requestsPath,
+      ref.promise,
+      ref.namespace,
+      ref.name,
+    );
+    return `${request.slice(0, request.lastIndexOf('/') + 1)}${bindingName}.yaml`;
+  }
+
+  /**
    * A platform object's file as a write must start from: its open proposal on
    * `kratix-platform/<path>` where there is one, else main (pulled first), each document
    * parsed on its own so the others are kept as they are.

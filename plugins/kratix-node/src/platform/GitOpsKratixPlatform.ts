@@ -112,8 +112,6 @@ export interface GitOpsKratixPlatformOptions {
   destinationsPath?: string;
   /** Folder Promise documents are committed to when installed (default `platform/promises`). */
   promisesPath?: string;
-  /** Where ResourceBindings that move requests between versions are added; default `platform/resourcebindings`. */
-  resourceBindingsPath?: string;
   /** Folder of request documents, relative to the repository root (default `requests`). */
   requestsPath?: string;
   /** How often the repository is checked for commits made elsewhere. Default 5000 ms. */
@@ -484,9 +482,7 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         };
     const path =
       (declared[0] && snapshot.requestPaths.get(documentKey(declared[0]))) ??
-      `${this.options.resourceBindingsPath ?? 'platform/resourcebindings'}/${
-        ref.namespace
-      }/${binding.metadata.name}.yaml`;
+      this.writer.bindingPath(ref, binding.metadata.name);
     return this.writer.moveRequestBinding(path, binding, target, options);
   }
 

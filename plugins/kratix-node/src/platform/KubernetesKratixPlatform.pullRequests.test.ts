@@ -149,4 +149,50 @@ describe('hybrid platform with pull requests', () => {
     expect(amended.metadata.labels['kratix.io/paused']).toBe('true');
     expect(amended.spec).toEqual({ env: 'prod' });
   });
+
+  it('proposes a move between Promise versions as the ResourceBinding declared beside the request, leaving the cluster binding for the sync tool', async () => {
+    // Every other act of a hybrid platform with pull requests is reviewed; a move too. Kratix
+    // keeps the version of the one binding it finds by its labels, so the one declared has
+    // the cluster binding's name (dynamic_resource_request_controller.go updateResourceBinding).
+    const ci = { promise: 'jenkins', namespace: 'team-checkout', name: 'ci' };
+    const a = await replica('a');
+    const onCluster = () =>
+      (
+        fake.list('platform.kratix.io/v1alpha1', 'ResourceBinding') as any[]
+      ).find(b => b.spec.resourceRef.name === 'ci');
+    const before = onCluster();
+    const moved = await a.manageRequest(ci, 'upgrade', {
+      version: 'v1.4.0',
+      requester: 'user:default/ops',
+    });
+    expect(moved.pullRequestUrl).toBe(host.pulls[0].html_url);
+    expect(moved.message).toMatch(/^Proposed in .*: Asked Kratix to move/);
+    const path = `requests/jenkins/team-checkout/${before.metadata.name}.yaml`;
+    const declared = parse(
+      await git(remote, [
+        'show',
+        `kratix-platform/${path.replace(/\.yaml$/, '')}:${path}`,
+      ]),
+    );
+    expect(declared).toEqual({
+      apiVersion: 'platform.kratix.io/v1alpha1',
+      kind: 'ResourceBinding',
+      metadata: {
+        name: before.metadata.name,
+        namespace: 'team-checkout',
+        labels: {
+          'kratix.io/promise-name': 'jenkins',
+          'kratix.io/resource-name': 'ci',
+        },
+      },
+      spec: {
+        version: 'v1.4.0',
+        promiseRef: { name: 'jenkins' },
+        resourceRef: { name: 'ci', namespace: 'team-checkout' },
+      },
+    });
+    // Nothing moved on the cluster, and main is as it was.
+    expect(onCluster().spec.version).toBe(before.spec.version);
+    await expect(git(remote, ['show', `main:${path}`])).rejects.toThrow();
+  });
 });

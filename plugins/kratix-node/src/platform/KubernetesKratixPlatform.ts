@@ -662,7 +662,8 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         `Promise ${ref.promise} with an API is not on platform ${this.name}`,
       );
     // With a git writer, acts go to the repository (which knows requests still in an open
-    // pull request too); only an upgrade needs the request on the cluster.
+    // pull request too); only an upgrade reads the request and its binding on the cluster
+    // first (and then goes to the repository as well).
     if (this.options.requestWriter && action !== 'upgrade') {
       return this.options.requestWriter.manage(ref, action, options);
     }
@@ -720,6 +721,18 @@ export class KubernetesKratixPlatform implements KratixPlatform {
             ...retained.map(r => r.version),
           ].join(', ')}`,
         );
+      // A platform that writes through git moves it there too (proposed for review with pull
+      // requests), by the binding declared under the cluster's binding's name: Kratix keeps
+      // the version of the one binding it finds by its labels.
+      if (this.options.requestWriter) {
+        const writer = this.options.requestWriter;
+        return writer.moveRequestBinding(
+          writer.bindingPath(ref, binding.metadata.name),
+          declaredBinding(binding, options.version),
+          target,
+          options,
+        );
+      }
       await client.mergePatch(
         kratixResource('ResourceBinding'),
         binding.metadata.name,
@@ -1042,4 +1055,36 @@ export class KubernetesKratixPlatform implements KratixPlatform {
       if (startNew) void cache.start();
     }
   }
+}
+
+/**
+ * A request's ResourceBinding as declared in git to move it: the cluster's binding's name,
+ * namespace and the labels Kratix finds it by, with the new version (Kratix merges its own
+ * labels and writes the status).
+ */
+function declaredBinding(
+  binding: ResourceBinding,
+  version: string,
+): ResourceBinding {
+  const labels = binding.metadata.labels ?? {};
+  return {
+    apiVersion: binding.apiVersion,
+    kind: 'ResourceBinding',
+    metadata: {
+      name: binding.metadata.name,
+      namespace: binding.metadata.namespace,
+      labels: {
+        [KRATIX_LABELS.promiseName]: labels[KRATIX_LABELS.promiseName],
+        [KRATIX_LABELS.resourceName]: labels[KRATIX_LABELS.resourceName],
+      },
+    },
+    spec: {
+      version,
+      promiseRef: binding.spec.promiseRef,
+      resourceRef: {
+        name: binding.spec.resourceRef.name,
+        namespace: binding.spec.resourceRef.namespace,
+      },
+    },
+  };
 }
