@@ -438,7 +438,8 @@ export class GitRequestWriter {
       ref.namespace,
       ref.name,
     );
-    return `${request.slice(0, request.lastIndexOf('/') + 1)}${bindingName}.yaml`;
+    const folder = request.slice(0, request.lastIndexOf('/') + 1);
+    return `${folder}${bindingName}.yaml`;
   }
 
   /**
