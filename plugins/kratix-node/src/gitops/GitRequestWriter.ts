@@ -27,6 +27,7 @@ import {
 import { GithubPullRequests } from './GithubPullRequests';
 import { LocalGitRepository, RepositoryFileChange } from './LocalGitRepository';
 import { requestDocumentPath } from './requestPath';
+import { removeDocumentLabel } from './removeDocumentLabel';
 import {
   BranchProposal,
   proposalBranch,
@@ -554,6 +555,56 @@ export class GitRequestWriter {
       options.author,
       described,
     );
+  }
+
+  /** Whether changes are proposed as pull requests rather than pushed to the branch. */
+  get proposesPullRequests(): boolean {
+    return !!this.proposals;
+  }
+
+  /**
+   * Commits the removal of one label from one document of the file at `path` on the branch
+   * (the remote's, pulled first), only while it holds `expected`; the file's other documents
+   * and comments stay as they are. Nothing is committed when the document or the label is
+   * gone or holds another value, when the file is no longer `basedOn` (the content the
+   * caller decided on), or when another writer changed it meanwhile (so several replicas
+   * doing this at once make one commit). Never proposed: with pull requests it refuses
+   * (ConflictError), as the branch only changes by merging.
+   */
+  async removeLabel(
+    path: string,
+    match: { kind: string; namespace?: string; name: string },
+    label: { key: string; value: string },
+    message: string,
+    basedOn?: string,
+  ): Promise<{ removed: boolean; commit?: string }> {
+    if (this.proposals)
+      throw new ConflictError(
+        `${path}: changes to this repository are proposed as pull requests, so ${label.key} is not removed from its branch`,
+      );
+    await this.pullFirst();
+    const existing = await this.repository.readFile(path);
+    if (existing === undefined) return { removed: false };
+    if (basedOn !== undefined && existing !== basedOn)
+      return { removed: false };
+    const removal = removeDocumentLabel(
+      existing,
+      match,
+      label.key,
+      label.value,
+    );
+    if (removal.outcome !== 'removed') return { removed: false };
+    try {
+      const result = await this.repository.commit(
+        [{ path, content: removal.content, replaces: existing }],
+        message,
+      );
+      return { removed: result.changed, commit: result.sha };
+    } catch (error) {
+      // Another writer changed the file after it was read: the next round reads it again.
+      if ((error as Error)?.name === 'ConflictError') return { removed: false };
+      throw error;
+    }
   }
 
   /** Commits a Promise document at `<promisesPath>/<name>.yaml`. */

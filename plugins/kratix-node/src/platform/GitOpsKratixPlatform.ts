@@ -87,6 +87,10 @@ import {
   stateStoreKey,
 } from '../stateStores';
 import { KnownPipelineRuns } from './KnownPipelineRuns';
+import {
+  labelledDocuments,
+  ReconcileLabelCleanup,
+} from './reconcileLabelCleanup';
 import { DryRunSupport, GITOPS_DRY_RUN_REASON } from './PlatformDryRuns';
 import {
   PlacedDocument,
@@ -152,6 +156,12 @@ export interface GitOpsKratixPlatformOptions {
    * not change are taken as its output, as Kratix commits nothing then. Default 10 minutes.
    */
   pipelineSettleMs?: number;
+  /**
+   * How long `kratix.io/manual-reconciliation` ("Reconcile now") stays in git before the
+   * suite commits its removal, while the platform is subscribed to (see
+   * ReconcileLabelCleanup). Default 600 s.
+   */
+  reconcileLabelSeconds?: number;
   logger?: LoggerService;
 }
 
@@ -253,6 +263,8 @@ export class GitOpsKratixPlatform implements KratixPlatform {
     RepositoryHistoryReader
   >();
 
+  private readonly labelCleanup: ReconcileLabelCleanup;
+
   constructor(options: GitOpsKratixPlatformOptions) {
     this.options = options;
     if (options.promiseFetcher)
@@ -274,6 +286,24 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       options.directory,
       options.historyDepth,
     );
+    this.labelCleanup = new ReconcileLabelCleanup({
+      platform: this.name,
+      writer: this.writer,
+      windowSeconds: options.reconcileLabelSeconds,
+      read: async () => {
+        const snapshot = await this.load();
+        return {
+          documents: labelledDocuments(
+            snapshot.promises,
+            snapshot.requests,
+            snapshot.requestPaths,
+          ),
+          history: this.history,
+        };
+      },
+      onRemoved: () => this.invalidate(),
+      logger: options.logger,
+    });
   }
 
   /** Pipeline runs known beyond the history, where the platform was given a record of them. */
@@ -726,6 +756,8 @@ export class GitOpsKratixPlatform implements KratixPlatform {
         this.storeHeads.set(key, storeHead);
       }
       if (changed) this.invalidate();
+      // "Reconcile now" labels the GitOps tool has had time to apply leave git (at most every 30 s).
+      this.labelCleanup.poll();
     } catch (error) {
       this.options.logger?.warn(
         `Could not check platform ${this.name} for new commits: ${String(

@@ -42,6 +42,7 @@ export function createPlatform(
         repository.pipelineSettleSeconds === undefined
           ? undefined
           : repository.pipelineSettleSeconds * 1000,
+      reconcileLabelSeconds: repository.reconcileLabelSeconds,
       // Stores elsewhere (a GitStateStore's own repository, a bucket) read through sources;
       // hybrid platforms read what Kratix placed from the cluster's WorkPlacements instead.
       stateStoreSources: new StateStoreSources({
