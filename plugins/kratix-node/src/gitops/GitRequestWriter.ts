@@ -428,17 +428,22 @@ export class GitRequestWriter {
     };
   }
 
-  /**
-   * Where a ResourceBinding declared for a request goes when none is declared yet: beside the
-   * request's own document, so whatever applies the request applies its binding too.
-   */
-  bindingPath(ref: RequestRef, bindingName: string): string {
-    const request = requestDocumentPath(
+  /** The repository path of a request's document. */
+  requestPath(ref: RequestRef): string {
+    return requestDocumentPath(
       this.requestsPath,
       ref.promise,
       ref.namespace,
       ref.name,
     );
+  }
+
+  /**
+   * Where a ResourceBinding declared for a request goes when none is declared yet: beside the
+   * request's own document, so whatever applies the request applies its binding too.
+   */
+  bindingPath(ref: RequestRef, bindingName: string): string {
+    const request = this.requestPath(ref);
     const folder = request.slice(0, request.lastIndexOf('/') + 1);
     return `${folder}${bindingName}.yaml`;
   }

@@ -58,6 +58,7 @@ import {
   forTheRequestCache,
 } from '../cache/cachedForms';
 import { ConditionHistoryRecorder } from '../events/ConditionHistoryRecorder';
+import { clearAppliedReconcileLabel } from './hybridReconcileLabels';
 import { HealthHistoryRecorder } from '../events/HealthHistoryRecorder';
 import { KratixEventCache } from '../events/KratixEventCache';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
@@ -217,6 +218,16 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           : {}),
       });
       cache.subscribe(() => this.emit({ kind }));
+      // Promises' manage acts go to promises/<name>.yaml with a git writer (managePromise).
+      if (kind === 'Promise' && options.requestWriter)
+        cache.subscribe(
+          clearAppliedReconcileLabel({
+            writer: options.requestWriter,
+            pathOf: p => `promises/${p.metadata.name}.yaml`,
+            describe: p => `Promise ${p.metadata.name}`,
+            logger: options.logger,
+          }),
+        );
       this.caches.set(kind, cache);
     }
     // Pipeline Jobs carry kratix.io/pipeline-name in every Kratix generation.
@@ -1049,6 +1060,22 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         },
       );
       cache.subscribe(() => this.emit({ kind: 'request', promise: name }));
+      const writer = this.options.requestWriter;
+      if (writer)
+        cache.subscribe(
+          clearAppliedReconcileLabel({
+            writer,
+            pathOf: r =>
+              writer.requestPath({
+                promise: name,
+                namespace: r.metadata.namespace ?? 'default',
+                name: r.metadata.name,
+              }),
+            describe: r =>
+              `${r.metadata.namespace}/${r.metadata.name} (Promise ${name})`,
+            logger: this.options.logger,
+          }),
+        );
       this.conditionHistory.watch(name, cache);
       this.healthHistory.watch(name, cache);
       this.requestCaches.set(name, { key: JSON.stringify(resource), cache });
