@@ -1,9 +1,13 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { startFakePlatform } from './fakePlatform';
 
 const ROOT = resolve(__dirname, '..');
+
+/** The second platform the suite is started with: `lab`, in kubernetes mode on the fake cluster. */
+export const LAB = 'lab';
 
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const start = Date.now();
@@ -22,7 +26,9 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 
 /**
  * Starts the app the way the README does (`yarn start`: frontend :3000, backend :7007) on
- * its embedded default, with a fresh data folder so every run starts from the seed.
+ * its embedded default, with a fresh data folder so every run starts from the seed, and a
+ * second platform, `lab`, in kubernetes mode on a fake platform cluster (fakePlatform.ts),
+ * added by an extra config file (its token is in the file, never on a command line).
  */
 export async function startApp(): Promise<{
   baseUrl: string;
@@ -31,18 +37,52 @@ export async function startApp(): Promise<{
   output(): string;
 }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kratix-e2e-data-'));
-  const child: ChildProcess = spawn('yarn', ['start'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      BROWSER: 'none',
-      APP_CONFIG_kratix_embedded_dataDir: dataDir,
-      // The stand-in's pipelines take a while, so a page can be watched turning Ready.
-      APP_CONFIG_kratix_embedded_pipelineSeconds: '8',
+  const cluster = await startFakePlatform();
+  // JSON is YAML: the extra config file, readable by this user only.
+  const labConfig = join(
+    mkdtempSync(join(tmpdir(), 'kratix-e2e-config-')),
+    'app-config.lab.yaml',
+  );
+  writeFileSync(
+    labConfig,
+    JSON.stringify({
+      kratix: {
+        platforms: [
+          {
+            name: LAB,
+            title: 'Lab (fake cluster)',
+            mode: 'kubernetes',
+            // The guest administers the lab platform too, as it does the embedded one.
+            admins: ['user:development/guest'],
+            cluster: {
+              url: cluster.url,
+              token: cluster.token,
+              // The fake answers plain http on 127.0.0.1, which the Kubernetes client
+              // allows only with TLS verification off.
+              skipTLSVerify: true,
+            },
+          },
+        ],
+      },
+    }),
+    { mode: 0o600 },
+  );
+  const child: ChildProcess = spawn(
+    'yarn',
+    ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', labConfig],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        BROWSER: 'none',
+        APP_CONFIG_kratix_embedded_dataDir: dataDir,
+        // The stand-in's pipelines take a while, so a page can be watched turning Ready.
+        APP_CONFIG_kratix_embedded_pipelineSeconds: '8',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  );
   let output = '';
   child.stdout?.on('data', d => (output = (output + d).slice(-20000)));
   child.stderr?.on('data', d => (output = (output + d).slice(-20000)));
@@ -52,6 +92,7 @@ export async function startApp(): Promise<{
     } catch {
       // already gone
     }
+    cluster.stop().catch(() => undefined);
   };
   try {
     await waitFor(

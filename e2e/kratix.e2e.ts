@@ -1,15 +1,20 @@
 /*
- * yarn test:e2e — drives the running app (the README's start command, embedded default) in
+ * yarn test:e2e — drives the running app (the README's start command, embedded default, plus
+ * a second platform `lab` in kubernetes mode on a fake platform cluster, see app.ts) in
  * Debian's Chromium: guest sign-in, Promises, the composite Promise, clusters, a jenkins
- * template run, the new request's entity page with where it landed, and the composite web-app
- * template whose request shows the sub-requests its pipeline made; then walks every page of
- * the suite at 1440x900 and 1024x768 and follows every link it shows (see walk.ts). A
- * screenshot of each step and each page goes to e2e-artifacts/.
+ * template run, the new request's entity page with where it landed, the composite web-app
+ * template whose request shows the sub-requests its pipeline made, a request moved to the
+ * latest Promise version, a request turning Ready live with its notification, and on `lab`
+ * a suspended pipeline resumed and an update previewed with Kratix's DryRun (labSteps.ts);
+ * then walks every page of the suite at 1440x900 and 1024x768 and follows every link it
+ * shows (see walk.ts). A screenshot of each step and each page goes to e2e-artifacts/.
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Locator, Page } from 'playwright-core';
+import { Page } from 'playwright-core';
 import { startApp } from './app';
+import { labSteps } from './labSteps';
+import { reloadUntil } from './reloadUntil';
 import { followLinks, guestToken, suitePages, walk } from './walk';
 import { chromiumInstalled, CHROMIUM, launchChromium } from './browser';
 
@@ -19,29 +24,6 @@ type Step = {
   name: string;
   run: (page: Page, baseUrl: string) => Promise<void>;
 };
-
-/**
- * Loads a page again until it shows what is looked for (each load waits up to 5 s for it),
- * failing with `failure` once `withinMs` have gone by: for what arrives in its own time.
- */
-async function reloadUntil(
-  page: Page,
-  url: string,
-  shows: () => Locator,
-  withinMs: number,
-  failure: string,
-): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  for (;;) {
-    await page.goto(url);
-    const found = await shows()
-      .waitFor({ timeout: 5_000 })
-      .then(() => true)
-      .catch(() => false);
-    if (found) return;
-    if (Date.now() > deadline) throw new Error(failure);
-  }
-}
 
 const steps: Step[] = [
   {
@@ -217,6 +199,50 @@ const steps: Step[] = [
     },
   },
   {
+    name: 'move a request to the latest Promise version and watch it reconcile',
+    run: async (page, baseUrl) => {
+      // The demo holds postgresql v1.0.0 and v1.1.0; orders-db is pinned to v1.0.0 by the
+      // ResourceBinding declared in the repository, reports-db follows latest.
+      const versions = async () => {
+        await page.goto(`${baseUrl}/kratix/promises/easyeaty/postgresql`);
+        await page
+          .getByRole('tab', { name: 'Versions' })
+          .click({ timeout: 60_000 });
+      };
+      await versions();
+      await page
+        .getByRole('region', { name: 'Revision v1.0.0' })
+        .getByText('orders-db')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      await page.getByLabel('Move to').selectOption('v1.1.0');
+      await page.getByLabel('team-orders/orders-db (bound to v1.0.0)').check();
+      await page.getByRole('button', { name: /^Move 1 request/ }).click();
+      await page
+        .getByText(/Moved 1 request\(s\) to v1\.1\.0/)
+        .waitFor({ timeout: 60_000 });
+      await versions();
+      await page
+        .getByRole('region', { name: 'Revision v1.1.0' })
+        .getByText('orders-db')
+        .first()
+        .waitFor({ timeout: 60_000 });
+      // The stand-in runs the pipeline again on v1.1.0: its new document replaces the old.
+      await reloadUntil(
+        page,
+        `${baseUrl}/catalog/default/component/easyeaty_postgresql_team-orders_orders-db/kratix`,
+        () =>
+          page
+            .getByText(
+              /orders-db\/instance-configure\/5058f\/postgresql-orders-db\.yaml/,
+            )
+            .first(),
+        120_000,
+        'orders-db was never written again after its move to v1.1.0',
+      );
+    },
+  },
+  {
     name: 'watch a request turn Ready without a reload, then read its notification',
     run: async (page, baseUrl) => {
       const created = await fetch(
@@ -269,6 +295,7 @@ const steps: Step[] = [
       );
     },
   },
+  ...labSteps,
 ];
 
 /**
