@@ -2,7 +2,7 @@ import { InfoCard, Table } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ConditionChange } from '@kratix-backstage/plugin-kratix-common';
-import { wordCell } from '../tableLayout';
+import { wordCell, longToken } from '../tableLayout';
 import { EventTime } from './EventsCard';
 
 /**
@@ -37,13 +37,16 @@ export function ConditionHistoryCard({
                 cellStyle: wordCell,
                 render: c => <EventTime iso={c.time} />,
               },
-              { title: 'Type', field: 'type', cellStyle: wordCell },
+              // Condition types and reasons are single CamelCase words
+              // (PipelinesExecutedSuccessfully): kept whole, five columns overflow a
+              // 1024 px page.
+              { title: 'Type', field: 'type', cellStyle: longToken },
               {
                 title: 'Status',
                 cellStyle: wordCell,
                 render: c => (c.removed ? 'removed' : c.status),
               },
-              { title: 'Reason', field: 'reason', cellStyle: wordCell },
+              { title: 'Reason', field: 'reason', cellStyle: longToken },
               { title: 'Message', field: 'message', cellStyle: wordCell },
             ]}
             data={history.map(c => ({ ...c }))}
