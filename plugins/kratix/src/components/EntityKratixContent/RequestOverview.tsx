@@ -154,7 +154,13 @@ function ManageActions({
   const paused = detail.phase === 'Paused';
   return (
     <>
-      <ButtonGroup size="small" disabled={busy} aria-label="Manage the request">
+      {/* Wraps on a narrow card rather than run past its edge. */}
+      <ButtonGroup
+        size="small"
+        disabled={busy}
+        aria-label="Manage the request"
+        style={{ flexWrap: 'wrap', maxWidth: '100%' }}
+      >
         <Button onClick={() => setDialog('update')}>Update</Button>
         <Button onClick={() => run('rerun')}>Re-run</Button>
         <Button onClick={() => run(paused ? 'resume' : 'pause')}>
