@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, Progress } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import useAsync from 'react-use/esm/useAsync';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -90,7 +91,7 @@ export function UpdateDialog(props: {
 }) {
   const { detail, open, onClose, onUpdated } = props;
   const api = useApi(kratixApiRef);
-  const alerts = useApi(alertApiRef);
+  const notify = useNotify();
   const current = (detail.request?.spec ?? {}) as Record<string, unknown>;
   const [draft, setDraft] = useState<SpecDraft>(() => ({
     mode: 'form',
@@ -174,7 +175,7 @@ export function UpdateDialog(props: {
       setApplied(result);
       onUpdated();
       if (result.pullRequestUrl) return; // The dialog shows the pull request.
-      alerts.post({
+      notify({
         message: `Updated ${detail.namespace}/${detail.name}`,
         severity: 'success',
         display: 'transient',
