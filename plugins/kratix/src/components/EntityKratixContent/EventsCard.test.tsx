@@ -1,6 +1,8 @@
 import { renderInTestApp } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
 import Grid from '@material-ui/core/Grid';
+import { deepPurple } from '@material-ui/core/colors';
+import { alpha, Theme, ThemeProvider } from '@material-ui/core/styles';
 import { KubernetesEventView } from '@kratix-backstage/plugin-kratix-common';
 import { EventsCard } from './EventsCard';
 
@@ -51,6 +53,31 @@ describe('EventsCard', () => {
     ).toBeInTheDocument();
     expect(within(rows[1]).getByText('PipelineStarted')).toBeInTheDocument();
     expect(within(rows[1]).getByText('jenkins ci')).toBeInTheDocument();
+  });
+
+  it("tints a Warning's row with the theme's warning colour, not a fixed one (so it reads in the dark theme)", async () => {
+    // The app's theme with another warning colour: the row must follow it.
+    let theme: Theme | undefined;
+    const withPurpleWarning = (outer: Theme): Theme =>
+      (theme = {
+        ...outer,
+        palette: {
+          ...outer.palette,
+          warning: { ...outer.palette.warning, main: deepPurple[500] },
+        },
+      });
+    await renderInTestApp(
+      <ThemeProvider theme={withPurpleWarning}>
+        <Grid container>
+          <EventsCard events={events} />
+        </Grid>
+      </ThemeProvider>,
+    );
+    const [warning, normal] = screen.getAllByRole('row').slice(1);
+    expect(warning.style.backgroundColor).toBe(
+      alpha(deepPurple[500], theme!.palette.action.selectedOpacity),
+    );
+    expect(normal.style.backgroundColor).toBe('');
   });
 
   it('says when the cluster has no Events for the object', async () => {

@@ -6,6 +6,7 @@ import {
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { alpha, useTheme } from '@material-ui/core/styles';
 import { KubernetesEventView } from '@kratix-backstage/plugin-kratix-common';
 import { longToken, wordCell } from '../tableLayout';
 
@@ -33,7 +34,15 @@ export function EventsCard({
   events?: KubernetesEventView[];
   title?: string;
 }) {
+  const theme = useTheme();
   if (!events) return null;
+  // A Warning row tinted with the theme's warning colour, so it reads in light and dark themes.
+  const warningRow = {
+    backgroundColor: alpha(
+      theme.palette.warning.main,
+      theme.palette.action.selectedOpacity,
+    ),
+  };
   const warnings = events.filter(e => e.type === 'Warning').length;
   return (
     <Grid item xs={12}>
@@ -58,9 +67,7 @@ export function EventsCard({
               toolbar: false,
               padding: 'dense',
               rowStyle: (e: KubernetesEventView) =>
-                e.type === 'Warning'
-                  ? { backgroundColor: 'rgba(255, 152, 0, 0.12)' }
-                  : {},
+                e.type === 'Warning' ? warningRow : {},
             }}
             columns={[
               {

@@ -10,6 +10,7 @@ import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
+import { alpha, Theme, useTheme } from '@material-ui/core/styles';
 import {
   BoundRequestView,
   DocumentDiff,
@@ -65,10 +66,13 @@ function requestColumns(platform: string, promise: string) {
   ];
 }
 
-const LINE_COLOURS: Record<string, string | undefined> = {
-  '+': '#e6ffed',
-  '-': '#ffeef0',
-};
+/** An added line tinted with the theme's success colour, a removed one with its error colour. */
+function lineColour(theme: Theme, op: string): string | undefined {
+  const tint = theme.palette.action.activatedOpacity;
+  if (op === '+') return alpha(theme.palette.success.main, tint);
+  if (op === '-') return alpha(theme.palette.error.main, tint);
+  return undefined;
+}
 
 /** The requests running one revision. */
 function RevisionRequests({
@@ -99,6 +103,7 @@ function DocumentDiffView({
   title: string;
   diff: DocumentDiff;
 }) {
+  const theme = useTheme();
   return (
     <>
       <Typography variant="subtitle2">{title}</Typography>
@@ -108,7 +113,7 @@ function DocumentDiffView({
             <div
               key={i}
               style={{
-                background: LINE_COLOURS[l.op],
+                background: lineColour(theme, l.op),
               }}
             >
               {`${l.op} ${l.text}`}
