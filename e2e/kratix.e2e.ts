@@ -173,7 +173,7 @@ const steps: Step[] = [
       for (let pages = 0; pages < 6 && !(await create.isVisible()); pages++) {
         // Anchored: the Preview page also has "Preview with Kratix's DryRun".
         await page.getByRole('button', { name: /^(next|review)$/i }).click();
-        const image = page.getByLabel(/^image/).first();
+        const image = page.getByLabel(/^Image/).first();
         if (await image.isVisible()) await image.fill('nginx:1.27');
       }
       await create.click();

@@ -69,7 +69,9 @@ export async function readPlatformEntities(
     // One self-service Template per Promise with an API, regenerated on every read so it
     // follows the Promise's schema.
     ...promises.flatMap(promise => {
-      const template = generateTemplate(platform.name, promise, {
+      // The platform itself, not its name: the Template is titled and described as the
+      // Promise's entity is, which names the platform by its title.
+      const template = generateTemplate(platform, promise, {
         owner: options.owner ?? DEFAULT_KRATIX_OWNER,
         actAsUser: platform.actAsUser,
       });

@@ -5,6 +5,7 @@ export { labelToTag, labelsToTags } from './tags';
 export * from './promiseStatusAnnotation';
 export * from './platformToEntity';
 export * from './promiseToEntity';
+export * from './promiseDisplay';
 export * from './requestToEntity';
 export * from './destinationToEntity';
 export { pendingRequestToEntity } from './pendingRequestToEntity';

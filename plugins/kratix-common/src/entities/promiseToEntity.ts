@@ -11,6 +11,7 @@ import {
   promiseTemplateName,
 } from './entityNames';
 import { baseMetadata } from './kratixLocation';
+import { promiseDisplay } from './promiseDisplay';
 import { formatPromiseStatusAnnotation } from './promiseStatusAnnotation';
 import {
   DEFAULT_KRATIX_OWNER,
@@ -32,6 +33,7 @@ import {
  *   availability and version), `platform`, and `backstage-promise-template` naming the
  *   Template the catalog generates for a Promise with an API. A Promise without an API
  *   takes no requests, so it has neither the API annotations nor a Template.
+ * - Title and description from {@link promiseDisplay}, as its Template has them.
  * @public
  */
 export function promiseToEntity(
@@ -68,14 +70,8 @@ export function promiseToEntity(
     kind: 'Component',
     metadata: {
       ...metadata,
-      title: promiseName,
-      description: api
-        ? `Kratix Promise offering ${api.kind} (${api.group}) on ${
-            platform.title ?? platform.name
-          }.`
-        : `Kratix Promise on ${
-            platform.title ?? platform.name
-          }; it offers no API to request.`,
+      // The same title and description as the Promise's Template.
+      ...promiseDisplay(platform, promise),
     },
     spec: {
       type: KRATIX_ENTITY_TYPES.promise,

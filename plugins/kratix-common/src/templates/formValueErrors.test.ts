@@ -1,4 +1,8 @@
-import { checkFormValue, formErrorMessages } from './formValueErrors';
+import {
+  checkFormValue,
+  formErrorMessages,
+  patternMessage,
+} from './formValueErrors';
 
 describe('checkFormValue', () => {
   const name = {
@@ -51,8 +55,41 @@ describe('checkFormValue', () => {
       checkFormValue({ type: 'string', pattern: '(?i)^[a-z]+$' }, 'ABC'),
     ).toBeUndefined();
     expect(
-      checkFormValue({ type: 'string', pattern: '(?i)^[a-z]+$' }, 'AB1'),
-    ).toBe('Must match the pattern (?i)^[a-z]+$');
+      checkFormValue(
+        { type: 'string', title: 'Code', pattern: '(?i)^[a-z]+$' },
+        'AB1',
+      ),
+    ).toBe('Must be a valid Code');
+  });
+});
+
+describe('patternMessage', () => {
+  const code = {
+    type: 'string',
+    title: 'Cost centre',
+    description: 'The finance code of the team, such as CC-1234.',
+    pattern: '^CC-[0-9]{4}$',
+  };
+
+  it("says a pattern the suite has no words for with the field's title and description", () => {
+    expect(patternMessage(code)).toBe(
+      'Must be a valid Cost centre: The finance code of the team, such as CC-1234',
+    );
+    expect(checkFormValue(code, 'cc-12')).toBe(patternMessage(code));
+    expect(patternMessage({ pattern: '^CC-[0-9]{4}$' })).toBe(
+      'Must be a valid value',
+    );
+  });
+
+  it('says a pattern it knows in words', () => {
+    expect(patternMessage({ title: 'Team', pattern: '^[a-z0-9]+$' })).toBe(
+      'Must be lower-case letters and digits only',
+    );
+  });
+
+  it('never prints the regular expression', () => {
+    for (const schema of [code, { ...code, description: undefined }])
+      expect(formErrorMessages(schema).pattern).not.toContain('[0-9]');
   });
 });
 

@@ -28,6 +28,28 @@ export function scalarType(schema: ScalarSchema): string | undefined {
 }
 
 /**
+ * What a patterned field's value must be, never the regular expression itself (a person filling
+ * in a form should not have to read one): the pattern in words where the suite has words for it
+ * (`describePattern`), else a sentence from the field's title and description ("Must be a valid
+ * Team id: Team that owns the database"), which are what its author wrote for people.
+ * @public
+ */
+export function patternMessage(schema: ScalarSchema): string {
+  const words =
+    typeof schema.pattern === 'string'
+      ? describePattern(schema.pattern)
+      : undefined;
+  if (words) return `Must be ${words}`;
+  const title =
+    typeof schema.title === 'string' && schema.title ? schema.title : 'value';
+  const description =
+    typeof schema.description === 'string'
+      ? schema.description.trim().replace(/\.$/, '')
+      : '';
+  return `Must be a valid ${title}${description ? `: ${description}` : ''}`;
+}
+
+/**
  * What a form field's value must be, one sentence per constraint of its schema, keyed by the
  * JSON Schema keyword (`pattern`, `maxLength`, `minimum`, ...). The generator puts these in
  * the field's `errorMessage` (the scaffolder form's ajv-errors keyword), and the Kratix text
@@ -42,12 +64,7 @@ export function formErrorMessages(
   const type = scalarType(schema);
   if (type === 'integer') out.type = 'Must be a whole number';
   if (type === 'number') out.type = 'Must be a number';
-  if (typeof schema.pattern === 'string') {
-    const words = describePattern(schema.pattern);
-    out.pattern = words
-      ? `Must be ${words}`
-      : `Must match the pattern ${schema.pattern}`;
-  }
+  if (typeof schema.pattern === 'string') out.pattern = patternMessage(schema);
   if (typeof schema.minLength === 'number')
     out.minLength = `Must be at least ${plural(schema.minLength, 'character')}`;
   if (typeof schema.maxLength === 'number')

@@ -1,5 +1,6 @@
 import { KratixPromise } from '../model';
 import { loadFixture } from '../__testUtils__/fixtures';
+import { promiseDisplay, promiseToEntity } from '../entities';
 import { generateTemplate } from './generateTemplate';
 import { schemaToFormSchema } from './schemaToFormSchema';
 
@@ -95,7 +96,7 @@ describe('generateTemplate', () => {
     expect(pages.map((p: any) => p.title)).toEqual([
       'Request WebApp',
       'Settings',
-      'database',
+      'Database',
       'Preview',
     ]);
     expect(pages[1].required).toEqual(['image']);
@@ -104,7 +105,7 @@ describe('generateTemplate', () => {
     );
     // `env` preserves unknown fields: any values, nested ones too, through the editor.
     expect(pages[1].properties.env).toEqual({
-      title: 'env',
+      title: 'Env',
       type: 'object',
       'ui:field': 'KratixKeyValueField',
       errorMessage: {
@@ -228,7 +229,7 @@ describe('schemaToFormSchema', () => {
     expect(
       schemaToFormSchema({ 'x-kubernetes-int-or-string': true }, 'port'),
     ).toEqual({
-      title: 'port',
+      title: 'Port',
       type: 'string',
       description: 'A number or a string.',
     });
@@ -245,7 +246,7 @@ describe('schemaToFormSchema', () => {
     });
   });
 
-  it('says a pattern in words, keeps the pattern as help, and examples as placeholders', () => {
+  it('says a pattern in words, never the pattern itself, and keeps examples as placeholders', () => {
     const field = schemaToFormSchema(
       {
         type: 'string',
@@ -258,7 +259,7 @@ describe('schemaToFormSchema', () => {
     expect(field.description).toBe(
       "Team id. Allowed: lower-case letters, digits and '-'; starts and ends with a letter or digit.",
     );
-    expect(field['ui:help']).toBe('Pattern: ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$');
+    expect(field['ui:help']).toBeUndefined();
     expect(field['ui:placeholder']).toBe('team-a');
   });
 });
@@ -291,7 +292,7 @@ describe('generateTemplate with property names that are not identifiers', () => 
       'max.size',
     ]);
     expect(pages[2].properties.limits.properties['cpu-count']).toEqual({
-      title: 'cpu-count',
+      title: 'Cpu count',
       type: 'integer',
     });
   });
@@ -309,7 +310,7 @@ describe('generated forms: free-form objects', () => {
         'labels',
       ),
     ).toEqual({
-      title: 'labels',
+      title: 'Labels',
       type: 'object',
       description: 'Labels to put on the database.',
       additionalProperties: { type: 'string' },
@@ -417,7 +418,8 @@ describe('generated forms: error wording', () => {
       expect.objectContaining({
         'ui:field': 'KratixTextField',
         errorMessage: {
-          pattern: 'Must match the pattern ^[a-z][a-z0-9-]*$',
+          pattern:
+            "Must be lower-case letters, digits and '-'; starts with a letter",
         },
       }),
     );
@@ -477,22 +479,22 @@ describe('generated forms: error wording', () => {
     });
   });
 
-  it('leaves a pattern JavaScript cannot compile to the API server, in the help text', () => {
+  it('leaves a pattern JavaScript cannot compile to the API server', () => {
     const field = schemaToFormSchema(
       { type: 'string', pattern: '^(?i)[a-z]+$' },
       'code',
     );
     expect(field.pattern).toBeUndefined();
-    expect(field['ui:help']).toBe('Pattern: ^(?i)[a-z]+$');
+    expect(JSON.stringify(field)).not.toContain('[a-z]');
   });
 
   it('leaves unconstrained fields to the standard widgets', () => {
     expect(schemaToFormSchema({ type: 'string' }, 'image')).toEqual({
-      title: 'image',
+      title: 'Image',
       type: 'string',
     });
     expect(schemaToFormSchema({ type: 'integer' }, 'port')).toEqual({
-      title: 'port',
+      title: 'Port',
       type: 'integer',
     });
   });
@@ -508,5 +510,150 @@ describe('generated template output', () => {
       title: 'Request document',
       content: '```yaml\n${{ steps.request.output.document }}\n```',
     });
+  });
+});
+
+describe('generated forms: labels and patterns in words', () => {
+  /** Every string of a Template but the `pattern` keywords the form checks values with. */
+  const textOf = (node: unknown, key = ''): string[] => {
+    if (key === 'pattern') return [];
+    if (typeof node === 'string') return [node];
+    if (Array.isArray(node)) return node.flatMap(item => textOf(item));
+    if (node && typeof node === 'object')
+      return Object.entries(node).flatMap(([k, v]) => textOf(v, k));
+    return [];
+  };
+
+  it("labels each field with the schema's title, else its name in words", () => {
+    const p = promise('promise-postgresql-legacy.yaml');
+    const spec = p.spec.api!.spec!.versions!.find(v => v.storage)!.schema!
+      .openAPIV3Schema!.properties!.spec!;
+    spec.properties!.size.title = 'Instance size';
+    const settings = (generateTemplate('easyeaty', p, options)!.spec as any)
+      .parameters[1];
+    const titles = Object.fromEntries(
+      Object.entries(settings.properties).map(([key, value]: any) => [
+        key,
+        value.title,
+      ]),
+    );
+    expect(titles).toEqual({
+      teamId: 'Team id',
+      instances: 'Instances',
+      size: 'Instance size',
+      dbName: 'Db name',
+      databases: 'Databases',
+    });
+    expect(settings.properties.databases.items.properties.owner.title).toBe(
+      'Owner',
+    );
+  });
+
+  it('says a pattern it has no words for from the title and description, and never prints the expression', () => {
+    const p = promise('promise-jenkins.yaml');
+    const spec =
+      p.spec.api!.spec!.versions![0].schema!.openAPIV3Schema!.properties!.spec!;
+    const patterns = ['^CC-[0-9]{4}$', '^[a-z][a-z0-9-]*$'];
+    spec.properties = {
+      costCentre: {
+        type: 'string',
+        description: 'The finance code of the team, such as CC-1234.',
+        pattern: patterns[0],
+      },
+      teamId: { type: 'string', pattern: patterns[1] },
+      tags: { type: 'array', items: { type: 'string', pattern: patterns[0] } },
+    };
+    const template = generateTemplate('easyeaty', p, options)!;
+    const settings = (template.spec as any).parameters[1];
+    expect(settings.properties.costCentre).toEqual({
+      title: 'Cost centre',
+      type: 'string',
+      description: 'The finance code of the team, such as CC-1234.',
+      pattern: '^CC-[0-9]{4}$',
+      errorMessage: {
+        pattern:
+          'Must be a valid Cost centre: The finance code of the team, such as CC-1234',
+      },
+      'ui:field': 'KratixTextField',
+    });
+    expect(settings.properties.teamId.errorMessage.pattern).toBe(
+      "Must be lower-case letters, digits and '-'; starts with a letter",
+    );
+    expect(settings.properties.tags.items.errorMessage.pattern).toBe(
+      'Must be a valid value',
+    );
+    // The name and namespace of the first page say theirs in words too, after Next as well.
+    const first = (template.spec as any).parameters[0];
+    expect(first.properties.objnamespace.errorMessage).toEqual({
+      pattern:
+        "Must be lower-case letters, digits and '-'; starts and ends with a letter or digit",
+      maxLength: 'Must be no more than 63 characters',
+    });
+    // Nowhere in the Template's text but the keyword the form checks with.
+    const text = textOf(template).join('\n');
+    for (const pattern of [...patterns, '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$'])
+      expect(text).not.toContain(pattern);
+    expect(text).not.toMatch(/pattern/i);
+  });
+});
+
+describe('generateTemplate and promiseToEntity', () => {
+  const platform = { name: 'easyeaty', title: 'EasyEaty' };
+  const displayOf = (entity: { metadata: Record<string, unknown> }) => ({
+    title: entity.metadata.title,
+    description: entity.metadata.description,
+  });
+
+  it.each([
+    ['a Promise that says nothing of itself', {}],
+    [
+      'a Promise with a display name and a description',
+      {
+        'kratix-backstage.io/display-name': 'Jenkins CI',
+        'kratix-backstage.io/description': 'A Jenkins for your team.',
+      },
+    ],
+    [
+      'a Promise described by the Backstage annotation',
+      { 'backstage.io/description': 'CI server.' },
+    ],
+  ])(
+    'gives the Template the title and description of the entity: %s',
+    (_, annotations) => {
+      const p = promise('promise-jenkins.yaml');
+      p.metadata.annotations = { ...p.metadata.annotations, ...annotations };
+      const entity = promiseToEntity(platform, p);
+      const template = generateTemplate(platform, p, options)!;
+      expect(displayOf(template)).toEqual(displayOf(entity));
+      expect(displayOf(entity)).toEqual(promiseDisplay(platform, p));
+    },
+  );
+
+  it("takes the API's description when no annotation gives one", () => {
+    const p = promise('promise-postgresql-legacy.yaml');
+    p.spec.api!.spec!.versions!.find(
+      v => v.storage,
+    )!.schema!.openAPIV3Schema!.properties!.spec!.description =
+      'A PostgreSQL database.';
+    expect(displayOf(generateTemplate(platform, p, options)!)).toEqual({
+      title: 'postgresql',
+      description: 'A PostgreSQL database.',
+    });
+    expect(displayOf(promiseToEntity(platform, p)).description).toBe(
+      'A PostgreSQL database.',
+    );
+  });
+
+  it('names the Promise by its display name on the first page and in the output link', () => {
+    const p = promise('promise-jenkins.yaml');
+    p.metadata.annotations = {
+      ...p.metadata.annotations,
+      'kratix-backstage.io/display-name': 'Jenkins CI',
+    };
+    const spec = generateTemplate(platform, p, options)!.spec as any;
+    expect(spec.parameters[0].description).toBe(
+      'A jenkins from the Jenkins CI Promise on platform EasyEaty.',
+    );
+    expect(spec.output.links[1].title).toBe('Jenkins CI Promise');
   });
 });

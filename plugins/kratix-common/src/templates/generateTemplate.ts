@@ -1,13 +1,18 @@
 import { Entity } from '@backstage/catalog-model';
 import { JsonObject } from '@backstage/types';
 import { extractPromiseApi } from '../api';
-import { KRATIX_ANNOTATIONS, KRATIX_BACKSTAGE_KEYS } from '../annotations';
-import { promiseEntityName, promiseTemplateName } from '../entities';
+import { KRATIX_ANNOTATIONS } from '../annotations';
+import {
+  KratixPlatformInfo,
+  promiseDisplay,
+  promiseEntityName,
+  promiseTemplateName,
+} from '../entities';
 import { baseMetadata } from '../entities/kratixLocation';
 import { KratixPromise } from '../model';
 import { KratixDryRunPreviewOptions } from './dryRunPreviewField';
 import { formErrorMessages, KRATIX_FORM_FIELDS } from './formValueErrors';
-import { schemaToFormSchema } from './schemaToFormSchema';
+import { humanise, schemaToFormSchema } from './schemaToFormSchema';
 
 /** Options of the Template generator. @public */
 export interface GenerateTemplateOptions {
@@ -44,17 +49,26 @@ const DNS1123 = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
  * where Kratix's DryRun shows what the request would change. The steps call
  * `kratix:resource:request` and `kratix:resource:wait`, and the output links to the new
  * request's entity and shows the request document (in a dry run, the one it would write).
+ * Fields are labelled with the schema's title, else the property name in words; the Template's
+ * title and description are the Promise's catalog entity's ({@link promiseDisplay}), so the
+ * platform is best given with its title (a name alone is its own title).
  * API-less Promises get no Template (undefined).
  * @public
  */
 export function generateTemplate(
-  platform: string,
+  platformOrName: KratixPlatformInfo | string,
   promise: KratixPromise,
   options: GenerateTemplateOptions,
 ): Entity | undefined {
   const api = extractPromiseApi(promise);
   if (!api) return undefined;
+  const platformInfo =
+    typeof platformOrName === 'string'
+      ? { name: platformOrName }
+      : platformOrName;
+  const platform = platformInfo.name;
   const name = promise.metadata.name;
+  const display = promiseDisplay(platformInfo, promise);
   const spec = api.specSchema ?? { type: 'object', properties: {} };
   const properties = spec.properties ?? {};
   const required = new Set(spec.required ?? []);
@@ -69,7 +83,7 @@ export function generateTemplate(
   for (const [key, value] of Object.entries(properties)) {
     if (value.properties)
       groups.push({
-        title: (value.title as string) ?? key,
+        title: (value.title as string) ?? humanise(key),
         description: value.description,
         keys: [key],
       });
@@ -91,10 +105,19 @@ export function generateTemplate(
     pattern: DNS1123,
     maxLength: 63,
   };
+  const objnamespace = {
+    title: 'Namespace',
+    type: 'string',
+    description: 'Namespace on the platform the request goes to.',
+    pattern: DNS1123,
+    maxLength: 63,
+  };
   const pages: Array<Record<string, unknown>> = [
     {
       title: `Request ${api.kind}`,
-      description: `A ${api.kind} from the ${name} Promise on platform ${platform}.`,
+      description: `A ${api.kind} from the ${
+        display.title
+      } Promise on platform ${platformInfo.title ?? platform}.`,
       required: ['objname', 'objnamespace'],
       properties: {
         objname: {
@@ -105,11 +128,9 @@ export function generateTemplate(
           'ui:autofocus': true,
         },
         objnamespace: {
-          title: 'Namespace',
-          type: 'string',
-          description: 'Namespace on the platform the request goes to.',
-          pattern: DNS1123,
-          maxLength: 63,
+          ...objnamespace,
+          // In words after Next too, not ajv's "must match pattern" and the expression.
+          errorMessage: formErrorMessages(objnamespace),
           default: options.defaultNamespace ?? 'default',
           'ui:field': 'KratixNamespacePicker',
           'ui:options': { platform },
@@ -206,14 +227,9 @@ export function generateTemplate(
     kind: 'Template',
     metadata: {
       ...baseMetadata(platform, templateName),
-      // The Promise's display name where it declares one, else its name as written.
-      title:
-        promise.metadata.annotations?.[KRATIX_BACKSTAGE_KEYS.displayName] ??
-        name,
-      description:
-        promise.metadata.annotations?.[KRATIX_BACKSTAGE_KEYS.description] ??
-        spec.description ??
-        `Request a ${api.kind} from the ${name} Promise on platform ${platform}.`,
+      // As the Promise's catalog entity has them.
+      title: display.title,
+      description: display.description,
       tags: [
         'kratix',
         'kratix-resource',
@@ -266,7 +282,7 @@ export function generateTemplate(
             entityRef: '${{ steps.request.output.entityRef }}',
           },
           {
-            title: `${name} Promise`,
+            title: `${display.title} Promise`,
             icon: 'kind:component',
             entityRef: `component:default/${promiseEntityName(platform, name)}`,
           },

@@ -84,8 +84,9 @@ export function schemaToFormSchema(
     )
       out.type = [...types][0];
   }
-  // The API's own field name, as written: it is what the request document will say.
-  if (name && !out.title) out.title = name;
+  // A label a person reads: the schema's title, else the property's name in words ("Team id"
+  // for `teamId`); the request document keeps the name as written.
+  if (name && !out.title) out.title = humanise(name);
   if (schema['x-kubernetes-int-or-string']) {
     out.type = 'string';
     out.description = [schema.description, 'A number or a string.']
@@ -95,15 +96,13 @@ export function schemaToFormSchema(
   if (schema.nullable && typeof out.type === 'string')
     out.type = [out.type, 'null'];
   if (schema.pattern) {
-    // What is allowed, in words where there are some; the pattern itself stays in the help text.
+    // What is allowed, in words where the suite has some; never the expression itself, here or
+    // in the error (see patternMessage), which the field's own description stands in for.
     const words = describePattern(schema.pattern);
-    out.description = [
-      out.description,
-      words ? `Allowed: ${words}.` : `Must match the pattern below.`,
-    ]
-      .filter(Boolean)
-      .join(' ');
-    out['ui:help'] = `Pattern: ${schema.pattern}`;
+    if (words)
+      out.description = [out.description, `Allowed: ${words}.`]
+        .filter(Boolean)
+        .join(' ');
     // A pattern JavaScript cannot compile (Go's RE2 accepts some it does not) would stop the
     // whole form page from validating; the API server still checks it.
     if (!compiles(schema.pattern)) delete out.pattern;

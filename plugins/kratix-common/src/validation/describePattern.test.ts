@@ -6,6 +6,10 @@ describe('describePattern', () => {
       "lower-case letters, digits and '-'; starts and ends with a letter or digit",
     );
     expect(describePattern('^[0-9]+$')).toBe('digits only');
+    // The seed's team ids: a letter first, then letters, digits and '-'.
+    expect(describePattern('^[a-z][a-z0-9-]*$')).toBe(
+      "lower-case letters, digits and '-'; starts with a letter",
+    );
   });
 
   it('has no words for patterns it does not know', () => {

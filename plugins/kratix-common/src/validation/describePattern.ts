@@ -8,6 +8,10 @@ const KNOWN: Array<[RegExp, string]> = [
     /^\^\[a-z\]\(\[-a-z0-9\]\*\[a-z0-9\]\)\?\$$/,
     "lower-case letters, digits and '-'; starts with a letter and ends with a letter or digit",
   ],
+  [
+    /^\^\[a-z\]\[a-z0-9-\]\*\$$|^\^\[a-z\]\[-a-z0-9\]\*\$$/,
+    "lower-case letters, digits and '-'; starts with a letter",
+  ],
   [/^\^\[a-z0-9\]\+\$$/, 'lower-case letters and digits only'],
   [/^\^\[a-zA-Z0-9\]\+\$$/, 'letters and digits only'],
   [/^\^\[0-9\]\+\$$/, 'digits only'],
@@ -24,7 +28,8 @@ const KNOWN: Array<[RegExp, string]> = [
 /**
  * What a regular expression allows, in words a person reads ("lower-case letters, digits and
  * '-'; starts and ends with a letter or digit"), or undefined when it has no plain wording.
- * Callers keep the pattern itself beside the words, for those who read regular expressions.
+ * API errors keep the pattern beside the words, for clients that read regular expressions;
+ * forms show words only (see `patternMessage` for a pattern without any).
  * @public
  */
 export function describePattern(pattern: string): string | undefined {

@@ -104,7 +104,8 @@ describe('validateRequestSpec against the postgresql Promise', () => {
       'pattern',
       { teamId: 'Orders' },
       'spec.teamId',
-      'spec.teamId must match the pattern ^[a-z][a-z0-9-]*$ (got "Orders")',
+      // API clients get the expression beside the words (forms show only words).
+      'spec.teamId must be lower-case letters, digits and \'-\'; starts with a letter (pattern ^[a-z][a-z0-9-]*$) (got "Orders")',
     ],
     [
       'minimum',

@@ -12,6 +12,7 @@ import {
 } from '../model';
 import { KRATIX_BACKSTAGE_KEYS } from '../annotations';
 import { extractPromiseApi } from '../api';
+import { promiseDescription } from '../entities/promiseDisplay';
 import { ConditionChange, KubernetesEvent, toEventViews } from '../events';
 import { readRequestOwnerRef } from '../ownership';
 import { PipelineRun } from '../pipelines';
@@ -69,11 +70,6 @@ function fileAccess(
   };
 }
 
-const DESCRIPTION_ANNOTATIONS = [
-  KRATIX_BACKSTAGE_KEYS.description,
-  'backstage.io/description',
-  'description',
-];
 const CATEGORY_ANNOTATION = KRATIX_BACKSTAGE_KEYS.categories;
 
 /** The row of the Promises table. @public */
@@ -97,9 +93,8 @@ export function toPromiseListItem(
     group: api?.group,
     apiVersion: status.apiVersion ?? api?.apiVersion,
     hasApi: !!api,
-    description:
-      DESCRIPTION_ANNOTATIONS.map(k => annotations[k]).find(Boolean) ??
-      api?.specSchema?.description,
+    // As the Promise's catalog entity and Template describe it, when its author did.
+    description: promiseDescription(promise),
     categories: (annotations[CATEGORY_ANNOTATION] ?? '')
       .split(',')
       .map(c => c.trim())

@@ -66,17 +66,61 @@ const promise: KratixPromise = {
   },
 } as any;
 
-const template = generateTemplate('easyeaty', promise, {
-  owner: 'group:default/platform-team',
-})!;
-const manifest = {
-  title: 'Web app',
-  steps: (template.spec as any).parameters.map((page: any) => ({
-    title: page.title,
-    description: page.description,
-    schema: page,
-  })),
+/** The scaffolder's manifest of a generated Template, as the create page builds it. */
+const manifestOf = (p: KratixPromise) => {
+  const template = generateTemplate('easyeaty', p, {
+    owner: 'group:default/platform-team',
+  })!;
+  return {
+    title: template.metadata.title!,
+    steps: (template.spec as any).parameters.map((page: any) => ({
+      title: page.title,
+      description: page.description,
+      schema: page,
+    })),
+  };
 };
+const manifest = manifestOf(promise);
+
+/** A Promise whose `teamId` has a pattern the suite has no words for. */
+const TEAM_CODE = '^T[0-9]{4}$';
+const teamPromise: KratixPromise = {
+  ...promise,
+  metadata: { name: 'team-space' },
+  spec: {
+    api: {
+      ...promise.spec.api,
+      spec: {
+        ...promise.spec.api!.spec,
+        versions: [
+          {
+            name: 'v1',
+            served: true,
+            storage: true,
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  spec: {
+                    type: 'object',
+                    required: ['teamId'],
+                    properties: {
+                      teamId: {
+                        type: 'string',
+                        description: 'Code of the team in the HR system.',
+                        pattern: TEAM_CODE,
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        ],
+      },
+    },
+  },
+} as any;
 
 // The fields as the app registers them; the catalog's OwnerPicker is not under test here.
 const extensions = [
@@ -132,21 +176,21 @@ describe('a generated template in the scaffolder form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
 
     // Page 2: the enum shows its default selected.
-    const size = await screen.findByRole('button', { name: /size/ });
+    const size = await screen.findByRole('button', { name: /Size/ });
     expect(size).toHaveTextContent('medium');
-    fireEvent.change(screen.getByLabelText(/^image/), {
+    fireEvent.change(screen.getByLabelText(/^Image/), {
       target: { value: 'nginx:1.27' },
     });
-    const replicas = screen.getByLabelText(/^replicas/);
+    const replicas = screen.getByLabelText(/^Replicas/);
     fireEvent.change(replicas, { target: { value: '11' } });
     expect(screen.getByRole('alert')).toHaveTextContent('Must be at most 10');
     // Next refuses it in the same words (the schema's errorMessage).
     fireEvent.click(screen.getByRole('button', { name: 'Next' }));
     // The form's list at the top names the field; the live message is not repeated.
     expect(
-      await screen.findByText("'replicas' Must be at most 10"),
+      await screen.findByText("'Replicas' Must be at most 10"),
     ).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: /size/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Size/ })).toBeInTheDocument();
     fireEvent.change(replicas, { target: { value: '3' } });
     expect(
       screen.getByText('Environment variables of the app.'),
@@ -206,5 +250,42 @@ describe('a generated template in the scaffolder form', () => {
       }),
     );
     expect(within(document.body).queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('labels a field in words and says what its pattern wants from its title and description, never the expression', async () => {
+    await renderInTestApp(
+      <TestApiProvider apis={[[kratixApiRef, fakeKratixApi()]]}>
+        <Stepper
+          manifest={manifestOf(teamPromise)}
+          extensions={extensions}
+          onCreate={jest.fn(async () => undefined)}
+        />
+      </TestApiProvider>,
+    );
+    fireEvent.change(await screen.findByLabelText(/^Name(?!space)/), {
+      target: { value: 'ops' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+
+    // The label is the property's name in words, marked required.
+    const teamId = await screen.findByLabelText(/^Team id/);
+    expect((teamId as HTMLInputElement).labels![0]).toHaveTextContent(
+      /^Team id\s*\*$/,
+    );
+    expect(screen.queryByText(/teamId/)).not.toBeInTheDocument();
+    expect(
+      screen.getByText('Code of the team in the HR system.'),
+    ).toBeInTheDocument();
+    const wanted = 'Must be a valid Team id: Code of the team in the HR system';
+    fireEvent.change(teamId, { target: { value: 'ops' } });
+    expect(screen.getByRole('alert')).toHaveTextContent(wanted);
+    expect(document.body).not.toHaveTextContent(TEAM_CODE);
+    // Next refuses it in the same words, and the expression shows nowhere on the page.
+    fireEvent.click(screen.getByRole('button', { name: 'Next' }));
+    expect(await screen.findByText(`'Team id' ${wanted}`)).toBeInTheDocument();
+    expect(document.body).not.toHaveTextContent(TEAM_CODE);
+    expect(document.body).not.toHaveTextContent(/pattern/i);
+    fireEvent.change(teamId, { target: { value: 'T1234' } });
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 });
