@@ -5,7 +5,12 @@ const api = {
   type: 'object',
   properties: {
     name: { type: 'string', pattern: '^[a-z0-9]+$' },
-    code: { type: 'string', pattern: '^[A-Z]{3}$' },
+    code: {
+      type: 'string',
+      pattern: '^[A-Z]{3}$',
+      description: 'Three capitals naming the cost centre.',
+    },
+    teamCode: { type: 'string', pattern: '^[A-Z]{3}$' },
     dbs: {
       type: 'array',
       items: { type: 'object', properties: { size: { type: 'integer' } } },
@@ -27,8 +32,8 @@ describe('fieldSegments', () => {
 });
 
 describe('inWords', () => {
-  it('says what a pattern allows, or points at the description, never the expression', () => {
-    const spec = { name: 'Web', code: 'x' };
+  it("says what a pattern allows, or the field's label and description, never the expression", () => {
+    const spec = { name: 'Web', code: 'x', teamCode: 'y' };
     const errors = inWords(
       [
         {
@@ -43,6 +48,11 @@ describe('inWords', () => {
           message: 'spec.code must match the pattern ^[A-Z]{3}$ (got "x")',
         },
         {
+          field: 'spec.teamCode',
+          keyword: 'pattern',
+          message: 'spec.teamCode must match the pattern ^[A-Z]{3}$ (got "y")',
+        },
+        {
           field: 'spec.dbs[0].size',
           keyword: 'type',
           message: 'spec.dbs[0].size must be an integer',
@@ -53,7 +63,8 @@ describe('inWords', () => {
     );
     expect(errors.map(e => e.message)).toEqual([
       'spec.name must be lower-case letters and digits only (got "Web")',
-      'spec.code is not in the form this Promise\'s API allows (got "x"): see the field\'s description',
+      'spec.code must be a valid Code: Three capitals naming the cost centre (got "x")',
+      'spec.teamCode must be a valid Team code (got "y")',
       'spec.dbs[0].size must be an integer',
     ]);
   });

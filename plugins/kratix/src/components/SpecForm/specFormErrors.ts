@@ -1,6 +1,7 @@
 import {
-  describePattern,
+  humanise,
   JSONSchemaProps,
+  patternMessage,
   ValidationError,
 } from '@kratix-backstage/plugin-kratix-common';
 import type { ErrorSchema, UiSchema } from '@rjsf/utils';
@@ -58,7 +59,9 @@ function valueAt(spec: unknown, segments: Segment[]): unknown {
 
 /**
  * The suite's validation errors with every pattern said in words: the validator names the
- * regular expression, which a person filling in a form should never have to read.
+ * regular expression, which a person filling in a form should never have to read. The words
+ * are those of the generated Templates' forms (`patternMessage`): the pattern's where the suite
+ * has them, else the field's label and description.
  */
 export function inWords(
   errors: ValidationError[],
@@ -68,16 +71,22 @@ export function inWords(
   return errors.map(error => {
     if (error.keyword !== 'pattern') return error;
     const segments = fieldSegments(error.field) ?? [];
-    const pattern = specSchema && schemaAt(specSchema, segments)?.pattern;
-    const words = pattern ? describePattern(pattern) : undefined;
+    const schema = specSchema && schemaAt(specSchema, segments);
+    const last = segments[segments.length - 1];
     const value = valueAt(spec, segments);
     const got =
       typeof value === 'string' ? ` (got ${JSON.stringify(value)})` : '';
+    // Labelled as the form labels the field (see toSpecFormSchema).
+    const sentence = patternMessage({
+      pattern: schema?.pattern,
+      title:
+        schema?.title ??
+        (typeof last === 'string' ? humanise(last) : undefined),
+      description: schema?.description,
+    });
     return {
       ...error,
-      message: words
-        ? `${error.field} must be ${words}${got}`
-        : `${error.field} is not in the form this Promise's API allows${got}: see the field's description`,
+      message: `${error.field} ${sentence.replace(/^Must/, 'must')}${got}`,
     };
   });
 }
