@@ -10,17 +10,16 @@ import { PromisePage } from '../components/PromisePage/PromisePage';
 import { rootRouteRef } from '../routes';
 
 /**
- * Renders the PromisePage of `platform`/`name` at its route, answered by `api` and a
- * permission API that allows everything; `mounted` mounts the plugin at /kratix so the page's
- * links resolve.
+ * Renders the PromisePage of `platform`/`name` at its route under the Kratix page (mounted at
+ * /kratix, as the page only ever is), answered by `api` and a permission API that allows
+ * everything.
  */
 export async function renderPromisePage(
   api: KratixApi,
   platform: string,
   name: string,
-  options: { mounted?: boolean } = {},
 ) {
-  const base = options.mounted ? '/kratix' : '';
+  const base = '/kratix';
   await renderInTestApp(
     <TestApiProvider
       apis={[
@@ -37,7 +36,7 @@ export async function renderPromisePage(
     </TestApiProvider>,
     {
       routeEntries: [`${base}/promises/${platform}/${name}`],
-      ...(options.mounted && { mountedRoutes: { '/kratix': rootRouteRef } }),
+      mountedRoutes: { [base]: rootRouteRef },
     },
   );
 }

@@ -36,6 +36,24 @@ describe('kratix plugin (new frontend system)', () => {
     expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
   });
 
+  it("opens a Promise's page with the Promise's name in its only header and a link back to the Promises", async () => {
+    renderTestApp({
+      features: [kratixPlugin],
+      apis: [[kratixApiRef, fakeKratixApi()]],
+      initialRouteEntries: ['/kratix/promises/easyeaty/jenkins'],
+    });
+    expect(
+      await screen.findByText('Promise on platform EasyEaty'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByRole('heading', { level: 1 }).map(h => h.textContent),
+    ).toEqual(['jenkins']);
+    expect(screen.getByRole('link', { name: 'Promises' })).toHaveAttribute(
+      'href',
+      '/kratix',
+    );
+  });
+
   it('opens the clusters tab from its own URL', async () => {
     renderTestApp({
       features: [kratixPlugin],

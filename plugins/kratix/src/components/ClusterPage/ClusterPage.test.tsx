@@ -132,6 +132,22 @@ describe('ClusterPage', () => {
     expect(getStateStoreFile).toHaveBeenCalledWith('easyeaty', DEPENDENCY);
   });
 
+  it('names the cluster in the page header, with its platform and a link back to the clusters', async () => {
+    await renderCluster({ ...eks, platformAsWorker: true });
+    const header = screen.getByRole('banner');
+    expect(
+      within(header).getByRole('heading', { level: 1, name: 'eks' }),
+    ).toBeInTheDocument();
+    expect(
+      await within(header).findByText('Cluster on platform EasyEaty'),
+    ).toBeInTheDocument();
+    expect(
+      within(header).getByRole('link', { name: 'Clusters' }),
+    ).toHaveAttribute('href', '/kratix/clusters');
+    expect(await screen.findByText('platform as worker')).toBeInTheDocument();
+    expect(screen.queryAllByRole('heading', { level: 4 })).toEqual([]);
+  });
+
   it('says what an empty cluster has not received', async () => {
     await renderCluster({ ...eks, workerResources: [], workloads: [] });
     expect(

@@ -1,5 +1,4 @@
 import {
-  Content,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -19,6 +18,7 @@ import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 import { PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
 import { chipRow } from '../tableLayout';
+import { KratixSubPage } from '../KratixSubPage';
 
 function Placements({
   platform,
@@ -66,7 +66,11 @@ function Placements({
 /** The cluster page at `clusters/:platform/:name` under the Kratix page. @public */
 export function ClusterPage() {
   const { platform = '', name = '' } = useParams();
-  return <ClusterView platform={platform} name={name} />;
+  return (
+    <KratixSubPage list="clusters" platform={platform} name={name}>
+      <ClusterView platform={platform} name={name} />
+    </KratixSubPage>
+  );
 }
 
 /** One cluster: labels, state store, readiness, and what Kratix scheduled there, file by file. @public */
@@ -93,59 +97,55 @@ export function ClusterView({
       />
     );
   const d = value!;
+  // The name is in the page's header (the Kratix page's, or the entity page's in a tab).
   return (
-    <Content>
-      <Typography variant="h4" gutterBottom>
-        {d.name}{' '}
-        {d.platformAsWorker && (
-          <Chip color="primary" size="small" label="platform as worker" />
-        )}
-      </Typography>
-      <Grid container spacing={3}>
-        <Grid item xs={12} md={4}>
-          <InfoCard title="Cluster">
-            <ReadyStatus
-              readiness={d.ready}
-              derived={d.statusSource === 'state-store'}
-            />
-            <Typography>
-              State store{' '}
-              {d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '—'}
-              , path <code>{d.path}</code>, layout {d.filepathMode}
-              {d.strictMatchLabels ? ', strict labels' : ''}
-            </Typography>
-            <div style={{ ...chipRow, marginTop: 8 }}>
-              {Object.entries(d.labels).map(([k, v]) => (
-                <Chip
-                  key={k}
-                  size="small"
-                  variant="outlined"
-                  label={`${k}=${v}`}
-                />
-              ))}
-            </div>
-          </InfoCard>
-        </Grid>
-        <Grid item xs={12} md={8}>
-          <InfoCard title={`Worker resources (${d.workerResources.length})`}>
-            <Placements
-              platform={d.platform}
-              items={d.workerResources}
-              empty="No Promise has written worker resources here."
-              access={d}
-            />
-          </InfoCard>
-          <div style={{ height: 24 }} />
-          <InfoCard title={`Workloads (${d.workloads.length})`}>
-            <Placements
-              platform={d.platform}
-              items={d.workloads}
-              empty="No request has landed here."
-              access={d}
-            />
-          </InfoCard>
-        </Grid>
+    <Grid container spacing={3}>
+      <Grid item xs={12} md={4}>
+        <InfoCard title="Cluster">
+          {d.platformAsWorker && (
+            <Chip color="primary" size="small" label="platform as worker" />
+          )}
+          <ReadyStatus
+            readiness={d.ready}
+            derived={d.statusSource === 'state-store'}
+          />
+          <Typography>
+            State store{' '}
+            {d.stateStore ? `${d.stateStore.kind}/${d.stateStore.name}` : '—'},
+            path <code>{d.path}</code>, layout {d.filepathMode}
+            {d.strictMatchLabels ? ', strict labels' : ''}
+          </Typography>
+          <div style={{ ...chipRow, marginTop: 8 }}>
+            {Object.entries(d.labels).map(([k, v]) => (
+              <Chip
+                key={k}
+                size="small"
+                variant="outlined"
+                label={`${k}=${v}`}
+              />
+            ))}
+          </div>
+        </InfoCard>
       </Grid>
-    </Content>
+      <Grid item xs={12} md={8}>
+        <InfoCard title={`Worker resources (${d.workerResources.length})`}>
+          <Placements
+            platform={d.platform}
+            items={d.workerResources}
+            empty="No Promise has written worker resources here."
+            access={d}
+          />
+        </InfoCard>
+        <div style={{ height: 24 }} />
+        <InfoCard title={`Workloads (${d.workloads.length})`}>
+          <Placements
+            platform={d.platform}
+            items={d.workloads}
+            empty="No request has landed here."
+            access={d}
+          />
+        </InfoCard>
+      </Grid>
+    </Grid>
   );
 }

@@ -27,6 +27,10 @@ const cluster: any = {
   workloads: [],
 };
 
+/** Backstage's `Content` (an `article` with padding): the entity page has its own. */
+const nestedContent = () =>
+  document.querySelector('article[class*="BackstageContent"]');
+
 async function renderTab(entity: Entity, api: Partial<KratixApi>) {
   await renderInTestApp(
     <TestApiProvider apis={[[kratixApiRef, fakeKratixApi(api)]]}>
@@ -56,7 +60,10 @@ describe('EntityKratixContent', () => {
     expect(
       await screen.findByText('No request has landed here.'),
     ).toBeInTheDocument();
-    expect(screen.getByRole('heading', { name: 'eks' })).toBeInTheDocument();
+    // The entity page's header names it; the tab is its cards, without a padded Content.
+    expect(screen.queryByRole('heading', { name: 'eks' })).toBeNull();
+    expect(screen.getByText('Worker resources (0)')).toBeInTheDocument();
+    expect(nestedContent()).toBeNull();
     expect(getDestination).toHaveBeenCalledWith('easyeaty', 'eks');
     expect(screen.queryByText(/Not a Kratix entity/)).toBeNull();
   });
@@ -75,7 +82,7 @@ describe('EntityKratixContent', () => {
     } as any);
     await renderTab(entity, { getDestination });
     expect(
-      await screen.findByRole('heading', { name: 'old-worker' }),
+      await screen.findByText('No request has landed here.'),
     ).toBeInTheDocument();
     expect(getDestination).toHaveBeenCalledWith('easyeaty', 'old-worker');
   });
@@ -94,6 +101,7 @@ describe('EntityKratixContent', () => {
     await renderTab(entity, { getPromise });
     expect(await screen.findByRole('progressbar')).toBeInTheDocument();
     expect(getPromise).toHaveBeenCalledWith('easyeaty', 'nginx');
+    expect(nestedContent()).toBeNull();
   });
 
   it('says which annotations an entity without a Kratix page lacks', async () => {

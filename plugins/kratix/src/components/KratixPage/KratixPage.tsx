@@ -17,34 +17,10 @@ import { Route, Routes } from 'react-router-dom';
 export function KratixPage() {
   return (
     <Routes>
-      <Route
-        path="/promises/:platform/:name"
-        element={<KratixSubPage subtitle="Promise" content={<PromisePage />} />}
-      />
-      <Route
-        path="/clusters/:platform/:name"
-        element={<KratixSubPage subtitle="Cluster" content={<ClusterPage />} />}
-      />
+      <Route path="/promises/:platform/:name" element={<PromisePage />} />
+      <Route path="/clusters/:platform/:name" element={<ClusterPage />} />
       <Route path="/*" element={<KratixTabs />} />
     </Routes>
-  );
-}
-
-/** A page under the Kratix page (a Promise, a cluster) with the same header. */
-function KratixSubPage({
-  subtitle,
-  content,
-}: {
-  subtitle: string;
-  content: JSX.Element;
-}) {
-  return (
-    <Page themeId="tool">
-      <Header title="Kratix" subtitle={subtitle}>
-        <PlatformHealth />
-      </Header>
-      <WhenKratixConfigured>{content}</WhenKratixConfigured>
-    </Page>
   );
 }
 

@@ -185,6 +185,37 @@ describe('PromisePage', () => {
     );
   });
 
+  it('names the Promise in the page header by its display name, with its platform and a link back to the Promises', async () => {
+    const api = fakeKratixApi({
+      getPromise: async () => ({
+        ...webApp,
+        promise: {
+          metadata: {
+            name: 'web-app',
+            annotations: { 'kratix-backstage.io/display-name': 'Web app' },
+          },
+        },
+      }),
+      getRequests: requestsPage(),
+    });
+    await renderPromisePage(api, 'easyeaty', 'web-app');
+    const header = screen.getByRole('banner');
+    expect(
+      await within(header).findByRole('heading', { level: 1, name: 'Web app' }),
+    ).toBeInTheDocument();
+    expect(
+      await within(header).findByText('Promise on platform EasyEaty'),
+    ).toBeInTheDocument();
+    expect(
+      within(header).getByRole('link', { name: 'Promises' }),
+    ).toHaveAttribute('href', '/kratix');
+    // Not again in the body.
+    expect(
+      await screen.findByText('Required Promises', {}, slow),
+    ).toBeInTheDocument();
+    expect(screen.queryAllByRole('heading', { level: 4 })).toEqual([]);
+  });
+
   it('says nothing about derivation for a status Kratix wrote', async () => {
     const api = fakeKratixApi({
       getPromise: async () => ({ ...webApp, statusSource: 'kratix' }),
@@ -204,7 +235,7 @@ describe('PromisePage', () => {
       getPromise: async () => promise,
       getRequests: requestsPage(items),
     });
-    await renderPromisePage(api, 'easyeaty', promise.name, { mounted: true });
+    await renderPromisePage(api, 'easyeaty', promise.name);
   }
 
   it('links required Promises (list and graph), clusters and requests to their pages', async () => {

@@ -1,6 +1,5 @@
 import { Fragment, useRef, useState } from 'react';
 import {
-  Content,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -17,6 +16,7 @@ import Tab from '@material-ui/core/Tab';
 import Tabs from '@material-ui/core/Tabs';
 import Typography from '@material-ui/core/Typography';
 import {
+  KRATIX_BACKSTAGE_KEYS,
   PromiseDetail,
   promiseTemplateName,
   RequestListItem,
@@ -32,7 +32,8 @@ import { PipelineTimeline } from '../PipelineTimeline/PipelineTimeline';
 import { PromiseManageBar } from '../PipelineTimeline/PromiseManageBar';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, RequestEntityLink } from '../links';
-import { wordCell } from '../tableLayout';
+import { chipRow, wordCell } from '../tableLayout';
+import { KratixSubPage, useSubPageTitle } from '../KratixSubPage';
 import { EventsCard } from '../EntityKratixContent/EventsCard';
 
 /** Lets a status word that is a link be read as one (statuses are `aria-hidden` by default). */
@@ -41,7 +42,20 @@ const linkable = { 'aria-hidden': false, 'aria-label': undefined } as const;
 /** The Promise page at `promises/:platform/:name` under the Kratix page. @public */
 export function PromisePage() {
   const { platform = '', name = '' } = useParams();
-  return <PromiseView platform={platform} name={name} />;
+  return (
+    <KratixSubPage list="promises" platform={platform} name={name}>
+      <PromiseView platform={platform} name={name} />
+    </KratixSubPage>
+  );
+}
+
+/** What people call a Promise: its display-name annotation, else its name. */
+function promiseTitle(promise: PromiseDetail): string {
+  return (
+    promise.promise?.metadata?.annotations?.[
+      KRATIX_BACKSTAGE_KEYS.displayName
+    ] || promise.name
+  );
 }
 
 /** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
@@ -64,6 +78,8 @@ export function PromiseView({
   }, [api, platform, name]);
   // Live: the Promise, its requests (the count), and clusters (where it may land).
   useKratixLive(platform, ['promise', 'destination'], retry);
+  // On the Kratix page, the header carries the Promise's name (the entity page's does in a tab).
+  useSubPageTitle(value && promiseTitle(value.promise));
   if (loading) return <Progress />;
   if (error)
     return (
@@ -76,7 +92,7 @@ export function PromiseView({
   const status = promise.status;
   const older = revisions?.requestsOnOlderRevisions ?? 0;
   return (
-    <Content>
+    <>
       <Tabs
         value={tab}
         onChange={(_, v) => setTab(v)}
@@ -103,9 +119,8 @@ export function PromiseView({
         style={tab === 'overview' ? undefined : { display: 'none' }}
       >
         <Grid item xs={12}>
-          <Typography variant="h4">
-            {promise.name}{' '}
-            <Chip label={promise.version ?? 'no version'} size="small" />{' '}
+          <div style={chipRow}>
+            <Chip label={promise.version ?? 'no version'} size="small" />
             {older > 0 && (
               <Chip
                 label={`${older} request(s) on an older revision`}
@@ -113,7 +128,7 @@ export function PromiseView({
                 onClick={() => setTab('versions')}
               />
             )}
-          </Typography>
+          </div>
           {promise.description && (
             <Typography>{promise.description}</Typography>
           )}
@@ -322,7 +337,7 @@ export function PromiseView({
           )}
         </Grid>
       </Grid>
-    </Content>
+    </>
   );
 }
 

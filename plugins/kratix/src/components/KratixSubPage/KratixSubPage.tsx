@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { Content, Header, Page } from '@backstage/core-components';
+import { useApi, useRouteRef } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { kratixApiRef } from '../../api/KratixApi';
+import { rootRouteRef } from '../../routes';
+import { WhenKratixConfigured } from '../NotConfigured';
+import { PlatformHealth } from '../PlatformHealth';
+import { SubPageTitleContext } from './subPageTitle';
+
+/** The lists of the Kratix page a sub-page belongs to: its tab, and what one of it is. */
+const LISTS = {
+  promises: { tab: 'Promises', path: '', one: 'Promise' },
+  clusters: { tab: 'Clusters', path: '/clusters', one: 'Cluster' },
+} as const;
+
+/** A platform's title where the backend knows it, else its name. */
+function usePlatformTitle(platform: string): string {
+  const api = useApi(kratixApiRef);
+  const { value } = useAsync(async () => {
+    const platforms = await api.getPlatforms();
+    return platforms.find(p => p.name === platform)?.title;
+  }, [api, platform]);
+  return value || platform;
+}
+
+/**
+ * A page under the Kratix page (a Promise, a cluster): its name in the page header, the
+ * platform it is on as the subtitle, and a link back to its tab (Promises or Clusters) above
+ * the name, as Backstage's pages do. The view inside may rename it once it has loaded (see
+ * `useSubPageTitle`); until then the header shows the name from the URL.
+ */
+export function KratixSubPage({
+  list,
+  platform,
+  name,
+  children,
+}: {
+  list: keyof typeof LISTS;
+  platform: string;
+  name: string;
+  children: JSX.Element;
+}) {
+  const [title, setTitle] = useState<string>();
+  const platformTitle = usePlatformTitle(platform);
+  // The page is only mounted under the Kratix page, so its root route is always there.
+  const root = useRouteRef(rootRouteRef)().replace(/\/+$/, '');
+  const { tab, path, one } = LISTS[list];
+  return (
+    <Page themeId="tool">
+      <Header
+        title={title ?? name}
+        subtitle={`${one} on platform ${platformTitle}`}
+        type={tab}
+        typeLink={`${root}${path}` || '/'}
+      >
+        <PlatformHealth />
+      </Header>
+      <SubPageTitleContext.Provider value={setTitle}>
+        <WhenKratixConfigured>
+          <Content>{children}</Content>
+        </WhenKratixConfigured>
+      </SubPageTitleContext.Provider>
+    </Page>
+  );
+}

@@ -1,0 +1,2 @@
+export { KratixSubPage } from './KratixSubPage';
+export { useSubPageTitle } from './subPageTitle';
