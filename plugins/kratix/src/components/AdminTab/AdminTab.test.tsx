@@ -1,6 +1,9 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import {
   MockPermissionApi,
   renderInTestApp,
@@ -10,6 +13,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { toFleetHealth } from '@kratix-backstage/plugin-kratix-common';
 import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { failingPermissionApi } from '../../__testUtils__/permissionApis';
 import { AdminTab } from './AdminTab';
 
 // The tab renders several tables: generous on a loaded 2-core CI machine.
@@ -65,14 +69,19 @@ const api = (
   });
 
 async function render(
-  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY | PermissionApi,
   kratix = api(),
 ) {
   await renderInTestApp(
     <TestApiProvider
       apis={[
         [kratixApiRef, kratix],
-        [permissionApiRef, new MockPermissionApi(() => result)],
+        [
+          permissionApiRef,
+          typeof result === 'object'
+            ? result
+            : new MockPermissionApi(() => result),
+        ],
         [alertApiRef, { post: jest.fn(), alert$: jest.fn() } as any],
       ]}
     >
@@ -201,5 +210,18 @@ describe('AdminTab', () => {
   it('tells non-admins to ask their platform team', async () => {
     await render(AuthorizeResult.DENY);
     expect(await screen.findByText(/Only platform admins/)).toBeInTheDocument();
+  });
+
+  it('shows an error panel, not a blank tab, when the admin check fails', async () => {
+    await render(failingPermissionApi());
+    expect(
+      await screen.findByText(
+        /Could not check whether you administer a platform/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getAllByText(/permission backend unreachable/).length,
+    ).toBeGreaterThan(0);
+    expect(screen.queryByText(/Only platform admins/)).not.toBeInTheDocument();
   });
 });

@@ -1,48 +1,36 @@
-import { useApi } from '@backstage/core-plugin-api';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import { kratixPromiseInstallPermission } from '@kratix-backstage/plugin-kratix-common';
-import useAsync from 'react-use/esm/useAsync';
-import { kratixApiRef } from '../../api/KratixApi';
 import { STATE_STORES_ANCHOR } from '../links';
 import { FleetHealth } from './FleetHealth';
 import { Marketplace } from './Marketplace';
 import { PlatformProblems } from './PlatformProblems';
 import { PromiseReleasesTable } from './PromiseReleasesTable';
 import { StateStoresTable } from './StateStoresTable';
+import { useKratixAdminCheck } from './useKratixAdminCheck';
 
 /**
  * Whether the signed-in user administers a platform (may install Promises on it): the given
  * one, or any configured platform when none is given. Admins are named per platform.
+ * Undefined while checking, and when the check failed.
  * @public
  */
 export function useIsKratixAdmin(platform?: string): boolean | undefined {
-  const permissions = useApi(permissionApiRef);
-  const api = useApi(kratixApiRef);
-  const { value } = useAsync(async () => {
-    const names = platform
-      ? [platform]
-      : (await api.getPlatforms()).map(p => p.name);
-    const decisions = await Promise.all(
-      names.map(name =>
-        permissions.authorize({
-          permission: kratixPromiseInstallPermission,
-          resourceRef: name,
-        }),
-      ),
-    );
-    return decisions.some(d => d.result === AuthorizeResult.ALLOW);
-  }, [permissions, api, platform]);
-  return value;
+  return useKratixAdminCheck(platform).value;
 }
 
 /** The platform admin tab: the fleet's health, platform problems, state stores, Promise releases and the marketplace, behind the admin permission. @public */
 export function AdminTab() {
-  const admin = useIsKratixAdmin();
-  if (admin === undefined) return null;
-  if (!admin) {
+  const admin = useKratixAdminCheck();
+  if (admin.loading) return <Progress />;
+  if (admin.error)
+    return (
+      <ResponseErrorPanel
+        title="Could not check whether you administer a platform"
+        error={admin.error}
+      />
+    );
+  if (!admin.value) {
     return (
       <Typography>
         Only platform admins (kratix.promise.install on a platform) can use this

@@ -1,5 +1,14 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { MarketplaceListing } from '@kratix-backstage/plugin-kratix-common';
 import {
@@ -8,6 +17,7 @@ import {
   MarketplaceInstallResult,
 } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { failingPermissionApi } from '../../__testUtils__/permissionApis';
 import { Marketplace } from './Marketplace';
 
 // A table and a dialog on a loaded 2-core CI machine.
@@ -75,6 +85,7 @@ async function renderMarketplace(
     categories: ['CI/CD', 'Data', 'Messaging', 'Security'],
     items: listing,
   }),
+  permissions: PermissionApi = new MockPermissionApi(),
 ) {
   const post = jest.fn();
   await renderInTestApp(
@@ -82,6 +93,7 @@ async function renderMarketplace(
       apis={[
         [kratixApiRef, fakeKratixApi({ getMarketplace, installPromise })],
         [alertApiRef, { post, alert$: jest.fn() } as any],
+        [permissionApiRef, permissions],
       ]}
     >
       <Marketplace />
@@ -267,5 +279,77 @@ describe('Marketplace', () => {
       ),
     );
     expect(screen.getByRole('dialog')).toBeInTheDocument();
+  });
+
+  // usePermission caches each decision by permission and resource for the test file's life:
+  // these tests name their own platforms.
+  const on = (platform: string) => async () => ({
+    platform,
+    categories: ['CI/CD', 'Data', 'Messaging', 'Security'],
+    items: listing,
+  });
+
+  it("asks kratix.promise.install on the marketplace's target platform, as the install route does", async () => {
+    const asked: any[] = [];
+    await renderMarketplace(
+      gitopsInstall(),
+      on('allowed-target'),
+      new MockPermissionApi(request => {
+        asked.push(request);
+        return AuthorizeResult.ALLOW;
+      }),
+    );
+    const redis = await row('redis');
+    expect(
+      within(redis).getByRole('button', { name: 'Install redis' }),
+    ).toBeEnabled();
+    expect(asked).toContainEqual(
+      expect.objectContaining({
+        permission: expect.objectContaining({ name: 'kratix.promise.install' }),
+        resourceRef: 'allowed-target',
+      }),
+    );
+  });
+
+  it("offers no install or upgrade to who is not the platform's admin, and says why", async () => {
+    const install = gitopsInstall();
+    await renderMarketplace(
+      install,
+      on('denied-target'),
+      new MockPermissionApi(() => AuthorizeResult.DENY),
+    );
+    const redis = await row('redis');
+    expect(
+      within(redis).getByRole('button', { name: 'Install redis' }),
+    ).toBeDisabled();
+    expect(
+      within(redis).getByTitle(
+        'Only a platform admin of denied-target can install or upgrade Promises',
+      ),
+    ).toBeInTheDocument();
+    const jenkins = await row('jenkins');
+    expect(
+      within(jenkins).getByRole('button', {
+        name: 'Upgrade jenkins to v1.3.0',
+      }),
+    ).toBeDisabled();
+    expect(install).not.toHaveBeenCalled();
+  });
+
+  it('says the check failed, with no install button, when the permission check fails', async () => {
+    await renderMarketplace(
+      gitopsInstall(),
+      on('failed-target'),
+      failingPermissionApi(),
+    );
+    expect(
+      await screen.findByText(
+        'Error: Could not check whether you may install Promises on failed-target',
+      ),
+    ).toBeInTheDocument();
+    const redis = await row('redis');
+    expect(
+      within(redis).getByRole('button', { name: 'Install redis' }),
+    ).toBeDisabled();
   });
 });

@@ -3,11 +3,16 @@ import { ResponseErrorPanel, Table } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import { MarketplaceListing } from '@kratix-backstage/plugin-kratix-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  kratixPromiseInstallPermission,
+  MarketplaceListing,
+} from '@kratix-backstage/plugin-kratix-common';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { kratixApiRef, MarketplaceInstallResult } from '../../api/KratixApi';
 import { FilterSelect } from '../FilterSelect';
 import { InstallPromiseDialog } from './InstallPromiseDialog';
+import { PermissionCheckFailed, UnavailableButton } from '../permissions';
 
 /** What the platform has of an entry: its version, or that it has none. */
 function installedText(entry: MarketplaceListing): string {
@@ -29,14 +34,12 @@ export function Marketplace({ platform }: { platform?: string }) {
     () => api.getMarketplace(platform),
     [api, platform],
   );
-  if (error)
-    return (
-      <ResponseErrorPanel
-        title="Could not read the marketplace; check kratix.marketplace in app-config"
-        error={error}
-      />
-    );
   const target = value?.platform ?? platform;
+  // Install and upgrade only for the target platform's admins (as the install route decides).
+  const install = usePermission({
+    permission: kratixPromiseInstallPermission,
+    resourceRef: target,
+  });
   const installed =
     (entry: MarketplaceListing) => (result: MarketplaceInstallResult) => {
       setSelected(undefined);
@@ -51,11 +54,24 @@ export function Marketplace({ platform }: { platform?: string }) {
       });
       retry();
     };
+  if (error)
+    return (
+      <ResponseErrorPanel
+        title="Could not read the marketplace; check kratix.marketplace in app-config"
+        error={error}
+      />
+    );
   const items = (value?.items ?? []).filter(
     i => !category || i.categories.includes(category),
   );
   return (
     <>
+      {install.error && (
+        <PermissionCheckFailed
+          act={`install Promises on ${target}`}
+          error={install.error}
+        />
+      )}
       <FilterSelect
         label="Category"
         value={category}
@@ -64,7 +80,8 @@ export function Marketplace({ platform }: { platform?: string }) {
       />
       <Table<MarketplaceListing>
         title={`Marketplace${target ? ` (installing on ${target})` : ''}`}
-        isLoading={loading}
+        // Rows once the install check has answered, so no button flickers in or out.
+        isLoading={loading || install.loading}
         options={{ paging: false, search: true, padding: 'dense' }}
         columns={[
           { title: 'Promise', field: 'name', highlight: true },
@@ -82,7 +99,25 @@ export function Marketplace({ platform }: { platform?: string }) {
           {
             title: '',
             render: e => {
-              if (!target) return null;
+              if (!target || install.loading) return null;
+              if (!install.allowed && (!e.installed || e.upgradeTo))
+                return (
+                  <UnavailableButton
+                    label={
+                      e.installed ? `Upgrade to ${e.upgradeTo}` : 'Install'
+                    }
+                    aria-label={
+                      e.installed
+                        ? `Upgrade ${e.name} to ${e.upgradeTo}`
+                        : `Install ${e.name}`
+                    }
+                    why={
+                      install.error
+                        ? `Could not check whether you may install Promises: ${install.error.message}`
+                        : `Only a platform admin of ${target} can install or upgrade Promises`
+                    }
+                  />
+                );
               if (!e.installed)
                 return (
                   <Button
@@ -110,7 +145,7 @@ export function Marketplace({ platform }: { platform?: string }) {
             },
           },
         ]}
-        data={items}
+        data={install.loading ? [] : items}
       />
       {selected && target && (
         <InstallPromiseDialog

@@ -392,7 +392,15 @@ describe('RequestOverview', () => {
               getPipelineLogs,
             }),
           ],
-          [permissionApiRef, new MockPermissionApi(() => AuthorizeResult.DENY)],
+          [
+            permissionApiRef,
+            // May read the run's logs (kratix.resource.logs.read), not manage the request.
+            new MockPermissionApi(request =>
+              request.permission.name === 'kratix.resource.logs.read'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+            ),
+          ],
         ]}
       >
         <RequestOverview

@@ -50,6 +50,8 @@ import { TraceLink } from './TraceLink';
 import { UpdateDialog } from './UpdateDialog';
 import { longToken, wordCell } from '../tableLayout';
 import { PipelineTimeline } from '../PipelineTimeline/PipelineTimeline';
+import { PermissionCheckFailed } from '../permissions';
+import { PipelineLogsPermission } from './PipelineLogsPermission';
 
 function PhaseStatus({ phase, text }: { phase: string; text: string }) {
   switch (phase) {
@@ -89,9 +91,11 @@ function ManageActions({
     detail.namespace,
     detail.name,
   );
-  // Shown only when permitted: to the platform's admins, or to the request's owners.
-  const { value: allowed } = useAsync(async () => {
-    const [any, own] = await Promise.all([
+  // Shown only when permitted, as the backend decides: to the platform's admins
+  // (manage-any on the platform), or to the request's owners (manage on the request).
+  // Nothing while checking; one allow is enough even if the other check failed.
+  const check = useAsync(async () => {
+    const decisions = await Promise.allSettled([
       permissions.authorize({
         permission: kratixResourceManageAnyPermission,
         resourceRef: detail.platform,
@@ -101,13 +105,29 @@ function ManageActions({
         resourceRef,
       }),
     ]);
-    return (
-      any.result === AuthorizeResult.ALLOW ||
-      own.result === AuthorizeResult.ALLOW
-    );
+    if (
+      decisions.some(
+        d =>
+          d.status === 'fulfilled' && d.value.result === AuthorizeResult.ALLOW,
+      )
+    )
+      return true;
+    const failed = decisions.find(d => d.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    return false;
   }, [permissions, resourceRef]);
   const [busy, setBusy] = useState(false);
-  if (!allowed) return null;
+  if (check.loading) return null;
+  if (check.error)
+    return (
+      <PermissionCheckFailed act="manage this request" error={check.error} />
+    );
+  if (!check.value)
+    return (
+      <Typography variant="caption" color="textSecondary">
+        Only the request's owner or a platform admin can manage it
+      </Typography>
+    );
   if (detail.parent) {
     // Its parent's pipeline writes it: a change here would be undone on the parent's next run.
     return (
@@ -552,11 +572,13 @@ export function RequestOverview(props: {
                         commit {r.commit.slice(0, 12)}
                       </Typography>
                     ) : (
-                      <LogsButton
-                        platform={d.platform}
-                        namespace={r.namespace}
-                        run={r.name}
-                      />
+                      <PipelineLogsPermission platform={d.platform} run={r}>
+                        <LogsButton
+                          platform={d.platform}
+                          namespace={r.namespace}
+                          run={r.name}
+                        />
+                      </PipelineLogsPermission>
                     ),
                 },
               ]}

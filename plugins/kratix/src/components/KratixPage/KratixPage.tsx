@@ -1,5 +1,6 @@
 import { Header, Page, TabbedLayout } from '@backstage/core-components';
 import { AdminTab } from '../AdminTab';
+import { useKratixAdminCheck } from '../AdminTab/useKratixAdminCheck';
 import { ClusterPage } from '../ClusterPage';
 import { ClustersTable } from '../ClustersTable';
 import { WhenKratixConfigured } from '../NotConfigured';
@@ -25,6 +26,8 @@ export function KratixPage() {
 }
 
 function KratixTabs() {
+  // The admin tab only for admins; also when the check failed, to show that error in it.
+  const admin = useKratixAdminCheck();
   return (
     <Page themeId="tool">
       <Header title="Kratix" subtitle="Promises and the clusters they land on">
@@ -38,9 +41,11 @@ function KratixTabs() {
           <TabbedLayout.Route path="/clusters" title="Clusters">
             <ClustersTable />
           </TabbedLayout.Route>
-          <TabbedLayout.Route path="/admin" title="Platform admin">
-            <AdminTab />
-          </TabbedLayout.Route>
+          {(admin.value || admin.error) && (
+            <TabbedLayout.Route path="/admin" title="Platform admin">
+              <AdminTab />
+            </TabbedLayout.Route>
+          )}
         </TabbedLayout>
       </WhenKratixConfigured>
     </Page>

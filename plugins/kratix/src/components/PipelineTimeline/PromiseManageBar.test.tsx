@@ -1,5 +1,8 @@
 import { alertApiRef } from '@backstage/core-plugin-api';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   MockPermissionApi,
@@ -8,12 +11,15 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { kratixApiRef } from '../../api/KratixApi';
+import { failingPermissionApi } from '../../__testUtils__/permissionApis';
 import { PromiseManageBar } from './PromiseManageBar';
 
 // usePermission caches each decision by permission and resource for the test file's life:
 // every test names its own platform.
 async function render(
-  decide: (request: any) => AuthorizeResult.ALLOW | AuthorizeResult.DENY,
+  decide:
+    | ((request: any) => AuthorizeResult.ALLOW | AuthorizeResult.DENY)
+    | PermissionApi,
   availability?: string,
   platform = 'easyeaty',
 ) {
@@ -24,7 +30,10 @@ async function render(
     <TestApiProvider
       apis={[
         [kratixApiRef, { managePromise } as any],
-        [permissionApiRef, new MockPermissionApi(decide)],
+        [
+          permissionApiRef,
+          typeof decide === 'function' ? new MockPermissionApi(decide) : decide,
+        ],
         [alertApiRef, { post, alert$: jest.fn() } as any],
       ]}
     >
@@ -58,6 +67,24 @@ describe('PromiseManageBar', () => {
       }),
     );
     expect(screen.queryByRole('button')).toBeNull();
+    expect(
+      screen.getByText(
+        'Only a platform admin can pause, resume or reconcile this Promise',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says the check failed, with no button, when the permission check fails', async () => {
+    await render(failingPermissionApi(), 'Available', 'failed');
+    expect(
+      await screen.findByText(
+        'Error: Could not check whether you may manage the Promise jenkins',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('permission backend unreachable'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Pause' })).toBeNull();
   });
 
   it('lets an admin reconcile now and pause an Available Promise', async () => {

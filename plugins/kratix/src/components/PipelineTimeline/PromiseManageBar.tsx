@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Button, ButtonGroup } from '@material-ui/core';
+import { Button, ButtonGroup, Typography } from '@material-ui/core';
 import {
   kratixPromiseManagePermission,
   PromiseManageAction,
 } from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../../api/KratixApi';
+import { PermissionCheckFailed } from '../permissions';
 
 /** Props of {@link PromiseManageBar}. @public */
 export interface PromiseManageBarProps {
@@ -32,11 +33,24 @@ export function PromiseManageBar({
   const api = useApi(kratixApiRef);
   const alerts = useApi(alertApiRef);
   const [busy, setBusy] = useState(false);
-  const { allowed, loading } = usePermission({
+  const check = usePermission({
     permission: kratixPromiseManagePermission,
     resourceRef: platform,
   });
-  if (loading || !allowed) return null;
+  if (check.loading) return null;
+  if (check.error)
+    return (
+      <PermissionCheckFailed
+        act={`manage the Promise ${promise}`}
+        error={check.error}
+      />
+    );
+  if (!check.allowed)
+    return (
+      <Typography variant="caption" color="textSecondary">
+        Only a platform admin can pause, resume or reconcile this Promise
+      </Typography>
+    );
   const run = async (action: PromiseManageAction) => {
     setBusy(true);
     try {

@@ -6,12 +6,17 @@ import Checkbox from '@material-ui/core/Checkbox';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
-import { RevisionMoveResult } from '@kratix-backstage/plugin-kratix-common';
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  kratixResourceManageAnyPermission,
+  RevisionMoveResult,
+} from '@kratix-backstage/plugin-kratix-common';
 import { kratixApiRef } from '../../api/KratixApi';
+import { PermissionCheckFailed } from '../permissions';
 
 /**
- * Moves many requests of a Promise to one retained revision (platform admins: the backend
- * refuses anyone else with 403, shown here), then reloads the page.
+ * Moves many requests of a Promise to one retained revision, then reloads the page. Shown to
+ * the platform's admins only (the backend refuses anyone else with 403).
  */
 export function MoveRequestsCard({
   platform,
@@ -34,6 +39,11 @@ export function MoveRequestsCard({
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<RevisionMoveResult>();
   const [error, setError] = useState<Error>();
+  // The backend moves many requests for a platform admin only (manage-any on the platform).
+  const admin = usePermission({
+    permission: kratixResourceManageAnyPermission,
+    resourceRef: platform,
+  });
   const key = (r: { namespace: string; name: string }) =>
     `${r.namespace}/${r.name}`;
   const toggle = (k: string) =>
@@ -57,6 +67,14 @@ export function MoveRequestsCard({
       setBusy(false);
     }
   };
+  if (admin.loading || (!admin.allowed && !admin.error)) return null;
+  if (admin.error)
+    return (
+      <PermissionCheckFailed
+        act={`move requests of ${promise} to another revision`}
+        error={admin.error}
+      />
+    );
   return (
     <InfoCard title="Move requests to another revision (platform admins)">
       <TextField

@@ -1,0 +1,1 @@
+export { PermissionCheckFailed, UnavailableButton } from './PermissionNotices';
