@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { Content, Header, Page } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
@@ -41,7 +41,14 @@ export function KratixSubPage({
   name: string;
   children: JSX.Element;
 }) {
-  const [title, setTitle] = useState<string>();
+  // Kept with the object it names: moving to another Promise shows its URL name until it loads.
+  const object = `${platform}/${name}`;
+  const [named, setNamed] = useState<{ object: string; title: string }>();
+  const setTitle = useCallback(
+    (title: string) => setNamed({ object, title }),
+    [object],
+  );
+  const title = named?.object === object ? named.title : name;
   const platformTitle = usePlatformTitle(platform);
   // The page is only mounted under the Kratix page, so its root route is always there.
   const root = useRouteRef(rootRouteRef)().replace(/\/+$/, '');
@@ -49,7 +56,7 @@ export function KratixSubPage({
   return (
     <Page themeId="tool">
       <Header
-        title={title ?? name}
+        title={title}
         subtitle={`${one} on platform ${platformTitle}`}
         type={tab}
         typeLink={`${root}${path}` || '/'}
