@@ -1,4 +1,9 @@
-import { Header, Page, TabbedLayout } from '@backstage/core-components';
+import {
+  Header,
+  Page,
+  Progress,
+  TabbedLayout,
+} from '@backstage/core-components';
 import { AdminTab } from '../AdminTab';
 import { useKratixAdminCheck } from '../AdminTab/useKratixAdminCheck';
 import { ClusterPage } from '../ClusterPage';
@@ -27,6 +32,7 @@ export function KratixPage() {
 
 function KratixTabs() {
   // The admin tab only for admins; also when the check failed, to show that error in it.
+  // The tabs wait for the check, so that tab does not appear after the others.
   const admin = useKratixAdminCheck();
   return (
     <Page themeId="tool">
@@ -34,19 +40,23 @@ function KratixTabs() {
         <PlatformHealth />
       </Header>
       <WhenKratixConfigured>
-        <TabbedLayout>
-          <TabbedLayout.Route path="/" title="Promises">
-            <PromisesTable />
-          </TabbedLayout.Route>
-          <TabbedLayout.Route path="/clusters" title="Clusters">
-            <ClustersTable />
-          </TabbedLayout.Route>
-          {(admin.value || admin.error) && (
-            <TabbedLayout.Route path="/admin" title="Platform admin">
-              <AdminTab />
+        {admin.loading ? (
+          <Progress />
+        ) : (
+          <TabbedLayout>
+            <TabbedLayout.Route path="/" title="Promises">
+              <PromisesTable />
             </TabbedLayout.Route>
-          )}
-        </TabbedLayout>
+            <TabbedLayout.Route path="/clusters" title="Clusters">
+              <ClustersTable />
+            </TabbedLayout.Route>
+            {(admin.value || admin.error) && (
+              <TabbedLayout.Route path="/admin" title="Platform admin">
+                <AdminTab />
+              </TabbedLayout.Route>
+            )}
+          </TabbedLayout>
+        )}
       </WhenKratixConfigured>
     </Page>
   );
