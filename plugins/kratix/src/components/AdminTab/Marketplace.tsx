@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { ResponseErrorPanel, Table } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -27,7 +28,7 @@ function installedText(entry: MarketplaceListing): string {
  */
 export function Marketplace({ platform }: { platform?: string }) {
   const api = useApi(kratixApiRef);
-  const alerts = useApi(alertApiRef);
+  const notify = useNotify();
   const [category, setCategory] = useState('');
   const [selected, setSelected] = useState<MarketplaceListing>();
   const { value, loading, error, retry } = useAsyncRetry(
@@ -43,7 +44,7 @@ export function Marketplace({ platform }: { platform?: string }) {
   const installed =
     (entry: MarketplaceListing) => (result: MarketplaceInstallResult) => {
       setSelected(undefined);
-      alerts.post({
+      notify({
         message: `${entry.installed ? 'Upgraded' : 'Installed'} Promise ${
           result.promise
         }${result.version ? ` ${result.version}` : ''} on ${target}${

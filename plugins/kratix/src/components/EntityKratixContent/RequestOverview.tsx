@@ -13,7 +13,8 @@ import {
   Table,
   WarningPanel,
 } from '@backstage/core-components';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import useAsync from 'react-use/esm/useAsync';
@@ -80,7 +81,7 @@ function ManageActions({
   onDone: () => void;
 }) {
   const api = useApi(kratixApiRef);
-  const alerts = useApi(alertApiRef);
+  const notify = useNotify();
   const permissions = useApi(permissionApiRef);
   const navigate = useNavigate();
   const promisePage = usePromisePagePath(detail.platform, detail.promise);
@@ -152,7 +153,7 @@ function ManageActions({
     setBusy(true);
     try {
       const result = await api.manageRequest(detail, action, version);
-      alerts.post({
+      notify({
         message: result.message,
         severity: 'success',
         display: 'transient',
@@ -160,7 +161,7 @@ function ManageActions({
       onDone();
       return true;
     } catch (error) {
-      alerts.post({
+      notify({
         message: `Could not ${action} ${detail.namespace}/${detail.name}: ${
           (error as Error).message
         }`,

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
+import { useNotify } from '../../hooks/useNotify';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { Button, ButtonGroup, Typography } from '@material-ui/core';
 import {
@@ -31,7 +32,7 @@ export function PromiseManageBar({
   onDone,
 }: PromiseManageBarProps) {
   const api = useApi(kratixApiRef);
-  const alerts = useApi(alertApiRef);
+  const notify = useNotify();
   const [busy, setBusy] = useState(false);
   const check = usePermission({
     permission: kratixPromiseManagePermission,
@@ -55,10 +56,10 @@ export function PromiseManageBar({
     setBusy(true);
     try {
       const result = await api.managePromise({ platform, promise }, action);
-      alerts.post({ message: result.message, severity: 'success' });
+      notify({ message: result.message, severity: 'success' });
       onDone?.();
     } catch (error) {
-      alerts.post({
+      notify({
         message: `Could not ${action} Promise ${promise}: ${
           (error as Error).message
         }`,
