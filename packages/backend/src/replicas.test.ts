@@ -134,7 +134,13 @@ describeIf('two backends on one PostgreSQL', () => {
         'stop',
       ]);
     } finally {
-      await rm(root, { recursive: true, force: true });
+      // A stopped backend's last background fetch may still be writing into its clone.
+      await rm(root, {
+        recursive: true,
+        force: true,
+        maxRetries: 10,
+        retryDelay: 100,
+      });
     }
   });
 
