@@ -3,7 +3,7 @@ import {
   boundRequestViews,
   countOnOlderRevisions,
   diffPromiseRevisions,
-  isRetainedVersion,
+  unretainedVersionMessage,
   latestRevisionVersion,
   PromiseRevision,
   PromiseRevisionsResponse,
@@ -168,14 +168,11 @@ export async function moveRequestsToRevision(
   await ensureSynced(platform);
   const read = await readFrom(platform, () => readRevisions(platform, promise));
   if (!read.revisions || !read.bound) throw new ConflictError(read.reason);
-  if (!isRetainedVersion(version, read.revisions))
-    throw new ConflictError(
-      `Version ${version} is not a retained revision of Promise ${promise} on platform ${
-        platform.name
-      }; retained: ${['latest', ...read.revisions.map(r => r.version)].join(
-        ', ',
-      )}`,
-    );
+  const unretained = unretainedVersionMessage(version, read.revisions, {
+    promise,
+    platform: platform.name,
+  });
+  if (unretained) throw new ConflictError(unretained);
   const results: RevisionMoveResult['results'] = [];
   for (const ref of requests) {
     try {

@@ -182,3 +182,21 @@ export function isRetainedVersion(
     version === FLOATING_VERSION || revisions.some(r => r.version === version)
   );
 }
+
+/**
+ * Why a request of `promise` may not move to `version` on `platform` (naming the versions it
+ * may move to), or undefined where it may: the one wording of the REST routes, the actions and
+ * every platform mode.
+ * @public
+ */
+export function unretainedVersionMessage(
+  version: string,
+  revisions: PromiseRevisionView[],
+  where: { promise: string; platform: string },
+): string | undefined {
+  if (isRetainedVersion(version, revisions)) return undefined;
+  const retained = [FLOATING_VERSION, ...revisions.map(r => r.version)];
+  return `Version ${version} is not a retained revision of Promise ${
+    where.promise
+  } on platform ${where.platform}; retained: ${retained.join(', ')}`;
+}

@@ -9,6 +9,7 @@ import {
   isRetainedVersion,
   latestRevisionVersion,
   promiseRevisionViews,
+  unretainedVersionMessage,
 } from '.';
 
 // Shapes from Kratix HEAD: api/v1alpha1/promiserevision_types.go (spec.{promiseRef,
@@ -125,6 +126,11 @@ describe('revision views', () => {
     expect(isRetainedVersion('latest', views)).toBe(true);
     expect(isRetainedVersion('v1', views)).toBe(true);
     expect(isRetainedVersion('v9', views)).toBe(false);
+    const where = { promise: 'database', platform: 'prod' };
+    expect(unretainedVersionMessage('v1', views, where)).toBeUndefined();
+    expect(unretainedVersionMessage('v9', views, where)).toBe(
+      'Version v9 is not a retained revision of Promise database on platform prod; retained: latest, v1',
+    );
   });
 });
 

@@ -172,7 +172,7 @@ describe('the embedded demo: Promise versions', () => {
     await expect(
       platform.manageRequest(ordersDb, 'upgrade', { version: 'v9.9.9' }),
     ).rejects.toThrow(
-      'Version v9.9.9 is not a retained revision of Promise postgresql on platform easyeaty',
+      'Version v9.9.9 is not a retained revision of Promise postgresql on platform easyeaty; retained: latest, v1.1.0, v1.0.0',
     );
     expect(await git(directory, ['rev-parse', 'HEAD'])).toBe(before);
   });

@@ -33,7 +33,7 @@ import {
   placementsFromStateStore,
   deterministicObjectName,
   isResourceBindingOf,
-  isRetainedVersion,
+  unretainedVersionMessage,
   KRATIX_LABELS,
   promiseRevisionViews,
   ResourceBinding,
@@ -480,10 +480,11 @@ export class GitOpsKratixPlatform implements KratixPlatform {
       ref.promise,
       await this.listPromiseRevisions(),
     );
-    if (!isRetainedVersion(version, retained))
-      throw new ConflictError(
-        `Version ${version} is not a retained revision of Promise ${ref.promise} on platform ${this.name}`,
-      );
+    const unretained = unretainedVersionMessage(version, retained, {
+      promise: ref.promise,
+      platform: this.name,
+    });
+    if (unretained) throw new ConflictError(unretained);
     const declared = (await this.listResourceBindings()).filter(b =>
       isResourceBindingOf(b, ref),
     );

@@ -35,7 +35,7 @@ import {
   extractPromiseApi,
   installingReleaseName,
   isResourceBindingOf,
-  isRetainedVersion,
+  unretainedVersionMessage,
   PromiseRevision,
   promiseRevisionViews,
   ResourceBinding,
@@ -723,15 +723,11 @@ export class KubernetesKratixPlatform implements KratixPlatform {
         ref.promise,
         this.cached<PromiseRevision>('PromiseRevision'),
       );
-      if (!isRetainedVersion(options.version, retained))
-        throw new ConflictError(
-          `Version ${options.version} is not a retained revision of Promise ${
-            ref.promise
-          } on platform ${this.name}; retained: ${[
-            'latest',
-            ...retained.map(r => r.version),
-          ].join(', ')}`,
-        );
+      const unretained = unretainedVersionMessage(options.version, retained, {
+        promise: ref.promise,
+        platform: this.name,
+      });
+      if (unretained) throw new ConflictError(unretained);
       // A platform that writes through git moves it there too (proposed for review with pull
       // requests), by the binding declared under the cluster's binding's name: Kratix keeps
       // the version of the one binding it finds by its labels.
