@@ -9,7 +9,13 @@ import {
 /** A JSON Schema for a scaffolder form field (react-jsonschema-form dialect). @public */
 export type FormSchema = Record<string, unknown>;
 
-const KEPT = [
+/**
+ * The JSON Schema keywords a form field keeps from a Promise API's property: what a person
+ * fills in and what the form checks as they type. (A form that validates with the suite's
+ * own validator leaves out `pattern` and `format`; see `FORM_KEYWORDS_CHECKED_ELSEWHERE`.)
+ * @public
+ */
+export const FORM_SCHEMA_KEYWORDS: readonly string[] = [
   'type',
   'title',
   'description',
@@ -28,6 +34,12 @@ const KEPT = [
   'maxItems',
   'uniqueItems',
   'required',
+];
+
+/** Keywords a form leaves to the suite's validator, which says in words what they allow. @public */
+export const FORM_KEYWORDS_CHECKED_ELSEWHERE: readonly string[] = [
+  'pattern',
+  'format',
 ];
 
 /** Turns a property name into a label a person reads: `dbName` → `Db name`. @public */
@@ -56,7 +68,8 @@ export function schemaToFormSchema(
   name?: string,
 ): FormSchema {
   const out: FormSchema = {};
-  for (const key of KEPT) if (schema[key] !== undefined) out[key] = schema[key];
+  for (const key of FORM_SCHEMA_KEYWORDS)
+    if (schema[key] !== undefined) out[key] = schema[key];
   // OpenAPI v3.0 (what CRDs use) says `exclusiveMinimum: true` beside `minimum`; the form's
   // JSON Schema draft 7 wants the bound itself, and refuses to compile a boolean there.
   for (const [exclusive, bound] of [

@@ -1,5 +1,7 @@
 import {
   describePattern,
+  FORM_KEYWORDS_CHECKED_ELSEWHERE,
+  FORM_SCHEMA_KEYWORDS,
   humanise,
   JSONSchemaProps,
 } from '@kratix-backstage/plugin-kratix-common';
@@ -19,24 +21,11 @@ export interface SpecFormSchema {
   uiSchema: UiSchema;
 }
 
-const KEPT = [
-  'type',
-  'title',
-  'description',
-  'enum',
-  'default',
-  'minimum',
-  'maximum',
-  'exclusiveMinimum',
-  'exclusiveMaximum',
-  'multipleOf',
-  'minLength',
-  'maxLength',
-  'minItems',
-  'maxItems',
-  'uniqueItems',
-  'required',
-];
+// The template's keywords but pattern and format: the dialog checks those with the suite's
+// validator and says in words what they allow.
+const KEPT = FORM_SCHEMA_KEYWORDS.filter(
+  key => !FORM_KEYWORDS_CHECKED_ELSEWHERE.includes(key),
+);
 
 /** Whether a property is an object of any keys, which the form edits as YAML. */
 export function isFreeFormObject(schema: JSONSchemaProps): boolean {
