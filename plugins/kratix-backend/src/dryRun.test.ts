@@ -9,25 +9,21 @@ import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
+
 import request from 'supertest';
 import { stringify } from 'yaml';
 import {
   createEmbeddedRepository,
   GITOPS_DRY_RUN_REASON,
   GitOpsKratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   FakeDryRunController,
   FakeDryRunPipeline,
   FakeDryRunPipelines,
-  FakeKubernetesApi,
   fakeDryRunController,
-  kubeConfigFor,
-  seedFakePlatform,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakePlatformBehindPolicy } from './__testUtils__/fakeKubernetesPlatform';
 import {
   SeenAuditEvent,
   startPolicyBackend,
@@ -71,34 +67,11 @@ const pipelines =
   };
 
 describe('dry runs of requests on a kubernetes platform (fake API server)', () => {
-  const msw = setupServer();
-  beforeAll(() => msw.listen({ onUnhandledFrame: 'bypass' } as any));
-  afterAll(() => msw.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-  let server: Server;
-  let audit: SeenAuditEvent[];
+  const kube = fakePlatformBehindPolicy();
   let controller: FakeDryRunController | undefined;
-
-  const start = async (fakeOptions: { dryRuns?: boolean } = {}) => {
-    fake = new FakeKubernetesApi(undefined, fakeOptions);
-    seedFakePlatform(fake);
-    msw.resetHandlers(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      admins: ADMINS,
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-    audit = [];
-    server = await startPolicyBackend([platform], audit);
-  };
   afterEach(() => {
     controller?.stop();
     controller = undefined;
-    platform.stop();
-    fake.dropWatches();
   });
 
   const startDryRun = (
@@ -106,18 +79,17 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
     promise: string,
     body: { namespace: string; name: string; spec?: object },
   ) =>
-    request(server)
+    request(kube.server)
       .post(`/api/kratix/platforms/prod/promises/${promise}/dry-runs`)
       .set('Authorization', as(user))
       .send(body);
   const readDryRun = (user: string, namespace: string, name: string) =>
-    request(server)
+    request(kube.server)
       .get(`/api/kratix/platforms/prod/dry-runs/${namespace}/${name}`)
       .set('Authorization', as(user));
-  const dryRunObjects = () => fake.list(KRATIX, 'DryRun');
+  const dryRunObjects = () => kube.fake.list(KRATIX, 'DryRun');
 
   it("previews an update of a request by its owner: 202 pending, then Kratix's per-pipeline diff, readable by the owner and admins only", async () => {
-    await start();
     const started = await startDryRun('alice', 'jenkins', {
       namespace: 'team-checkout',
       name: 'ci',
@@ -132,7 +104,7 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
     });
     expect(dryRunObjects()).toHaveLength(1);
 
-    controller = fakeDryRunController(fake, pipelines());
+    controller = fakeDryRunController(kube.fake, pipelines());
     expect(controller.reconcile()).toBe(1);
     const read = await readDryRun('alice', 'team-checkout', started.body.name);
     expect(read.status).toBe(200);
@@ -169,7 +141,7 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
     expect((await readDryRun('ops', 'team-checkout', 'nothing')).status).toBe(
       404,
     );
-    expect(audit.map(e => [e.eventId, e.meta.actor, e.outcome])).toEqual([
+    expect(kube.audit.map(e => [e.eventId, e.meta.actor, e.outcome])).toEqual([
       ['request-dry-run', 'user:default/alice', 'success'],
       ['dry-run-read', 'user:default/alice', 'success'],
       ['dry-run-read', 'user:default/bob', 'fail'],
@@ -179,7 +151,6 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
   });
 
   it("refuses a preview of someone else's request (403) and a spec the Promise's API refuses (400 naming the field), creating no DryRun", async () => {
-    await start();
     const notOwner = await startDryRun('bob', 'jenkins', {
       namespace: 'team-checkout',
       name: 'ci',
@@ -209,13 +180,15 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
   });
 
   it('says a failing pipeline failed, with the message Kratix gives', async () => {
-    await start();
     const started = await startDryRun('alice', 'jenkins', {
       namespace: 'team-checkout',
       name: 'ci',
       spec: { env: 'prod' },
     });
-    controller = fakeDryRunController(fake, pipelines({ jenkinsFails: true }));
+    controller = fakeDryRunController(
+      kube.fake,
+      pipelines({ jenkinsFails: true }),
+    );
     controller.reconcile();
     const read = await readDryRun('alice', 'team-checkout', started.body.name);
     expect(read.body).toMatchObject({
@@ -227,14 +200,13 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
   });
 
   it("shows a compound request's own pipelines and each component's", async () => {
-    await start();
     const started = await startDryRun('alice', 'web-app', {
       namespace: 'team-checkout',
       name: 'storefront',
       spec: { image: 'ghcr.io/easyeaty/storefront:2.5.0' },
     });
     expect(started.status).toBe(202);
-    controller = fakeDryRunController(fake, pipelines());
+    controller = fakeDryRunController(kube.fake, pipelines());
     // The compound DryRun and the component DryRun Kratix raised for its database.
     expect(controller.reconcile()).toBe(2);
     const read = await readDryRun('alice', 'team-checkout', started.body.name);
@@ -269,35 +241,11 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
     );
   });
 
-  it('answers supported: false where the API server serves no DryRun (Kratix v0.125.0), after validating the spec', async () => {
-    await start({ dryRuns: false });
-    const answer = await startDryRun('alice', 'jenkins', {
-      namespace: 'team-checkout',
-      name: 'ci',
-      spec: { env: 'dev' },
-    });
-    expect(answer.status).toBe(200);
-    expect(answer.body).toEqual({
-      supported: false,
-      reason: expect.stringContaining('serves no Kratix DryRun'),
-    });
-    expect(
-      (
-        await startDryRun('alice', 'jenkins', {
-          namespace: 'team-checkout',
-          name: 'ci',
-          spec: { env: 'nope' },
-        })
-      ).status,
-    ).toBe(400);
-  });
-
   it('offers the preview to agents as kratix:dry-run-request, which waits for Kratix, with the same checks', async () => {
-    await start();
-    controller = fakeDryRunController(fake, pipelines());
+    controller = fakeDryRunController(kube.fake, pipelines());
     controller.start();
     const invoke = (user: string, input: object) =>
-      request(server)
+      request(kube.server)
         .post(
           `${ACTIONS}/${encodeURIComponent('kratix:dry-run-request')}/invoke`,
         )
@@ -326,12 +274,47 @@ describe('dry runs of requests on a kubernetes platform (fake API server)', () =
     ).toBe(400);
     expect(dryRunObjects()).toHaveLength(1);
     expect(
-      audit.map(e => [e.eventId, e.meta.actor, e.meta.via, e.outcome]),
+      kube.audit.map(e => [e.eventId, e.meta.actor, e.meta.via, e.outcome]),
     ).toEqual([
       ['request-dry-run', 'user:default/alice', 'actions', 'success'],
       ['request-dry-run', 'user:default/bob', 'actions', 'fail'],
       ['request-dry-run', 'user:default/alice', 'actions', 'fail'],
     ]);
+  });
+});
+
+describe('dry runs on a kubernetes platform whose API server serves no DryRun (Kratix v0.125.0)', () => {
+  const kube = fakePlatformBehindPolicy({ fakeOptions: { dryRuns: false } });
+  const startDryRun = (
+    user: string,
+    promise: string,
+    body: { namespace: string; name: string; spec?: object },
+  ) =>
+    request(kube.server)
+      .post(`/api/kratix/platforms/prod/promises/${promise}/dry-runs`)
+      .set('Authorization', as(user))
+      .send(body);
+
+  it('answers supported: false where the API server serves no DryRun (Kratix v0.125.0), after validating the spec', async () => {
+    const answer = await startDryRun('alice', 'jenkins', {
+      namespace: 'team-checkout',
+      name: 'ci',
+      spec: { env: 'dev' },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({
+      supported: false,
+      reason: expect.stringContaining('serves no Kratix DryRun'),
+    });
+    expect(
+      (
+        await startDryRun('alice', 'jenkins', {
+          namespace: 'team-checkout',
+          name: 'ci',
+          spec: { env: 'nope' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });
 

@@ -35,8 +35,11 @@ import {
   FakeKubernetesApi,
   kubeConfigFor,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
-import { setupServer } from 'msw/node';
-import { seedWithVersionHistory } from './__testUtils__/fakeKubernetesPlatform';
+
+import {
+  fakePlatformBehindPolicy,
+  seedWithVersionHistory,
+} from './__testUtils__/fakeKubernetesPlatform';
 import {
   SeenAuditEvent,
   startPolicyBackend,
@@ -115,31 +118,7 @@ function seed(fake: FakeKubernetesApi) {
 }
 
 describe('fleet health on a kubernetes platform (fake API server)', () => {
-  const msw = setupServer();
-  beforeAll(() => msw.listen({ onUnhandledFrame: 'bypass' } as any));
-  afterAll(() => msw.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-  let server: Server;
-  const audit: SeenAuditEvent[] = [];
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seed(fake);
-    msw.resetHandlers(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      admins: ADMINS,
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-    server = await startPolicyBackend([platform], audit);
-  });
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
+  const kube = fakePlatformBehindPolicy({ seed });
 
   const ALL_ROWS = [
     [
@@ -211,7 +190,7 @@ describe('fleet health on a kubernetes platform (fake API server)', () => {
   ];
 
   it('shows a platform admin every problem, one row per thing to fix, through REST and the action alike', async () => {
-    const res = await fleet(server, 'ops');
+    const res = await fleet(kube.server, 'ops');
     expect(res.status).toBe(200);
     expect(rows(res.body)).toEqual(ALL_ROWS);
     expect(res.body.items[1]).toEqual({
@@ -241,23 +220,23 @@ describe('fleet health on a kubernetes platform (fake API server)', () => {
     });
     expect(res.body.notes).toEqual([]);
     expect(res.body.errors).toEqual([]);
-    expect((await fleet(server, 'ops', 'prod')).body).toEqual(res.body);
+    expect((await fleet(kube.server, 'ops', 'prod')).body).toEqual(res.body);
 
-    const action = await invoke(server, 'ops', { platform: 'prod' });
+    const action = await invoke(kube.server, 'ops', { platform: 'prod' });
     expect(action.status).toBe(200);
     expect(action.body.output).toEqual(res.body);
   });
 
   it('follows the platform: a resumed request and a ready Destination leave the view', async () => {
-    const cache = fake
+    const cache = kube.fake
       .list('marketplace.kratix.io/v1alpha1', 'redis')
       .find(r => r.metadata.name === 'cache') as any;
     const { ['kratix.io/paused']: _paused, ...labels } = cache.metadata.labels;
-    fake.put({ ...cache, metadata: { ...cache.metadata, labels } });
-    const gke = fake
+    kube.fake.put({ ...cache, metadata: { ...cache.metadata, labels } });
+    const gke = kube.fake
       .list('platform.kratix.io/v1alpha1', 'Destination')
       .find(d => d.metadata.name === 'gke') as any;
-    fake.put({
+    kube.fake.put({
       ...gke,
       status: {
         conditions: [
@@ -271,12 +250,12 @@ describe('fleet health on a kubernetes platform (fake API server)', () => {
       },
     });
     await eventually(async () => {
-      const body = (await fleet(server, 'ops')).body;
+      const body = (await fleet(kube.server, 'ops')).body;
       return (
         body.counts.paused === 0 && body.counts['destination-not-ready'] === 0
       );
     });
-    expect(rows((await fleet(server, 'ops')).body)).toEqual(
+    expect(rows((await fleet(kube.server, 'ops')).body)).toEqual(
       ALL_ROWS.filter(
         r => r[2] !== 'redis/team-search/cache' && r[2] !== 'gke',
       ),
@@ -284,18 +263,20 @@ describe('fleet health on a kubernetes platform (fake API server)', () => {
   });
 
   it('shows a non-admin nothing, and refuses them a named platform (403), through REST and the action', async () => {
-    const res = await fleet(server, 'alice');
+    const res = await fleet(kube.server, 'alice');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual([]);
     expect(Object.values(res.body.counts)).toEqual(Array(9).fill(0));
-    const named = await fleet(server, 'alice', 'prod');
+    const named = await fleet(kube.server, 'alice', 'prod');
     expect(named.status).toBe(403);
     expect(named.body.error.message).toContain('kratix.promise.install');
-    expect((await invoke(server, 'alice', {})).body.output.items).toEqual([]);
-    const action = await invoke(server, 'alice', { platform: 'prod' });
+    expect((await invoke(kube.server, 'alice', {})).body.output.items).toEqual(
+      [],
+    );
+    const action = await invoke(kube.server, 'alice', { platform: 'prod' });
     expect(action.status).toBe(403);
     expect(action.body.error.message).toContain('kratix.promise.install');
-    expect((await fleet(server, 'ops', 'nowhere')).status).toBe(404);
+    expect((await fleet(kube.server, 'ops', 'nowhere')).status).toBe(404);
   });
 
   it('puts a platform it cannot read in errors, still answering for the others', async () => {
@@ -310,7 +291,7 @@ describe('fleet health on a kubernetes platform (fake API server)', () => {
     });
     await down.start();
     try {
-      const both = await startPolicyBackend([platform, down], audit);
+      const both = await startPolicyBackend([kube.platform, down], kube.audit);
       const res = await fleet(both, 'ops');
       expect(res.status).toBe(200);
       expect(rows(res.body)).toEqual(ALL_ROWS);

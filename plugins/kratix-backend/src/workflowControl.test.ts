@@ -17,21 +17,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
 import { parse, parseAllDocuments } from 'yaml';
 import {
   createEmbeddedRepository,
   git,
   GitOpsKratixPlatform,
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { fakePlatformBehindPolicy } from './__testUtils__/fakeKubernetesPlatform';
 import {
   SeenAuditEvent,
   startPolicyBackend,
@@ -74,16 +67,10 @@ const summary = (events: SeenAuditEvent[]) =>
   ]);
 
 describe('workflow control on a kubernetes platform (fake API server)', () => {
-  const msw = setupServer();
-  beforeAll(() => msw.listen({ onUnhandledFrame: 'bypass' } as any));
-  afterAll(() => msw.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-  let server: Server;
-  let audit: SeenAuditEvent[];
+  const kube = fakePlatformBehindPolicy();
 
   const labelsOf = (kind: string, name: string, namespace?: string) =>
-    fake
+    kube.fake
       .list(
         kind === 'Promise'
           ? 'platform.kratix.io/v1alpha1'
@@ -96,30 +83,17 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
           (!namespace || o.metadata.namespace === namespace),
       )?.metadata.labels ?? {};
 
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    msw.resetHandlers(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      admins: ADMINS,
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-    audit = [];
-    server = await startPolicyBackend([platform], audit);
-  });
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
-
   it("lets a platform admin pause, resume, re-run and resume a Promise's suspended workflow through REST", async () => {
     const before = labelsOf('Promise', 'jenkins');
     expect(before[PAUSED]).toBeUndefined();
 
-    const paused = await promiseAct(server, 'ops', 'prod', 'jenkins', 'pause');
+    const paused = await promiseAct(
+      kube.server,
+      'ops',
+      'prod',
+      'jenkins',
+      'pause',
+    );
     expect(paused.status).toBe(200);
     expect(paused.body.message).toBe(
       'Paused reconciliation of Promise jenkins',
@@ -130,20 +104,21 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
     });
 
     expect(
-      (await promiseAct(server, 'ops', 'prod', 'jenkins', 'resume')).status,
+      (await promiseAct(kube.server, 'ops', 'prod', 'jenkins', 'resume'))
+        .status,
     ).toBe(200);
     expect(labelsOf('Promise', 'jenkins')).toEqual(before);
 
     expect(
-      (await promiseAct(server, 'ops', 'prod', 'jenkins', 'rerun')).status,
+      (await promiseAct(kube.server, 'ops', 'prod', 'jenkins', 'rerun')).status,
     ).toBe(200);
     expect(labelsOf('Promise', 'jenkins')[RERUN]).toBe('true');
 
     // A pipeline suspended the workflow: Kratix labelled the Promise.
-    const promise = fake
+    const promise = kube.fake
       .list('platform.kratix.io/v1alpha1', 'Promise')
       .find(p => p.metadata.name === 'jenkins')!;
-    fake.put({
+    kube.fake.put({
       ...promise,
       metadata: {
         ...promise.metadata,
@@ -151,12 +126,19 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
       },
     });
     expect(
-      (await promiseAct(server, 'ops', 'prod', 'jenkins', 'resume-suspended'))
-        .status,
+      (
+        await promiseAct(
+          kube.server,
+          'ops',
+          'prod',
+          'jenkins',
+          'resume-suspended',
+        )
+      ).status,
     ).toBe(200);
     expect(labelsOf('Promise', 'jenkins')[SUSPENDED]).toBeUndefined();
 
-    expect(summary(audit)).toEqual(
+    expect(summary(kube.audit)).toEqual(
       ['pause', 'resume', 'rerun', 'resume-suspended'].map(action => [
         'promise-manage',
         'user:default/ops',
@@ -170,7 +152,7 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
   it('refuses anyone but an admin (403), an unknown action (400) and an unknown Promise (404), changing nothing and auditing each', async () => {
     const before = labelsOf('Promise', 'jenkins');
     const refused = await promiseAct(
-      server,
+      kube.server,
       'alice',
       'prod',
       'jenkins',
@@ -179,13 +161,14 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
     expect(refused.status).toBe(403);
     expect(refused.body.error.message).toContain('kratix.promise.manage');
     expect(
-      (await promiseAct(server, 'ops', 'prod', 'jenkins', 'delete')).status,
+      (await promiseAct(kube.server, 'ops', 'prod', 'jenkins', 'delete'))
+        .status,
     ).toBe(400);
     expect(
-      (await promiseAct(server, 'ops', 'prod', 'nothing', 'pause')).status,
+      (await promiseAct(kube.server, 'ops', 'prod', 'nothing', 'pause')).status,
     ).toBe(404);
     expect(labelsOf('Promise', 'jenkins')).toEqual(before);
-    expect(summary(audit)).toEqual([
+    expect(summary(kube.audit)).toEqual([
       ['promise-manage', 'user:default/alice', 'pause', 'rest', 'fail'],
       ['promise-manage', 'user:default/ops', 'delete', 'rest', 'fail'],
       ['promise-manage', 'user:default/ops', 'pause', 'rest', 'fail'],
@@ -194,13 +177,13 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
 
   it('offers the same acts to agents: kratix:manage-promise for admins, kratix:manage-request for owners and admins', async () => {
     const promiseInput = { platform: 'prod', promise: 'jenkins' };
-    const denied = await invoke(server, 'bob', 'kratix:manage-promise', {
+    const denied = await invoke(kube.server, 'bob', 'kratix:manage-promise', {
       ...promiseInput,
       action: 'pause',
     });
     expect(denied.status).toBe(403);
     expect(labelsOf('Promise', 'jenkins')[PAUSED]).toBeUndefined();
-    const allowed = await invoke(server, 'ops', 'kratix:manage-promise', {
+    const allowed = await invoke(kube.server, 'ops', 'kratix:manage-promise', {
       ...promiseInput,
       action: 'pause',
     });
@@ -214,26 +197,31 @@ describe('workflow control on a kubernetes platform (fake API server)', () => {
       name: 'ci',
     };
     // ci belongs to team-checkout (backstage.io/owner: group-team-checkout): bob is not in it.
-    const notOwner = await invoke(server, 'bob', 'kratix:manage-request', {
+    const notOwner = await invoke(kube.server, 'bob', 'kratix:manage-request', {
       ...requestInput,
       action: 'rerun',
     });
     expect(notOwner.status).toBe(403);
     expect(notOwner.body.error.message).toContain('kratix.resource.manage');
     expect(labelsOf('jenkins', 'ci', 'team-checkout')[RERUN]).toBeUndefined();
-    const owner = await invoke(server, 'alice', 'kratix:manage-request', {
+    const owner = await invoke(kube.server, 'alice', 'kratix:manage-request', {
       ...requestInput,
       action: 'rerun',
     });
     expect(owner.status).toBe(200);
     expect(labelsOf('jenkins', 'ci', 'team-checkout')[RERUN]).toBe('true');
-    const noVersion = await invoke(server, 'alice', 'kratix:manage-request', {
-      ...requestInput,
-      action: 'upgrade',
-    });
+    const noVersion = await invoke(
+      kube.server,
+      'alice',
+      'kratix:manage-request',
+      {
+        ...requestInput,
+        action: 'upgrade',
+      },
+    );
     expect(noVersion.status).toBe(400);
 
-    expect(summary(audit)).toEqual([
+    expect(summary(kube.audit)).toEqual([
       ['promise-manage', 'user:default/bob', 'pause', 'actions', 'fail'],
       ['promise-manage', 'user:default/ops', 'pause', 'actions', 'success'],
       ['request-manage', 'user:default/bob', 'rerun', 'actions', 'fail'],

@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import { setupServer } from 'msw/node';
 import {
   KubernetesApiClient,
@@ -5,11 +6,13 @@ import {
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   FakeKubernetesApi,
+  FakeKubernetesApiOptions,
   kubeConfigFor,
   loadCommonFixtures,
   seedFakePlatform,
   versionBindingFixtures,
 } from '@kratix-backstage/plugin-kratix-node/testUtils';
+import { SeenAuditEvent, startPolicyBackend } from './startPolicyBackend';
 
 /**
  * The common fixtures plus a version history (versionBindingFixtures): PromiseRevisions of
@@ -43,6 +46,10 @@ export function fakeKubernetesPlatform(
     token?: string;
     /** Fills the API server; by default seedFakePlatform with the common fixtures. */
     seed?: (fake: FakeKubernetesApi) => void;
+    /** The platform's admins (`kratix.platforms[].admins`). */
+    admins?: string[];
+    /** What the fake API server serves (e.g. no DryRun, as Kratix v0.125.0). */
+    fakeOptions?: FakeKubernetesApiOptions;
   } = {},
 ): FakeKubernetesPlatform {
   const server = setupServer();
@@ -55,6 +62,7 @@ export function fakeKubernetesPlatform(
   const start = async () => {
     platform = new KubernetesKratixPlatform({
       name: 'prod',
+      ...(options.admins && { admins: options.admins }),
       client: new KubernetesApiClient(
         kubeConfigFor(fake, options.token ?? 'token'),
       ),
@@ -67,7 +75,7 @@ export function fakeKubernetesPlatform(
     fake.dropWatches();
   };
   beforeEach(async () => {
-    fake = new FakeKubernetesApi();
+    fake = new FakeKubernetesApi(undefined, options.fakeOptions);
     if (options.seed) options.seed(fake);
     else seedFakePlatform(fake);
     server.use(...fake.handlers());
@@ -85,6 +93,50 @@ export function fakeKubernetesPlatform(
       stop();
       change(fake);
       await start();
+    },
+  };
+}
+
+/** The platform of {@link fakeKubernetesPlatform} served by the Kratix plugin behind policy. */
+export interface FakePlatformBehindPolicy
+  extends Omit<FakeKubernetesPlatform, 'restart'> {
+  /** The test backend (startPolicyBackend) serving the platform, fresh for each test. */
+  readonly server: Server;
+  /** The audit events of the current test. */
+  readonly audit: SeenAuditEvent[];
+}
+
+/**
+ * {@link fakeKubernetesPlatform} whose platform (with the platform team as admins unless
+ * told otherwise) is served by a test backend behind the real permission framework
+ * (startPolicyBackend), started for each test after the platform.
+ */
+export function fakePlatformBehindPolicy(
+  options: Parameters<typeof fakeKubernetesPlatform>[0] = {},
+): FakePlatformBehindPolicy {
+  const kube = fakeKubernetesPlatform({
+    token: 'sa-token',
+    admins: ['group:default/platform-team'],
+    ...options,
+  });
+  let server: Server;
+  let audit: SeenAuditEvent[] = [];
+  beforeEach(async () => {
+    audit = [];
+    server = await startPolicyBackend([kube.platform], audit);
+  });
+  return {
+    get fake() {
+      return kube.fake;
+    },
+    get platform() {
+      return kube.platform;
+    },
+    get server() {
+      return server;
+    },
+    get audit() {
+      return audit;
     },
   };
 }

@@ -3,23 +3,9 @@
  * the path, bodies past the limit and callers without credentials. Kubernetes mode on the
  * fake API server (which serves DryRuns as Kratix HEAD's dryrun_controller.go has them).
  */
-import type { Server } from 'node:http';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { setupServer } from 'msw/node';
 import request from 'supertest';
-import {
-  KubernetesApiClient,
-  KubernetesKratixPlatform,
-} from '@kratix-backstage/plugin-kratix-node';
-import {
-  FakeKubernetesApi,
-  kubeConfigFor,
-  seedFakePlatform,
-} from '@kratix-backstage/plugin-kratix-node/testUtils';
-import {
-  SeenAuditEvent,
-  startPolicyBackend,
-} from '../__testUtils__/startPolicyBackend';
+import { fakePlatformBehindPolicy } from '../__testUtils__/fakeKubernetesPlatform';
 
 jest.setTimeout(60_000);
 
@@ -28,35 +14,10 @@ const as = (user: string) =>
   mockCredentials.user.header(`user:default/${user}`);
 
 describe('DryRun routes against a hostile or careless caller', () => {
-  const msw = setupServer();
-  beforeAll(() => msw.listen({ onUnhandledFrame: 'bypass' } as any));
-  afterAll(() => msw.close());
-  let fake: FakeKubernetesApi;
-  let platform: KubernetesKratixPlatform;
-  let server: Server;
-  let audit: SeenAuditEvent[];
-
-  beforeEach(async () => {
-    fake = new FakeKubernetesApi();
-    seedFakePlatform(fake);
-    msw.resetHandlers(...fake.handlers());
-    platform = new KubernetesKratixPlatform({
-      name: 'prod',
-      admins: ['group:default/platform-team'],
-      client: new KubernetesApiClient(kubeConfigFor(fake, 'sa-token')),
-      backoff: { initialMs: 20, maxMs: 100 },
-    });
-    await platform.start();
-    audit = [];
-    server = await startPolicyBackend([platform], audit);
-  });
-  afterEach(() => {
-    platform.stop();
-    fake.dropWatches();
-  });
+  const kube = fakePlatformBehindPolicy();
 
   const read = (user: string | undefined, path: string) => {
-    const call = request(server).get(
+    const call = request(kube.server).get(
       `/api/kratix/platforms/prod/dry-runs/${path}`,
     );
     return call.set(
@@ -65,18 +26,18 @@ describe('DryRun routes against a hostile or careless caller', () => {
     );
   };
   const start = (user: string | undefined, body: unknown) => {
-    const call = request(server)
+    const call = request(kube.server)
       .post('/api/kratix/platforms/prod/promises/jenkins/dry-runs')
       .set('Content-Type', 'application/json');
     return call
       .set('Authorization', user ? as(user) : mockCredentials.none.header())
       .send(body as object);
   };
-  const dryRuns = () => fake.list(KRATIX, 'DryRun');
+  const dryRuns = () => kube.fake.list(KRATIX, 'DryRun');
 
   it("serves only the suite's own DryRuns: one made on the cluster by someone else is no one's preview here, admins included", async () => {
     // A team previewing with kubectl: Kratix's own shape, without the suite's label.
-    fake.put({
+    kube.fake.put({
       apiVersion: KRATIX,
       kind: 'DryRun',
       metadata: { name: 'payments-preview', namespace: 'team-payments' },
@@ -111,12 +72,12 @@ describe('DryRun routes against a hostile or careless caller', () => {
     'refuses %s in the path (%s) with 400, asking the cluster nothing',
     async name => {
       const encoded = encodeURIComponent(name).replace(/\./g, '%2E');
-      const before = fake.totalCalls();
+      const before = kube.fake.totalCalls();
       for (const path of [`team-checkout/${encoded}`, `${encoded}/x`]) {
         const res = await read('ops', path);
         expect([path, res.status]).toEqual([path, 400]);
       }
-      expect(fake.totalCalls()).toBe(before);
+      expect(kube.fake.totalCalls()).toBe(before);
     },
   );
 
