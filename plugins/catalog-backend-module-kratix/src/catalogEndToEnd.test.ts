@@ -1,22 +1,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import request from 'supertest';
 import {
   createEmbeddedRepository,
   GitOpsKratixPlatform,
-  kratixPlatformsServiceRef,
-  MarketplaceClient,
 } from '@kratix-backstage/plugin-kratix-node';
-import { catalogModuleKratixEntityProvider } from './module';
+import { startCatalogBackend } from './__testUtils__/startCatalogBackend';
 
 jest.setTimeout(60_000);
 
@@ -35,58 +24,19 @@ describe('the catalog with the Kratix module on the embedded default', () => {
       directory,
       stateStorePaths: ['state'],
     });
-    const { server } = await startTestBackend({
-      features: [
-        catalogPlugin,
-        scaffolderEntityModel,
-        catalogModuleKratixEntityProvider,
-        // The test scheduler runs each task once at start, which is the full sweep we want.
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            catalog: {
-              processingInterval: { seconds: 1 },
-              providers: {
-                kratix: {
-                  schedule: {
-                    frequency: { seconds: 2 },
-                    timeout: { seconds: 30 },
-                  },
-                },
-              },
-            },
-          },
-        }),
-        createServiceFactory({
-          service: kratixPlatformsServiceRef,
-          deps: {},
-          factory: () => ({
-            list: () => [platform],
-            get: (name: string) => (name === 'easyeaty' ? platform : undefined),
-            marketplace: new MarketplaceClient({ allowedHosts: [] }),
-          }),
-        }),
-      ],
+    const catalog = await startCatalogBackend(platform, {
+      providers: {
+        kratix: {
+          schedule: { frequency: { seconds: 2 }, timeout: { seconds: 30 } },
+        },
+      },
     });
-    const query = async (filter: string) =>
-      (
-        await request(server)
-          .get(
-            `/api/catalog/entities/by-query?filter=${encodeURIComponent(
-              filter,
-            )}&limit=100`,
-          )
-          .set('Authorization', mockCredentials.user.header())
-      ).body.items ?? [];
 
     let entities: any[] = [];
     // Until every expected entity is in (18 with the demo's reports-db): the catalog
     // processes them one by one, so stopping earlier can catch it halfway.
     for (let i = 0; i < 200 && entities.length < 18; i++) {
-      entities = await query(
+      entities = await catalog.query(
         'metadata.annotations.kratix-backstage.io/platform=easyeaty',
       );
       await new Promise(r => setTimeout(r, 200));

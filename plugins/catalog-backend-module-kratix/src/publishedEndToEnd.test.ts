@@ -1,21 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import catalogPlugin from '@backstage/plugin-catalog-backend';
-import scaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import request from 'supertest';
 import {
   createEmbeddedRepository,
   git,
   GitOpsKratixPlatform,
-  kratixPlatformsServiceRef,
-  MarketplaceClient,
 } from '@kratix-backstage/plugin-kratix-node';
 import {
   backstageDestination,
@@ -23,7 +12,7 @@ import {
   KAFKA_BACKSTAGE_YAML,
   KAFKA_PROMISE,
 } from './__testUtils__/portalOutput';
-import { catalogModuleKratixEntityProvider } from './module';
+import { startCatalogBackend } from './__testUtils__/startCatalogBackend';
 
 jest.setTimeout(60_000);
 
@@ -60,37 +49,7 @@ describe('the catalog with entities a Kratix pipeline published', () => {
       directory,
       stateStorePaths: ['state'],
     });
-    const { server } = await startTestBackend({
-      features: [
-        catalogPlugin,
-        scaffolderEntityModel,
-        catalogModuleKratixEntityProvider,
-        mockServices.scheduler.factory({
-          includeInitialDelayedTasksOnStartup: true,
-        }),
-        mockServices.rootConfig.factory({
-          data: {
-            backend: { baseUrl: 'http://localhost:7007' },
-            catalog: { processingInterval: { seconds: 1 } },
-          },
-        }),
-        createServiceFactory({
-          service: kratixPlatformsServiceRef,
-          deps: {},
-          factory: () => ({
-            list: () => [platform],
-            get: (name: string) => (name === 'easyeaty' ? platform : undefined),
-            marketplace: new MarketplaceClient({ allowedHosts: [] }),
-          }),
-        }),
-      ],
-    });
-    const entity = async (ref: string) =>
-      (
-        await request(server)
-          .get(`/api/catalog/entities/by-name/${ref}`)
-          .set('Authorization', mockCredentials.user.header())
-      ).body;
+    const { entity } = await startCatalogBackend(platform);
 
     let component: any = {};
     for (let i = 0; i < 200 && !component.relations?.length; i++) {
