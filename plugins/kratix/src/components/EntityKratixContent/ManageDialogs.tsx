@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import { useRouteRef } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -6,7 +5,6 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
 import { RequestDetail } from '@kratix-backstage/plugin-kratix-common';
 import { rootRouteRef } from '../../routes';
 
@@ -28,54 +26,6 @@ export function usePromisePagePath(
         promise,
       )}`
     : undefined;
-}
-
-/** Asks which version to upgrade a request to (the ResourceBinding's desired version by default). */
-export function UpgradeDialog(props: {
-  detail: RequestDetail;
-  open: boolean;
-  onClose(): void;
-  onUpgrade(version: string): void;
-}) {
-  const { detail, open, onClose, onUpgrade } = props;
-  const [version, setVersion] = useState(detail.binding?.desiredVersion ?? '');
-  return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      aria-labelledby="kratix-upgrade-title"
-    >
-      <DialogTitle id="kratix-upgrade-title">
-        Upgrade {detail.namespace}/{detail.name}
-      </DialogTitle>
-      <DialogContent>
-        <DialogContentText>
-          Kratix moves the request's ResourceBinding to this version of Promise{' '}
-          {detail.promise} and runs its pipelines again
-          {detail.binding?.appliedVersion
-            ? ` (now at ${detail.binding.appliedVersion})`
-            : ''}
-          .
-        </DialogContentText>
-        <TextField
-          fullWidth
-          label="Promise version"
-          value={version}
-          onChange={e => setVersion(e.target.value)}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={onClose}>Cancel</Button>
-        <Button
-          color="primary"
-          disabled={!version.trim()}
-          onClick={() => onUpgrade(version.trim())}
-        >
-          Upgrade
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
 }
 
 /** Confirms a delete, naming the request and the documents Kratix will remove. */

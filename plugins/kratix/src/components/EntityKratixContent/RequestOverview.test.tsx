@@ -9,6 +9,7 @@ import {
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
+import { catalogRoutes } from '../../__testUtils__/catalogRoutes';
 import { Route, Routes } from 'react-router-dom';
 import { rootRouteRef } from '../../routes';
 import { RequestOverview } from './RequestOverview';
@@ -123,7 +124,10 @@ async function render(
         />
       </Routes>
     </TestApiProvider>,
-    options,
+    {
+      ...options,
+      mountedRoutes: { ...catalogRoutes, ...options.mountedRoutes },
+    },
   );
   return manageRequest;
 }
@@ -304,6 +308,7 @@ describe('RequestOverview', () => {
           name="ci"
         />
       </TestApiProvider>,
+      { mountedRoutes: catalogRoutes },
     );
     // No web page for a local repository: the path is text, the backend serves the file.
     expect(await screen.findByText(FILE)).not.toHaveAttribute('href');
@@ -410,6 +415,7 @@ describe('RequestOverview', () => {
           name="ci"
         />
       </TestApiProvider>,
+      { mountedRoutes: catalogRoutes },
     );
     expect(await screen.findByLabelText('Spec as YAML')).toHaveTextContent(
       'env: dev agents: 2',

@@ -1,5 +1,6 @@
 import { Fragment, useState } from 'react';
 import {
+  CodeSnippet,
   InfoCard,
   Link,
   Progress,
@@ -10,6 +11,7 @@ import {
   StatusPending,
   StatusRunning,
   StatusWarning,
+  StructuredMetadataTable,
   Table,
   WarningPanel,
 } from '@backstage/core-components';
@@ -34,15 +36,13 @@ import {
   RequestDetail,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useNavigate } from 'react-router-dom';
-import {
-  DeleteDialog,
-  UpgradeDialog,
-  usePromisePagePath,
-} from './ManageDialogs';
+import { DeleteDialog, usePromisePagePath } from './ManageDialogs';
+import { UpgradeDialog } from './UpgradeDialog';
 import { kratixApiRef } from '../../api/KratixApi';
 import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, PromisePageLink, RequestEntityLink } from '../links';
+import { OwnerLink } from '../OwnerLink';
 import { StoreFileList } from '../StoreFiles';
 import { ConditionHistoryCard } from './ConditionHistoryCard';
 import { EventsCard } from './EventsCard';
@@ -355,8 +355,11 @@ function LogsButton(props: {
         onClose={() => setOpen(false)}
         maxWidth="lg"
         fullWidth
+        aria-labelledby={`kratix-logs-${props.run}`}
       >
-        <DialogTitle>Logs of {props.run}</DialogTitle>
+        <DialogTitle id={`kratix-logs-${props.run}`}>
+          Logs of {props.run}
+        </DialogTitle>
         <DialogContent>
           {loading && <Progress />}
           {error && (
@@ -365,9 +368,18 @@ function LogsButton(props: {
           {value?.containers.map(c => (
             <div key={c.name}>
               <Typography variant="subtitle2">{c.name}</Typography>
-              <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12 }}>
-                {c.log || '(empty)'}
-              </pre>
+              {c.log ? (
+                <CodeSnippet
+                  text={c.log}
+                  language="text"
+                  wrapLongLines
+                  showCopyCodeButton
+                />
+              ) : (
+                <Typography variant="body2" color="textSecondary">
+                  (empty)
+                </Typography>
+              )}
             </div>
           ))}
         </DialogContent>
@@ -437,7 +449,11 @@ export function RequestOverview(props: {
             <PromisePageLink platform={d.platform} name={d.promise} />
             {status.promiseVersion ? ` ${status.promiseVersion}` : ''} on
             platform {d.platform}
-            {d.owner ? `, owned by ${d.owner}` : ''}
+            {d.owner && (
+              <>
+                , owned by <OwnerLink owner={d.owner} />
+              </>
+            )}
           </Typography>
           <RequestTimesList detail={d} />
           <Origin detail={d} />
@@ -491,12 +507,16 @@ export function RequestOverview(props: {
       </Grid>
       <Grid item xs={12} md={6}>
         <InfoCard title="Spec">
-          <pre
-            aria-label="Spec as YAML"
-            style={{ margin: 0, whiteSpace: 'pre-wrap', ...longToken }}
-          >
-            {d.specYaml ?? JSON.stringify(d.request?.spec ?? {}, null, 2)}
-          </pre>
+          <section aria-label="Spec as YAML">
+            <CodeSnippet
+              text={
+                d.specYaml ?? JSON.stringify(d.request?.spec ?? {}, null, 2)
+              }
+              language={d.specYaml !== undefined ? 'yaml' : 'json'}
+              wrapLongLines
+              showCopyCodeButton
+            />
+          </section>
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={6}>
@@ -600,9 +620,13 @@ export function RequestOverview(props: {
               The pipelines wrote no status keys.
             </Typography>
           ) : (
-            <pre style={{ whiteSpace: 'pre-wrap' }}>
-              {JSON.stringify(status.pipelineWritten.values, null, 2)}
-            </pre>
+            // Keys as the pipelines wrote them: they are the request's status fields, which
+            // people look up by name (kubectl, a template's output), not words to humanise.
+            <StructuredMetadataTable
+              dense
+              metadata={status.pipelineWritten.values}
+              options={{ titleFormat: key => key }}
+            />
           )}
         </InfoCard>
       </Grid>
