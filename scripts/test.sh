@@ -14,9 +14,11 @@ source scripts/node-env.sh
 
 report_dir="$(mktemp -d)"
 status=0
-# Coverage of the whole jest run when these floors were set; raise them as coverage grows.
-min_lines=87.9
-min_branches=75.8
+# Coverage the whole jest run reached when these floors were set, less half a point (the
+# clean-clone runs of 2026-12-07 reached 92.65-92.68% of lines, 80.93-81.04% of branches);
+# raise them as coverage grows.
+min_lines=92.1
+min_branches=80.4
 
 echo "== type check (also writes the declarations the API reports read)"
 # From scratch, as on a fresh clone: declarations from an incremental build can list union
@@ -64,7 +66,11 @@ if [ -f "$report_dir/coverage/coverage-summary.json" ]; then
     const [minLines, minBranches] = process.argv.slice(2).map(Number);
     const lines = total.lines.pct;
     const branches = total.branches.pct;
-    console.log(`coverage: lines ${lines}% (floor ${minLines}%), branches ${branches}% (floor ${minBranches}%)`);
+    const margin = (pct, floor) => `${(pct - floor).toFixed(2)} points`;
+    console.log(
+      `coverage: lines ${lines}% (floor ${minLines}%, margin ${margin(lines, minLines)}), ` +
+        `branches ${branches}% (floor ${minBranches}%, margin ${margin(branches, minBranches)})`,
+    );
     const low = [];
     if (lines < minLines) low.push(`line coverage ${lines}% is below ${minLines}%`);
     if (branches < minBranches) low.push(`branch coverage ${branches}% is below ${minBranches}%`);
