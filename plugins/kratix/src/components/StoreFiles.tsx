@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { Link, Progress, ResponseErrorPanel } from '@backstage/core-components';
+import {
+  CodeSnippet,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
@@ -11,6 +16,13 @@ import { StoreFileAccess } from '@kratix-backstage/plugin-kratix-common';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../api/KratixApi';
 import { longToken } from './tableLayout';
+
+/** How a state-store file's text is highlighted: Kratix writes YAML, pipelines may write JSON or anything. */
+function documentLanguage(path: string): string {
+  if (/\.ya?ml$/i.test(path)) return 'yaml';
+  if (/\.json$/i.test(path)) return 'json';
+  return 'text';
+}
 
 /** Shows one state-store file's text, read through the backend, in a dialog. */
 function ViewYamlButton({
@@ -60,9 +72,12 @@ function ViewYamlButton({
             </Typography>
           )}
           {value && (
-            <pre style={{ whiteSpace: 'pre-wrap', fontSize: 12, ...longToken }}>
-              {value.content}
-            </pre>
+            <CodeSnippet
+              text={value.content}
+              language={documentLanguage(path)}
+              wrapLongLines
+              showCopyCodeButton
+            />
           )}
         </DialogContent>
         <DialogActions>
