@@ -15,9 +15,13 @@
 //     policy in place of create-app's allow-all one) are read out of its README and applied,
 //     so the README and the test cannot drift; the frontend's lines are checked to appear
 //     verbatim (up to whitespace and prettier's trailing commas) in its README;
-//  4. `yarn install`, `yarn tsc` in the stock app;
+//  4. `yarn install`, `yarn tsc` in the stock app; the frontend README's `page:kratix` entry
+//     added to its app-config.yaml (the Kratix page at a path other than /kratix), and its
+//     frontend built (`yarn workspace app build`) for app-backend to serve;
 //  5. starts its backend on a free port with the embedded platform and checks the Kratix API,
-//     the catalog's Templates and the scaffolder's `kratix:*` actions, then the policy as the
+//     the catalog's Templates and the scaffolder's `kratix:*` actions, the app it serves in
+//     Chromium (scripts/install/frontendCheck.mjs: the Kratix page at that path, its links,
+//     the Request button opening the scaffolder's form without a reload), then the policy as the
 //     stock app's guest (named in no `admins`): its own request is created and updated, another
 //     team's request cannot be updated (403), a Marketplace install is refused (403); then
 //     again with the guest in `kratix.embedded.admins`: the install and that update are
@@ -47,6 +51,12 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import {
+  FRONTEND_CHECKS,
+  browserChecks,
+  buildFrontend,
+  mountKratixPage,
+} from './install/frontendCheck.mjs';
 
 const CREATE_APP_VERSION = '0.9.2';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -118,6 +128,7 @@ const CHECKS = [
   `embedded: GET /api/kratix/promises lists ${PROMISES.join(', ')}`,
   `embedded: catalog holds Templates for ${PROMISES_WITH_API.join(', ')}`,
   `embedded: scaffolder lists ${ACTIONS.join(', ')}`,
+  ...FRONTEND_CHECKS,
   'embedded, guest no admin: its own request created (201) and updated (200)',
   "embedded, guest no admin: update of another team's request refused (403)",
   `embedded, guest no admin: Marketplace install of ${MARKETPLACE_PROMISE} refused (403)`,
@@ -856,6 +867,19 @@ await step('stock app yarn tsc', async () => {
   }
 });
 
+// The Kratix page mounted elsewhere as the frontend README says; the app built for app-backend.
+await step('stock app frontend build', async () => {
+  if (!appReady) return;
+  mountKratixPage(appDir, { pass, fail });
+  await buildFrontend({
+    appDir,
+    run,
+    env: baseEnv,
+    log: join(logDir, 'frontend.log'),
+    fail,
+  });
+});
+
 // ----------------------------------------------------------------- 5. the running backend
 async function startBackend(label, kratixYaml, port) {
   const configFile = join(appDir, 'app-config.kratix-test.yaml');
@@ -1141,6 +1165,14 @@ if (appReady) {
       }, 15_000);
       if (actionsWhy) fail(actionsCheck, actionsWhy);
       else pass(actionsCheck);
+
+      // The app this backend serves, in Chromium (scripts/install/frontendCheck.mjs).
+      await browserChecks({
+        appDir,
+        baseUrl: `http://localhost:${port}`,
+        pass,
+        fail,
+      });
 
       // The suite's policy in place of allow-all: the guest, named in no `admins`, acts on
       // its own requests only and installs nothing.
