@@ -32,6 +32,7 @@ import { PipelineTimeline } from '../PipelineTimeline/PipelineTimeline';
 import { PromiseManageBar } from '../PipelineTimeline/PromiseManageBar';
 import { DerivedNote } from '../DerivedNote';
 import { ClusterPageLink, RequestEntityLink } from '../links';
+import { OwnerLink } from '../OwnerLink';
 import { chipRow, wordCell } from '../tableLayout';
 import { KratixSubPage, useSubPageTitle } from '../KratixSubPage';
 import { EventsCard } from '../EntityKratixContent/EventsCard';
@@ -389,7 +390,12 @@ function PromiseRequests({
             </>
           ),
         },
-        { title: 'Owner', field: 'owner', cellStyle: wordCell },
+        {
+          title: 'Owner',
+          field: 'owner',
+          cellStyle: wordCell,
+          render: r => <OwnerLink owner={r.owner} />,
+        },
         { title: 'Message', field: 'message', cellStyle: wordCell },
       ]}
       // Paged and searched on the server: a Promise can have thousands of requests.

@@ -1,11 +1,13 @@
 import { useState } from 'react';
 import {
+  CopyTextButton,
   InfoCard,
   Progress,
   ResponseErrorPanel,
   Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import TextField from '@material-ui/core/TextField';
@@ -19,6 +21,7 @@ import {
 import { kratixApiRef } from '../../api/KratixApi';
 import { useReloadableAsync } from '../../hooks';
 import { RequestEntityLink } from '../links';
+import { OwnerLink } from '../OwnerLink';
 import { MoveRequestsCard } from './MoveRequestsCard';
 import { wordCell } from '../tableLayout';
 
@@ -62,7 +65,12 @@ function requestColumns(platform: string, promise: string) {
           .filter(Boolean)
           .join('; '),
     },
-    { title: 'Owner', field: 'owner', cellStyle: wordCell },
+    {
+      title: 'Owner',
+      field: 'owner',
+      cellStyle: wordCell,
+      render: (r: BoundRequestView) => <OwnerLink owner={r.owner} />,
+    },
   ];
 }
 
@@ -104,22 +112,33 @@ function DocumentDiffView({
   diff: DocumentDiff;
 }) {
   const theme = useTheme();
+  const lines = diff.lines.map(l => `${l.op} ${l.text}`);
   return (
     <>
       <Typography variant="subtitle2">{title}</Typography>
       {diff.changed ? (
-        <pre aria-label={`${title} diff`} style={{ overflowX: 'auto' }}>
-          {diff.lines.map((l, i) => (
-            <div
-              key={i}
-              style={{
-                background: lineColour(theme, l.op),
-              }}
-            >
-              {`${l.op} ${l.text}`}
-            </div>
-          ))}
-        </pre>
+        // Its own lines, each tinted (CodeSnippet colours by syntax only), with CodeSnippet's
+        // copy button: the diff as unified-diff text.
+        <Box position="relative">
+          <pre aria-label={`${title} diff`} style={{ overflowX: 'auto' }}>
+            {lines.map((line, i) => (
+              <div
+                key={i}
+                style={{
+                  background: lineColour(theme, diff.lines[i].op),
+                }}
+              >
+                {line}
+              </div>
+            ))}
+          </pre>
+          <Box position="absolute" top={0} right={0}>
+            <CopyTextButton
+              text={lines.join('\n')}
+              aria-label={`Copy the ${title} diff`}
+            />
+          </Box>
+        </Box>
       ) : (
         <Typography variant="body2">No change.</Typography>
       )}
