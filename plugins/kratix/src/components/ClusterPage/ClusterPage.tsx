@@ -2,6 +2,7 @@ import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
+  Table,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import Chip from '@material-ui/core/Chip';
@@ -17,49 +18,100 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 import { PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
-import { chipRow } from '../tableLayout';
+import { chipRow, pagingFor, wordCell } from '../tableLayout';
 import { KratixSubPage } from '../KratixSubPage';
 
+/** Text a placement is found by in the table's search: its Promise, request and files. */
+const searchIn =
+  (text: (p: Placement) => string) =>
+  (term: string, p: Placement): boolean =>
+    text(p).toLowerCase().includes(term.toLowerCase());
+
+/**
+ * What Kratix placed on a cluster, one row per placement with its files: paged (a cluster
+ * may hold thousands of workloads) and searched by Promise, request or file path.
+ */
 function Placements({
+  title,
   platform,
   items,
   empty,
   access,
 }: {
+  title: string;
   platform: string;
   items: Placement[];
   empty: string;
   access: StoreFileAccess;
 }) {
   if (items.length === 0)
-    return <Typography color="textSecondary">{empty}</Typography>;
+    return (
+      <InfoCard title={title}>
+        <Typography color="textSecondary">{empty}</Typography>
+      </InfoCard>
+    );
+  const requests = items.some(p => p.resource && p.namespace);
   return (
-    <>
-      {items.map(p => (
-        <div key={p.location} style={{ marginBottom: 8 }}>
-          <Typography>
-            <strong>
-              {p.resource && p.namespace ? (
-                <>
-                  <PromisePageLink platform={platform} name={p.promise} />{' '}
-                  <RequestEntityLink
-                    platform={platform}
-                    promise={p.promise}
-                    namespace={p.namespace}
-                    name={p.resource}
-                  />
-                </>
-              ) : (
-                <PromisePageLink platform={platform} name={p.promise} />
-              )}
-            </strong>{' '}
-            ({p.state}
-            {p.pipeline ? `, pipeline ${p.pipeline}` : ', static dependencies'})
-          </Typography>
-          <StoreFileList platform={platform} files={p.files} {...access} />
-        </div>
-      ))}
-    </>
+    <Table<Placement>
+      title={title}
+      options={{
+        search: true,
+        padding: 'dense',
+        ...pagingFor(items.length),
+      }}
+      columns={[
+        {
+          title: 'Promise',
+          field: 'promise',
+          cellStyle: wordCell,
+          render: p => <PromisePageLink platform={platform} name={p.promise} />,
+        },
+        {
+          title: 'Request',
+          hidden: !requests,
+          cellStyle: wordCell,
+          customFilterAndSearch: searchIn(
+            p => `${p.namespace ?? ''}/${p.resource ?? ''}`,
+          ),
+          render: p =>
+            p.resource && p.namespace ? (
+              <RequestEntityLink
+                platform={platform}
+                promise={p.promise}
+                namespace={p.namespace}
+                name={p.resource}
+              />
+            ) : (
+              '—'
+            ),
+        },
+        {
+          title: 'State',
+          field: 'state',
+          cellStyle: wordCell,
+          render: p => (
+            <>
+              {p.state}
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                display="block"
+              >
+                {p.pipeline ? `pipeline ${p.pipeline}` : 'static dependencies'}
+              </Typography>
+            </>
+          ),
+        },
+        {
+          title: 'Files',
+          customFilterAndSearch: searchIn(p => p.files.join('\n')),
+          render: p => (
+            <StoreFileList platform={platform} files={p.files} {...access} />
+          ),
+        },
+      ]}
+      data={items.map(p => ({ ...p }))}
+    />
   );
 }
 
@@ -128,23 +180,21 @@ export function ClusterView({
         </InfoCard>
       </Grid>
       <Grid item xs={12} md={8}>
-        <InfoCard title={`Worker resources (${d.workerResources.length})`}>
-          <Placements
-            platform={d.platform}
-            items={d.workerResources}
-            empty="No Promise has written worker resources here."
-            access={d}
-          />
-        </InfoCard>
+        <Placements
+          title={`Worker resources (${d.workerResources.length})`}
+          platform={d.platform}
+          items={d.workerResources}
+          empty="No Promise has written worker resources here."
+          access={d}
+        />
         <div style={{ height: 24 }} />
-        <InfoCard title={`Workloads (${d.workloads.length})`}>
-          <Placements
-            platform={d.platform}
-            items={d.workloads}
-            empty="No request has landed here."
-            access={d}
-          />
-        </InfoCard>
+        <Placements
+          title={`Workloads (${d.workloads.length})`}
+          platform={d.platform}
+          items={d.workloads}
+          empty="No request has landed here."
+          access={d}
+        />
       </Grid>
     </Grid>
   );
