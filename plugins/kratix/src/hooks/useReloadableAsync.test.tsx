@@ -25,6 +25,49 @@ describe('useReloadableAsync', () => {
     await waitFor(() => expect(result.current.value).toBe('other: Ready'));
   });
 
+  it('never answers without value, error or loading, not even in the render where deps change', async () => {
+    // The router keeps a page mounted when a link moves it to another Promise: the render
+    // with the new name came before the fetch's effect and said neither loading nor value.
+    const renders: Array<{ loading: boolean; value?: string; error?: Error }> =
+      [];
+    const { result, rerender } = renderHook(
+      ({ name }) => {
+        const answer = useReloadableAsync(async () => name, [name]);
+        renders.push(answer);
+        return answer;
+      },
+      { initialProps: { name: 'jenkins' } },
+    );
+    await waitFor(() => expect(result.current.value).toBe('jenkins'));
+    rerender({ name: 'web-app' });
+    await waitFor(() => expect(result.current.value).toBe('web-app'));
+    const neither = renders.filter(
+      r => !r.loading && r.value === undefined && !r.error,
+    );
+    expect(neither).toEqual([]);
+    // Nor does it show one object's answer while it is asked for another.
+    expect(renders.some(r => r.value === 'jenkins' && r.loading)).toBe(false);
+  });
+
+  it('shows an error of the current deps only, and the answer after a reload', async () => {
+    let fail = true;
+    const { result, rerender } = renderHook(
+      ({ name }) =>
+        useReloadableAsync(async () => {
+          if (fail) throw new Error(`${name} is unreachable`);
+          return name;
+        }, [name]),
+      { initialProps: { name: 'lab' } },
+    );
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('lab is unreachable'),
+    );
+    fail = false;
+    rerender({ name: 'easyeaty' });
+    expect(result.current.error).toBeUndefined();
+    await waitFor(() => expect(result.current.value).toBe('easyeaty'));
+  });
+
   it('does not drop a reload asked for while a fetch is running', async () => {
     const answers = ['first', 'second', 'third'];
     const fetch: jest.Mock = jest.fn(
