@@ -1,10 +1,12 @@
 import { ReactNode } from 'react';
 import { Link } from '@backstage/core-components';
-import { useRouteRef } from '@backstage/core-plugin-api';
-import { requestEntityName } from '@kratix-backstage/plugin-kratix-common';
-import { rootRouteRef } from '../routes';
-
-const segment = encodeURIComponent;
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import {
+  KRATIX_ENTITY_NAMESPACE,
+  requestEntityName,
+} from '@kratix-backstage/plugin-kratix-common';
+import { useOptionalRouteRef } from '../hooks/useOptionalRouteRef';
+import { adminRouteRef, clusterRouteRef, promiseRouteRef } from '../routes';
 
 /** The id of the admin tab's state stores table, where a link to a state store goes. */
 export const STATE_STORES_ANCHOR = 'state-stores';
@@ -18,31 +20,18 @@ export interface KratixPaths {
 }
 
 /**
- * The Kratix page's paths for a Promise and a cluster, wherever the caller is rendered (the
- * Kratix page itself, or a catalog entity's tab). Where the app mounts no Kratix page there
- * is nothing to link to, and every path is undefined.
+ * The Kratix page's paths for a Promise and a cluster, from the plugin's route refs, wherever
+ * the caller is rendered (the Kratix page itself, or a catalog entity's tab). Where the app
+ * mounts no Kratix page there is nothing to link to, and every path is undefined.
  */
 export function useKratixPaths(): KratixPaths {
-  let root: (() => string) | undefined;
-  try {
-    // Always called; the try only catches its throw where the app mounts no Kratix page.
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    root = useRouteRef(rootRouteRef);
-  } catch {
-    root = undefined;
-  }
-  const base = root?.().replace(/\/+$/, '');
+  const promise = useOptionalRouteRef(promiseRouteRef);
+  const cluster = useOptionalRouteRef(clusterRouteRef);
+  const admin = useOptionalRouteRef(adminRouteRef);
   return {
-    promise: (platform, name) =>
-      base === undefined
-        ? undefined
-        : `${base}/promises/${segment(platform)}/${segment(name)}`,
-    cluster: (platform, name) =>
-      base === undefined
-        ? undefined
-        : `${base}/clusters/${segment(platform)}/${segment(name)}`,
-    stateStores: () =>
-      base === undefined ? undefined : `${base}/admin#${STATE_STORES_ANCHOR}`,
+    promise: (platform, name) => promise?.({ platform, name }),
+    cluster: (platform, name) => cluster?.({ platform, name }),
+    stateStores: () => admin && `${admin()}#${STATE_STORES_ANCHOR}`,
   };
 }
 
@@ -57,10 +46,11 @@ export function PromisePageLink(props: {
   name: string;
   children?: ReactNode;
 }) {
-  const paths = useKratixPaths();
+  const page = useOptionalRouteRef(promiseRouteRef);
+  const { platform, name } = props;
   return (
-    <MaybeLink to={paths.promise(props.platform, props.name)}>
-      {props.children ?? props.name}
+    <MaybeLink to={page?.({ platform, name })}>
+      {props.children ?? name}
     </MaybeLink>
   );
 }
@@ -71,24 +61,30 @@ export function ClusterPageLink(props: {
   name: string;
   children?: ReactNode;
 }) {
-  const paths = useKratixPaths();
+  const page = useOptionalRouteRef(clusterRouteRef);
+  const { platform, name } = props;
   return (
-    <MaybeLink to={paths.cluster(props.platform, props.name)}>
-      {props.children ?? props.name}
+    <MaybeLink to={page?.({ platform, name })}>
+      {props.children ?? name}
     </MaybeLink>
   );
 }
 
-/** The catalog page of a request's entity (the entities the suite's provider generates). */
-export function requestEntityPath(
+/**
+ * The catalog entity of a request (as the suite's catalog provider names it), for
+ * `EntityRefLink`: the catalog's entity route says where its page is.
+ */
+export function requestEntityRef(
   platform: string,
   promise: string,
   namespace: string,
   name: string,
-): string {
-  return `/catalog/default/component/${segment(
-    requestEntityName(platform, promise, namespace, name),
-  )}`;
+) {
+  return {
+    kind: 'component',
+    namespace: KRATIX_ENTITY_NAMESPACE,
+    name: requestEntityName(platform, promise, namespace, name),
+  };
 }
 
 /** A request, linked to its catalog entity page (where its Kratix tab is). */
@@ -101,8 +97,11 @@ export function RequestEntityLink(props: {
 }) {
   const { platform, promise, namespace, name } = props;
   return (
-    <Link to={requestEntityPath(platform, promise, namespace, name)}>
+    <EntityRefLink
+      entityRef={requestEntityRef(platform, promise, namespace, name)}
+    >
+      {/* The request's own name, not its entity's generated one. */}
       {props.children ?? `${namespace}/${name}`}
-    </Link>
+    </EntityRefLink>
   );
 }

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { screen, waitFor, within } from '@testing-library/react';
 import {
@@ -74,7 +75,12 @@ const render = (getFleetHealth: () => Promise<FleetHealthView>) =>
     <TestApiProvider apis={[[kratixApiRef, fakeKratixApi({ getFleetHealth })]]}>
       <FleetHealth />
     </TestApiProvider>,
-    { mountedRoutes: { '/kratix': rootRouteRef } },
+    {
+      mountedRoutes: {
+        '/kratix': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
+    },
   );
 
 describe('FleetHealth', () => {

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, within } from '@testing-library/react';
 import { Route, Routes } from 'react-router-dom';
@@ -72,7 +73,10 @@ async function renderCluster(detail: any, api = {}) {
     </TestApiProvider>,
     {
       routeEntries: ['/kratix/clusters/easyeaty/eks'],
-      mountedRoutes: { '/kratix': rootRouteRef },
+      mountedRoutes: {
+        '/kratix': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      },
     },
   );
 }

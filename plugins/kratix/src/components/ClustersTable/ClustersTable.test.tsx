@@ -3,6 +3,7 @@ import { screen, within } from '@testing-library/react';
 import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { pending } from '../../__testUtils__/pending';
+import { rootRouteRef } from '../../routes';
 import { ClustersTable, ClustersTableProps } from './ClustersTable';
 
 function renderTable(api: KratixApi, props: ClustersTableProps = {}) {
@@ -10,6 +11,8 @@ function renderTable(api: KratixApi, props: ClustersTableProps = {}) {
     <TestApiProvider apis={[[kratixApiRef, api]]}>
       <ClustersTable {...props} />
     </TestApiProvider>,
+    // Mounted away from /kratix: links follow the page's route, wherever the app puts it.
+    { mountedRoutes: { '/platform/kratix': rootRouteRef } },
   );
 }
 
@@ -43,7 +46,10 @@ describe('ClustersTable', () => {
   it('fits in five columns, links each cluster to its page and leaves no blank rows', async () => {
     await renderTable(fakeKratixApi());
     const link = await screen.findByRole('link', { name: 'on-prem-edge' });
-    expect(link).toHaveAttribute('href', '/easyeaty/on-prem-edge');
+    expect(link).toHaveAttribute(
+      'href',
+      '/platform/kratix/clusters/easyeaty/on-prem-edge',
+    );
     expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
       ['Cluster', 'Labels', 'State store', 'Ready', 'Scheduled here'],
     );

@@ -1,6 +1,5 @@
 import {
   EmptyState,
-  Link,
   ResponseErrorPanel,
   Table,
   TableColumn,
@@ -15,6 +14,7 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { listErrorTitle } from '../listErrorTitle';
 import { PlatformErrors } from '../PlatformErrors';
 import { ReadyStatus } from './ReadyStatus';
+import { ClusterPageLink } from '../links';
 import {
   chipRow,
   pagingFor,
@@ -35,13 +35,7 @@ const columns: TableColumn<DestinationListItem>[] = [
     cellStyle: { ...wordCell },
     render: row => (
       <div style={chipRow}>
-        <Link
-          to={`${encodeURIComponent(row.platform)}/${encodeURIComponent(
-            row.name,
-          )}`}
-        >
-          {row.name}
-        </Link>
+        <ClusterPageLink platform={row.platform} name={row.name} />
         {row.platformAsWorker && (
           <Chip size="small" label="platform as worker" color="primary" />
         )}

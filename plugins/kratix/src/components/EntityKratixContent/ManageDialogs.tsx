@@ -1,4 +1,3 @@
-import { useRouteRef } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Dialog from '@material-ui/core/Dialog';
 import DialogActions from '@material-ui/core/DialogActions';
@@ -6,26 +5,15 @@ import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import { RequestDetail } from '@kratix-backstage/plugin-kratix-common';
-import { rootRouteRef } from '../../routes';
+import { useOptionalRouteRef } from '../../hooks/useOptionalRouteRef';
+import { promiseRouteRef } from '../../routes';
 
 /** The Kratix page's path for a Promise, or undefined where the app has not mounted the page. */
 export function usePromisePagePath(
   platform: string,
   promise: string,
 ): string | undefined {
-  let root: (() => string) | undefined;
-  try {
-    // Always called; the try only catches its throw where the app mounts no Kratix page.
-    // eslint-disable-next-line react-hooks/rules-of-hooks
-    root = useRouteRef(rootRouteRef);
-  } catch {
-    // The app mounts no Kratix page: there is no Promise page to go to.
-  }
-  return root
-    ? `${root()}/promises/${encodeURIComponent(platform)}/${encodeURIComponent(
-        promise,
-      )}`
-    : undefined;
+  return useOptionalRouteRef(promiseRouteRef)?.({ platform, name: promise });
 }
 
 /** Confirms a delete, naming the request and the documents Kratix will remove. */

@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { signalApiRef } from '@backstage/plugin-signals-react';
@@ -74,6 +75,8 @@ async function renderLive(answers: any[]) {
         name="shop"
       />
     </TestApiProvider>,
+    // An entity tab in an app that mounts no Kratix page: the catalog's entity page only.
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
   return { signals, getRequest };
 }

@@ -13,6 +13,12 @@ import { PlatformHealth } from '../PlatformHealth';
 import { PromisePage } from '../PromisePage';
 import { PromisesTable } from '../PromisesTable';
 import { Route, Routes } from 'react-router-dom';
+import {
+  adminRouteRef,
+  clusterRouteRef,
+  clustersRouteRef,
+  promiseRouteRef,
+} from '../../routes';
 
 /**
  * The Kratix page: the health of every platform in the header, then Promises and clusters
@@ -23,8 +29,9 @@ import { Route, Routes } from 'react-router-dom';
 export function KratixPage() {
   return (
     <Routes>
-      <Route path="/promises/:platform/:name" element={<PromisePage />} />
-      <Route path="/clusters/:platform/:name" element={<ClusterPage />} />
+      {/* The sub-pages' paths are their route refs' (links to them come from the refs). */}
+      <Route path={promiseRouteRef.path} element={<PromisePage />} />
+      <Route path={clusterRouteRef.path} element={<ClusterPage />} />
       <Route path="/*" element={<KratixTabs />} />
     </Routes>
   );
@@ -47,11 +54,14 @@ function KratixTabs() {
             <TabbedLayout.Route path="/" title="Promises">
               <PromisesTable />
             </TabbedLayout.Route>
-            <TabbedLayout.Route path="/clusters" title="Clusters">
+            <TabbedLayout.Route path={clustersRouteRef.path} title="Clusters">
               <ClustersTable />
             </TabbedLayout.Route>
             {(admin.value || admin.error) && (
-              <TabbedLayout.Route path="/admin" title="Platform admin">
+              <TabbedLayout.Route
+                path={adminRouteRef.path}
+                title="Platform admin"
+              >
                 <AdminTab />
               </TabbedLayout.Route>
             )}

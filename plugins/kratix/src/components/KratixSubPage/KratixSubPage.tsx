@@ -3,15 +3,15 @@ import { Content, Header, Page } from '@backstage/core-components';
 import { useApi, useRouteRef } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { kratixApiRef } from '../../api/KratixApi';
-import { rootRouteRef } from '../../routes';
+import { clustersRouteRef, rootRouteRef } from '../../routes';
 import { WhenKratixConfigured } from '../NotConfigured';
 import { PlatformHealth } from '../PlatformHealth';
 import { SubPageTitleContext } from './subPageTitle';
 
-/** The lists of the Kratix page a sub-page belongs to: its tab, and what one of it is. */
+/** The lists of the Kratix page a sub-page belongs to: its tab (and its route), what one of it is. */
 const LISTS = {
-  promises: { tab: 'Promises', path: '', one: 'Promise' },
-  clusters: { tab: 'Clusters', path: '/clusters', one: 'Cluster' },
+  promises: { tab: 'Promises', routeRef: rootRouteRef, one: 'Promise' },
+  clusters: { tab: 'Clusters', routeRef: clustersRouteRef, one: 'Cluster' },
 } as const;
 
 /** A platform's title where the backend knows it, else its name. */
@@ -50,16 +50,16 @@ export function KratixSubPage({
   );
   const title = named?.object === object ? named.title : name;
   const platformTitle = usePlatformTitle(platform);
-  // The page is only mounted under the Kratix page, so its root route is always there.
-  const root = useRouteRef(rootRouteRef)().replace(/\/+$/, '');
-  const { tab, path, one } = LISTS[list];
+  const { tab, routeRef, one } = LISTS[list];
+  // The page is only mounted under the Kratix page, so its routes are always there.
+  const listLink = useRouteRef(routeRef)();
   return (
     <Page themeId="tool">
       <Header
         title={title}
         subtitle={`${one} on platform ${platformTitle}`}
         type={tab}
-        typeLink={`${root}${path}` || '/'}
+        typeLink={listLink}
       >
         <PlatformHealth />
       </Header>

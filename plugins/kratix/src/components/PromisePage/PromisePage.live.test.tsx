@@ -1,3 +1,4 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   MockPermissionApi,
@@ -91,7 +92,10 @@ describe('PromiseView, live', () => {
       >
         <PromiseView platform="easyeaty" name="web-app" />
       </TestApiProvider>,
-      { mountedRoutes: { '/kratix': rootRouteRef } },
+      { mountedRoutes: {
+        '/kratix': rootRouteRef,
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+      } },
     );
     const row = (
       await screen.findByText('team-checkout/storefront', {}, slow)

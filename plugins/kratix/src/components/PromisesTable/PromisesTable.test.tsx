@@ -3,6 +3,7 @@ import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { fakeKratixApi } from '../../__testUtils__/fakeKratixApi';
 import { pending } from '../../__testUtils__/pending';
+import { rootRouteRef } from '../../routes';
 import { PromisesTable, PromisesTableProps } from './PromisesTable';
 
 function renderTable(api: KratixApi, props: PromisesTableProps = {}) {
@@ -10,6 +11,8 @@ function renderTable(api: KratixApi, props: PromisesTableProps = {}) {
     <TestApiProvider apis={[[kratixApiRef, api]]}>
       <PromisesTable {...props} />
     </TestApiProvider>,
+    // Mounted away from /kratix: links follow the page's route, wherever the app puts it.
+    { mountedRoutes: { '/platform/kratix': rootRouteRef } },
   );
 }
 
@@ -40,11 +43,11 @@ describe('PromisesTable', () => {
     await renderTable(fakeKratixApi());
     expect(await screen.findByRole('link', { name: 'redis' })).toHaveAttribute(
       'href',
-      '/promises/easyeaty/redis',
+      '/platform/kratix/promises/easyeaty/redis',
     );
     expect(screen.getByRole('link', { name: 'cert-manager' })).toHaveAttribute(
       'href',
-      '/promises/easyeaty/cert-manager',
+      '/platform/kratix/promises/easyeaty/cert-manager',
     );
   });
 

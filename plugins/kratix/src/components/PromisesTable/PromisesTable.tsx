@@ -1,7 +1,6 @@
 import { Fragment, useState } from 'react';
 import {
   EmptyState,
-  Link,
   ResponseErrorPanel,
   Table,
   TableColumn,
@@ -15,6 +14,7 @@ import { listErrorTitle } from '../listErrorTitle';
 import { FilterSelect } from '../FilterSelect';
 import { PlatformErrors } from '../PlatformErrors';
 import { AvailabilityStatus } from './AvailabilityStatus';
+import { PromisePageLink } from '../links';
 import { pagingFor, withPlatformColumn, wordCell } from '../tableLayout';
 
 const AVAILABILITIES = [
@@ -25,19 +25,6 @@ const AVAILABILITIES = [
   'Unknown',
 ];
 
-/** Links a Promise's name to its page, relative to the Kratix page's Promises tab the table sits in. */
-function PromiseLink({ platform, name }: { platform: string; name: string }) {
-  return (
-    <Link
-      to={`promises/${encodeURIComponent(platform)}/${encodeURIComponent(
-        name,
-      )}`}
-    >
-      {name}
-    </Link>
-  );
-}
-
 const columns: TableColumn<PromiseListItem>[] = [
   {
     title: 'Promise',
@@ -45,7 +32,7 @@ const columns: TableColumn<PromiseListItem>[] = [
     highlight: true,
     // A copy: the Backstage table writes the highlight's bold into the style it is given.
     cellStyle: { ...wordCell },
-    render: row => <PromiseLink platform={row.platform} name={row.name} />,
+    render: row => <PromisePageLink platform={row.platform} name={row.name} />,
   },
   { title: 'Platform', field: 'platform', cellStyle: wordCell },
   {
@@ -87,7 +74,7 @@ const columns: TableColumn<PromiseListItem>[] = [
           {row.requiredPromises.map((name, i) => (
             <Fragment key={name}>
               {i > 0 && ', '}
-              <PromiseLink platform={row.platform} name={name} />
+              <PromisePageLink platform={row.platform} name={name} />
             </Fragment>
           ))}
         </>
