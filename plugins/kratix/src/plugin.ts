@@ -23,7 +23,14 @@ import {
 } from './components/fields';
 import { KratixClient } from './api/KratixClient';
 import { builtInAuthApis, clusterAuthApiRefs } from './api/clusterToken';
-import { rootRouteRef } from './routes';
+import {
+  adminRouteRef,
+  clusterRouteRef,
+  clustersRouteRef,
+  promiseRouteRef,
+  rootRouteRef,
+  scaffolderTemplateRouteRef,
+} from './routes';
 
 /** The Kratix frontend plugin for the legacy app. @public */
 export const kratixPlugin = createPlugin({
@@ -44,7 +51,16 @@ export const kratixPlugin = createPlugin({
         }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: {
+    root: rootRouteRef,
+    promise: promiseRouteRef,
+    clusters: clustersRouteRef,
+    cluster: clusterRouteRef,
+    admin: adminRouteRef,
+  },
+  // Bind in the app: `bind(kratixPlugin.externalRoutes, { scaffolderTemplate:
+  // scaffolderPlugin.routes.selectedTemplate })`. Unbound, Promise pages show no Request button.
+  externalRoutes: { scaffolderTemplate: scaffolderTemplateRouteRef },
 });
 
 /** The Kratix page: Promises and clusters. @public */

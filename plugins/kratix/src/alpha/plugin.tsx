@@ -1,7 +1,14 @@
 import { kratixEntityContent } from './entityContent';
-import { convertLegacyRouteRef } from '@backstage/core-compat-api';
+import { convertLegacyRouteRefs } from '@backstage/core-compat-api';
 import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { rootRouteRef } from '../routes';
+import {
+  adminRouteRef,
+  clusterRouteRef,
+  clustersRouteRef,
+  promiseRouteRef,
+  rootRouteRef,
+  scaffolderTemplateRouteRef,
+} from '../routes';
 import { kratixApi } from './apis';
 import { kratixFormFields } from './formFields';
 import { kratixIcon } from './KratixIcon';
@@ -18,5 +25,15 @@ export default createFrontendPlugin({
   icon: kratixIcon,
   info: { packageJson: () => import('../../package.json') },
   extensions: [kratixApi, kratixPage, ...kratixFormFields, kratixEntityContent],
-  routes: { root: convertLegacyRouteRef(rootRouteRef) },
+  routes: convertLegacyRouteRefs({
+    root: rootRouteRef,
+    promise: promiseRouteRef,
+    clusters: clustersRouteRef,
+    cluster: clusterRouteRef,
+    admin: adminRouteRef,
+  }),
+  // Its default target is the scaffolder's `selectedTemplate` route: bound without app code.
+  externalRoutes: convertLegacyRouteRefs({
+    scaffolderTemplate: scaffolderTemplateRouteRef,
+  }),
 });

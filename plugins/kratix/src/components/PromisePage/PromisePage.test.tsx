@@ -4,10 +4,13 @@ import {
   renderPromisePage,
   requestsPage,
 } from '../../__testUtils__/renderPromisePage';
+import { generatedTemplate } from '../../__testUtils__/promiseTemplates';
 
 // The page renders a graph and several tables: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 const slow = { timeout: 15_000 };
+
+const webAppTemplate = generatedTemplate('easyeaty', 'web-app', 'WebApp');
 
 const webApp: any = {
   platform: 'easyeaty',
@@ -110,7 +113,9 @@ describe('PromisePage', () => {
         errors: [],
       }),
     });
-    await renderPromisePage(api, 'easyeaty', 'web-app');
+    await renderPromisePage(api, 'easyeaty', 'web-app', {
+      templates: [webAppTemplate],
+    });
     expect(await screen.findByText('Required Promises')).toBeInTheDocument();
     expect(screen.getByTestId('required-promise-graph')).toHaveTextContent(
       'postgresql',
@@ -127,7 +132,7 @@ describe('PromisePage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Container image')).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /Request WebApp/ }),
+      await screen.findByRole('button', { name: /Request WebApp/ }),
     ).toHaveAttribute(
       'href',
       '/create/templates/default/easyeaty_web-app-promise-template',
@@ -235,7 +240,9 @@ describe('PromisePage', () => {
       getPromise: async () => promise,
       getRequests: requestsPage(items),
     });
-    await renderPromisePage(api, 'easyeaty', promise.name);
+    await renderPromisePage(api, 'easyeaty', promise.name, {
+      templates: [webAppTemplate],
+    });
   }
 
   it('links required Promises (list and graph), clusters and requests to their pages', async () => {
@@ -320,7 +327,7 @@ describe('PromisePage', () => {
       ),
     ).toBeInTheDocument();
     expect(
-      screen.getByRole('link', { name: /Request WebApp/ }),
+      await screen.findByRole('button', { name: /Request WebApp/ }),
     ).toBeInTheDocument();
   });
 
@@ -344,7 +351,7 @@ describe('PromisePage', () => {
         slow,
       ),
     ).toBeInTheDocument();
-    expect(screen.queryByRole('link', { name: /^Request/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /^Request/ })).toBeNull();
     expect(screen.queryByText(/Request button/)).toBeNull();
     expect(screen.queryByText(/Press Request/)).toBeNull();
   });

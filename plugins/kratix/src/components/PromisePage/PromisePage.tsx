@@ -9,7 +9,6 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Grid from '@material-ui/core/Grid';
 import Tab from '@material-ui/core/Tab';
@@ -18,13 +17,13 @@ import Typography from '@material-ui/core/Typography';
 import {
   KRATIX_BACKSTAGE_KEYS,
   PromiseDetail,
-  promiseTemplateName,
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
 import { kratixApiRef } from '../../api/KratixApi';
 import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { AvailabilityStatus } from '../PromisesTable';
+import { RequestButton } from './RequestButton';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
 import { PromiseVersions } from './PromiseVersions';
@@ -137,17 +136,11 @@ export function PromiseView({
             <WarningPanel title="Kratix is still reconciling the latest change to this Promise" />
           )}
           {promise.hasApi && (
-            <Button
-              variant="contained"
-              color="primary"
-              href={`/create/templates/default/${promiseTemplateName(
-                platform,
-                promise.name,
-              )}`}
-              style={{ marginTop: 8 }}
-            >
-              Request {promise.kind}
-            </Button>
+            <RequestButton
+              platform={platform}
+              promise={promise.name}
+              kind={promise.kind}
+            />
           )}
         </Grid>
         <Grid item xs={12} md={6}>
