@@ -79,21 +79,6 @@ function writeAction(
   return existing === document ? 'unchanged' : 'updated';
 }
 
-let droppedOneWrite = false;
-
-/**
- * TEST-ONLY fault switch, so that `yarn test:faults` can be shown to fail: with
- * `KRATIX_TEST_DROP_ONE_WRITE=1` in the environment, the first request write of the process
- * reports success without committing anything (a silently lost request). Nothing sets it;
- * never set it outside that check.
- */
-function dropThisWriteForTest(): boolean {
-  if (droppedOneWrite || process.env.KRATIX_TEST_DROP_ONE_WRITE !== '1')
-    return false;
-  droppedOneWrite = true;
-  return true;
-}
-
 /** How long a listing of the open proposals is reused by views (writes always read afresh). */
 const PROPOSALS_LISTING_MAX_AGE_MS = 5_000;
 
@@ -195,9 +180,6 @@ export class GitRequestWriter {
       );
       return { action, path, document, dryRun: false, ...proposed };
     }
-    // TEST-ONLY: see dropThisWriteForTest.
-    if (dropThisWriteForTest())
-      return { action, path, document, dryRun: false };
     const result = await this.repository.commit(
       [change],
       message,
