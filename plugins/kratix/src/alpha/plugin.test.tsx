@@ -1,4 +1,15 @@
-import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  coreExtensionData,
+  createFrontendPlugin,
+  createRouteRef,
+  createSubRouteRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { catalogApiRef } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { generatedTemplate } from '../__testUtils__/promiseTemplates';
+import { webAppDetail } from '../__testUtils__/promiseDetail';
+import { requestsPage } from '../__testUtils__/renderPromisePage';
 import {
   createExtensionTester,
   renderTestApp,
@@ -62,5 +73,59 @@ describe('kratix plugin (new frontend system)', () => {
     });
     expect(await screen.findByText('on-prem-edge')).toBeInTheDocument();
     expect(screen.queryByText('jenkins')).not.toBeInTheDocument();
+  });
+});
+
+describe('the Request button in the new frontend system', () => {
+  // A scaffolder as the real one declares itself: plugin id `scaffolder`, route
+  // `selectedTemplate` (`/templates/:namespace/:templateName` under its page).
+  const scaffolderRoot = createRouteRef();
+  const selectedTemplate = createSubRouteRef({
+    parent: scaffolderRoot,
+    path: '/templates/:namespace/:templateName',
+  });
+  const scaffolder = createFrontendPlugin({
+    pluginId: 'scaffolder',
+    routes: { root: scaffolderRoot, selectedTemplate },
+    extensions: [
+      PageBlueprint.make({
+        params: {
+          path: '/create',
+          routeRef: scaffolderRoot,
+          loader: async () => <h1>The scaffolder</h1>,
+        },
+      }),
+    ],
+  });
+
+  it("links to the scaffolder's Template page with no binding in the app (default target)", async () => {
+    expect(
+      (kratixPlugin.externalRoutes.scaffolderTemplate as any).getDefaultTarget(),
+    ).toBe('scaffolder.selectedTemplate');
+    renderTestApp({
+      features: [kratixPlugin, scaffolder],
+      apis: [
+        [
+          kratixApiRef,
+          fakeKratixApi({
+            getPromise: async () => webAppDetail,
+            getRequests: requestsPage([]),
+          }),
+        ],
+        [
+          catalogApiRef,
+          catalogApiMock({
+            entities: [generatedTemplate('easyeaty', 'web-app', 'WebApp')],
+          }),
+        ],
+      ],
+      initialRouteEntries: ['/kratix/promises/easyeaty/web-app'],
+    });
+    expect(
+      await screen.findByRole('button', { name: 'Request WebApp' }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/easyeaty_web-app-promise-template',
+    );
   });
 });

@@ -9,38 +9,12 @@ import {
   generatedTemplate,
   handWrittenTemplate,
 } from '../../__testUtils__/promiseTemplates';
+import { webAppDetail as webApp } from '../../__testUtils__/promiseDetail';
 
 // The page renders a graph and several tables: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
 const slow = { timeout: 15_000 };
 
-const webApp: any = {
-  platform: 'easyeaty',
-  name: 'web-app',
-  version: 'v0.3.0',
-  availability: 'Available',
-  kind: 'WebApp',
-  group: 'platform.easyeaty.io',
-  hasApi: true,
-  categories: [],
-  requiredPromises: [],
-  requestCount: 0,
-  status: {
-    availability: 'Available',
-    conditions: [],
-    requirements: [],
-    requiredBy: [],
-    workflow: { pipelines: [], source: 'none' },
-    catchUp: { updating: false, neverObserved: false },
-  },
-  requiredBy: [],
-  destinationSelectors: [],
-  eligibleDestinations: [],
-  dependencies: [],
-  workerResources: [],
-  pipelines: [],
-  promise: {},
-};
 
 const api = () =>
   fakeKratixApi({

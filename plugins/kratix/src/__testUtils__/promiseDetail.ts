@@ -1,0 +1,28 @@
+/** A Promise with an API (WebApp) and no requests, as the backend details it: enough for its page. */
+export const webAppDetail: any = {
+  platform: 'easyeaty',
+  name: 'web-app',
+  version: 'v0.3.0',
+  availability: 'Available',
+  kind: 'WebApp',
+  group: 'platform.easyeaty.io',
+  hasApi: true,
+  categories: [],
+  requiredPromises: [],
+  requestCount: 0,
+  status: {
+    availability: 'Available',
+    conditions: [],
+    requirements: [],
+    requiredBy: [],
+    workflow: { pipelines: [], source: 'none' },
+    catchUp: { updating: false, neverObserved: false },
+  },
+  requiredBy: [],
+  destinationSelectors: [],
+  eligibleDestinations: [],
+  dependencies: [],
+  workerResources: [],
+  pipelines: [],
+  promise: {},
+};
