@@ -29,7 +29,7 @@ import { parse, stringify } from 'yaml';
 import { ConfigReader } from '@backstage/config';
 import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import { createEmbeddedRepository } from '../src/embedded/createEmbeddedRepository';
-import { git } from '../src/embedded/git';
+import { git } from '../src/gitops/git';
 import { createRequestWriter } from '../src/gitops/createRepository';
 import { GitOpsKratixPlatform } from '../src/platform/GitOpsKratixPlatform';
 import {

@@ -17,7 +17,7 @@ export * from './platform/classifyDocuments';
 export * from './platform/readManifestDirectory';
 export * from './config/readKratixConfig';
 export * from './embedded/createEmbeddedRepository';
-export * from './embedded/git';
+export * from './gitops/git';
 export * from './services';
 export * from './gitops/LocalGitRepository';
 export * from './gitops/requestPath';

@@ -13,7 +13,7 @@ import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
 import { KnownPipelineRuns } from '../platform/KnownPipelineRuns';
 import { createEmbeddedRepository } from './createEmbeddedRepository';
 import { EmbeddedKratix } from './EmbeddedKratix';
-import { git } from './git';
+import { git } from '../gitops/git';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);

@@ -4,7 +4,7 @@ import {
   LoggerService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
-import { git } from './git';
+import { git } from '../gitops/git';
 
 /**
  * Folder of the EasyEaty seed shipped with this package (its `seed` folder), found through the

@@ -10,7 +10,7 @@ import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
 import { KnownPipelineRuns } from '../platform/KnownPipelineRuns';
 import { createEmbeddedRepository } from './createEmbeddedRepository';
 import { EmbeddedKratix } from './EmbeddedKratix';
-import { git } from './git';
+import { git } from '../gitops/git';
 
 jest.setTimeout(30_000);
 

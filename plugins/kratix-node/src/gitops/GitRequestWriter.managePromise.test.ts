@@ -9,7 +9,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { createBareRemote } from '../testing/bareRemote';
 import {
   FakeGithubPulls,

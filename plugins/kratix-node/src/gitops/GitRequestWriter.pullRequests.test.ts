@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { createBareRemote } from '../testing/bareRemote';
 import {
   FakeGithubPulls,

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { GitRequestWriter } from './GitRequestWriter';
 import { LocalGitRepository } from './LocalGitRepository';
 

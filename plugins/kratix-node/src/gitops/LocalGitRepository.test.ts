@@ -1,7 +1,7 @@
 import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { createBareRemote } from '../testing/bareRemote';
 import { LocalGitRepository } from './LocalGitRepository';
 

@@ -2,7 +2,7 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import { scrubSecrets } from '@kratix-backstage/plugin-kratix-common';
-import { git, KRATIX_BACKSTAGE_AUTHOR } from '../embedded/git';
+import { git, KRATIX_BACKSTAGE_AUTHOR } from './git';
 import { assertNoCredentialsInRemoteUrl } from './remoteUrl';
 
 /** A file to write (content) or remove (null) in one commit. @public */

@@ -1,7 +1,7 @@
 import { ServiceUnavailableError } from '@backstage/errors';
 import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
 import { parse } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { RequestRef } from '../platform/KratixPlatform';
 import { GithubPullRequests } from './GithubPullRequests';
 import { LocalGitRepository } from './LocalGitRepository';

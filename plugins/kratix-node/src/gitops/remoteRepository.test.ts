@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { git } from '../embedded/git';
+import { git } from './git';
 import { createBareRemote } from '../testing/bareRemote';
 import { GithubPullRequests } from './GithubPullRequests';
 import { GitRequestWriter } from './GitRequestWriter';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigReader } from '@backstage/config';
 import { RepositoryConfig } from '../config/readKratixConfig';
-import { git } from '../embedded/git';
+import { git } from './git';
 import {
   countSecrets,
   createBareRepository,

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readRequestStatus } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 

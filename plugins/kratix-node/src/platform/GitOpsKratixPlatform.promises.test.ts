@@ -9,7 +9,7 @@ import {
   toPromiseReleaseView,
 } from '@kratix-backstage/plugin-kratix-common';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { classifyDocuments } from './classifyDocuments';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 

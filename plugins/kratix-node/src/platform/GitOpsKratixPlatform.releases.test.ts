@@ -8,7 +8,7 @@ import {
   toPromiseDetail,
   toPromiseReleaseView,
 } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { MarketplaceClient } from '../marketplace/MarketplaceClient';
 import { eventually } from '../testing/kubeConfigFor';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readPromiseStatus } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 

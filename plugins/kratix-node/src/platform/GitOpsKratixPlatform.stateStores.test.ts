@@ -20,7 +20,7 @@ import {
   readRequestStatus,
 } from '@kratix-backstage/plugin-kratix-common';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { StateStoreConfig } from '../config/readKratixConfig';
 import { StateStoreSources } from '../stateStores';
 import {

@@ -10,7 +10,7 @@ import {
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { readRequestStatus } from '@kratix-backstage/plugin-kratix-common';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 
 // Real git repositories: generous on a loaded 2-core CI machine.

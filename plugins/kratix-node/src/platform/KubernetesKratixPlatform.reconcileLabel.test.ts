@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { parse } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GithubPullRequests } from '../gitops/GithubPullRequests';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';

@@ -11,7 +11,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';

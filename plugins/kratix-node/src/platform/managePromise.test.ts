@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { setupServer } from 'msw/node';
 import { parse } from 'yaml';
 import { KratixPromise } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';

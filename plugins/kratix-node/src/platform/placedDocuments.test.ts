@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { seededGitOpsPlatform } from '../testing/seededGitOpsPlatform';
 import { GitOpsKratixPlatform } from './GitOpsKratixPlatform';
 import { parsePlacedFile } from './placedDocuments';

@@ -6,7 +6,7 @@ import {
   KratixPromise,
   promiseRevisionViews,
 } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { RepositoryHistoryReader } from './RepositoryHistory';
 import { promiseRevisionsFromHistory } from './promiseRevisionsFromHistory';
 

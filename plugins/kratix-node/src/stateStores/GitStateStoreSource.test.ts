@@ -13,7 +13,7 @@ import {
   GitStateStore,
   placementsFromStoreFiles,
 } from '@kratix-backstage/plugin-kratix-common';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import {
   countSecrets,
   gitHttpIntegrations,

@@ -28,7 +28,7 @@ import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { seedFakePlatform } from '../testing/seedFakePlatform';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';

@@ -28,7 +28,7 @@ import {
 } from '../testing/processArgumentWatcher';
 import { eventually } from '../testing/kubeConfigFor';
 import { RepositoryConfig } from '../config/readKratixConfig';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import { createRequestWriter } from '../gitops/createRepository';
 import { GitOpsKratixPlatform } from '../platform/GitOpsKratixPlatform';
 import { capturingLogger } from '../testing/capturingLogger';

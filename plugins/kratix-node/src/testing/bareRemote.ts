@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 
 /**
  * Makes a bare repository at `<root>/<name>` (a git host's copy) whose `main` holds one empty

@@ -14,7 +14,7 @@ import {
 } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 
 /** The user name git sends with an integration's token (as createRequestWriter does). @internal */
 export const GIT_HTTP_USER = 'x-access-token';

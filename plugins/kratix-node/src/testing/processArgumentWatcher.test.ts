@@ -1,4 +1,4 @@
-import { git } from '../embedded/git';
+import { git } from '../gitops/git';
 import {
   isGitNetworkCommand,
   watchArgumentLists,
