@@ -224,6 +224,21 @@ export interface Config {
        * once. Default 10.
        */
       settleSeconds?: number;
+      /**
+       * (Optional) Where notifications link to in the app: the backend cannot know where the
+       * app mounts the catalog's entity page and the Kratix page. Each is a path in the app
+       * (starting with /) or an http(s) URL.
+       */
+      links?: {
+        /**
+         * (Optional) A catalog entity's page, with `{namespace}`, `{kind}` and `{name}` (kind
+         * and namespace in lower case, as the catalog's links have them). Default
+         * `/catalog/{namespace}/{kind}/{name}`.
+         */
+        entity?: string;
+        /** (Optional) The Kratix page. Default `/kratix`. */
+        kratixPage?: string;
+      };
     };
     /**
      * (Optional) Entity refs (users or groups) who administer every platform of this backend;

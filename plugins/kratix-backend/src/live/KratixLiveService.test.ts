@@ -44,7 +44,7 @@ async function waitFor(
 }
 
 /** Records what the plugin publishes and sends, as the signals and notifications backends would get it. */
-function recorders() {
+function recorders(notificationsConfig: object = {}) {
   const signals: SignalPayload[] = [];
   const notifications: NotificationSendOptions[] = [];
   return {
@@ -71,7 +71,11 @@ function recorders() {
       }),
       // One second of settling keeps the test short; production defaults to ten.
       mockServices.rootConfig.factory({
-        data: { kratix: { notifications: { settleSeconds: 1 } } },
+        data: {
+          kratix: {
+            notifications: { settleSeconds: 1, ...notificationsConfig },
+          },
+        },
       }),
     ],
   };
@@ -220,6 +224,20 @@ describe('KratixLiveService (kubernetes platform)', () => {
     ).toBeGreaterThan(0);
     expectOpaque(rec.signals, ['ci', 'team-checkout', 'Failing', 'Ready']);
     expect(await listedPhase()).toBe('Ready');
+  });
+
+  it("links a notification to where app-config says the app mounts the catalog's entity page", async () => {
+    const rec = recorders({
+      links: { entity: '/portal/{kind}/{namespace}/{name}' },
+    });
+    await startKratixBackend([kube.platform], {}, undefined, rec.features);
+    await waitFor(() => subscribed.mock.calls.length > 0);
+    await setReconciled(false);
+    await waitFor(() => rec.notifications.length === 1);
+    expect(rec.notifications[0].payload.link).toBe(
+      '/portal/component/default/prod_jenkins_team-checkout_ci',
+    );
+    await setReconciled(true);
   });
 
   it('gives a user without kratix.platform.read nothing of a request when the signal makes the page read again', async () => {

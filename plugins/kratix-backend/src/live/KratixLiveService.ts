@@ -7,6 +7,7 @@ import {
   KratixLiveChange,
   KratixLiveSignal,
   KratixNotification,
+  KratixNotificationLinks,
   kratixSignalChannel,
   LivePlatformSnapshot,
   LivePromiseState,
@@ -35,6 +36,8 @@ export interface KratixLiveServiceOptions {
   healthPollMs?: number;
   /** The clock, in milliseconds. */
   now?: () => number;
+  /** Where notification links go in the app. Default: a stock app's paths. */
+  links?: KratixNotificationLinks;
 }
 
 /** How many notifications are sent at a time: each is an HTTP call to the notifications backend. */
@@ -227,7 +230,12 @@ export class KratixLiveService {
     const settled = this.takeSettled(live, now);
     await this.publish(platform.name, [...changes, ...settled.changes]);
     await this.sendAll([
-      ...pullRequestNotifications(platform.name, before, next),
+      ...pullRequestNotifications(
+        platform.name,
+        before,
+        next,
+        this.options.links,
+      ),
       ...settled.notifications,
     ]);
     this.armSettleTimer(live);
@@ -256,12 +264,18 @@ export class KratixLiveService {
     for (const t of promises) changes.push({ kind: 'promise', name: t.key });
     if (health.length > 0) changes.push({ kind: 'health' });
     const admins = platform.admins ?? [];
+    const { links } = this.options;
     return {
       changes,
       notifications: [
-        ...requestTransitionNotifications(platform.name, requests),
-        ...promiseTransitionNotifications(platform.name, admins, promises),
-        ...healthTransitionNotifications(platform.name, admins, health),
+        ...requestTransitionNotifications(platform.name, requests, links),
+        ...promiseTransitionNotifications(
+          platform.name,
+          admins,
+          promises,
+          links,
+        ),
+        ...healthTransitionNotifications(platform.name, admins, health, links),
       ],
     };
   }

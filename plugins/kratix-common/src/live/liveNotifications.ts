@@ -48,22 +48,63 @@ export function kratixNotificationScope(
   return `kratix:${platform}:${request.promise}:${request.namespace}/${request.name}:${what}`;
 }
 
+/**
+ * Where notification links go in the app. The backend cannot know the app's routes, so they
+ * are configured (`kratix.notifications.links`), with a stock app's paths by default.
+ * @public
+ */
+export interface KratixNotificationLinks {
+  /**
+   * A catalog entity's page: a path (or URL) with `{namespace}`, `{kind}` and `{name}`, as
+   * the app mounts the catalog's entity page. Default `/catalog/{namespace}/{kind}/{name}`.
+   */
+  entity: string;
+  /** The Kratix page: where the app mounts it. Default `/kratix`. */
+  kratixPage: string;
+}
+
+/** A stock app's paths: the catalog's entity page and the Kratix page where they mount. @public */
+export const DEFAULT_KRATIX_NOTIFICATION_LINKS: KratixNotificationLinks = {
+  entity: '/catalog/{namespace}/{kind}/{name}',
+  kratixPage: '/kratix',
+};
+
+/**
+ * The link to a catalog entity's page from the `entity` pattern: kind and namespace in lower
+ * case and every part URL-encoded, as the catalog's own entity links are.
+ * @public
+ */
+export function kratixEntityLink(
+  links: KratixNotificationLinks,
+  entity: { kind: string; namespace: string; name: string },
+): string {
+  const parts: Record<string, string> = {
+    namespace: entity.namespace.toLocaleLowerCase('en-US'),
+    kind: entity.kind.toLocaleLowerCase('en-US'),
+    name: entity.name,
+  };
+  return links.entity.replace(/\{(namespace|kind|name)\}/g, (_, part) =>
+    encodeURIComponent(parts[part]),
+  );
+}
+
 function requestLink(
+  links: KratixNotificationLinks,
   platform: string,
   r: { promise: string; namespace: string; name: string },
 ): string {
-  return `/catalog/${KRATIX_ENTITY_NAMESPACE}/component/${requestEntityName(
-    platform,
-    r.promise,
-    r.namespace,
-    r.name,
-  )}`;
+  return kratixEntityLink(links, {
+    kind: 'component',
+    namespace: KRATIX_ENTITY_NAMESPACE,
+    name: requestEntityName(platform, r.promise, r.namespace, r.name),
+  });
 }
 
 /** Notifications for requests whose settled phase changed: Ready, or Failing with Kratix's reason. @public */
 export function requestTransitionNotifications(
   platform: string,
   transitions: SettledTransition<LiveRequestState>[],
+  links: KratixNotificationLinks = DEFAULT_KRATIX_NOTIFICATION_LINKS,
 ): KratixNotification[] {
   const out: KratixNotification[] = [];
   for (const t of transitions) {
@@ -78,7 +119,7 @@ export function requestTransitionNotifications(
           description: `It is Ready on platform ${platform}${
             r.message ? `: ${r.message}` : ''
           }.`,
-          link: requestLink(platform, r),
+          link: requestLink(links, platform, r),
           severity: 'normal',
           topic: KRATIX_NOTIFICATION_TOPICS.requestReady,
           scope: kratixNotificationScope(platform, r, 'Ready'),
@@ -93,7 +134,7 @@ export function requestTransitionNotifications(
           description: `Kratix reports it Failing on platform ${platform}${
             why ? ` (${why})` : ''
           }.`,
-          link: requestLink(platform, r),
+          link: requestLink(links, platform, r),
           severity: 'high',
           topic: KRATIX_NOTIFICATION_TOPICS.pipelineFailed,
           scope: kratixNotificationScope(platform, r, 'Failing'),
@@ -109,6 +150,7 @@ export function promiseTransitionNotifications(
   platform: string,
   admins: string[],
   transitions: SettledTransition<LivePromiseState>[],
+  links: KratixNotificationLinks = DEFAULT_KRATIX_NOTIFICATION_LINKS,
 ): KratixNotification[] {
   if (admins.length === 0) return [];
   return transitions
@@ -123,10 +165,11 @@ export function promiseTransitionNotifications(
           description: `Kratix reports Promise ${p.name} Unavailable${
             why ? ` (${why})` : ''
           }; new requests for it will not be fulfilled.`,
-          link: `/catalog/${KRATIX_ENTITY_NAMESPACE}/component/${promiseEntityName(
-            platform,
-            p.name,
-          )}`,
+          link: kratixEntityLink(links, {
+            kind: 'component',
+            namespace: KRATIX_ENTITY_NAMESPACE,
+            name: promiseEntityName(platform, p.name),
+          }),
           severity: 'high' as const,
           topic: KRATIX_NOTIFICATION_TOPICS.promiseUnavailable,
           scope: `kratix:${platform}:promise:${p.name}:Unavailable`,
@@ -147,6 +190,7 @@ export function healthTransitionNotifications(
   platform: string,
   admins: string[],
   transitions: SettledTransition<{ lastError?: string }>[],
+  links: KratixNotificationLinks = DEFAULT_KRATIX_NOTIFICATION_LINKS,
 ): KratixNotification[] {
   if (admins.length === 0) return [];
   return transitions
@@ -158,7 +202,7 @@ export function healthTransitionNotifications(
         description: `The backend cannot read platform ${platform}${
           t.value?.lastError ? `: ${t.value.lastError}` : ''
         }. Pages show what was last read.`,
-        link: '/kratix',
+        link: links.kratixPage,
         severity: 'critical' as const,
         topic: KRATIX_NOTIFICATION_TOPICS.platformUnreachable,
         scope: `kratix:${platform}:health:unreachable`,
@@ -175,6 +219,7 @@ export function pullRequestNotifications(
   platform: string,
   before: LivePlatformSnapshot,
   after: LivePlatformSnapshot,
+  links: KratixNotificationLinks = DEFAULT_KRATIX_NOTIFICATION_LINKS,
 ): KratixNotification[] {
   const out: KratixNotification[] = [];
   for (const [key, pr] of before.pullRequests) {
@@ -183,12 +228,13 @@ export function pullRequestNotifications(
     const owner = pr.owner ?? after.requests.get(key)?.owner;
     if (!owner) continue;
     const merged = after.requests.has(key);
-    out.push(pullRequestNotification(platform, pr, owner, merged));
+    out.push(pullRequestNotification(links, platform, pr, owner, merged));
   }
   return out;
 }
 
 function pullRequestNotification(
+  links: KratixNotificationLinks,
   platform: string,
   pr: LivePullRequestState,
   owner: string,
@@ -202,7 +248,7 @@ function pullRequestNotification(
       description: merged
         ? `The request is on platform ${platform} now (${pr.url}).`
         : `It was closed without reaching platform ${platform} (${pr.url}).`,
-      link: merged ? requestLink(platform, pr) : pr.url,
+      link: merged ? requestLink(links, platform, pr) : pr.url,
       severity: merged ? 'normal' : 'high',
       topic: KRATIX_NOTIFICATION_TOPICS.pullRequest,
       scope: kratixNotificationScope(platform, pr, `pr:${pr.url}:${what}`),
