@@ -5,6 +5,9 @@
 # The jest suite runs once, with coverage: the run fails when line or branch coverage falls
 # below the floors below. Ends with one line `tests: N passed, N failed, N skipped` totalling
 # every runner it ran; a test that did not run is counted as skipped, never as passed.
+# After the scenarios, the fault, bad-input and security suites run once more, each with one
+# defence switched off from its test file, and must fail naming what got through
+# (scripts/test-can-fail.sh): each that does is one passed test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
@@ -108,6 +111,14 @@ yarn test:kratix 2>&1 | tee "$kratix_log" || status=1
 # `kratix: P passed, F failed, S skipped`, after the line of scenarios and equal views.
 add_counts kratix "$kratix_log"
 rm -f "$kratix_log"
+
+echo "== the suites can fail (fault, bad-input and security suites, each with one defence off)"
+can_fail_log="$(mktemp)"
+bash scripts/test-can-fail.sh 2>&1 | tee "$can_fail_log"
+# `can fail: P passed, F failed`: a suite that failed as it must, naming what got through, is
+# one passed test; one that passed is one failed test.
+add_counts "can fail" "$can_fail_log"
+rm -f "$can_fail_log"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
 e2e_log="$(mktemp)"

@@ -9,6 +9,9 @@
  *   they are data: the request is written, and the committed document is checked to be
  *   exactly one YAML document holding the text unchanged as a string (no second document,
  *   nothing evaluated). Those are counted apart in the `inputs:` line.
+ *
+ * The test command shows the suite can fail: run with one validator switched off (below), it
+ * must fail naming the field that got through.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,6 +26,30 @@ import {
   GitOpsKratixPlatform,
 } from '@kratix-backstage/plugin-kratix-node';
 import { startKratixBackend } from '../__testUtils__/startKratixBackend';
+
+/**
+ * To see the suite fail (test-only, read by this file only): with
+ * `KRATIX_TEST_VALIDATOR_OFF_FOR=<field>` (say `spec.env`), the request validator reports no
+ * error on that field, to every caller in the code under test; the cases that field must
+ * reject then get through, each printed naming it:
+ * `inputs: spec.env got through ("value outside the enum": …)`.
+ */
+jest.mock('@kratix-backstage/plugin-kratix-common', () => {
+  const actual = jest.requireActual('@kratix-backstage/plugin-kratix-common');
+  const off = process.env.KRATIX_TEST_VALIDATOR_OFF_FOR;
+  if (!off) return actual;
+  return {
+    ...actual,
+    validateResourceRequest: (
+      ...args: Parameters<typeof actual.validateResourceRequest>
+    ) =>
+      actual.validationResultOf(
+        actual
+          .validateResourceRequest(...args)
+          .errors.filter((e: { field: string }) => e.field !== off),
+      ),
+  };
+});
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -552,6 +579,13 @@ describe('bad input through the HTTP API', () => {
         message.includes(c.mentions) &&
         after === before &&
         !dirty;
+      if (!rejectedWell)
+        // eslint-disable-next-line no-console
+        console.log(
+          `inputs: ${c.mentions} got through ("${c.name}": ${res.status}${
+            after !== before || dirty ? ', written' : ''
+          })`,
+        );
       results.push({
         name: c.name,
         ok: rejectedWell,

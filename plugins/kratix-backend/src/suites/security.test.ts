@@ -7,6 +7,11 @@
  * a cluster's configured token, and the in-cluster service account's token file. The figure
  * is counted from what was captured, and a control run of the same scenario with scrubbing
  * switched off shows the same count can see a leak.
+ *
+ * The test command also shows the suite itself can fail: with `KRATIX_TEST_SCRUBBING_OFF=1`
+ * (test-only, read by this file only) scrubbing is off for the whole suite, and the real run
+ * must fail naming the channel a credential was found in
+ * (`security: N credentials found in responses (...)`).
  */
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -56,16 +61,22 @@ import {
 jest.setTimeout(120_000);
 
 /**
- * The control run's switch, test-only: while `off`, scrubSecrets hands its text back
- * unchanged to every caller in the code under test (the git repository, the cluster client).
+ * The control run's switch, test-only: while `off` (or for the whole suite, with
+ * `KRATIX_TEST_SCRUBBING_OFF=1`), scrubSecrets hands its text back unchanged to every caller
+ * in the code under test (the git repository, the cluster client).
  */
-const mockScrubbing = { off: false };
+const mockScrubbing = {
+  off: false,
+  offForTheSuite: process.env.KRATIX_TEST_SCRUBBING_OFF === '1',
+};
 jest.mock('@kratix-backstage/plugin-kratix-common', () => {
   const actual = jest.requireActual('@kratix-backstage/plugin-kratix-common');
   return {
     ...actual,
     scrubSecrets: (text: string, secrets: Array<string | undefined>) =>
-      mockScrubbing.off ? text : actual.scrubSecrets(text, secrets),
+      mockScrubbing.off || mockScrubbing.offForTheSuite
+        ? text
+        : actual.scrubSecrets(text, secrets),
   };
 });
 
@@ -527,6 +538,18 @@ describe('security', () => {
         } found)`,
       );
 
+      for (const channel of CHANNELS) {
+        if (figures.found[channel] === 0) continue;
+        const which = SECRETS.filter(
+          s => countLeaks(captured[channel], s) > 0,
+        ).map(s => s.name);
+        // eslint-disable-next-line no-console
+        console.log(
+          `security: ${
+            figures.found[channel]
+          } credentials found in ${channel} (${which.join(', ')})`,
+        );
+      }
       expect(figures.found).toEqual({
         responses: 0,
         logLines: 0,

@@ -9,6 +9,9 @@
  * the entity ref) they are data: the request is written, and the committed document is
  * checked to be exactly one YAML document holding the text unchanged (no second document,
  * nothing evaluated). Those are counted apart in the `action-inputs:` line.
+ *
+ * The test command shows the suite can fail: run with one validator switched off (below), it
+ * must fail naming the field that got through.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +29,30 @@ import {
   createKratixPromiseInstallAction,
   createKratixResourceRequestAction,
 } from '../actions';
+
+/**
+ * To see the suite fail (test-only, read by this file only): with
+ * `KRATIX_TEST_VALIDATOR_OFF_FOR=<field>` (say `spec.env`), the request validator reports no
+ * error on that field, to every caller in the code under test; the cases that field must
+ * reject then get through, each printed naming it:
+ * `action-inputs: spec.env got through ("value outside the enum": …)`.
+ */
+jest.mock('@kratix-backstage/plugin-kratix-common', () => {
+  const actual = jest.requireActual('@kratix-backstage/plugin-kratix-common');
+  const off = process.env.KRATIX_TEST_VALIDATOR_OFF_FOR;
+  if (!off) return actual;
+  return {
+    ...actual,
+    validateResourceRequest: (
+      ...args: Parameters<typeof actual.validateResourceRequest>
+    ) =>
+      actual.validationResultOf(
+        actual
+          .validateResourceRequest(...args)
+          .errors.filter((e: { field: string }) => e.field !== off),
+      ),
+  };
+});
 
 // Real git repositories and test backends: generous on a loaded 2-core CI machine.
 jest.setTimeout(30_000);
@@ -168,7 +195,11 @@ describe('bad input through the scaffolder actions', () => {
   const commits = async () =>
     (await git(directory, ['rev-list', '--count', '--all'])).trim();
 
-  async function expectRejected(run: () => Promise<void>, mentions: string) {
+  async function expectRejected(
+    name: string,
+    run: () => Promise<void>,
+    mentions: string,
+  ) {
     tried++;
     const before = await commits();
     const error = await run().then(
@@ -179,18 +210,27 @@ describe('bad input through the scaffolder actions', () => {
     if (after !== before) writes++;
     if (error && error.message.includes(mentions) && after === before)
       rejected++;
+    else {
+      // eslint-disable-next-line no-console
+      console.log(
+        `action-inputs: ${mentions} got through ("${name}": ${
+          error ? error.message.slice(0, 80) : 'no error'
+        }${after !== before ? ', written' : ''})`,
+      );
+    }
     expect(error?.message).toContain(mentions);
     expect(after).toBe(before);
   }
 
   it.each(requestCases)(
     'kratix:resource:request rejects %s',
-    async (_name, input, mentions) => {
+    async (name, input, mentions) => {
       const action = createKratixResourceRequestAction({
         platforms: platforms(),
         permissions: mockServices.permissions(),
       });
       await expectRejected(
+        name,
         () => action.handler(createMockActionContext({ input: input as any })),
         mentions,
       );
@@ -214,12 +254,13 @@ describe('bad input through the scaffolder actions', () => {
     ],
   ] as const)(
     'kratix:promise:install rejects %s',
-    async (_name, input, mentions) => {
+    async (name, input, mentions) => {
       const action = createKratixPromiseInstallAction({
         platforms: platforms(),
         permissions: mockServices.permissions(),
       });
       await expectRejected(
+        name,
         () => action.handler(createMockActionContext({ input: input as any })),
         mentions,
       );
