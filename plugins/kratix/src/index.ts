@@ -33,6 +33,7 @@ export type {
 } from './api/KratixApi';
 export { KratixClient } from './api/KratixClient';
 export { rootRouteRef } from './routes';
+export { useKratixAdminCheck } from './components/AdminTab/useKratixAdminCheck';
 export * from './components/PromisesTable';
 export * from './components/ClustersTable';
 export { PlatformHealth } from './components/PlatformHealth';

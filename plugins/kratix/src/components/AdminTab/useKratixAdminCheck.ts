@@ -9,7 +9,9 @@ import { kratixApiRef } from '../../api/KratixApi';
  * Whether the signed-in user administers a platform (`kratix.promise.install` on it): the
  * given one, or any configured platform when none is given. `value` is true as soon as one
  * platform allows; `error` is set when none allowed and a check (or the platform list) failed,
- * so a caller can say so instead of showing nothing.
+ * so a caller can say so instead of showing nothing. An app's own pages (a home page link to
+ * the admin tab) can ask it too.
+ * @public
  */
 export function useKratixAdminCheck(platform?: string) {
   const permissions = useApi(permissionApiRef);
