@@ -48,4 +48,8 @@ backend.add(
   import('@kratix-backstage/plugin-scaffolder-backend-module-kratix'),
 );
 
+// MCP: the actions of the plugins in backend.actions.pluginSources (kratix among them) as
+// MCP tools at /api/mcp-actions/v1, called with the caller's own Backstage credentials
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

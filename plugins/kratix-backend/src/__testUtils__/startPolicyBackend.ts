@@ -30,11 +30,13 @@ export const TEAMS: Record<string, string[]> = {
  * permission backend with the suite's policy module, the real permissions client (so
  * conditional decisions are applied by the Kratix plugin's resource rules over HTTP), and
  * users whose groups come from {@link TEAMS}. Audit events are collected in `audit`.
+ * `config` is added to the backend's configuration (beside `permission.enabled`).
  */
 export async function startPolicyBackend(
   platforms: KratixPlatform[],
   audit: SeenAuditEvent[],
   extraFeatures: any[] = [],
+  config: Record<string, unknown> = {},
 ): Promise<Server> {
   const { server } = await startTestBackend({
     features: [
@@ -44,7 +46,7 @@ export async function startPolicyBackend(
       permissionsServiceFactory,
       authWithPluginActors,
       mockServices.rootConfig.factory({
-        data: { permission: { enabled: true } },
+        data: { ...config, permission: { enabled: true } },
       }),
       capturingAuditor(audit),
       userInfoWithTeams(TEAMS),

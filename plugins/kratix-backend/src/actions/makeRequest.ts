@@ -24,10 +24,12 @@ export function registerMakeRequestAction(options: KratixActionsOptions) {
 Call kratix:validate-request first and fix every error it names. Creates a new request only: a name already taken is refused, never overwritten. The request is owned by the caller unless owner names a group the caller belongs to. Needs the kratix.resource.create permission.
 With dryRun true nothing is written and the answer shows the document that would be. Afterwards, follow the request with kratix:get-request (platform, promise, namespace, name); a commit or pull request reaches the platform once merged and applied.`,
     visibilityPermission: kratixReadPermission,
-    // Creates only, never overwrites or deletes (a taken name is refused), so not destructive;
-    // not idempotent: a repeat with the same input is refused as a conflict instead of
-    // answering as the first call did.
-    attributes: { readOnly: false, destructive: false, idempotent: false },
+    // Creates only, never overwrites or deletes (a taken name is refused), so not destructive.
+    // Idempotent as MCP's idempotentHint means it ("calling it again with the same arguments
+    // has no additional effect on its environment"): the create is keyed by the request's
+    // name in every mode (the document's path, its proposal branch and open pull request, the
+    // API object), so a repeat writes nothing; it answers 409 instead of the first output.
+    attributes: { readOnly: false, destructive: false, idempotent: true },
     schema: {
       input: z => z.object(writeRequestInputFields(z)),
       output: z =>

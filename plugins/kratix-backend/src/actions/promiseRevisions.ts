@@ -67,7 +67,10 @@ In gitops mode ResourceBindings are not in git, so available is false (or reques
     title: 'Move Kratix resource requests to another Promise version',
     description: `Moves resource requests of a Promise to another version the platform retains (a PromiseRevision, or latest to follow the newest): each request's ResourceBinding gets that version and Kratix reconciles the request against it. Only a platform admin may (kratix.resource.manage-any); one request's owner moves it with kratix:manage-request (action upgrade). A version that is not retained is refused (409) and nothing moves; each request is moved or not on its own, with the reason. In gitops mode the move is the request's ResourceBinding declared in git (committed, or proposed as a pull request where the platform proposes changes); a request on a platform whose Kratix has no PromiseRevisions cannot move (409). Check the versions with kratix:list-promise-revisions.`,
     visibilityPermission: kratixReadPermission,
-    attributes: { readOnly: false, destructive: false, idempotent: true },
+    // Not additive: the requests' pipelines run against another version, whose workflows may
+    // remove what the old one made (MCP's destructiveHint); moving to the same version again
+    // changes nothing.
+    attributes: { readOnly: false, destructive: true, idempotent: true },
     schema: {
       input: z =>
         z.object({

@@ -198,7 +198,12 @@ describe('Kratix actions (actions registry HTTP interface)', () => {
       expect(byId['kratix:make-request'].attributes).toEqual({
         readOnly: false,
         destructive: false,
-        idempotent: false,
+        idempotent: true,
+      });
+      expect(byId['kratix:move-requests'].attributes).toEqual({
+        readOnly: false,
+        destructive: true,
+        idempotent: true,
       });
       expect(byId['kratix:make-request'].schema.input.required.sort()).toEqual([
         'name',
