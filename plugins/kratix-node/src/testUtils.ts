@@ -6,7 +6,7 @@
  *
  * @packageDocumentation
  */
-export * from './testing/FakeKubernetesApi';
+export * from './testing/fakeKubernetesApi';
 export * from './testing/kubeConfigFor';
 export * from './testing/seedFakePlatform';
 export * from './testing/pipelineJob';

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { ResourceCache } from './ResourceCache';

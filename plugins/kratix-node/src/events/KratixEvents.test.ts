@@ -1,7 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { mockServices } from '@backstage/backend-test-utils';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { seedFakePlatform } from '../testing/seedFakePlatform';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';

@@ -1,6 +1,6 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { kubeConfigFor } from '../testing/kubeConfigFor';
 import {
   KubernetesApiClient,

@@ -6,7 +6,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { KubernetesObject } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import {
   compressWorkload,
   fakeDryRunController,

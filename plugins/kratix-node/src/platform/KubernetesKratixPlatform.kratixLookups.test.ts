@@ -7,7 +7,7 @@ import {
   toPromiseDetail,
   toPromiseReleaseView,
 } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { kubeConfigFor } from '../testing/kubeConfigFor';
 import {
   loadCommonFixtures,

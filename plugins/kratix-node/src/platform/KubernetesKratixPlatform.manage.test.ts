@@ -1,6 +1,6 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { pipelineJob as job } from '../testing/pipelineJob';
 import { seedFakePlatform } from '../testing/seedFakePlatform';

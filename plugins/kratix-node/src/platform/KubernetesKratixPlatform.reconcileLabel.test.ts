@@ -17,7 +17,7 @@ import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { createBareRemote } from '../testing/bareRemote';
 import { capturingLogger } from '../testing/capturingLogger';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import {
   FakeGithubPulls,
   startFakeGithubPulls,

@@ -1,7 +1,7 @@
 import { registerMswTestHooks } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { KratixPromise } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import {
   registerPromiseApi,

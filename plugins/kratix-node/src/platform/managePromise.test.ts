@@ -17,7 +17,7 @@ import { GitRequestWriter } from '../gitops/GitRequestWriter';
 import { LocalGitRepository } from '../gitops/LocalGitRepository';
 import { KubernetesApiClient } from '../kubernetes/KubernetesApiClient';
 import { createBareRemote } from '../testing/bareRemote';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { kubeConfigFor } from '../testing/kubeConfigFor';
 import { seedFakePlatform } from '../testing/seedFakePlatform';
 import { KubernetesKratixPlatform } from './KubernetesKratixPlatform';

@@ -24,7 +24,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { setupServer } from 'msw/node';
 import { ResourceRequest } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from '../testing/FakeKubernetesApi';
+import { FakeKubernetesApi } from '../testing/fakeKubernetesApi';
 import { eventually, kubeConfigFor } from '../testing/kubeConfigFor';
 import { seedFakePlatform } from '../testing/seedFakePlatform';
 import { createEmbeddedRepository } from '../embedded/createEmbeddedRepository';

@@ -15,7 +15,7 @@ import {
   Work,
 } from '@kratix-backstage/plugin-kratix-common';
 import { parseAllDocuments } from 'yaml';
-import { FakeKubernetesApi } from './FakeKubernetesApi';
+import { FakeKubernetesApi } from './fakeKubernetesApi';
 
 /** What one pipeline of a dry run does: writes these files, or fails. @public */
 export interface FakeDryRunPipeline {

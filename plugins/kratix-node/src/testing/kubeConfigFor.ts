@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import {
   FAKE_SERVICE_ACCOUNT_TOKEN,
   FakeKubernetesApi,
-} from './FakeKubernetesApi';
+} from './fakeKubernetesApi';
 
 /**
  * A KubeConfig pointing at a fake API server, with a bearer token as a service account would

@@ -8,7 +8,7 @@ import {
   deterministicObjectName,
   extractPromiseApi,
 } from '@kratix-backstage/plugin-kratix-common';
-import { FakeKubernetesApi } from './FakeKubernetesApi';
+import { FakeKubernetesApi } from './fakeKubernetesApi';
 
 // Shipped with kratix-common (its `fixtures` folder), so these utilities work where installed.
 const fixturesDir = join(

@@ -10,9 +10,9 @@ import {
   FAKE_SERVICE_ACCOUNT_TOKEN,
   FAKE_SERVICE_ACCOUNT_USER,
   FakeKubernetesApi,
-} from './FakeKubernetesApi';
-import { eventually, kubeConfigFor } from './kubeConfigFor';
-import { seedFakePlatform } from './seedFakePlatform';
+} from '.';
+import { eventually, kubeConfigFor } from '../kubeConfigFor';
+import { seedFakePlatform } from '../seedFakePlatform';
 
 // Real HTTP through msw on a loaded 2-core CI machine: generous.
 jest.setTimeout(30_000);
