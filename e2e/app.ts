@@ -32,6 +32,8 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
  */
 export async function startApp(): Promise<{
   baseUrl: string;
+  /** The lab platform's fake cluster: its URL and the token the app's config holds for it. */
+  lab: { url: string; token: string };
   stop(): void;
   /** The app's last lines of output, to explain a failed step. */
   output(): string;
@@ -106,5 +108,10 @@ export async function startApp(): Promise<{
       `${(error as Error).message}\n--- app output ---\n${output}`,
     );
   }
-  return { baseUrl: 'http://localhost:3000', stop, output: () => output };
+  return {
+    baseUrl: 'http://localhost:3000',
+    lab: { url: cluster.url, token: cluster.token },
+    stop,
+    output: () => output,
+  };
 }

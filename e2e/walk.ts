@@ -1,13 +1,23 @@
 /*
- * A walk through every page of the suite, as a new user would make it: the Kratix pages, each
- * Promise and cluster, the admin tab, the home page, the templates, and every catalog entity
- * the suite makes with its Kratix tab. On each page it notes what a user would stumble on:
- * a console error from the suite's code, a failed call to /api/kratix, a table wider than
- * its card, a "not found" page, and a banner about relations (owners) missing from the
- * catalog. It also follows every link the suite's pages show, once.
+ * A walk through every page of the suite, as a new user would make it, at one size in one
+ * theme: the Kratix pages, each Promise and cluster, the admin tab, the home page, the
+ * templates, and every catalog entity the suite makes with its Kratix tab; then every in-app
+ * link those pages show (anchors and link buttons, the "Request <Kind>" buttons, the
+ * scaffolder's template pages), once each. On each page it notes what a user would stumble
+ * on: a console error from any script, an uncaught error, a failed call to /api/kratix, a
+ * table wider than its card, a "not found" page, and a banner about relations (owners)
+ * missing from the catalog.
  */
 import { join } from 'node:path';
-import { Page, Response, ConsoleMessage } from 'playwright-core';
+import {
+  Browser,
+  ConsoleMessage,
+  Page,
+  Request,
+  Response,
+} from 'playwright-core';
+import { signIn } from './signIn';
+import { withoutDevServerReloads } from './devServer';
 
 const BACKEND = 'http://localhost:7007';
 
@@ -78,32 +88,66 @@ export async function suitePages(): Promise<string[]> {
   ];
 }
 
-/** Signs in as the guest when the app asks (a walk may run without the golden path). */
-async function signedIn(page: Page, baseUrl: string) {
-  await page.goto(baseUrl);
-  const kratix = page.getByRole('link', { name: 'Kratix' }).first();
-  const guest = page.getByRole('button', { name: /enter/i }).first();
-  await kratix.or(guest).waitFor({ timeout: 120_000 });
-  if (await guest.isVisible()) {
-    await guest.click();
-    await kratix.waitFor({ timeout: 60_000 });
-  }
-}
+/** The themes a walk runs in: Backstage's own, by the ids its user settings store. */
+export type Theme = 'light' | 'dark';
 
-/** What is wrong on the page now, as lines naming the page. */
-async function inspect(page: Page, path: string): Promise<string[]> {
+/**
+ * Console errors a walk accepts, each with why (and, where given, only on pages whose path
+ * matches `page`). Any other console error, from any script, is a problem. React's
+ * development warnings carry the component stack in their text, which names the source.
+ */
+export const CONSOLE_EXCEPTIONS: Array<{
+  text: RegExp;
+  page?: RegExp;
+  why: string;
+}> = [
+  {
+    text: /Support for defaultProps will be removed from (function|memo) components[\s\S]*\b(MTable\w+|Connect\((Droppable|Draggable)\))\b/,
+    why: "React 18.3's deprecation warning about material-table and react-beautiful-dnd, the libraries under Backstage's own Table (core-components): not the suite's code, and gone when Backstage replaces them",
+  },
+  {
+    text: /validateDOMNesting[\s\S]*<h2> h5[\s\S]*CatalogTableToolbar/,
+    why: "Backstage's catalog table toolbar puts its title's h2 inside an h5 (@backstage/plugin-catalog's CatalogTableToolbar)",
+  },
+  {
+    text: /unique "key" prop[\s\S]*\n\s*at ExtensionBoundary/,
+    page: /^\/(catalog)?(\?|$)/,
+    why: "the catalog index page of Backstage's new frontend system renders its filter extensions as a list without keys (@backstage/plugin-catalog alpha pages: inputs.filters.map)",
+  },
+];
+
+/** Failed calls to /api/kratix a walk accepts, each with why. */
+export const FAILED_CALL_EXCEPTIONS: Array<{ failure: RegExp; why: string }> = [
+  {
+    failure: /net::ERR_ABORTED/,
+    why: 'a call the page cancelled itself (it moved on, or a newer reload replaced it): not an answer of the backend',
+  },
+];
+
+/** Pages of the suite: the Kratix page's and a catalog entity's Kratix tab. */
+const SUITE_PAGE = /^\/kratix(\/|$)|^\/catalog\/[^/]+\/[^/]+\/[^/]+\/kratix$/;
+/** The scaffolder's page of one template (where a Request button leads). */
+const TEMPLATE_PAGE = /^\/create\/templates\/[^/]+\/[^/]+$/;
+
+/** What is wrong on the page now, as lines naming the page; `full` adds the suite's own checks. */
+async function inspect(
+  page: Page,
+  where: string,
+  full: boolean,
+): Promise<string[]> {
   const problems: string[] = [];
   // A page that is not the signed-in app (no sidebar link to the suite) checked nothing.
   if ((await page.locator('a[href="/kratix"]').count()) === 0)
     problems.push(
-      `${path}: the app's sidebar is not there (signed out, or a crash)`,
+      `${where}: the app's sidebar is not there (signed out, or a crash)`,
     );
   const text = await page.locator('body').innerText();
   if (NOT_FOUND.test(text))
-    problems.push(`${path}: shows "${text.match(NOT_FOUND)![0]}"`);
+    problems.push(`${where}: shows "${text.match(NOT_FOUND)![0]}"`);
+  if (!full) return problems;
   if (MISSING_RELATIONS.test(text))
     problems.push(
-      `${path}: shows "${
+      `${where}: shows "${
         text.match(MISSING_RELATIONS)![0]
       }" (an owner or relation missing from the catalog)`,
     );
@@ -122,7 +166,7 @@ async function inspect(page: Page, path: string): Promise<string[]> {
     }),
   );
   for (const w of wide)
-    problems.push(`${path}: table wider than its card: ${w}`);
+    problems.push(`${where}: table wider than its card: ${w}`);
   return problems;
 }
 
@@ -145,102 +189,219 @@ async function settle(page: Page) {
   }
 }
 
+/**
+ * Moves the app to `path` as its router does when a link is clicked (history push, then the
+ * router reads the location): the app is loaded once per walk, not once per page.
+ */
+async function goInApp(page: Page, path: string) {
+  await page.evaluate(to => {
+    window.history.pushState(null, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+  }, path);
+  await page.waitForTimeout(100);
+}
+
+/** An in-app link on the page: where it goes (path and query) and its text. */
+interface FoundLink {
+  path: string;
+  text: string;
+}
+
+/**
+ * Every in-app link on the page, by what it is, not how it is written: anchors, areas, and
+ * anything with the role of a link or a button that has an href (a link button). Same
+ * origin only; downloads and the backend's paths are not pages of the app.
+ */
+async function linksOn(page: Page, baseUrl: string): Promise<FoundLink[]> {
+  const found = await page
+    .locator('a[href], area[href], [role="link"][href], [role="button"][href]')
+    .evaluateAll(elements =>
+      elements.map(e => ({
+        href: new URL(e.getAttribute('href')!, document.baseURI).href,
+        text: (e.textContent ?? '').trim(),
+        download: e.hasAttribute('download'),
+      })),
+    );
+  const origin = new URL(baseUrl).origin;
+  return found.flatMap(({ href, text, download }) => {
+    if (download || !URL.canParse(href)) return [];
+    const url = new URL(href);
+    if (url.origin !== origin || url.pathname.startsWith('/api/')) return [];
+    const path = url.pathname.replace(/(.)\/+$/, '$1') + url.search;
+    return [{ path, text }];
+  });
+}
+
 const slug = (path: string) =>
   path
     .replace(/^\//, '')
     .replace(/[^a-z0-9]+/gi, '-')
     .toLowerCase() || 'root';
 
+/** The luminance (0 dark to 1 light) of a CSS rgb() colour. */
+function luminance(rgb: string): number {
+  const [r, g, b] = (rgb.match(/\d+(\.\d+)?/g) ?? ['0', '0', '0'])
+    .slice(0, 3)
+    .map(Number);
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
+
+/** What a walk found. */
+export interface WalkResult {
+  problems: string[];
+  /** The suite's pages it was given, each visited. */
+  pages: number;
+  /** Distinct in-app link targets seen on the suite's pages, each visited once. */
+  linksSeen: number;
+  /** Of those, the ones that led beyond the given pages and were followed. */
+  followed: number;
+  /** Followed or given pages that are the scaffolder's template pages. */
+  templatePages: number;
+  /** Distinct "Request <Kind>" buttons seen (links to a template page). */
+  requestButtons: number;
+}
+
 /**
- * Visits the pages at one viewport; returns the problems found and the suite's links seen.
- * Screenshots go to `artifacts` as walk-<width>-<page>.png.
+ * Walks the suite's `pages` at one size in one theme, in a browser context of its own, then
+ * follows every in-app link they show (and those of the suite's pages it reaches), once each.
+ * Screenshots of the given pages go to `artifacts` as walk-<theme>-<width>-<page>.png.
  */
 export async function walk(
-  page: Page,
+  browser: Browser,
   baseUrl: string,
   pages: string[],
-  viewport: { width: number; height: number },
-  artifacts: string,
-): Promise<{ problems: string[]; links: Set<string> }> {
-  await page.setViewportSize(viewport);
+  options: {
+    viewport: { width: number; height: number };
+    theme: Theme;
+    artifacts: string;
+  },
+): Promise<WalkResult> {
+  const { viewport, theme, artifacts } = options;
+  const context = await browser.newContext({
+    viewport,
+    colorScheme: theme,
+  });
+  await withoutDevServerReloads(context, baseUrl);
+  // The theme a user picks in Settings, as Backstage's AppThemeSelector keeps it.
+  await context.addInitScript(id => {
+    window.localStorage.setItem('theme', id);
+  }, theme);
+  const page = await context.newPage();
   const problems: string[] = [];
-  const links = new Set<string>();
   let current = '';
+  let currentPath = '';
   const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== 'error') return;
-    // The suite's own code: logged from a module of its packages, or about its API. (React's
-    // warnings about libraries the suite renders are logged from react-dom and name
-    // components of the suite only in their stack.)
+    const text = message.text();
     if (
-      /kratix/i.test(message.location().url) ||
-      message.text().includes('/api/kratix')
+      CONSOLE_EXCEPTIONS.some(
+        e => e.text.test(text) && (!e.page || e.page.test(currentPath)),
+      )
     )
-      problems.push(
-        `${current}: console error: ${message
-          .text()
-          .split('\n')[0]
-          .slice(0, 300)}`,
-      );
+      return;
+    const from = message.location().url.replace(baseUrl, '');
+    problems.push(
+      `${current}: console error${from ? ` (${from})` : ''}: ${text
+        .split('\n')[0]
+        .slice(0, 300)}`,
+    );
   };
+  const onPageError = (error: Error) =>
+    problems.push(
+      `${current}: uncaught ${error.name}: ${error.message.slice(0, 300)}`,
+    );
   const onResponse = (response: Response) => {
     const url = response.url();
     if (url.includes('/api/kratix') && response.status() >= 400)
       problems.push(
         `${current}: ${response.request().method()} ${url.replace(
-          baseUrl,
+          /^https?:\/\/[^/]+/,
           '',
         )} answered ${response.status()}`,
       );
   };
-  await signedIn(page, baseUrl);
-  page.on('console', onConsole);
-  page.on('response', onResponse);
+  const onRequestFailed = (request: Request) => {
+    const url = request.url();
+    const failure = request.failure()?.errorText ?? 'failed';
+    if (
+      url.includes('/api/kratix') &&
+      !FAILED_CALL_EXCEPTIONS.some(e => e.failure.test(failure))
+    )
+      problems.push(
+        `${current}: ${request.method()} ${url.replace(
+          /^https?:\/\/[^/]+/,
+          '',
+        )} failed: ${failure}`,
+      );
+  };
+  const size = `${viewport.width}x${viewport.height}`;
   try {
-    for (const path of pages) {
-      current = `${path} @${viewport.width}`;
-      await page.goto(`${baseUrl}${path}`);
+    await signIn(page, baseUrl);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.body).backgroundColor,
+    );
+    if (luminance(background) < 0.5 !== (theme === 'dark'))
+      throw new Error(
+        `the ${theme} theme did not apply: the page's background is ${background}`,
+      );
+    page.on('console', onConsole);
+    page.on('pageerror', onPageError);
+    page.on('response', onResponse);
+    page.on('requestfailed', onRequestFailed);
+
+    const given = new Set(pages);
+    const visited = new Set<string>();
+    const seen = new Set<string>();
+    const requestButtons = new Set<string>();
+    /** The page each link was first seen on, to name it when the link is broken. */
+    const linkedFrom = new Map<string, string>();
+    const queue = [...pages];
+    let followed = 0;
+    let templatePages = 0;
+    while (queue.length) {
+      const path = queue.shift()!;
+      if (visited.has(path)) continue;
+      visited.add(path);
+      const isGiven = given.has(path);
+      if (!isGiven) followed++;
+      if (TEMPLATE_PAGE.test(path)) templatePages++;
+      const from = linkedFrom.get(path);
+      current = `${path}${
+        isGiven || !from ? '' : ` (linked from ${from})`
+      } @${size} ${theme}`;
+      currentPath = path;
+      await goInApp(page, path);
       await settle(page);
-      problems.push(...(await inspect(page, current)));
-      await page.screenshot({
-        path: join(artifacts, `walk-${viewport.width}-${slug(path)}.png`),
-        fullPage: true,
-      });
-      // Links of this app to the suite's pages and the catalog (hrefs may be absolute).
-      for (const href of await page
-        .locator('a[href]')
-        .evaluateAll(anchors =>
-          anchors.map(a => (a as HTMLAnchorElement).href),
-        )) {
-        // Only http(s) links of this app count (mailto:, javascript: and the like do not).
-        if (!URL.canParse(href)) continue;
-        const url = new URL(href);
-        if (
-          url.origin === new URL(baseUrl).origin &&
-          /^\/(kratix|catalog\/)/.test(url.pathname)
-        )
-          links.add(url.pathname + url.search);
+      const suitePage = isGiven || SUITE_PAGE.test(path);
+      problems.push(...(await inspect(page, current, suitePage)));
+      if (isGiven)
+        await page.screenshot({
+          path: join(
+            artifacts,
+            `walk-${theme}-${viewport.width}-${slug(path)}.png`,
+          ),
+          fullPage: true,
+        });
+      // Links are followed from the suite's pages; the pages they lead to elsewhere in the
+      // app (the catalog's, the scaffolder's, the sidebar's) are checked, not walked on from.
+      if (!suitePage) continue;
+      for (const link of await linksOn(page, baseUrl)) {
+        seen.add(link.path);
+        if (!linkedFrom.has(link.path)) linkedFrom.set(link.path, path);
+        if (/^Request\b/.test(link.text) && TEMPLATE_PAGE.test(link.path))
+          requestButtons.add(link.path);
+        if (!visited.has(link.path)) queue.push(link.path);
       }
     }
+    return {
+      problems,
+      pages: pages.length,
+      linksSeen: seen.size,
+      followed,
+      templatePages,
+      requestButtons: requestButtons.size,
+    };
   } finally {
-    page.off('console', onConsole);
-    page.off('response', onResponse);
+    await context.close();
   }
-  return { problems, links };
-}
-
-/** Follows each link once; a link that leads to a "not found" state is a problem. */
-export async function followLinks(
-  page: Page,
-  baseUrl: string,
-  links: Iterable<string>,
-): Promise<string[]> {
-  const problems: string[] = [];
-  for (const href of links) {
-    await page.goto(`${baseUrl}${href}`);
-    await settle(page);
-    const text = await page.locator('body').innerText();
-    if (NOT_FOUND.test(text))
-      problems.push(`link ${href}: leads to "${text.match(NOT_FOUND)![0]}"`);
-  }
-  return problems;
 }
