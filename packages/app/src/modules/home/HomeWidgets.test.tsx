@@ -2,7 +2,11 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import { mockApis, renderInTestApp } from '@backstage/frontend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import scaffolderPlugin from '@backstage/plugin-scaffolder/alpha';
-import { kratixApiRef } from '@kratix-backstage/plugin-kratix';
+import {
+  KratixApi,
+  kratixApiRef,
+  PlatformView,
+} from '@kratix-backstage/plugin-kratix';
 import kratixPlugin from '@kratix-backstage/plugin-kratix/alpha';
 import { GettingStarted, PlatformLinks } from './HomeWidgets';
 
@@ -13,10 +17,12 @@ const mountedRoutes = {
   '/': catalogPlugin.routes.catalogIndex,
 };
 
-const kratixApi = [
+const kratixApi: [typeof kratixApiRef, Partial<KratixApi>] = [
   kratixApiRef,
-  { getPlatforms: async () => [{ name: 'prod', title: 'Prod' }] },
-] as const;
+  {
+    getPlatforms: async () => [{ name: 'prod', title: 'Prod' } as PlatformView],
+  },
+];
 
 /** What the platform links list shows: each link's text and href. */
 async function platformLinks() {
