@@ -317,14 +317,10 @@ describe('PromisePage', () => {
     ).toHaveLength(1);
   });
 
-  it('tells what to press when a Promise has no requests yet', async () => {
+  it('says a Promise has no requests yet, beside its Request button', async () => {
     await renderMounted(webApp, []);
     expect(
-      await screen.findByText(
-        'No requests of web-app yet. Press Request WebApp above to make one.',
-        {},
-        slow,
-      ),
+      await screen.findByText('No requests of web-app yet.', {}, slow),
     ).toBeInTheDocument();
     expect(
       await screen.findByRole('button', { name: /Request WebApp/ }),

@@ -408,7 +408,9 @@ function PromiseRequests({
       }}
       localization={{
         body: {
-          emptyDataSourceMessage: `No requests of ${promise.name} yet. Press Request ${promise.kind} above to make one.`,
+          // Not "press Request": the button shows only where the app binds the scaffolder's route
+          // and the catalog has the Promise's Template.
+          emptyDataSourceMessage: `No requests of ${promise.name} yet.`,
         },
       }}
     />
