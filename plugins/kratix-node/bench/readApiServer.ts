@@ -7,6 +7,8 @@
  *
  * Run as a child: `node --import tsx readApiServer.ts '<scale json>'`; it sends
  * `{ port }` over IPC when listening. `GET /bench/calls` answers its call counts (uncounted).
+ * A list's `labelSelector` is applied here, on the server, as the Kubernetes API applies it
+ * (equality, inequality, existence and set-based terms, all of them ANDed).
  */
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
@@ -32,6 +34,7 @@ interface Collection {
   item(i: number): Buffer;
   namespaceOf(i: number): string | undefined;
   nameOf(i: number): string;
+  labelsOf(i: number): Record<string, string> | undefined;
 }
 
 const fixed = (kind: string, apiVersion: string, objects: any[]) => {
@@ -43,6 +46,7 @@ const fixed = (kind: string, apiVersion: string, objects: any[]) => {
     item: (i: number) => json[i],
     namespaceOf: (i: number) => objects[i].metadata.namespace,
     nameOf: (i: number) => objects[i].metadata.name,
+    labelsOf: (i: number) => objects[i].metadata.labels,
   };
 };
 
@@ -53,17 +57,27 @@ interface GeneratedCollection extends Collection {
 /** Works or WorkPlacements, made and serialised once before the server listens. */
 const generated = (
   kind: string,
-  make: (i: number) => { metadata: { name: string; namespace?: string } },
+  make: (i: number) => {
+    metadata: {
+      name: string;
+      namespace?: string;
+      labels?: Record<string, string>;
+    };
+  },
 ): GeneratedCollection => {
   const json: Buffer[] = new Array(scale.works);
   const names: string[] = new Array(scale.works);
   const namespaces: string[] = new Array(scale.works);
+  const labels: Array<Record<string, string> | undefined> = new Array(
+    scale.works,
+  );
   const index = new Map<string, number>();
   for (let i = 0; i < scale.works; i++) {
     const object = make(i);
     json[i] = Buffer.from(JSON.stringify(object));
     names[i] = object.metadata.name;
     namespaces[i] = object.metadata.namespace!;
+    labels[i] = object.metadata.labels;
     index.set(names[i], i);
   }
   return {
@@ -73,6 +87,7 @@ const generated = (
     item: i => json[i],
     namespaceOf: i => namespaces[i],
     nameOf: i => names[i],
+    labelsOf: i => labels[i],
     find: name => index.get(name),
   };
 };
@@ -147,6 +162,40 @@ function notFound(res: ServerResponse, what: string) {
   );
 }
 
+/**
+ * A Kubernetes label selector as a test of an object's labels: comma-separated terms, each
+ * `k=v`, `k==v`, `k!=v`, `k`, `!k`, `k in (a,b)` or `k notin (a,b)`.
+ */
+function labelMatcher(
+  selector: string | null,
+): (labels: Record<string, string> | undefined) => boolean {
+  if (!selector) return () => true;
+  // Split on the commas between terms, not those inside a set's parentheses.
+  const terms = selector.match(/[^,(]+(\([^)]*\))?/g) ?? [];
+  const tests = terms.map(term => {
+    const t = term.trim();
+    let m = /^(\S+)\s+(in|notin)\s+\(([^)]*)\)$/.exec(t);
+    if (m) {
+      const [, key, op, members] = m;
+      const values = new Set(members.split(',').map(v => v.trim()));
+      return (l: Record<string, string>) =>
+        op === 'in'
+          ? key in l && values.has(l[key])
+          : !(key in l) || !values.has(l[key]);
+    }
+    m = /^([^!=\s]+)\s*(==|=|!=)\s*(\S*)$/.exec(t);
+    if (m) {
+      const [, key, op, value] = m;
+      return (l: Record<string, string>) =>
+        op === '!=' ? l[key] !== value : l[key] === value;
+    }
+    if (t.startsWith('!'))
+      return (l: Record<string, string>) => !(t.slice(1) in l);
+    return (l: Record<string, string>) => t in l;
+  });
+  return labels => tests.every(test => test(labels ?? {}));
+}
+
 /** Writes a list answer as it is made, a chunk at a time, never as one string. */
 function list(
   res: ServerResponse,
@@ -158,10 +207,15 @@ function list(
   let from = Number(url.searchParams.get('continue') ?? 0);
   count(from === 0 ? 'LIST' : 'LIST next page');
   // The namespace filter walks the collection; the cache lists across namespaces.
+  const selected = labelMatcher(url.searchParams.get('labelSelector'));
   const indices: number[] = [];
   let i = from;
   for (; i < c.size && (!limit || indices.length < limit); i++) {
-    if (!namespace || c.namespaceOf(i) === namespace) indices.push(i);
+    if (
+      (!namespace || c.namespaceOf(i) === namespace) &&
+      selected(c.labelsOf(i))
+    )
+      indices.push(i);
   }
   from = i;
   const more = from < c.size;
