@@ -7,7 +7,8 @@
 # every runner it ran; a test that did not run is counted as skipped, never as passed.
 # After the scenarios, the fault, bad-input and security suites run once more, each with one
 # defence switched off from its test file, and must fail naming what got through
-# (scripts/test-can-fail.sh): each that does is one passed test.
+# (scripts/test-can-fail.sh): each that does is one passed test. Then the short form of each
+# benchmark (scripts/test-benchmarks.sh), each one test that fails on a missed target.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install.sh || exit 1
@@ -119,6 +120,14 @@ bash scripts/test-can-fail.sh 2>&1 | tee "$can_fail_log"
 # one passed test; one that passed is one failed test.
 add_counts "can fail" "$can_fail_log"
 rm -f "$can_fail_log"
+
+echo "== benchmarks, short form (each against its baseline measured in the same run)"
+bench_log="$(mktemp)"
+bash scripts/test-benchmarks.sh 2>&1 | tee "$bench_log"
+# `benchmarks: P passed, F failed`: a short benchmark that met its targets (its ratio to its
+# baseline among them) is one passed test; one that missed a target is one failed test.
+add_counts benchmarks "$bench_log"
+rm -f "$bench_log"
 
 echo "== end-to-end (the running app in Debian's Chromium)"
 e2e_log="$(mktemp)"
