@@ -17,6 +17,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { installationSection } from './readme.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHROMIUM = process.env.KRATIX_E2E_CHROMIUM ?? '/usr/bin/chromium';
@@ -39,12 +40,10 @@ const NOT_FOUND =
  * lines, unindented) and the path it configures.
  */
 function readmeMount() {
-  const readme = readFileSync(join(ROOT, 'plugins/kratix/README.md'), 'utf8');
-  const start = readme.search(/^## Installation\s*$/m);
-  if (start < 0) return { entry: [] };
-  const rest = readme.slice(start + 1);
-  const end = rest.search(/^## /m);
-  const section = end < 0 ? rest : rest.slice(0, end);
+  const section = installationSection(
+    readFileSync(join(ROOT, 'plugins/kratix/README.md'), 'utf8'),
+  );
+  if (!section) return { entry: [] };
   for (const [, body] of section.matchAll(/^```yaml\n([\s\S]*?)^```/gm)) {
     const lines = body.replace(/\n$/, '').split('\n');
     const at = lines.findIndex(l => /^\s*- page:kratix:\s*$/.test(l));
