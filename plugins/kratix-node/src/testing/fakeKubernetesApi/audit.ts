@@ -1,13 +1,13 @@
-/** One request the fake served, as the API server's audit log would record it. @public */
-export interface FakeAuditEvent {
+import type { FakeRequestAttributes } from './auth';
+
+/**
+ * One request the fake served, as the API server's audit log would record it: what it asked
+ * the authorizer, and the answer.
+ * @public
+ */
+export interface FakeAuditEvent extends Omit<FakeRequestAttributes, 'user'> {
   /** Undefined when the request carried no known token. */
   user?: string;
-  verb: string;
-  group: string;
-  resource: string;
-  subresource?: string;
-  namespace?: string;
-  name?: string;
   /** The HTTP status of the answer (200 for a watch that opened). */
   code: number;
 }
