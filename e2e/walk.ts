@@ -102,7 +102,7 @@ export const CONSOLE_EXCEPTIONS: Array<{
   why: string;
 }> = [
   {
-    text: /Support for defaultProps will be removed from (function|memo) components[\s\S]*\b(MTable\w+|Connect\((Droppable|Draggable)\))\b/,
+    text: /Support for defaultProps will be removed from (function|memo) components[\s\S]*\b(MTable\w+\b|Connect\((Droppable|Draggable)\))/,
     why: "React 18.3's deprecation warning about material-table and react-beautiful-dnd, the libraries under Backstage's own Table (core-components): not the suite's code, and gone when Backstage replaces them",
   },
   {
