@@ -40,10 +40,21 @@ describe('notification links', () => {
       kratixPage: '/kratix',
     });
     const [ready] = requestTransitionNotifications('prod', [
-      { key: 'postgresql/team-a/db', from: 'Pending', to: 'Ready', since: 0, value: request },
+      {
+        key: 'postgresql/team-a/db',
+        from: 'Pending',
+        to: 'Ready',
+        since: 0,
+        value: request,
+      },
     ]);
     expect(ready.payload.link).toBe(
-      `/catalog/default/component/${requestEntityName('prod', 'postgresql', 'team-a', 'db')}`,
+      `/catalog/default/component/${requestEntityName(
+        'prod',
+        'postgresql',
+        'team-a',
+        'db',
+      )}`,
     );
   });
 
@@ -61,7 +72,13 @@ describe('notification links', () => {
     const [ready, failing] = requestTransitionNotifications(
       'prod',
       [
-        { key: 'postgresql/team-a/db', from: 'Pending', to: 'Ready', since: 0, value: request },
+        {
+          key: 'postgresql/team-a/db',
+          from: 'Pending',
+          to: 'Ready',
+          since: 0,
+          value: request,
+        },
         {
           key: 'postgresql/team-a/db',
           from: 'Ready',
@@ -109,7 +126,15 @@ describe('notification links', () => {
     const [unreachable] = healthTransitionNotifications(
       'prod',
       ['group:default/sre'],
-      [{ key: 'health', from: 'reachable', to: 'unreachable', since: 0, value: {} }],
+      [
+        {
+          key: 'health',
+          from: 'reachable',
+          to: 'unreachable',
+          since: 0,
+          value: {},
+        },
+      ],
       links,
     );
     expect(unreachable.payload.link).toBe('/platform/kratix');

@@ -100,7 +100,9 @@ describe('the Request button in the new frontend system', () => {
 
   it("links to the scaffolder's Template page with no binding in the app (default target)", async () => {
     expect(
-      (kratixPlugin.externalRoutes.scaffolderTemplate as any).getDefaultTarget(),
+      (
+        kratixPlugin.externalRoutes.scaffolderTemplate as any
+      ).getDefaultTarget(),
     ).toBe('scaffolder.selectedTemplate');
     renderTestApp({
       features: [kratixPlugin, scaffolder],

@@ -45,15 +45,16 @@ describe('links of the suite', () => {
       'href',
       '/platform/kratix/clusters/prod/edge-1',
     );
-    expect(
-      screen.getByRole('link', { name: 'team-a/cache' }),
-    ).toHaveAttribute('href', '/portal/default/component/prod_redis_team-a_cache');
+    expect(screen.getByRole('link', { name: 'team-a/cache' })).toHaveAttribute(
+      'href',
+      '/portal/default/component/prod_redis_team-a_cache',
+    );
     expect(
       screen.getByText('state stores: /platform/kratix/admin#state-stores'),
     ).toBeInTheDocument();
   });
 
-  it("are plain names where the app mounts no Kratix page (an entity tab only), and nothing throws", async () => {
+  it('are plain names where the app mounts no Kratix page (an entity tab only), and nothing throws', async () => {
     await renderInTestApp(links, {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
@@ -62,9 +63,7 @@ describe('links of the suite', () => {
     expect(screen.queryByRole('link', { name: 'redis' })).toBeNull();
     expect(screen.queryByRole('link', { name: 'edge-1' })).toBeNull();
     expect(screen.getByText('state stores: none')).toBeInTheDocument();
-    expect(
-      screen.getByRole('link', { name: 'team-a/cache' }),
-    ).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'team-a/cache' })).toHaveAttribute(
       'href',
       '/catalog/default/component/prod_redis_team-a_cache',
     );
@@ -74,24 +73,25 @@ describe('links of the suite', () => {
     const mounted = renderInNewTestApp(links, {
       mountedRoutes: {
         '/platform/kratix': convertLegacyRouteRef(rootRouteRef),
-        '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
       },
     });
-    expect(
-      await screen.findByRole('link', { name: 'redis' }),
-    ).toHaveAttribute('href', '/platform/kratix/promises/prod/redis');
+    expect(await screen.findByRole('link', { name: 'redis' })).toHaveAttribute(
+      'href',
+      '/platform/kratix/promises/prod/redis',
+    );
     mounted.unmount();
 
     renderInNewTestApp(links, {
       mountedRoutes: {
-        '/catalog/:namespace/:kind/:name': convertLegacyRouteRef(entityRouteRef),
+        '/catalog/:namespace/:kind/:name':
+          convertLegacyRouteRef(entityRouteRef),
       },
     });
     expect(await screen.findByText('state stores: none')).toBeInTheDocument();
     expect(screen.queryByRole('link', { name: 'redis' })).toBeNull();
-    expect(
-      screen.getByRole('link', { name: 'team-a/cache' }),
-    ).toHaveAttribute(
+    expect(screen.getByRole('link', { name: 'team-a/cache' })).toHaveAttribute(
       'href',
       '/catalog/default/component/prod_redis_team-a_cache',
     );

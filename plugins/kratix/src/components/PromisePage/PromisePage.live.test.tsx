@@ -92,10 +92,12 @@ describe('PromiseView, live', () => {
       >
         <PromiseView platform="easyeaty" name="web-app" />
       </TestApiProvider>,
-      { mountedRoutes: {
-        '/kratix': rootRouteRef,
-        '/catalog/:namespace/:kind/:name': entityRouteRef,
-      } },
+      {
+        mountedRoutes: {
+          '/kratix': rootRouteRef,
+          '/catalog/:namespace/:kind/:name': entityRouteRef,
+        },
+      },
     );
     const row = (
       await screen.findByText('team-checkout/storefront', {}, slow)

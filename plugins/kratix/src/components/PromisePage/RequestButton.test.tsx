@@ -15,7 +15,6 @@ import { webAppDetail as webApp } from '../../__testUtils__/promiseDetail';
 jest.setTimeout(30_000);
 const slow = { timeout: 15_000 };
 
-
 const api = () =>
   fakeKratixApi({
     getPromise: async () => webApp,

@@ -41,8 +41,8 @@ function TemplateLinkButton(props: {
   if (!template.value)
     return (
       <Typography variant="body2" color="textSecondary">
-        The catalog has no Template for {promise} on platform {platform} yet,
-        so it cannot be requested from here.
+        The catalog has no Template for {promise} on platform {platform} yet, so
+        it cannot be requested from here.
       </Typography>
     );
   return (
