@@ -114,7 +114,11 @@ add_counts kratix "$kratix_log"
 rm -f "$kratix_log"
 
 echo "== install steps (unit tests of scripts/install/, node's test runner)"
-steps_log="$(mktemp)"; node scripts/install/unitTests.mjs 2>&1 | tee "$steps_log" || status=1; add_counts "install steps" "$steps_log"; rm -f "$steps_log"
+steps_log="$(mktemp)"
+node scripts/install/unitTests.mjs 2>&1 | tee "$steps_log" || status=1
+# `install steps: P passed, F failed, S skipped`
+add_counts "install steps" "$steps_log"
+rm -f "$steps_log"
 
 echo "== the suites can fail (fault, bad-input and security suites, each with one defence off)"
 can_fail_log="$(mktemp)"
