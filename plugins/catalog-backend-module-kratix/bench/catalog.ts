@@ -246,6 +246,31 @@ const load = () =>
     .join(', ')}`;
 const s = (ms: number) => (ms / 1000).toFixed(2);
 
+/**
+ * Whether the catalog serves every entity yet, printing how many it does once a minute: a
+ * full ingest of the full form takes the real catalog minutes.
+ */
+function ingested(
+  catalog: { count(): Promise<number> },
+  expected: number,
+  column: string,
+) {
+  const start = performance.now();
+  let printed = start;
+  return async () => {
+    const count = await catalog.count();
+    if (performance.now() - printed >= 60_000) {
+      printed = performance.now();
+      console.log(
+        `  ${column}: ${count} of ${expected} entities in the catalog after ${s(
+          printed - start,
+        )} s (${load()})`,
+      );
+    }
+    return count >= expected;
+  };
+}
+
 interface Column {
   entities: number;
   ingestMs: number;
@@ -280,7 +305,7 @@ async function measureSuite(fake: FakeKubernetesApi, full: Entity[]) {
     const sweepMs = performance.now() - firstSweep;
     await waitFor(
       'the suite’s entities in the catalog',
-      async () => (await catalog.count()) >= full.length,
+      ingested(catalog, full.length, 'module'),
       WAIT_LIMIT_MS,
       200,
     );
@@ -370,7 +395,7 @@ async function measureBaseline(full: Entity[]): Promise<Column> {
   try {
     await waitFor(
       'the portal’s entities in the catalog',
-      async () => (await catalog.count()) >= full.length,
+      ingested(catalog, full.length, 'git location'),
       WAIT_LIMIT_MS,
       200,
     );
