@@ -18,7 +18,7 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { ReadyStatus } from '../ClustersTable/ReadyStatus';
 import { PromisePageLink, RequestEntityLink } from '../links';
 import { StoreFileList } from '../StoreFiles';
-import { chipRow, pagingFor, wordCell } from '../tableLayout';
+import { chipRow, longToken, pagingFor, wordCell } from '../tableLayout';
 import { KratixSubPage } from '../KratixSubPage';
 
 /** Text a placement is found by in the table's search: its Promise, request and files. */
@@ -69,7 +69,8 @@ function Placements({
         {
           title: 'Request',
           hidden: !requests,
-          cellStyle: wordCell,
+          // namespace/name is one token: let it break rather than widen the table.
+          cellStyle: longToken,
           customFilterAndSearch: searchIn(
             p => `${p.namespace ?? ''}/${p.resource ?? ''}`,
           ),
@@ -150,9 +151,11 @@ export function ClusterView({
     );
   const d = value!;
   // The name is in the page's header (the Kratix page's, or the entity page's in a tab).
+  // Side by side only from lg: at md (1024 px, sidebar open) two thirds of the entity tab is
+  // ~500 px, narrower than the placements' four columns, so the tables take the full width.
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={4}>
+      <Grid item xs={12} lg={4}>
         <InfoCard title="Cluster">
           {d.platformAsWorker && (
             <Chip color="primary" size="small" label="platform as worker" />
@@ -179,7 +182,7 @@ export function ClusterView({
           </div>
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={8}>
+      <Grid item xs={12} lg={8}>
         <Placements
           title={`Worker resources (${d.workerResources.length})`}
           platform={d.platform}
