@@ -239,6 +239,14 @@ describe('PromisePage', () => {
     const api = fakeKratixApi({
       getPromise: async () => promise,
       getRequests: requestsPage(items),
+      // The platform's Promises: only these link to a page.
+      getPromises: async () => ({
+        items: ['web-app', 'jenkins', 'postgresql', 'shop-suite'].map(name => ({
+          ...webApp,
+          name,
+        })),
+        errors: [],
+      }),
     });
     await renderPromisePage(api, 'easyeaty', promise.name, {
       templates: [webAppTemplate],
@@ -251,6 +259,11 @@ describe('PromisePage', () => {
         ...webApp,
         status: { ...webApp.status, requiredBy: [] },
         requiredBy: [{ name: 'shop-suite', requiredVersion: 'v0.3.0' }],
+        // gke is a Destination of the platform (every one is weighed for eligibility).
+        eligibleDestinations: [
+          ...webApp.eligibleDestinations,
+          { destination: 'gke', matches: false, reasons: [] },
+        ],
         workerResources: [
           {
             destination: 'gke',
@@ -297,10 +310,12 @@ describe('PromisePage', () => {
       'href',
       '/kratix/clusters/easyeaty/eks',
     );
-    expect(screen.getByRole('link', { name: 'gke' })).toHaveAttribute(
-      'href',
-      '/kratix/clusters/easyeaty/gke',
-    );
+    expect(
+      within(screen.getByText(/Worker resources written to/)).getByRole(
+        'link',
+        { name: 'gke' },
+      ),
+    ).toHaveAttribute('href', '/kratix/clusters/easyeaty/gke');
     const request = await screen.findByRole(
       'link',
       { name: 'team-checkout/storefront' },

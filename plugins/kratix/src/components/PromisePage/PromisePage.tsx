@@ -20,7 +20,7 @@ import {
   RequestListItem,
 } from '@kratix-backstage/plugin-kratix-common';
 import { useParams } from 'react-router-dom';
-import { kratixApiRef } from '../../api/KratixApi';
+import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { AvailabilityStatus } from '../PromisesTable';
 import { RequestButton } from './RequestButton';
@@ -58,6 +58,23 @@ function promiseTitle(promise: PromiseDetail): string {
   );
 }
 
+/**
+ * The names of the platform's Promises, which have a page to link to; undefined when the
+ * platform cannot say (the page then links every name, as it did without the list).
+ */
+async function promiseNamesOf(
+  api: KratixApi,
+  platform: string,
+): Promise<Set<string> | undefined> {
+  try {
+    const { items, errors } = await api.getPromises({ platform });
+    if (errors.some(e => e.platform === platform)) return undefined;
+    return new Set(items.filter(p => p.platform === platform).map(p => p.name));
+  } catch {
+    return undefined;
+  }
+}
+
 /** One Promise: status, API, selectors and clusters, workflows, requirements and requests. @public */
 export function PromiseView({
   platform,
@@ -69,12 +86,13 @@ export function PromiseView({
   const api = useApi(kratixApiRef);
   const [tab, setTab] = useState<'overview' | 'versions'>('overview');
   const { value, loading, error, retry } = useReloadableAsync(async () => {
-    const [promise, revisions] = await Promise.all([
+    const [promise, revisions, platformPromises] = await Promise.all([
       api.getPromise(platform, name),
       // The Versions tab and the older-revision count; the page stands without them.
       api.getPromiseRevisions(platform, name).catch(() => undefined),
+      promiseNamesOf(api, platform),
     ]);
-    return { promise, revisions };
+    return { promise, revisions, platformPromises };
   }, [api, platform, name]);
   // Live: the Promise, its requests (the count), and clusters (where it may land).
   useKratixLive(platform, ['promise', 'destination'], retry);
@@ -88,8 +106,12 @@ export function PromiseView({
         error={error}
       />
     );
-  const { promise, revisions } = value!;
+  const { promise, revisions, platformPromises } = value!;
   const status = promise.status;
+  // Every Destination of the platform is weighed for eligibility: the names with a page.
+  const destinations = new Set(
+    promise.eligibleDestinations.map(d => d.destination),
+  );
   const older = revisions?.requestsOnOlderRevisions ?? 0;
   return (
     <>
@@ -178,7 +200,10 @@ export function PromiseView({
         </Grid>
         <Grid item xs={12} md={6}>
           <InfoCard title="Required Promises">
-            <RequiredPromiseGraph promise={promise} />
+            <RequiredPromiseGraph
+              promise={promise}
+              platformPromises={platformPromises}
+            />
           </InfoCard>
         </Grid>
         {/* Full width: four columns of free text overflow a half-width card at 1024 px. */}
@@ -281,7 +306,12 @@ export function PromiseView({
                 ].map((destination, i) => (
                   <Fragment key={destination}>
                     {i > 0 && ', '}
-                    <ClusterPageLink platform={platform} name={destination} />
+                    {destinations.has(destination) ? (
+                      <ClusterPageLink platform={platform} name={destination} />
+                    ) : (
+                      // A state-store path naming no Destination of the platform has no page.
+                      destination
+                    )}
                   </Fragment>
                 ))}
               </Typography>

@@ -92,12 +92,32 @@ function PromiseNode({
 
 /**
  * The required-Promise graph of a composite Promise: the Promise, what it requires (with
- * whether each requirement is installed) and what requires it. Every other Promise in it
- * links to its page.
+ * whether each requirement is installed) and what requires it. Every other Promise the
+ * platform has links to its page; one it lacks is plain text marked "not installed".
+ * `platformPromises` names the platform's Promises (undefined when unknown: every name links).
+ * Kratix's requirement state cannot tell: it is written only when the requiring Promise is
+ * reconciled, so it can say "not installed at the specified version" (a Promise Kratix found)
+ * of one since deleted.
  * @public
  */
-export function RequiredPromiseGraph({ promise }: { promise: PromiseDetail }) {
+export function RequiredPromiseGraph({
+  promise,
+  platformPromises,
+}: {
+  promise: PromiseDetail;
+  platformPromises?: ReadonlySet<string>;
+}) {
   const paths = useKratixPaths();
+  const exists = (name: string) =>
+    !platformPromises || platformPromises.has(name);
+  const promiseName = (name: string) =>
+    exists(name) ? (
+      <PromisePageLink platform={promise.platform} name={name} />
+    ) : (
+      <>
+        {name} <em>(not installed)</em>
+      </>
+    );
   const requirements = promise.status.requirements;
   const requiredBy = promise.requiredBy;
   if (requirements.length === 0 && requiredBy.length === 0) {
@@ -136,25 +156,24 @@ export function RequiredPromiseGraph({ promise }: { promise: PromiseDetail }) {
           <PromiseNode
             id={node.id}
             current={node.id === promise.name}
-            href={paths.promise(promise.platform, node.id)}
+            href={
+              exists(node.id)
+                ? paths.promise(promise.platform, node.id)
+                : undefined
+            }
           />
         )}
       />
       <ul>
         {requirements.map(r => (
           <li key={r.name}>
-            <strong>
-              <PromisePageLink platform={promise.platform} name={r.name} />
-            </strong>
+            <strong>{promiseName(r.name)}</strong>
             {r.version ? ` ${r.version}` : ''}: {r.state}
           </li>
         ))}
         {requiredBy.map(r => (
           <li key={`required-by-${r.name}`}>
-            required by{' '}
-            <strong>
-              <PromisePageLink platform={promise.platform} name={r.name} />
-            </strong>
+            required by <strong>{promiseName(r.name)}</strong>
             {r.version ? ` ${r.version}` : ''}
             {r.requiredVersion ? ` (at version ${r.requiredVersion})` : ''}
           </li>
