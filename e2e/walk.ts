@@ -336,7 +336,10 @@ export async function walk(
   };
   const size = `${viewport.width}x${viewport.height}`;
   try {
-    await signIn(page, baseUrl);
+    // Signed in on the Kratix page, not the app's root: the root is Backstage's catalog index,
+    // whose list-without-keys warning (excused there) can otherwise land after the walk has
+    // moved on, and be laid at the first walked page's door (seen as "/home @1024x768").
+    await signIn(page, `${baseUrl}/kratix`);
     const background = await page.evaluate(
       () => getComputedStyle(document.body).backgroundColor,
     );
