@@ -26,6 +26,7 @@ export * from './kubernetes/KubernetesApiClient';
 export * from './kubernetes/KubernetesApiError';
 export * from './cache/ResourceCache';
 export type { ReadonlyObjectIndex } from './cache/ObjectIndex';
+export type { IndexKeyOf } from './cache/KeyIndex';
 export * from './platform/createPlatform';
 export { StateStoreSources } from './stateStores/StateStoreSources';
 export type {

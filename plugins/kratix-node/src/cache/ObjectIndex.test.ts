@@ -27,6 +27,25 @@ describe('ObjectIndex', () => {
     ).toEqual(['team-a/a', 'team-b/a', 'undefined/global']);
   });
 
+  it('ranks namespaces in the order values() gives them, one emptied and filled again last', () => {
+    const index = new ObjectIndex<KubernetesObject>();
+    index.set(object('a', 'team-b'));
+    index.set(object('b', 'team-a'));
+    index.set(object('global'));
+    const rank = (ns?: string) => index.rankOf(ns)!;
+    expect(rank('team-b')).toBeLessThan(rank('team-a'));
+    expect(rank('team-a')).toBeLessThan(rank(undefined));
+    index.delete(object('a', 'team-b'));
+    expect(index.rankOf('team-b')).toBeUndefined();
+    index.set(object('c', 'team-b'));
+    expect(rank('team-b')).toBeGreaterThan(rank(undefined));
+    expect(index.values().map(o => o.metadata.name)).toEqual([
+      'b',
+      'global',
+      'c',
+    ]);
+  });
+
   it('replaces and removes, handing back what was there', () => {
     const index = new ObjectIndex<KubernetesObject>();
     const first = object('a', 'team-a', 1);

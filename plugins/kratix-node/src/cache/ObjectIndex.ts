@@ -16,6 +16,9 @@ export class ObjectIndex<T extends KubernetesObject>
   implements ReadonlyObjectIndex<T>
 {
   private readonly byNamespace = new Map<string, Map<string, T>>();
+  /** Each namespace's place in byNamespace, which keeps the order they were added in. */
+  private readonly namespaceRanks = new Map<string, number>();
+  private nextRank = 0;
   private count = 0;
 
   get size(): number {
@@ -33,6 +36,7 @@ export class ObjectIndex<T extends KubernetesObject>
     if (!names) {
       names = new Map();
       this.byNamespace.set(namespace, names);
+      this.namespaceRanks.set(namespace, this.nextRank++);
     }
     const previous = names.get(object.metadata.name);
     names.set(object.metadata.name, object);
@@ -47,9 +51,17 @@ export class ObjectIndex<T extends KubernetesObject>
     const previous = names?.get(object.metadata.name);
     if (!names || !previous) return undefined;
     names.delete(object.metadata.name);
-    if (!names.size) this.byNamespace.delete(namespace);
+    if (!names.size) {
+      this.byNamespace.delete(namespace);
+      this.namespaceRanks.delete(namespace);
+    }
     this.count--;
     return previous;
+  }
+
+  /** Where a namespace's objects come in values(): after those of every lower rank. */
+  rankOf(namespace: string | undefined): number | undefined {
+    return this.namespaceRanks.get(namespace ?? '');
   }
 
   values(): T[] {

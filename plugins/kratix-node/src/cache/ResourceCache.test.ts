@@ -173,6 +173,61 @@ describe('ResourceCache', () => {
     expect(seen).toEqual([{ kept: true }]);
   });
 
+  it('keeps its indexes up to date through the watch and a new list after 410 Gone', async () => {
+    const owned = (name: string, owner: string, v = 1) => ({
+      ...promise(name),
+      spec: { owner, v },
+    });
+    const ownerOf = (p: { spec?: { owner?: string } }) => p.spec?.owner;
+    const byOwner = (owner: string) =>
+      cache!.withKey('owner', owner).map(p => p.metadata.name);
+    // The index's answer is the whole cache filtered, in the cache's order.
+    const scan = (owner: string) =>
+      cache!
+        .list()
+        .filter(p => ownerOf(p as any) === owner)
+        .map(p => p.metadata.name);
+    fake.put(owned('a', 'team-a'));
+    fake.put(owned('b', 'team-b'));
+    cache = new ResourceCache(client(), promises, {
+      ...fast,
+      indexes: { owner: p => ownerOf(p as any) },
+    });
+    expect(byOwner('team-a')).toEqual([]);
+    await cache.start();
+    expect(byOwner('team-a')).toEqual(['a']);
+
+    fake.put(owned('c', 'team-a'));
+    await eventually(() => cache!.get('c') !== undefined);
+    expect(byOwner('team-a')).toEqual(['a', 'c']);
+    // Changed in place, then moved to another owner, then deleted.
+    fake.put(owned('a', 'team-a', 2));
+    await eventually(() => (cache!.get('a')?.spec as any)?.v === 2);
+    expect(cache.withKey('owner', 'team-a')[0]).toBe(cache.get('a'));
+    fake.put(owned('c', 'team-b'));
+    await eventually(() => ownerOf(cache!.get('c') as any) === 'team-b');
+    expect(byOwner('team-a')).toEqual(['a']);
+    expect(byOwner('team-b')).toEqual(scan('team-b'));
+    expect(byOwner('team-b').sort()).toEqual(['b', 'c']);
+    fake.remove('platform.kratix.io/v1alpha1', 'Promise', 'b');
+    await eventually(() => cache!.get('b') === undefined);
+    expect(byOwner('team-b')).toEqual(['c']);
+
+    // Changed while no watch is open and then compacted away: the new list rebuilds them.
+    fake.dropWatches();
+    fake.put(owned('a', 'team-c'));
+    fake.put(owned('d', 'team-a'));
+    fake.compact();
+    await eventually(() => cache!.get('d') !== undefined);
+    expect(byOwner('team-a')).toEqual(['d']);
+    expect(byOwner('team-c')).toEqual(['a']);
+    for (const owner of ['team-a', 'team-b', 'team-c'])
+      expect(byOwner(owner)).toEqual(scan(owner));
+    expect(() => cache!.withKey('name', 'a')).toThrow(
+      'No index name on promises',
+    );
+  });
+
   it('treats a missing optional kind as empty, not an error', async () => {
     fake.unregister('platform.kratix.io', 'v1alpha1', 'healthrecords');
     cache = new ResourceCache(

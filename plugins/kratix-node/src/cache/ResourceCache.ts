@@ -5,6 +5,7 @@ import {
   ResourceType,
 } from '../kubernetes/KubernetesApiClient';
 import { KubernetesApiError } from '../kubernetes/KubernetesApiError';
+import { IndexKeyOf, KeyIndex } from './KeyIndex';
 import { ObjectIndex, ReadonlyObjectIndex } from './ObjectIndex';
 
 /** Sync state of one cached collection. @public */
@@ -57,6 +58,11 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
   withoutWorkloadContent?: boolean;
   /** Members the transform drops, cut out of list answers before parsing (see ListOptions). */
   withoutMembers?: string[];
+  /**
+   * Keys to look the kept objects up by (see withKey), each kept up to date on every change
+   * and list, so a lookup reads only the objects filed under its key.
+   */
+  indexes?: Record<string, IndexKeyOf<T>>;
 }
 
 /**
@@ -66,7 +72,8 @@ export interface ResourceCacheOptions<T = KubernetesObject> {
  * @public
  */
 export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
-  private objects = new ObjectIndex<T>();
+  private objects!: ObjectIndex<T>;
+  private indexes!: Map<string, KeyIndex<T>>;
   private resourceVersion = '';
   private readonly listeners = new Set<(change: CacheChange<T>) => void>();
   private current: CacheState = { synced: false, missing: false, stale: true };
@@ -81,7 +88,9 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
     private readonly client: KubernetesApiClient,
     readonly resource: ResourceType,
     private readonly options: ResourceCacheOptions<T> = {},
-  ) {}
+  ) {
+    this.hold(new ObjectIndex<T>());
+  }
 
   /** What the cache keeps of an object. */
   private keep(object: T): T {
@@ -111,6 +120,27 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
   /** Every cached object. */
   list(): T[] {
     return this.objects.values();
+  }
+
+  /**
+   * The cached objects an index (see ResourceCacheOptions.indexes) files under a key: what
+   * list() filtered by that key gives, in the same order.
+   */
+  withKey(index: string, key: string): T[] {
+    const keys = this.indexes.get(index);
+    if (!keys) throw new Error(`No index ${index} on ${this.resource.plural}`);
+    return keys.get(key);
+  }
+
+  /** Holds these objects from now on, indexed afresh. */
+  private hold(objects: ObjectIndex<T>): void {
+    this.objects = objects;
+    this.indexes = new Map(
+      Object.entries(this.options.indexes ?? {}).map(([name, keyOf]) => [
+        name,
+        new KeyIndex(objects, keyOf),
+      ]),
+    );
   }
 
   /** One cached object. */
@@ -169,7 +199,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       );
       if (this.stopped) return;
       const previousObjects = this.objects;
-      this.objects = listed;
+      this.hold(listed);
       this.resourceVersion = resourceVersion;
       this.failures = 0;
       this.current = {
@@ -191,7 +221,7 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
       );
       if (apiError.statusCode === 404 && this.options.optional) {
         // The kind does not exist on this Kratix: nothing to cache, nothing to retry soon.
-        this.objects = new ObjectIndex<T>();
+        this.hold(new ObjectIndex<T>());
         this.current = {
           synced: true,
           missing: true,
@@ -239,10 +269,17 @@ export class ResourceCache<T extends KubernetesObject = KubernetesObject> {
             return;
           }
           const kept = this.keep(object);
-          const previous =
-            type === 'DELETED'
-              ? this.objects.delete(kept)
-              : this.objects.set(kept);
+          let previous: T | undefined;
+          if (type === 'DELETED') {
+            previous = this.objects.delete(kept);
+            if (previous)
+              for (const index of this.indexes.values())
+                index.removed(previous);
+          } else {
+            previous = this.objects.set(kept);
+            for (const index of this.indexes.values())
+              index.changed(kept, previous);
+          }
           this.current = {
             ...this.current,
             stale: false,

@@ -51,7 +51,11 @@ import {
   selectEvents,
 } from '@kratix-backstage/plugin-kratix-common';
 import { stringify } from 'yaml';
-import { CacheChange, ResourceCache } from '../cache/ResourceCache';
+import {
+  CacheChange,
+  ResourceCache,
+  ResourceCacheOptions,
+} from '../cache/ResourceCache';
 import {
   CUT_BEFORE_PARSING,
   forTheCache,
@@ -160,6 +164,30 @@ const CACHED_KINDS: KratixKind[] = [
 ];
 
 /**
+ * The keys the cached WorkPlacements are looked up by, as listPlacements matches them: the
+ * request (Kratix copies the Work's `spec.resourceName`), the Destination and the Promise
+ * (controllers/scheduler.go, applyWorkplacementsForTargetDestinations, v0.125.0).
+ */
+const PLACEMENT_INDEXES = {
+  resource: (wp: WorkPlacement) => wp.spec.resourceName,
+  destination: (wp: WorkPlacement) => wp.spec.targetDestinationName,
+  promise: (wp: WorkPlacement) =>
+    wp.spec.promiseName ??
+    wp.metadata.labels?.[KRATIX_LABELS.promiseName] ??
+    '',
+};
+
+/** The index and key listPlacements reads a query's WorkPlacements by, the narrowest first. */
+function placementLookup(
+  query: PlacementQuery,
+): [keyof typeof PLACEMENT_INDEXES, string] | undefined {
+  if (query.resource) return ['resource', query.resource];
+  if (query.destination) return ['destination', query.destination];
+  if (query.promise) return ['promise', query.promise];
+  return undefined;
+}
+
+/**
  * A platform in `kubernetes` mode: every Kratix kind, and every Promise's requests, is held
  * in a watch cache, so a page view makes no API-server call. Requests are written through
  * the API (create, or merge-patch when they exist).
@@ -214,6 +242,9 @@ export class KubernetesKratixPlatform implements KratixPlatform {
               // The large members forTheCache drops are not parsed at all.
               withoutMembers: CUT_BEFORE_PARSING,
               pageSize: 500,
+              // A request's, a Destination's and a Promise's placements read only theirs.
+              indexes:
+                PLACEMENT_INDEXES as unknown as ResourceCacheOptions['indexes'],
             }
           : {}),
       });
@@ -483,19 +514,22 @@ export class KubernetesKratixPlatform implements KratixPlatform {
           p.spec.workflows!.config!.pipelineNamespace!,
         ]),
     );
-    const promiseOf = (wp: WorkPlacement) =>
-      wp.spec.promiseName ??
-      wp.metadata.labels?.[KRATIX_LABELS.promiseName] ??
-      '';
+    const promiseOf = PLACEMENT_INDEXES.promise;
     // Only the WorkPlacements that can match are made into placements (there may be one per
-    // request and destination): by the fields placementFromWorkPlacement takes as they are.
+    // request and destination): by the fields placementFromWorkPlacement takes as they are,
+    // read from the index of the most telling one the query names.
     const mayMatch = (wp: WorkPlacement) =>
       (!query.destination ||
         wp.spec.targetDestinationName === query.destination) &&
       (!query.resource || wp.spec.resourceName === query.resource) &&
       (!query.promise || promiseOf(wp) === query.promise);
-    const candidates =
-      this.cached<WorkPlacement>('WorkPlacement').filter(mayMatch);
+    const workPlacements = this.caches.get('WorkPlacement')!;
+    const lookup = placementLookup(query);
+    const candidates = (
+      (lookup
+        ? workPlacements.withKey(...lookup)
+        : workPlacements.list()) as unknown as WorkPlacement[]
+    ).filter(mayMatch);
     // A request's WorkPlacements in its Promise's pipeline namespace name the request's own
     // namespace nowhere; their Work does (see requestNamespacesOfWorks).
     const joined = candidates.filter(
