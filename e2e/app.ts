@@ -9,7 +9,8 @@ const ROOT = resolve(__dirname, '..');
 /** The second platform the suite is started with: `lab`, in kubernetes mode on the fake cluster. */
 export const LAB = 'lab';
 
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
+/** Waits until `url` answers 200, asking once a second. */
+export async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const start = Date.now();
   for (;;) {
     try {
@@ -25,22 +26,14 @@ async function waitFor(url: string, timeoutMs: number): Promise<void> {
 }
 
 /**
- * Starts the app the way the README does (`yarn start`: frontend :3000, backend :7007) on
- * its embedded default, with a fresh data folder so every run starts from the seed, and a
- * second platform, `lab`, in kubernetes mode on a fake platform cluster (fakePlatform.ts),
- * added by an extra config file (its token is in the file, never on a command line).
+ * Writes the extra config file that adds the `lab` platform on a fake cluster, readable by this
+ * user only (its token is in the file, never on a command line); returns its path.
  */
-export async function startApp(): Promise<{
-  baseUrl: string;
-  /** The lab platform's fake cluster: its URL and the token the app's config holds for it. */
-  lab: { url: string; token: string };
-  stop(): void;
-  /** The app's last lines of output, to explain a failed step. */
-  output(): string;
-}> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kratix-e2e-data-'));
-  const cluster = await startFakePlatform();
-  // JSON is YAML: the extra config file, readable by this user only.
+export function writeLabConfig(cluster: {
+  url: string;
+  token: string;
+}): string {
+  // JSON is YAML.
   const labConfig = join(
     mkdtempSync(join(tmpdir(), 'kratix-e2e-config-')),
     'app-config.lab.yaml',
@@ -69,6 +62,26 @@ export async function startApp(): Promise<{
     }),
     { mode: 0o600 },
   );
+  return labConfig;
+}
+
+/**
+ * Starts the app the way the README does (`yarn start`: frontend :3000, backend :7007) on
+ * its embedded default, with a fresh data folder so every run starts from the seed, and a
+ * second platform, `lab`, in kubernetes mode on a fake platform cluster (fakePlatform.ts),
+ * added by an extra config file (its token is in the file, never on a command line).
+ */
+export async function startApp(): Promise<{
+  baseUrl: string;
+  /** The lab platform's fake cluster: its URL and the token the app's config holds for it. */
+  lab: { url: string; token: string };
+  stop(): void;
+  /** The app's last lines of output, to explain a failed step. */
+  output(): string;
+}> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kratix-e2e-data-'));
+  const cluster = await startFakePlatform();
+  const labConfig = writeLabConfig(cluster);
   const child: ChildProcess = spawn(
     'yarn',
     ['start', '--config', join(ROOT, 'app-config.yaml'), '--config', labConfig],

@@ -13,7 +13,7 @@ failed=0
 log="$(mktemp)"
 start=$SECONDS
 took=()
-for bench in read write catalog live; do
+for bench in read write catalog signals live; do
   step_start=$SECONDS
   BENCH_SHORT=1 yarn "bench:$bench" >"$log" 2>&1
   rc=$?

@@ -1,10 +1,11 @@
 /* eslint-disable no-console */
 /*
- * yarn bench:live — 1,000 requests on one platform become Ready at once, through the path
- * production takes: a platform cluster's API (the project's fake API server, answering the
- * suite's real watch requests), KubernetesKratixPlatform's watch caches, and the backend's
- * KratixLiveService with its default 250 ms bursts and 10 s settle window. The signals and
- * notifications services record what they are given, with the time.
+ * yarn bench:signals — the signals the backend sends, not what a browser shows (that is
+ * yarn bench:live, e2e/bench/live.ts). 1,000 requests on one platform become Ready at once,
+ * through the path production takes: a platform cluster's API (the project's fake API server,
+ * answering the suite's real watch requests), KubernetesKratixPlatform's watch caches, and the
+ * backend's KratixLiveService with its default 250 ms bursts and 10 s settle window. The
+ * signals and notifications services record what they are given, with the time.
  *
  * Signals are broadcast and name no request (only the kinds that changed), so a page reads
  * again through the REST API on each one: the bench does what such a page does, reading the
@@ -41,10 +42,10 @@ import { KratixLiveService } from '../src/live/KratixLiveService';
 
 /**
  * The short form (BENCH_SHORT=1, run by the test command): 100 requests through the same
- * path. BENCH_LIVE_REQUESTS sets the count while developing; the full targets are for 1,000.
+ * path. BENCH_SIGNALS_REQUESTS sets the count while developing; the full targets are for 1,000.
  */
 const REQUESTS = Number(
-  process.env.BENCH_LIVE_REQUESTS ?? (process.env.BENCH_SHORT ? 100 : 1000),
+  process.env.BENCH_SIGNALS_REQUESTS ?? (process.env.BENCH_SHORT ? 100 : 1000),
 );
 const SETTLE_MS = 10_000;
 const NAMESPACE = 'team-bench';
@@ -286,7 +287,7 @@ async function main() {
   const lastReadReady = names.filter(n => lastRead?.ready.has(n)).length;
 
   console.log(
-    `yarn bench:live — ${REQUESTS} requests Ready at once on one kubernetes platform (fake API server, real watches), settle window ${
+    `yarn bench:signals — ${REQUESTS} requests Ready at once on one kubernetes platform (fake API server, real watches), settle window ${
       SETTLE_MS / 1000
     } s; load average ${loadavg()
       .map(l => l.toFixed(2))
