@@ -6,7 +6,7 @@ import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { ConditionHistoryCard } from './ConditionHistoryCard';
 import { EventsCard } from './EventsCard';
 import { HealthHistoryCard } from './HealthHistoryCard';
-import { ConditionsCard } from './RequestOverview/ConditionsCard';
+import { ConditionsCard } from '../ConditionsCard';
 import { HealthCard } from './RequestOverview/HealthCard';
 import { LandedCard } from './RequestOverview/LandedCard';
 import { OutputsCard } from './RequestOverview/OutputsCard';
@@ -56,7 +56,7 @@ export function RequestOverview(props: {
       <HealthHistoryCard history={d.healthHistory} />
       <PipelinesCard detail={d} />
       <OutputsCard written={d.status.pipelineWritten} />
-      <ConditionsCard conditions={d.conditions} />
+      <ConditionsCard conditions={d.conditions} typeTitle="Type" />
       <ConditionHistoryCard history={d.conditionHistory} />
       <EventsCard events={d.events} />
       <SubRequestsCard subRequests={d.subRequests} />

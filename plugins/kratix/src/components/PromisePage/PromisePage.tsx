@@ -23,6 +23,7 @@ import { useParams } from 'react-router-dom';
 import { KratixApi, kratixApiRef } from '../../api/KratixApi';
 import { useKratixLive, useReloadableAsync } from '../../hooks';
 import { AvailabilityStatus } from '../PromisesTable';
+import { ConditionsCard } from '../ConditionsCard';
 import { RequestButton } from './RequestButton';
 import { RequiredPromiseGraph } from './RequiredPromiseGraph';
 import { SchemaTree } from './SchemaTree';
@@ -206,26 +207,7 @@ export function PromiseView({
             />
           </InfoCard>
         </Grid>
-        {/* Full width: four columns of free text overflow a half-width card at 1024 px. */}
-        <Grid item xs={12}>
-          <InfoCard title="Conditions">
-            <Table
-              options={{
-                paging: false,
-                search: false,
-                toolbar: false,
-                padding: 'dense',
-              }}
-              columns={[
-                { title: 'Condition', field: 'type' },
-                { title: 'Status', field: 'status' },
-                { title: 'Reason', field: 'reason' },
-                { title: 'Message', field: 'message' },
-              ]}
-              data={status.conditions.map(c => ({ ...c }))}
-            />
-          </InfoCard>
-        </Grid>
+        <ConditionsCard conditions={status.conditions} typeTitle="Condition" />
         <Grid item xs={12} md={6}>
           <InfoCard title="API">
             {promise.api ? (

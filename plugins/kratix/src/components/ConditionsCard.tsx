@@ -1,12 +1,25 @@
 import { InfoCard, Table } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { RequestDetail } from '@kratix-backstage/plugin-kratix-common';
 
-/** The request's status conditions as they stand now. */
+/** A Kubernetes status condition as the Kratix API returns it. */
+type Condition = {
+  type: string;
+  status: string;
+  reason?: string;
+  message?: string;
+};
+
+/**
+ * An object's status conditions as they stand now, full width (four columns of free text
+ * overflow a half-width card at 1024 px). Requests and Promises label the type column
+ * differently: `typeTitle`.
+ */
 export function ConditionsCard({
   conditions,
+  typeTitle,
 }: {
-  conditions: RequestDetail['conditions'];
+  conditions: readonly Condition[];
+  typeTitle: 'Type' | 'Condition';
 }) {
   return (
     <Grid item xs={12}>
@@ -19,7 +32,7 @@ export function ConditionsCard({
             padding: 'dense',
           }}
           columns={[
-            { title: 'Type', field: 'type' },
+            { title: typeTitle, field: 'type' },
             { title: 'Status', field: 'status' },
             { title: 'Reason', field: 'reason' },
             { title: 'Message', field: 'message' },
